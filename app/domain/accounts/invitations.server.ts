@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, gt, isNull, lt } from 'drizzle-orm'
+import { db } from '#db/client.server.ts'
+import { invitations, users } from '#db/schema/index.ts'
+import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { DomainError, setPassword } from './users.server.ts'
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Creates a one-time link token for a user; earlier unused invitations of that user stop working. */
+export async function createInvitation(input: { userId: string; actorId: string | null; now?: Date }) {
+  const now = input.now ?? new Date()
+  const token = randomBytes(24).toString('base64url')
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
+  await db.transaction(async (tx) => {
+    await tx
+      .update(invitations)
+      .set({ expiresAt: now })
+      .where(and(eq(invitations.userId, input.userId), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ userId: input.userId, tokenHash: hashToken(token), createdById: input.actorId, createdAt: now, expiresAt })
+      .returning({ id: invitations.id })
+    await recordAudit(tx, { actorId: input.actorId, entity: 'invitation', entityId: invitation.id, action: 'create', after: { userId: input.userId, expiresAt } })
+  })
+  return { token, expiresAt }
+}
+
+/** The invitation behind a link, if it is still usable. */
+export async function findUsableInvitation(token: string, now = new Date()) {
+  const [row] = await db
+    .select({ id: invitations.id, userId: invitations.userId, expiresAt: invitations.expiresAt, email: users.email, name: users.name })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now), eq(users.active, true)))
+  return row
+}
+
+export async function acceptInvitation(input: { token: string; password: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .update(invitations)
+      .set({ usedAt: now })
+      .where(and(eq(invitations.tokenHash, hashToken(input.token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+      .returning()
+    if (!invitation) throw new DomainError('This invitation link has expired or was already used. Ask an admin for a new one.')
+    await setPassword({ userId: invitation.userId, password: input.password, actorId: invitation.userId }, tx)
+    await recordAudit(tx, { actorId: invitation.userId, entity: 'invitation', entityId: invitation.id, action: 'accept' })
+    return { userId: invitation.userId }
+  })
+}
+
+export async function listPendingInvitations(now = new Date()) {
+  return db
+    .select({ userId: invitations.userId, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+}
+
+/** Removes invitations that can no longer be used (expired, never accepted). */
+export async function deleteExpiredInvitations(now = new Date()) {
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(invitations)
+      .where(and(lt(invitations.expiresAt, now), isNull(invitations.usedAt)))
+      .returning({ id: invitations.id, userId: invitations.userId })
+    for (const invitation of deleted) {
+      await recordAudit(tx, { actorId: null, entity: 'invitation', entityId: invitation.id, action: 'delete_expired', before: { userId: invitation.userId } })
+    }
+    return deleted.length
+  })
+}

@@ -1,0 +1,34 @@
+import type { Role } from '#db/schema/accounts.ts'
+import { ROLES } from '#db/schema/accounts.ts'
+import { adminWeekCard } from '#app/domain/accounts/this-week.server.ts'
+import { communicationsWeekCard } from '#app/domain/communications/this-week.server.ts'
+import { communityWeekCard } from '#app/domain/community/this-week.server.ts'
+import { fundraisingWeekCard } from '#app/domain/fundraising/this-week.server.ts'
+import { councilWeekCard } from '#app/domain/reports/this-week.server.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import type { WeekContext } from './context.ts'
+import { summariseWorkload, type WeekCard, weekContaining } from './week.ts'
+
+/** One card per role; each area owns its own provider. */
+const PROVIDERS: Record<Role, (context: WeekContext) => Promise<WeekCard>> = {
+  admin: adminWeekCard,
+  communications: communicationsWeekCard,
+  community: communityWeekCard,
+  fundraising: fundraisingWeekCard,
+  council: councilWeekCard,
+}
+
+export async function buildThisWeek(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
+  const settings = await getOrganisationSettings()
+  const week = weekContaining(now, settings.timeZone)
+  const context: WeekContext = { user, now, week, settings }
+  const roles = ROLES.filter((role) => user.roles.includes(role))
+  const cards = await Promise.all(roles.map((role) => PROVIDERS[role](context)))
+  return {
+    weekStart: week.start.toISODate()!,
+    weekEnd: week.end.minus({ days: 1 }).toISODate()!,
+    timeZone: settings.timeZone,
+    cards,
+    workload: summariseWorkload(cards, settings.weeklyBudgetMinutes),
+  }
+}

@@ -1,0 +1,127 @@
+import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
+import { z } from 'zod'
+import { listUsers } from '#app/domain/accounts/users.server.ts'
+import { listAuditEvents, listAuditFacets } from '#app/domain/audit/audit.server.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
+import { SelectField } from '#app/components/ui/field.tsx'
+import { formatDateTime } from '#app/utils/format.ts'
+import { requireRole } from '#app/utils/session.server.ts'
+import type { Route } from './+types/audit'
+
+const FiltersSchema = z.object({
+  entity: z.string().optional().catch(undefined),
+  action: z.string().optional().catch(undefined),
+  actor: z.uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+})
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, 'admin')
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ''))
+  const filters = FiltersSchema.parse(params)
+  const [result, facets, users, settings] = await Promise.all([
+    listAuditEvents({ entity: filters.entity, action: filters.action, actorId: filters.actor, page: filters.page }),
+    listAuditFacets(),
+    listUsers(),
+    getOrganisationSettings(),
+  ])
+  return {
+    ...result,
+    events: result.events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    facets,
+    actors: users.map((u) => ({ id: u.id, name: u.name })),
+    timeZone: settings.timeZone,
+  }
+}
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="text-slate-400">—</span>
+  return <pre className="max-w-md overflow-x-auto whitespace-pre-wrap break-words text-xs text-slate-700">{JSON.stringify(value, null, 1)}</pre>
+}
+
+export default function AuditRoute() {
+  const { events, total, page, pageSize, facets, actors, timeZone } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(searchParams)
+    next.set('page', String(p))
+    return `?${next}`
+  }
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change in Steward: who made it, when, and what it was before and after." />
+      <Form method="get" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end">
+        <SelectField
+          label="Entity"
+          selectProps={{ name: 'entity', defaultValue: searchParams.get('entity') ?? '' }}
+          options={[{ value: '', label: 'All' }, ...facets.entities.map((e) => ({ value: e, label: e }))]}
+        />
+        <SelectField
+          label="Action"
+          selectProps={{ name: 'action', defaultValue: searchParams.get('action') ?? '' }}
+          options={[{ value: '', label: 'All' }, ...facets.actions.map((a) => ({ value: a, label: a }))]}
+        />
+        <SelectField
+          label="Who"
+          selectProps={{ name: 'actor', defaultValue: searchParams.get('actor') ?? '' }}
+          options={[{ value: '', label: 'Anyone' }, ...actors.map((a) => ({ value: a.id, label: a.name }))]}
+        />
+        <Button variant="secondary">Filter</Button>
+      </Form>
+      {events.length === 0 ? (
+        <EmptyState title="No changes match these filters">Clear the filters to see every change.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">When</th>
+                <th scope="col" className="px-3 py-2 font-medium">Who</th>
+                <th scope="col" className="px-3 py-2 font-medium">What</th>
+                <th scope="col" className="px-3 py-2 font-medium">Before</th>
+                <th scope="col" className="px-3 py-2 font-medium">After</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 align-top">
+              {events.map((event) => (
+                <tr key={event.id}>
+                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(event.at, timeZone)}</td>
+                  <td className="px-3 py-2">{event.actorName ?? <span className="text-slate-500">System</span>}</td>
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{event.action}</span> {event.entity}
+                    {event.entityId ? <span className="block font-mono text-xs text-slate-500">{event.entityId}</span> : null}
+                  </td>
+                  <td className="px-3 py-2">
+                    <Json value={event.before} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <Json value={event.after} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+        <span className="text-slate-600">
+          {total} change{total === 1 ? '' : 's'} · page {page} of {pages}
+        </span>
+        <span className="flex gap-3">
+          {page > 1 ? <Link to={pageLink(page - 1)} className="underline">Newer</Link> : null}
+          {page < pages ? <Link to={pageLink(page + 1)} className="underline">Older</Link> : null}
+        </span>
+      </nav>
+    </>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Audit log · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,8 @@
+import { data } from 'react-router'
+import { checkHealth } from '#app/domain/health.server.ts'
+
+// Public on purpose: load balancers and `docker compose` health checks call it without a session.
+export async function loader() {
+  const health = await checkHealth()
+  return data(health, { status: health.status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
+}

@@ -1,0 +1,49 @@
+import { Link, useLoaderData } from 'react-router'
+import { buildThisWeek } from '#app/domain/this-week/cards.server.ts'
+import { formatMinutes } from '#app/domain/this-week/week.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { WeekCardView, WorkloadBar } from '#app/components/this-week.tsx'
+import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
+import { requireUser } from '#app/utils/session.server.ts'
+import type { Route } from './+types/home'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request)
+  const week = await buildThisWeek(user)
+  return { userName: user.name, ...week }
+}
+
+function greeting(name: string) {
+  const first = name.split(/\s+/)[0]
+  return `Hello, ${first}`
+}
+
+export default function ThisWeekRoute() {
+  const { userName, cards, workload, weekStart, weekEnd, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader
+        title={greeting(userName)}
+        description={`This is what needs you in the week of ${weekStart} to ${weekEnd} (${timeZone}). Estimated work: ${formatMinutes(workload.totalMinutes)} of your ${formatMinutes(workload.budgetMinutes)}.`}
+      />
+      <WorkloadBar workload={workload} />
+      {cards.length === 0 ? (
+        <EmptyState title="You have no role yet">
+          Ask an admin to give you a role. Meanwhile you can read <Link className="underline" to="/reports">the reports</Link>.
+        </EmptyState>
+      ) : (
+        <div className="mt-6 grid gap-4 lg:grid-cols-2">
+          {cards.map((card) => (
+            <WeekCardView key={card.key} card={card} />
+          ))}
+        </div>
+      )}
+    </>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'This week · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

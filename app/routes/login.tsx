@@ -1,0 +1,67 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
+import { attemptLogin } from '#app/domain/accounts/login.server.ts'
+import { LoginSchema } from '#app/domain/accounts/schemas.ts'
+import { countUsers } from '#app/domain/accounts/users.server.ts'
+import { Button } from '#app/components/ui/button.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { getUser, safeRedirectTo, startUserSession } from '#app/utils/session.server.ts'
+import type { Route } from './+types/login'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  if ((await countUsers()) === 0) throw redirect('/setup')
+  if (await getUser(request)) throw redirect(safeRedirectTo(new URL(request.url).searchParams.get('redirectTo')))
+  return null
+}
+
+function minutesUntil(date: Date) {
+  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000))
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const result = await attemptLogin({ ...submission.value, clientAddress: context.clientAddress })
+  if (!result.ok) {
+    const message =
+      result.reason === 'locked'
+        ? `Too many failed sign-ins for this account from your address. Sign-in is locked for ${minutesUntil(result.until)} more minute(s).`
+        : 'That email and password do not match an active account.'
+    return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status: result.reason === 'locked' ? 429 : 400 })
+  }
+  return startUserSession({ request, userId: result.user.id, clientAddress: context.clientAddress, redirectTo: submission.value.redirectTo })
+}
+
+export default function LoginRoute() {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
+  return (
+    <div className="mx-auto max-w-sm px-4 py-16">
+      <h1 className="text-2xl font-semibold">Sign in to Steward</h1>
+      <Form method="post" {...getFormProps(form)} className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }} />
+        <Field label="Password" errors={fields.password.errors} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} />
+        <Button className="w-full" disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
+        </Button>
+        <p className="text-xs text-slate-500">Forgot your password? Ask an admin for a new invitation link.</p>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,109 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { verifyPassword } from '#app/domain/accounts/password.server.ts'
+import { ChangePasswordSchema, ProfileSchema } from '#app/domain/accounts/schemas.ts'
+import { findUserByEmail, setPassword, updateProfile } from '#app/domain/accounts/users.server.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card, Notice } from '#app/components/ui/card.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { ROLE_LABELS } from '#app/utils/roles.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+import type { Route } from './+types/settings.account'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request)
+  return { name: user.name, email: user.email, roles: user.roles.map((r) => ROLE_LABELS[r]) }
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (intent === 'profile') {
+    const submission = parseWithZod(formData, { schema: ProfileSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(), saved: false }, { status: 400 })
+    await updateProfile({ userId: user.id, name: submission.value.name })
+    return { intent, result: submission.reply({ resetForm: false }), saved: true }
+  }
+  if (intent === 'password') {
+    const submission = await parseWithZod(formData, {
+      schema: ChangePasswordSchema.superRefine(async (value, ctx) => {
+        const stored = await findUserByEmail(user.email)
+        if (!(await verifyPassword(stored?.passwordHash ?? null, value.currentPassword))) {
+          ctx.addIssue({ code: 'custom', path: ['currentPassword'], message: 'That is not your current password' })
+        }
+      }),
+      async: true,
+    })
+    const hidden = { hideFields: ['currentPassword', 'password', 'confirmPassword'] }
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(hidden), saved: false }, { status: 400 })
+    await setPassword({ userId: user.id, password: submission.value.password, actorId: user.id })
+    return { intent, result: submission.reply({ resetForm: true }), saved: true }
+  }
+  throw data({ message: 'Unknown form' }, { status: 400 })
+}
+
+export default function AccountSettingsRoute() {
+  const account = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [profileForm, profileFields] = useForm({
+    id: 'profile',
+    lastResult: actionData?.intent === 'profile' ? actionData.result : undefined,
+    defaultValue: { name: account.name },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  })
+  const [passwordForm, passwordFields] = useForm({
+    id: 'password',
+    lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  })
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card title="Profile">
+        <p className="mb-4 text-sm text-slate-600">
+          Signed in as {account.email}. Roles: {account.roles.join(', ') || 'none'}.
+        </p>
+        <Form method="post" {...getFormProps(profileForm)} className="space-y-4">
+          <input type="hidden" name="intent" value="profile" />
+          {actionData?.intent === 'profile' && actionData.saved ? <Notice tone="success">Saved.</Notice> : null}
+          <FormErrors errors={profileForm.errors} />
+          <Field label="Name" errors={profileFields.name.errors} inputProps={getInputProps(profileFields.name, { type: 'text' })} />
+          <Button>Save profile</Button>
+        </Form>
+      </Card>
+      <Card title="Change password">
+        <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
+          <input type="hidden" name="intent" value="password" />
+          {actionData?.intent === 'password' && actionData.saved ? <Notice tone="success">Password changed.</Notice> : null}
+          <FormErrors errors={passwordForm.errors} />
+          <Field
+            label="Current password"
+            errors={passwordFields.currentPassword.errors}
+            inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+          />
+          <Field
+            label="New password"
+            help="At least 10 characters."
+            errors={passwordFields.password.errors}
+            inputProps={{ ...getInputProps(passwordFields.password, { type: 'password' }), autoComplete: 'new-password' }}
+          />
+          <Field
+            label="Repeat the new password"
+            errors={passwordFields.confirmPassword.errors}
+            inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+          />
+          <Button>Change password</Button>
+        </Form>
+      </Card>
+    </div>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Your account · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

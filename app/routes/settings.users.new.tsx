@@ -1,0 +1,66 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, redirect, useActionData } from 'react-router'
+import { createInvitation } from '#app/domain/accounts/invitations.server.ts'
+import { NewUserSchema } from '#app/domain/accounts/schemas.ts'
+import { createUser, DomainError } from '#app/domain/accounts/users.server.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { CheckboxGroup, Field, FormErrors } from '#app/components/ui/field.tsx'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/utils/roles.ts'
+import { requireRole } from '#app/utils/session.server.ts'
+import { ROLES } from '#db/schema/accounts.ts'
+import type { Route } from './+types/settings.users.new'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, 'admin')
+  return null
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const admin = await requireRole(request, 'admin')
+  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    const user = await createUser({ ...submission.value, actorId: admin.id })
+    const invitation = await createInvitation({ userId: user.id, actorId: admin.id })
+    // The link is shown once, on the next page; only its hash is stored.
+    return redirect(`/settings/users/${user.id}?invitation=${encodeURIComponent(invitation.token)}`)
+  } catch (error) {
+    if (error instanceof DomainError && error.field) return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 })
+    throw error
+  }
+}
+
+export default function NewUserRoute() {
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewUserSchema }),
+  })
+  return (
+    <Card title="Invite a person">
+      <p className="mb-4 text-sm text-slate-600">They get a one-time link, valid for 7 days, to choose their password.</p>
+      <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-4">
+        <FormErrors errors={form.errors} />
+        <Field label="Name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
+        <Field label="Email" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: 'email' })} />
+        <CheckboxGroup
+          legend="Roles"
+          name={fields.roles.name}
+          errors={fields.roles.errors}
+          options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] }))}
+        />
+        <Button>Create and get the invitation link</Button>
+      </Form>
+    </Card>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Invite a person · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

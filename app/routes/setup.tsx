@@ -1,0 +1,77 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, redirect, useActionData, useNavigation } from 'react-router'
+import { SetupSchema } from '#app/domain/accounts/schemas.ts'
+import { countUsers, createFirstAdmin, DomainError } from '#app/domain/accounts/users.server.ts'
+import { Button } from '#app/components/ui/button.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { startUserSession } from '#app/utils/session.server.ts'
+import type { Route } from './+types/setup'
+
+// Open only while nobody exists: the first person becomes the admin.
+async function requireNoUsers() {
+  if ((await countUsers()) > 0) throw redirect('/login')
+}
+
+export async function loader() {
+  await requireNoUsers()
+  return null
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requireNoUsers()
+  const submission = parseWithZod(await request.formData(), { schema: SetupSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  try {
+    const admin = await createFirstAdmin(submission.value)
+    return startUserSession({ request, userId: admin.id, clientAddress: context.clientAddress, redirectTo: '/settings/organisation' })
+  } catch (error) {
+    if (error instanceof DomainError) return data({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 409 })
+    throw error
+  }
+}
+
+export default function SetupRoute() {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupSchema }),
+  })
+  return (
+    <div className="mx-auto max-w-md px-4 py-16">
+      <h1 className="text-2xl font-semibold">Welcome to Steward</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        Create the first account. It becomes the admin, who invites the communications lead, the community manager, the fundraising lead and the council.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <FormErrors errors={form.errors} />
+        <Field label="Your name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', autoFocus: true }} />
+        <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
+        <Field
+          label="Password"
+          help="At least 10 characters."
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+        />
+        <Field
+          label="Repeat the password"
+          errors={fields.confirmPassword.errors}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+        />
+        <Button className="w-full" disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? 'Creating the admin account…' : 'Create admin account'}
+        </Button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Set up Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

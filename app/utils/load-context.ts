@@ -1,0 +1,9 @@
+// What the HTTP server (server/http.ts) hands every loader and action.
+declare module 'react-router' {
+  interface AppLoadContext {
+    /** the address of the client (the socket's peer, or X-Forwarded-For's first hop when TRUST_PROXY is set) */
+    clientAddress: string
+  }
+}
+
+export {}

@@ -1,0 +1,137 @@
+import { PGlite } from '@electric-sql/pglite'
+import { sql as rawSql } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import { fileURLToPath } from 'node:url'
+import postgres from 'postgres'
+import { acquireDataDirLock } from './data-dir-lock.server.ts'
+import * as schema from './schema/index.ts'
+
+/** Both drivers expose the same query builder; the postgres.js type stands for both. */
+export type Database = PostgresJsDatabase<typeof schema>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type DbOrTx = Database | Transaction
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres'
+  db: Database
+  /** Runs raw SQL (for pg-boss and health checks); statements without values may hold several commands. */
+  execute(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
+  close(): Promise<void>
+  pglite?: PGlite
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+// Arbitrary constant shared by every Steward process: only one of them migrates at a time.
+const MIGRATION_LOCK_ID = 7_302_115_001
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'pglite'; dataDir: string; command?: string }
+  | { kind: 'pglite-memory'; loadDataDir?: Blob | File }
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'postgres') {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })
+    const db = drizzlePostgres(client, { schema, casing: 'snake_case' })
+    return {
+      kind: 'postgres',
+      db,
+      async execute(text, values) {
+        const rows = values && values.length > 0 ? await client.unsafe(text, values as never[]) : await client.unsafe(text).simple()
+        // A multi-statement simple query returns one result per statement: keep the last.
+        const last = Array.isArray(rows) && Array.isArray(rows.at(-1)) ? (rows.at(-1) as unknown[]) : rows
+        return { rows: [...(last as Record<string, unknown>[])] }
+      },
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+  const release = options.kind === 'pglite' ? acquireDataDirLock(options.dataDir, options.command ?? 'steward') : () => {}
+  try {
+    const pglite =
+      options.kind === 'pglite'
+        ? await PGlite.create(options.dataDir)
+        : await PGlite.create({ loadDataDir: options.loadDataDir })
+    const db = drizzlePglite(pglite, { schema, casing: 'snake_case' }) as unknown as Database
+    return {
+      kind: 'pglite',
+      db,
+      pglite,
+      async execute(text, values) {
+        if (values && values.length > 0) {
+          const result = await pglite.query<Record<string, unknown>>(text, values)
+          return { rows: result.rows }
+        }
+        // Parameterless SQL may hold several statements (pg-boss's install script): exec, keep the last result.
+        const results = await pglite.exec(text)
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
+      },
+      async close() {
+        try {
+          await pglite.close()
+        } finally {
+          release()
+        }
+      },
+    }
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
+/** Applies the committed drizzle migrations; on PostgreSQL concurrent starters wait for each other. */
+export async function migrateDatabase(handle: DatabaseHandle, url?: string) {
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as never, { migrationsFolder })
+    return
+  }
+  if (!url) throw new Error('migrateDatabase needs the PostgreSQL URL')
+  // A dedicated single connection holds the advisory lock for the whole migration.
+  const client = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`
+    await migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), { migrationsFolder })
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`
+  } finally {
+    await client.end({ timeout: 5 })
+  }
+}
+
+const HANDLE_KEY = Symbol.for('steward.database')
+type GlobalWithDb = typeof globalThis & { [HANDLE_KEY]?: DatabaseHandle }
+
+/**
+ * The process-wide handle lives on globalThis: the built server bundle and the CLI load this
+ * module separately, and both must share one connection (one PGlite may open a folder once).
+ */
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  ;(globalThis as GlobalWithDb)[HANDLE_KEY] = handle
+}
+
+export function getDatabase(): DatabaseHandle {
+  const handle = (globalThis as GlobalWithDb)[HANDLE_KEY]
+  if (!handle) throw new Error('The database is not open: start Steward through bin/steward.ts (npm start).')
+  return handle
+}
+
+export async function closeDatabase() {
+  const handle = (globalThis as GlobalWithDb)[HANDLE_KEY]
+  setDatabase(undefined)
+  await handle?.close()
+}
+
+/** The one database handle domain code uses. */
+export const db: Database = new Proxy({} as Database, {
+  get(_target, property) {
+    const real = getDatabase().db as unknown as Record<PropertyKey, unknown>
+    const value = Reflect.get(real, property, real)
+    return typeof value === 'function' ? value.bind(real) : value
+  },
+})
+
+export async function pingDatabase() {
+  await getDatabase().db.execute(rawSql`select 1`)
+}

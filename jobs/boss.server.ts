@@ -1,0 +1,63 @@
+import PgBoss from 'pg-boss'
+import type { DatabaseHandle } from '#db/client.server.ts'
+import { JOBS } from './index.ts'
+import type { JobDefinition } from './define.ts'
+
+const BOSS_KEY = Symbol.for('steward.boss')
+type GlobalWithBoss = typeof globalThis & { [BOSS_KEY]?: PgBoss }
+
+export interface StartJobsOptions {
+  /** run handlers in this process (a worker); false: only send jobs (a web process) */
+  work: boolean
+  /** PostgreSQL URL; without it pg-boss talks to the embedded database through the handle */
+  url?: string
+  jobs?: JobDefinition[]
+  log?: (line: string) => void
+}
+
+/**
+ * Starts pg-boss on the same database as the app. On PostgreSQL it keeps its own small pool;
+ * on PGlite it goes through the one embedded connection (see docs/decisions/004-jobs-on-both-drivers.md).
+ */
+export async function startJobs(handle: DatabaseHandle, options: StartJobsOptions) {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const jobs = options.jobs ?? JOBS
+  const connection: PgBoss.ConstructorOptions = options.url
+    ? { connectionString: options.url, max: 4 }
+    : { db: { executeSql: (text: string, values: unknown[]) => handle.execute(text, values) } }
+  const boss = new PgBoss({
+    ...connection,
+    // Only workers supervise and schedule; web processes just send.
+    supervise: options.work,
+    schedule: options.work,
+  })
+  boss.on('error', (error) => log(`jobs: ${error instanceof Error ? error.message : String(error)}`))
+  await boss.start()
+  for (const job of jobs) {
+    await boss.createQueue(job.name)
+    if (!options.work) continue
+    await boss.work(job.name, async ([item]) => {
+      const payload = job.payload.parse(item.data ?? {})
+      const result = await job.handler(payload)
+      log(`jobs: ${job.name} done${result === undefined ? '' : ` ${JSON.stringify(result)}`}`)
+      return result
+    })
+    if (job.schedule) await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.timeZone ?? 'UTC' })
+  }
+  ;(globalThis as GlobalWithBoss)[BOSS_KEY] = boss
+  return boss
+}
+
+export async function stopJobs() {
+  const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
+  delete (globalThis as GlobalWithBoss)[BOSS_KEY]
+  // Waits for running handlers; pg-boss closes only its own pool (the embedded handle is the caller's).
+  await boss?.stop({ graceful: true, timeout: 10_000, close: true, wait: true })
+}
+
+/** Queues a job from a web request or the CLI; the worker runs it. */
+export async function enqueueJob(name: string, payload: object = {}) {
+  const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
+  if (!boss) throw new Error('Background jobs are not running in this process')
+  return boss.send(name, payload)
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import { deleteExpiredInvitations } from '#app/domain/accounts/invitations.server.ts'
+import { deleteOldLoginAttempts } from '#app/domain/accounts/login.server.ts'
+import { deleteExpiredSessions } from '#app/domain/accounts/sessions.server.ts'
+import { defineJob } from './define.ts'
+
+/** Daily: forget expired sessions, unusable invitations and day-old sign-in attempts. */
+export const cleanupExpiredJob = defineJob({
+  name: 'accounts.cleanup-expired',
+  payload: z.object({}).loose(),
+  schedule: { cron: '17 3 * * *', timeZone: 'UTC' },
+  async handler() {
+    const sessions = await deleteExpiredSessions()
+    const invitations = await deleteExpiredInvitations()
+    const loginAttempts = await deleteOldLoginAttempts()
+    return { sessions, invitations, loginAttempts }
+  },
+})

@@ -1,0 +1,14 @@
+import type { z } from 'zod'
+
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** pg-boss queue name: letters, digits, dots and dashes */
+  name: string
+  payload: Schema
+  /** cron (5 fields) and its time zone, for recurring jobs */
+  schedule?: { cron: string; timeZone?: string }
+  handler: (payload: z.infer<Schema>) => Promise<unknown>
+}
+
+export function defineJob<Schema extends z.ZodType>(job: JobDefinition<Schema>): JobDefinition<Schema> {
+  return job
+}

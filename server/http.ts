@@ -1,0 +1,59 @@
+import { createRequestHandler } from '@react-router/express'
+import compression from 'compression'
+import express from 'express'
+import { existsSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import type { ServerBuild } from 'react-router'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const serverBuildPath = `${root}build/server/index.js`
+const clientBuildPath = `${root}build/client`
+
+export interface HttpOptions {
+  port: number
+  host: string
+  /** serve through Vite with hot reload instead of the production build */
+  dev?: boolean
+  trustProxy?: boolean
+}
+
+/** The HTTP server: static assets, then every request through React Router. */
+export async function startHttpServer(options: HttpOptions): Promise<Server> {
+  const app = express()
+  app.disable('x-powered-by')
+  if (options.trustProxy) app.set('trust proxy', true)
+  app.use(compression())
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    next()
+  })
+
+  let build: ServerBuild | (() => Promise<ServerBuild>)
+  if (options.dev) {
+    const vite = await import('vite')
+    const devServer = await vite.createServer({ server: { middlewareMode: true } })
+    app.use(devServer.middlewares)
+    build = () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
+  } else {
+    if (!existsSync(serverBuildPath)) throw new Error('No production build found: run `npm run build` first (npm start does it for you).')
+    app.use('/assets', express.static(`${clientBuildPath}/assets`, { immutable: true, maxAge: '1y' }))
+    app.use(express.static(clientBuildPath, { maxAge: '1h', index: false }))
+    build = (await import(serverBuildPath)) as ServerBuild
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+    }),
+  )
+
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port, options.host, () => resolve(server))
+    server.once('error', reject)
+  })
+}

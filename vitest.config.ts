@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+// Vitest runs without the React Router plugin: route modules are exercised through the
+// domain functions they call, and pages through the browser tests in tests/e2e.
+export default defineConfig({
+  test: {
+    include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'db/**/*.test.ts', 'jobs/**/*.test.ts', 'bin/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    setupFiles: ['./tests/setup/env.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+})
