@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'db/**/*.test.ts', 'jobs/**/*.test.ts', 'bin/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     setupFiles: ['./tests/setup/env.ts'],
+    globalSetup: ['./tests/setup/global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import postgres from 'postgres'
+import { afterAll, afterEach, beforeAll, inject } from 'vitest'
+import { type DatabaseHandle, migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
+
+/** Opens a fresh, migrated database for one test file: PGlite in memory, or a new database on DATABASE_URL's server. */
+export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL
+  if (!serverUrl) {
+    const template = inject('pgliteTemplate')
+    const handle = await openDatabase({
+      kind: 'pglite-memory',
+      loadDataDir: template ? new Blob([readFileSync(template)]) : undefined,
+    })
+    if (!template) await migrateDatabase(handle)
+    return { handle, dispose: () => handle.close() }
+  }
+  const name = `steward_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), max: 4 })
+  await migrateDatabase(handle, url.toString())
+  return {
+    handle,
+    async dispose() {
+      await handle.close()
+      await admin.unsafe(`drop database if exists ${name} with (force)`)
+      await admin.end()
+    },
+  }
+}
+
+/** Empties every application table (migrations and pg-boss's schema stay). */
+export async function truncateAll(handle: DatabaseHandle) {
+  const { rows } = await handle.execute(`select tablename from pg_tables where schemaname = 'public'`, [])
+  const tables = rows.map((r) => `"public"."${String(r.tablename)}"`)
+  if (tables.length) await handle.execute(`truncate ${tables.join(', ')} restart identity cascade`)
+}
+
+/**
+ * Gives the test file a real database as the process-wide handle: migrated once, emptied after
+ * every test. Returns a getter for the handle.
+ */
+export function useTestDatabase() {
+  let current: Awaited<ReturnType<typeof openTestDatabase>> | undefined
+  beforeAll(async () => {
+    current = await openTestDatabase()
+    setDatabase(current.handle)
+  })
+  afterEach(async () => {
+    if (current) await truncateAll(current.handle)
+  })
+  afterAll(async () => {
+    setDatabase(undefined)
+    await current?.dispose()
+  })
+  return () => {
+    if (!current) throw new Error('the test database is not open yet')
+    return current.handle
+  }
+}
