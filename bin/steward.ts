@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '#app/utils/env.server.ts'
 import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
+import { registerDemo } from './commands/demo.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerServe, registerWorker } from './commands/serve.ts'
 import { registerUser } from './commands/user.ts'
@@ -18,6 +19,7 @@ export function buildProgram() {
   registerWorker(program)
   registerMigrate(program)
   registerUser(program)
+  registerDemo(program)
   return program
 }
 

@@ -1,3 +1,7 @@
 export * from './accounts.ts'
 export * from './audit.ts'
 export * from './settings.ts'
+export * from './communications.ts'
+export * from './community.ts'
+export * from './fundraising.ts'
+export * from './reports.ts'

@@ -44,7 +44,7 @@ export async function truncateAll(handle: DatabaseHandle) {
  * Gives the test file a real database as the process-wide handle: migrated once, emptied after
  * every test. Returns a getter for the handle.
  */
-export function useTestDatabase() {
+export function setupTestDatabase() {
   let current: Awaited<ReturnType<typeof openTestDatabase>> | undefined
   beforeAll(async () => {
     current = await openTestDatabase()

@@ -3,13 +3,13 @@ import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditEvents, invitations, sessions, users } from '#db/schema/index.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
-import { useTestDatabase } from '#tests/setup/database.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
 import { acceptInvitation, createInvitation, deleteExpiredInvitations, findUsableInvitation } from './invitations.server.ts'
 import { attemptLogin } from './login.server.ts'
 import { createSession, deleteExpiredSessions, getSessionUser } from './sessions.server.ts'
 import { countUsers, createFirstAdmin, createUser, DomainError, setUserActive, updateUserRoles } from './users.server.ts'
 
-useTestDatabase()
+setupTestDatabase()
 
 describe('first-run setup', () => {
   test('creates the first admin, then refuses', async () => {

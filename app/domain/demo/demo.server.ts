@@ -1,0 +1,69 @@
+import type { Role } from '#db/schema/accounts.ts'
+import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.ts'
+import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
+import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+
+export interface DemoUser {
+  id: string
+  email: string
+  name: string
+  password: string
+  roles: Role[]
+  created: boolean
+}
+
+export interface DemoContext {
+  now: Date
+  /** one person per role, keyed by role */
+  users: Record<Role, DemoUser>
+  log: (line: string) => void
+}
+
+/** One area's demo data. `seed` must be idempotent: running `demo load` twice changes nothing. */
+export interface DemoSeeder {
+  name: string
+  seed: (context: DemoContext) => Promise<void>
+}
+
+const DEMO_PEOPLE: { role: Role; name: string; email: string }[] = [
+  { role: 'admin', name: 'Alex Admin', email: 'admin@demo.steward.invalid' },
+  { role: 'communications', name: 'Casey Comms', email: 'communications@demo.steward.invalid' },
+  { role: 'community', name: 'Morgan Community', email: 'community@demo.steward.invalid' },
+  { role: 'fundraising', name: 'Fran Fundraising', email: 'fundraising@demo.steward.invalid' },
+  { role: 'council', name: 'Robin Council', email: 'council@demo.steward.invalid' },
+]
+
+export const demoPassword = (role: Role) => `demo-${role}-password`
+
+async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
+  const out = {} as Record<Role, DemoUser>
+  for (const person of DEMO_PEOPLE) {
+    const existing = await findUserByEmail(person.email)
+    const password = demoPassword(person.role)
+    if (existing) {
+      out[person.role] = { id: existing.id, email: person.email, name: existing.name, password, roles: [person.role], created: false }
+    } else {
+      const user = await createUser({ email: person.email, name: person.name, roles: [person.role], password, actorId: null })
+      out[person.role] = { id: user.id, email: person.email, name: person.name, password, roles: [person.role], created: true }
+    }
+  }
+  return out
+}
+
+/** Every area's demo seeder, run in this order after the demo people exist. */
+export const DEMO_SEEDERS: DemoSeeder[] = []
+
+export async function loadDemo(options: { now?: Date; log?: (line: string) => void } = {}) {
+  const log = options.log ?? (() => {})
+  const users = await seedDemoUsers()
+  const settings = await getOrganisationSettings()
+  if (settings.projectName === DEFAULT_ORGANISATION_SETTINGS.projectName) {
+    await updateOrganisationSettings({ values: { ...settings, projectName: 'PyBaMM (demo)', timeZone: 'Europe/London' }, actorId: users.admin.id })
+  }
+  const context: DemoContext = { now: options.now ?? new Date(), users, log }
+  for (const seeder of DEMO_SEEDERS) {
+    log(`demo: ${seeder.name}`)
+    await seeder.seed(context)
+  }
+  return users
+}

@@ -1,0 +1,2 @@
+// Tables of the communications area (see DESIGN.md, data model).
+export {}

@@ -1,0 +1,2 @@
+// Tables of the community area (see DESIGN.md, data model).
+export {}

@@ -1,0 +1,2 @@
+// Tables of the fundraising area (see DESIGN.md, data model).
+export {}

@@ -1,0 +1,2 @@
+// Tables of the reports area (see DESIGN.md, data model).
+export {}

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+// Two servers from the production build: an empty one for the first-run setup, and one
+// loaded with the demo organisation (a person per role) for everything else.
+const FRESH_PORT = 3101
+const DEMO_PORT = 3102
+const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${name}`)
+const steward = 'node --import tsx bin/steward.ts'
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }]],
+  use: {
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [
+    { name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FRESH_PORT}` } },
+    { name: 'demo', testIgnore: /first-run\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `rm -rf ${dataDir('fresh')} && ${steward} serve`,
+      url: `http://127.0.0.1:${FRESH_PORT}/healthz`,
+      env: { PORT: String(FRESH_PORT), STEWARD_DATA_DIR: dataDir('fresh'), DATABASE_URL: '' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `rm -rf ${dataDir('demo')} && ${steward} demo load && ${steward} serve`,
+      url: `http://127.0.0.1:${DEMO_PORT}/healthz`,
+      env: { PORT: String(DEMO_PORT), STEWARD_DATA_DIR: dataDir('demo'), DATABASE_URL: '' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+})

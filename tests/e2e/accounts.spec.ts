@@ -1,0 +1,54 @@
+import { DEMO_EMAILS, expect, signInAs, test } from './fixtures.ts'
+
+test('an anonymous visitor is sent to sign in and comes back where they were going', async ({ page }) => {
+  await page.goto('/settings/account')
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings%2Faccount$/)
+  await page.getByLabel('Email').fill(DEMO_EMAILS.council)
+  await page.getByLabel('Password').fill('demo-council-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/settings\/account$/)
+})
+
+test('a wrong password is refused with a message', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(DEMO_EMAILS.fundraising)
+  await page.getByLabel('Password').fill('not-the-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByText('That email and password do not match an active account.')).toBeVisible()
+})
+
+test('a council member is refused the audit log with a 403 naming the role', async ({ page }) => {
+  await signInAs(page, 'council')
+  await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0)
+  const response = await page.goto('/audit')
+  expect(response?.status()).toBe(403)
+  await expect(page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible()
+  await expect(page.getByText('This page needs the Admin role')).toBeVisible()
+  await page.screenshot({ path: 'test-results/e2e/screens/forbidden.png', fullPage: true })
+})
+
+test('the admin invites a person, who sets a password through the link and signs out', async ({ page, browser }) => {
+  await signInAs(page, 'admin')
+  await page.goto('/settings/users/new')
+  await page.getByLabel('Name').fill('Grace Hopper')
+  await page.getByLabel('Email').fill(`grace-${Date.now()}@example.org`)
+  await page.getByLabel('Community').check()
+  await page.getByRole('button', { name: 'Create and get the invitation link' }).click()
+  const link = await page.getByLabel('Link').inputValue()
+  expect(link).toMatch(/\/invitations\//)
+
+  const context = await browser.newContext()
+  const invitee = await context.newPage()
+  await invitee.goto(new URL(link).pathname)
+  await invitee.getByLabel('Password', { exact: true }).fill('grace-password-1')
+  await invitee.getByLabel('Repeat the password').fill('grace-password-1')
+  await invitee.getByRole('button', { name: 'Set password and sign in' }).click()
+  await expect(invitee.getByRole('heading', { name: 'Hello, Grace' })).toBeVisible()
+  await invitee.screenshot({ path: 'test-results/e2e/screens/this-week-community.png', fullPage: true })
+
+  await invitee.getByRole('button', { name: 'Sign out' }).click()
+  await expect(invitee).toHaveURL(/\/login$/)
+  await invitee.goto('/')
+  await expect(invitee).toHaveURL(/\/login$/)
+  await context.close()
+})
