@@ -4,9 +4,11 @@ import path from 'node:path'
 
 // Two servers from the production build: an empty one for the first-run setup, and one
 // loaded with the demo organisation (a person per role) for everything else.
-const FRESH_PORT = 3101
-const DEMO_PORT = 3102
-const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${name}`)
+// E2E_PORT_BASE lets several checkouts run their browser tests side by side.
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100)
+const FRESH_PORT = PORT_BASE + 1
+const DEMO_PORT = PORT_BASE + 2
+const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${PORT_BASE}-${name}`)
 const steward = 'node --import tsx bin/steward.ts'
 
 export default defineConfig({
