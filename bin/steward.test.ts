@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, test } from 'vitest'
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+/** Runs the real CLI in a child process on a fresh embedded database. */
+async function steward(args: string[], env: Record<string, string> = {}) {
+  const dataDir = env.STEWARD_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'steward-cli-'))
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'bin/steward.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', STEWARD_DATA_DIR: dataDir, ...env },
+      timeout: 60_000,
+    })
+    return { code: 0, stdout, stderr, dataDir }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr, dataDir }
+  }
+}
+
+describe('steward CLI', () => {
+  test('user add prints the new id; the same email again fails with one line', async () => {
+    const first = await steward(['user', 'add', '--email', 'ada@example.org', '--name', 'Ada', '--role', 'fundraising,council'], { STEWARD_PASSWORD: 'correct-horse-battery' })
+    expect(first.code).toBe(0)
+    expect(first.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/)
+    const again = await steward(['user', 'add', '--email', 'ADA@example.org', '--name', 'Ada', '--role', 'council'], {
+      STEWARD_PASSWORD: 'correct-horse-battery',
+      STEWARD_DATA_DIR: first.dataDir,
+    })
+    expect(again.code).toBe(1)
+    expect(again.stderr.trim()).toBe('steward: A user with the email ada@example.org already exists')
+  })
+
+  test('bad input is refused before anything is written', async () => {
+    const badRole = await steward(['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard'], { STEWARD_PASSWORD: 'correct-horse-battery' })
+    expect(badRole.code).toBe(1)
+    expect(badRole.stderr).toMatch(/^steward: --role: /)
+    const noPassword = await steward(['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'council'], { STEWARD_PASSWORD: '' })
+    expect(noPassword.code).toBe(1)
+    expect(noPassword.stderr.trim()).toBe('steward: no password: set STEWARD_PASSWORD or run the command in a terminal to be asked for it')
+  })
+
+  test('a bad configuration value stops start-up naming the variable', async () => {
+    const result = await steward(['migrate'], { PORT: 'eighty' })
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim()).toBe('steward: Invalid configuration: PORT must be a port number')
+  })
+
+  test('the embedded database is never opened by two processes', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'steward-cli-'))
+    // This test process stands in for a running server holding the folder.
+    writeFileSync(path.join(dataDir, 'steward.lock'), JSON.stringify({ pid: process.pid, command: 'steward serve', startedAt: new Date().toISOString() }))
+    const result = await steward(['migrate'], { STEWARD_DATA_DIR: dataDir })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`is in use by another Steward process (pid ${process.pid}, steward serve)`)
+  })
+
+  test('every command has --help', async () => {
+    for (const command of [[], ['serve'], ['worker'], ['migrate'], ['user', 'add'], ['demo', 'load']]) {
+      const result = await steward([...command, '--help'])
+      expect(result.code, command.join(' ')).toBe(0)
+      expect(result.stdout).toMatch(/^Usage: steward/)
+    }
+  })
+})

@@ -1,0 +1,27 @@
+import { expect, request, test } from '@playwright/test'
+import { DEMO_EMAILS } from './fixtures.ts'
+
+// Plain HTTP, no JavaScript: a form post, a cookie, and the pages a role may or may not load.
+test('over plain HTTP: sign in with a form post, keep the cookie, and meet the role guards', async ({ baseURL }) => {
+  const anonymous = await request.newContext({ baseURL, maxRedirects: 0 })
+  const home = await anonymous.get('/')
+  expect(home.status()).toBe(302)
+  expect(home.headers().location).toBe('/login')
+  const health = await anonymous.get('/healthz')
+  expect(await health.json()).toEqual({ status: 'ok', database: 'ok' })
+
+  const signIn = await anonymous.post('/login', { form: { email: DEMO_EMAILS.council, password: 'demo-council-password', redirectTo: '' } })
+  expect(signIn.status()).toBe(302)
+  const cookie = signIn.headers()['set-cookie']
+  expect(cookie).toMatch(/^steward_session=/)
+  expect(cookie).toMatch(/HttpOnly/i)
+  expect(cookie).toMatch(/SameSite=Lax/i)
+
+  const council = await request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: { cookie: cookie.split(';')[0] } })
+  expect((await council.get('/')).status()).toBe(200)
+  expect((await council.get('/audit')).status()).toBe(403)
+  expect((await council.get('/settings/users')).status()).toBe(403)
+  expect((await council.get('/no-such-page')).status()).toBe(404)
+  await anonymous.dispose()
+  await council.dispose()
+})
