@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest'
 import { type DatabaseHandle, migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
 
 /** Opens a fresh, migrated database for one test file: PGlite in memory, or a new database on DATABASE_URL's server. */
-export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url?: string; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
     const template = inject('pgliteTemplate')
@@ -25,6 +25,7 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; disp
   await migrateDatabase(handle, url.toString())
   return {
     handle,
+    url: url.toString(),
     async dispose() {
       await handle.close()
       await admin.unsafe(`drop database if exists ${name} with (force)`)
@@ -44,8 +45,14 @@ export async function truncateAll(handle: DatabaseHandle) {
  * Gives the test file a real database as the process-wide handle: migrated once, emptied after
  * every test. Returns a getter for the handle.
  */
+let current: Awaited<ReturnType<typeof openTestDatabase>> | undefined
+
+/** The PostgreSQL URL of this file's test database (undefined on PGlite). */
+export function testDatabaseUrl() {
+  return current?.url
+}
+
 export function setupTestDatabase() {
-  let current: Awaited<ReturnType<typeof openTestDatabase>> | undefined
   beforeAll(async () => {
     current = await openTestDatabase()
     setDatabase(current.handle)
