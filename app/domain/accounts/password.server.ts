@@ -8,8 +8,16 @@ export function hashPassword(password: string) {
   return hash(password, OPTIONS)
 }
 
+// Checked when the account does not exist, so a wrong email costs as long as a wrong password
+// and response times do not reveal which addresses have accounts.
+let dummyHash: Promise<string> | undefined
+
 export async function verifyPassword(passwordHash: string | null, password: string) {
-  if (!passwordHash) return false
+  if (!passwordHash) {
+    dummyHash ??= hashPassword('steward-dummy-password')
+    await verify(await dummyHash, password).catch(() => false)
+    return false
+  }
   try {
     return await verify(passwordHash, password)
   } catch {
