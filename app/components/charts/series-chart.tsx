@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
 export interface SeriesDef {
   key: string
@@ -55,36 +55,27 @@ function DataTable<Row extends Record<string, string | number | null>>({ title, 
   )
 }
 
+/** Bars (stacked by `stack`), with any series marked `asLine` drawn as a dashed line over them. */
 export function BarSeriesChart<Row extends Record<string, string | number | null>>(props: ChartProps<Row>) {
   const { data, xKey, series, height = 260, formatValue } = props
-  const hasLines = series.some((s) => s.asLine)
   return (
     <figure aria-label={props.title}>
       <div style={{ height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          {hasLines ? (
-            <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey={xKey as string} fontSize={12} />
-              <YAxis fontSize={12} tickFormatter={formatValue} width={64} />
-              <Tooltip formatter={(v) => (typeof v === 'number' && formatValue ? formatValue(v) : String(v))} />
-              <Legend />
-              {series.map((s, i) => (
-                <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} strokeDasharray={s.asLine ? '5 4' : undefined} />
-              ))}
-            </LineChart>
-          ) : (
-            <BarChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey={xKey as string} fontSize={12} />
-              <YAxis fontSize={12} tickFormatter={formatValue} width={64} />
-              <Tooltip formatter={(v) => (typeof v === 'number' && formatValue ? formatValue(v) : String(v))} />
-              <Legend />
-              {series.map((s, i) => (
+          <ComposedChart data={data}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey={xKey as string} fontSize={12} />
+            <YAxis fontSize={12} tickFormatter={formatValue} width={64} />
+            <Tooltip formatter={(v) => (typeof v === 'number' && formatValue ? formatValue(v) : String(v))} />
+            <Legend />
+            {series.map((s, i) =>
+              s.asLine ? (
+                <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} strokeDasharray="5 4" />
+              ) : (
                 <Bar key={s.key} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color ?? PALETTE[i % PALETTE.length]} />
-              ))}
-            </BarChart>
-          )}
+              ),
+            )}
+          </ComposedChart>
         </ResponsiveContainer>
       </div>
       <DataTable {...props} />
@@ -92,6 +83,7 @@ export function BarSeriesChart<Row extends Record<string, string | number | null
   )
 }
 
+/** Lines; a missing value (null) leaves a gap rather than joining across it. */
 export function LineSeriesChart<Row extends Record<string, string | number | null>>(props: ChartProps<Row>) {
   const { data, xKey, series, height = 260, formatValue } = props
   return (
@@ -105,7 +97,7 @@ export function LineSeriesChart<Row extends Record<string, string | number | nul
             <Tooltip formatter={(v) => (typeof v === 'number' && formatValue ? formatValue(v) : String(v))} />
             <Legend />
             {series.map((s, i) => (
-              <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} connectNulls dot={false} />
+              <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>
