@@ -61,7 +61,7 @@ describe('identities and bots', () => {
     expect(isBotIdentity(null)).toBe(false)
   })
   test('the login where known, else the commit author name', () => {
-    expect(contributorIdentity('Alice', 'Alice Smith')).toBe('alice')
+    expect(contributorIdentity('Alice', 'Alice Smith')).toBe('Alice')
     expect(contributorIdentity(null, 'Alice Smith')).toBe('Alice Smith')
     expect(contributorIdentity('', '  ')).toBeNull()
   })

@@ -58,7 +58,7 @@ export function isBotIdentity(loginOrName: string | null | undefined, actorType?
 /** A contributor's identity: the GitHub login where known, else the commit author's name. */
 export function contributorIdentity(login: string | null | undefined, name?: string | null): string | null {
   const l = login?.trim()
-  if (l) return l.toLowerCase()
+  if (l) return l
   const n = name?.trim()
   return n ? n : null
 }
