@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from 'react-router'
-import { DEFINITIONS, loadCommunityDashboard } from '#app/domain/community/dashboard.server.ts'
+import { loadCommunityDashboard } from '#app/domain/community/dashboard.server.ts'
+import { DEFINITIONS } from '#app/domain/community/definitions.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { CommunityNav, formatHours, PeriodFilters, Stat } from '#app/components/community/community-ui.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -65,10 +66,11 @@ export default function CommunityRoute() {
           <Stat label="Change request closure ratio" value={ratio == null ? '—' : `${Math.round(ratio * 100)}%`} sub={`${d.openClose.pullRequestsClosed} closed or merged / ${d.openClose.pullRequestsOpened} opened`} definition={DEFINITIONS.closure} scope={d.scope} />
           <Stat label="Issues opened / closed" value={`${d.openClose.issuesOpened} / ${d.openClose.issuesClosed}`} definition={DEFINITIONS.openedClosed} scope={d.scope} />
           <Stat label="Pull requests opened / closed" value={`${d.openClose.pullRequestsOpened} / ${d.openClose.pullRequestsClosed}`} definition={DEFINITIONS.openedClosed} scope={d.scope} />
-          <Stat label="Stars" value={d.stars.at(-1)?.stars.toLocaleString('en') ?? '—'} sub={d.stars.length ? `${d.stars.at(-1)!.forks.toLocaleString('en')} forks` : 'no snapshot in this period'} definition={DEFINITIONS.stars} scope={d.scope} />
+          <Stat label="Stars" value={d.latestStars?.stars.toLocaleString('en') ?? '—'} sub={d.latestStars ? `${d.latestStars.forks.toLocaleString('en')} forks, at the end of the period` : 'no snapshot in this period'} definition={DEFINITIONS.stars} scope={d.scope} />
         </div>
       </section>
 
+      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Trends since {d.chartFrom}</h2>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Median time to first response per month (hours)">
           <LineSeriesChart
@@ -122,23 +124,23 @@ export default function CommunityRoute() {
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
-                <th scope="col" className="py-2 font-medium">Maintainer</th>
-                <th scope="col" className="py-2 text-right font-medium">Responses</th>
-                <th scope="col" className="py-2 text-right font-medium">Reviews</th>
-                <th scope="col" className="py-2 text-right font-medium">Merges</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Maintainer</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">Responses</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">Reviews</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">Merges</th>
               </tr>
             </thead>
             <tbody>
               {d.maintainerActivity.map((m) => (
                 <tr key={m.identity} className="border-b border-slate-100">
-                  <th scope="row" className="py-1.5 font-normal">
+                  <th scope="row" className="py-1.5 pr-4 font-normal">
                     <a className="underline decoration-slate-300 hover:decoration-slate-700" href={`https://github.com/${m.identity}`}>
                       {m.identity}
                     </a>
                   </th>
-                  <td className="py-1.5 text-right tabular-nums">{m.responses}</td>
-                  <td className="py-1.5 text-right tabular-nums">{m.reviews}</td>
-                  <td className="py-1.5 text-right tabular-nums">{m.merges}</td>
+                  <td className="py-1.5 pr-4 text-right tabular-nums">{m.responses}</td>
+                  <td className="py-1.5 pr-4 text-right tabular-nums">{m.reviews}</td>
+                  <td className="py-1.5 pr-4 text-right tabular-nums">{m.merges}</td>
                 </tr>
               ))}
             </tbody>

@@ -49,26 +49,26 @@ export default function ContributorsRoute() {
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
-                <th scope="col" className="py-2 font-medium">Contributor</th>
-                <th scope="col" className="py-2 font-medium">Status</th>
-                <th scope="col" className="py-2 font-medium">First contribution</th>
-                <th scope="col" className="py-2 font-medium">Last contribution</th>
-                <th scope="col" className="py-2 text-right font-medium">In period</th>
-                <th scope="col" className="py-2 font-medium">Kinds</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Contributor</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+                <th scope="col" className="py-2 pr-4 font-medium">First contribution</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Last contribution</th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">In period</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Kinds</th>
               </tr>
             </thead>
             <tbody>
               {d.contributors.map((c) => (
                 <tr key={c.identity} className="border-b border-slate-100">
-                  <th scope="row" className="py-1.5 font-normal">
+                  <th scope="row" className="py-1.5 pr-4 font-normal">
                     {c.identity}
                   </th>
-                  <td className="py-1.5">
+                  <td className="py-1.5 pr-4">
                     <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONES[c.status] ?? ''}`}>{STATUS_LABELS[c.status] ?? c.status}</span>
                   </td>
-                  <td className="py-1.5">{formatDate(c.firstAt, d.timeZone)}</td>
-                  <td className="py-1.5">{formatDate(c.lastAt, d.timeZone)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{c.inPeriod}</td>
+                  <td className="py-1.5 pr-4">{formatDate(c.firstAt, d.timeZone)}</td>
+                  <td className="py-1.5 pr-4">{formatDate(c.lastAt, d.timeZone)}</td>
+                  <td className="py-1.5 pr-4 text-right tabular-nums">{c.inPeriod}</td>
                   <td className="py-1.5 text-slate-600">{c.kinds.map((k) => KIND_LABELS[k] ?? k).join(', ')}</td>
                 </tr>
               ))}

@@ -132,8 +132,8 @@ export default function InternshipsRoute() {
                             <Form method="post" className="flex items-center gap-1">
                               <input type="hidden" name="intent" value="status" />
                               <input type="hidden" name="internId" value={i.id} />
-                              <label className="sr-only" htmlFor={`status-${i.id}`}>
-                                New status for {i.name}
+                              <label className="text-xs text-slate-500" htmlFor={`status-${i.id}`}>
+                                <span className="sr-only">Status of {i.name}: </span>move to
                               </label>
                               <select id={`status-${i.id}`} name="status" defaultValue={nextStatuses(i.status).find((s) => INTERN_STATUSES.indexOf(s) > INTERN_STATUSES.indexOf(i.status)) ?? i.status} className="rounded-md border border-slate-300 px-2 py-1 text-xs">
                                 {nextStatuses(i.status).map((s) => (
@@ -142,8 +142,8 @@ export default function InternshipsRoute() {
                                   </option>
                                 ))}
                               </select>
-                              <Button variant="ghost" className="px-2 py-1 text-xs" disabled={busy}>
-                                Move
+                              <Button variant="secondary" className="px-2 py-1 text-xs" disabled={busy}>
+                                Save
                               </Button>
                             </Form>
                           ) : null}

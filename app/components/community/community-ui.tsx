@@ -103,8 +103,8 @@ export function Stat({ label, value, sub, definition, scope }: { label: string; 
     <div tabIndex={0} aria-describedby={id} className="group relative rounded-lg border border-slate-200 bg-white p-4 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
       <p className="flex items-center gap-1 text-sm text-slate-600">
         {label}
-        <span aria-hidden="true" className="text-xs text-slate-400">
-          ⓘ
+        <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-slate-300 text-[10px] font-semibold italic leading-none text-slate-500">
+          i
         </span>
       </p>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</p>

@@ -9,5 +9,6 @@ test('10 minutes per thread over target, capped at 2 hours, plus 30 per mileston
 
 test('ages read as hours, then days', () => {
   expect(formatAge(5.4)).toBe('5 h')
-  expect(formatAge(50)).toBe('2 days')
+  expect(formatAge(50)).toBe('2 days 2 h')
+  expect(formatAge(24 * 9 + 5)).toBe('9 days')
 })

@@ -16,5 +16,7 @@ export function estimateCommunityMinutes(input: { overTarget: number; milestones
 
 export function formatAge(hours: number) {
   if (hours < 48) return `${Math.round(hours)} h`
-  return `${Math.floor(hours / 24)} days`
+  const days = Math.floor(hours / 24)
+  const rest = Math.floor(hours - days * 24)
+  return days < 7 && rest > 0 ? `${days} days ${rest} h` : `${days} days`
 }
