@@ -59,6 +59,9 @@ function within(column: SQLWrapper, range: TimeRange) {
   return and(gte(column, range.start), lt(column, range.end))
 }
 
+/** An instant as an SQL parameter: postgres.js refuses bare Dates in raw `sql` fragments. */
+export const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
+
 const num = (v: unknown) => (v == null ? null : Number(v))
 
 // ---------------------------------------------------------------------------------------------
@@ -109,8 +112,8 @@ export async function timeToAnswerHours(filter: HealthFilter, tx: DbOrTx = db) {
 
 export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
   const { start, end } = filter.range
-  const opened = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.createdAt} >= ${start} and ${githubItems.createdAt} < ${end})::int`
-  const closed = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.closedAt} >= ${start} and ${githubItems.closedAt} < ${end})::int`
+  const opened = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.createdAt} >= ${ts(start)} and ${githubItems.createdAt} < ${ts(end)})::int`
+  const closed = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.closedAt} >= ${ts(start)} and ${githubItems.closedAt} < ${ts(end)})::int`
   const [row] = await tx
     .select({ issuesOpened: opened('issue'), issuesClosed: closed('issue'), pullRequestsOpened: opened('pull_request'), pullRequestsClosed: closed('pull_request') })
     .from(githubItems)
@@ -162,15 +165,15 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
     .select({
       identity: c.identity,
       firstAt: sql<Date>`min(${c.at})`.as('first_at'),
-      now: sql<number>`count(*) filter (where ${c.at} >= ${start} and ${c.at} < ${end})`.as('now'),
-      before: sql<number>`count(*) filter (where ${c.at} >= ${prev.start} and ${c.at} < ${prev.end})`.as('before'),
+      now: sql<number>`count(*) filter (where ${c.at} >= ${ts(start)} and ${c.at} < ${ts(end)})`.as('now'),
+      before: sql<number>`count(*) filter (where ${c.at} >= ${ts(prev.start)} and ${c.at} < ${ts(prev.end)})`.as('before'),
     })
     .from(c)
     .groupBy(c.identity)
     .as('per_person')
   const [row] = await tx
     .select({
-      newContributors: sql<number>`count(*) filter (where ${perPerson.firstAt} >= ${start} and ${perPerson.firstAt} < ${end})::int`,
+      newContributors: sql<number>`count(*) filter (where ${perPerson.firstAt} >= ${ts(start)} and ${perPerson.firstAt} < ${ts(end)})::int`,
       activeContributors: sql<number>`count(*) filter (where ${perPerson.now} > 0)::int`,
       inactiveContributors: sql<number>`count(*) filter (where ${perPerson.now} = 0 and ${perPerson.before} > 0)::int`,
     })
@@ -202,8 +205,8 @@ export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): P
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
   const c = contributionsQuery(filter.repositoryId, tx)
-  const nowCount = sql<number>`count(*) filter (where ${c.at} >= ${start} and ${c.at} < ${end})::int`
-  const beforeCount = sql<number>`count(*) filter (where ${c.at} >= ${prev.start} and ${c.at} < ${prev.end})::int`
+  const nowCount = sql<number>`count(*) filter (where ${c.at} >= ${ts(start)} and ${c.at} < ${ts(end)})::int`
+  const beforeCount = sql<number>`count(*) filter (where ${c.at} >= ${ts(prev.start)} and ${c.at} < ${ts(prev.end)})::int`
   const rows = await tx
     .select({
       identity: c.identity,
@@ -264,7 +267,7 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
   const newcomers = await tx
     .select({ month: firstMonth, n: sql<number>`count(*)::int` })
     .from(firsts)
-    .where(and(gte(firsts.firstAt, start), lt(firsts.firstAt, end)))
+    .where(sql`${firsts.firstAt} >= ${ts(start)} and ${firsts.firstAt} < ${ts(end)}`)
     .groupBy(firstMonth)
   const byMonth = <T>(rows: { month: string }[], pick: (r: never) => T) => new Map(rows.map((r) => [r.month, pick(r as never)]))
   const med = byMonth(response, (r: { median: string | null }) => num(r.median))
