@@ -355,6 +355,10 @@ export async function syncRepository(repo: Repository, options: SyncRepositoryOp
     } catch (error) {
       const message = plainError(error)
       await saveSyncState(db, repo.id, kind, { status: 'failed', lastError: message, lastErrorAt: run.now(), finishedAt: run.now(), ...budgetOf(options.client) })
+      await db
+        .update(syncStates)
+        .set({ requestsUsed: sql`${syncStates.requestsUsed} + ${run.takeRequests()}` })
+        .where(and(eq(syncStates.repositoryId, repo.id), eq(syncStates.kind, kind)))
       report.kinds.push({ kind, requests: options.client.requests - startRequests, written: 0, total: null, error: message })
       report.ok = false
       // Without the repository's basics (its default branch), the rest cannot run.
