@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { GITHUB_SYNC_JOB, syncGithub } from '#app/domain/community/sync.server.ts'
+import { GITHUB_SYNC_JOB } from '#app/domain/community/sync-job.ts'
+import { syncGithub } from '#app/domain/community/sync.server.ts'
 import { defineJob } from './define.ts'
 
 /** Hourly (and on "Sync now"): brings every active repository, or the one asked for, up to date with GitHub. */

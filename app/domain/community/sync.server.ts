@@ -4,9 +4,10 @@ import { createGithubClient, type GithubClient, type WaitNotice } from '#app/int
 import { type RepositorySyncReport, type SyncProgress, syncRepository } from '#app/integrations/github/sync.server.ts'
 import { enqueueJob } from '#jobs/boss.server.ts'
 import type { Repository, SyncKind } from '#db/schema/community.ts'
+import { GITHUB_SYNC_JOB } from './sync-job.ts'
 import { listActiveRepositories, markSyncQueued, requireRepositoryByFullName } from './repositories.server.ts'
 
-export const GITHUB_SYNC_JOB = 'community.github-sync'
+export { GITHUB_SYNC_JOB }
 
 export interface SyncGithubOptions {
   /** OWNER/NAME; all active repositories when omitted */
