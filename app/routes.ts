@@ -16,6 +16,7 @@ export default [
 
   // community
   route('community', 'routes/community._index.tsx'),
+  route('community/repositories', 'routes/community.repositories.tsx'),
 
   // fundraising
   route('fundraising', 'routes/fundraising._index.tsx'),

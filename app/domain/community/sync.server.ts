@@ -1,5 +1,6 @@
 // Syncing the tracked repositories with GitHub: what the command line, the hourly job and the
 // "Sync now" button all call.
+import { getEnv } from '#app/utils/env.server.ts'
 import { createGithubClient, type GithubClient, type WaitNotice } from '#app/integrations/github/client.server.ts'
 import { type RepositorySyncReport, type SyncProgress, syncRepository } from '#app/integrations/github/sync.server.ts'
 import { enqueueJob } from '#jobs/boss.server.ts'
@@ -53,4 +54,10 @@ export async function queueGithubSync(input: { repositoryId?: string }) {
   const ids = input.repositoryId ? [input.repositoryId] : (await listActiveRepositories()).map((r) => r.id)
   await markSyncQueued(ids)
   await enqueueJob(GITHUB_SYNC_JOB, input.repositoryId ? { repositoryId: input.repositoryId } : {})
+}
+
+/** Whether a token is configured (never the token itself) and which endpoint the sync talks to. */
+export function describeGithubConnection() {
+  const env = getEnv()
+  return { tokenSet: Boolean(env.GITHUB_TOKEN), endpoint: env.GITHUB_GRAPHQL_URL }
 }
