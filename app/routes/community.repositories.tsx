@@ -142,8 +142,8 @@ export default function CommunityRepositoriesRoute() {
   const [addForm, addFields] = useForm({
     id: 'add-repository',
     lastResult: actionData?.intent === 'add' ? actionData.result : undefined,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddRepositorySchema }),
+    // Checked on the server only: it also knows whether the repository is already tracked.
+    shouldValidate: 'onSubmit',
   })
   const [maintainersForm, maintainersFields] = useForm({
     id: 'maintainers',
@@ -264,7 +264,7 @@ export default function CommunityRepositoriesRoute() {
                     <tbody className="divide-y divide-slate-100">
                       {repo.states.map((s) => (
                         <tr key={s.kind}>
-                          <th scope="row" className="py-2 pr-4 font-medium text-slate-900">{s.label}</th>
+                          <th scope="row" className="py-2 pr-4 text-left font-medium text-slate-900">{s.label}</th>
                           <td className={`py-2 pr-4 ${s.status === 'failed' ? 'text-red-700' : s.status === 'running' ? 'text-brand-700' : 'text-slate-700'}`}>
                             {STATUS_WORDS[s.status] ?? s.status}
                             {s.lastError ? <span className="block text-xs">{s.lastError}</span> : null}

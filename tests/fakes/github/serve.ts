@@ -1,5 +1,5 @@
 // Runs the fake GitHub on its own, for manual runs, browser tests and benchmarks:
-//   node --import tsx tests/fakes/github/serve.ts --port 3351 [--issues 2000 --pull-requests 2500 --discussions 500] [--fixture-commits]
+//   node --import tsx tests/fakes/github/serve.ts --port 3351 [--issues 2000 --pull-requests 2500 --discussions 500] [--commits fixture|300] [--repo OWNER/NAME]
 // then GITHUB_GRAPHQL_URL=http://127.0.0.1:3351/graphql GITHUB_TOKEN=fake npm run steward -- sync github
 import { parseArgs } from 'node:util'
 import { generateDataset } from './dataset.ts'
@@ -11,7 +11,8 @@ const { values } = parseArgs({
     issues: { type: 'string', default: '2000' },
     'pull-requests': { type: 'string', default: '2500' },
     discussions: { type: 'string', default: '500' },
-    'fixture-commits': { type: 'boolean', default: true },
+    commits: { type: 'string', default: 'fixture' },
+    repo: { type: 'string', default: 'pybamm-team/PyBaMM' },
     'latency-ms': { type: 'string', default: '0' },
   },
 })
@@ -20,7 +21,9 @@ const dataset = generateDataset({
   issues: Number(values.issues),
   pullRequests: Number(values['pull-requests']),
   discussions: Number(values.discussions),
-  commits: values['fixture-commits'] ? 'fixture' : 300,
+  commits: values.commits === 'fixture' ? 'fixture' : Number(values.commits),
+  owner: values.repo.split('/')[0],
+  name: values.repo.split('/')[1],
 })
 const fake = await startFakeGithub({ dataset, port: Number(values.port), latencyMs: Number(values['latency-ms']) })
 const repo = dataset.repositories[0]

@@ -323,6 +323,7 @@ export class FakeGithub {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === 'GET') return this.send(res, 200, { status: 'ok', requests: this.requests.length })
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     let payload: { query?: string; variables?: Record<string, unknown>; operationName?: string }
