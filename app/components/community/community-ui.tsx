@@ -7,6 +7,7 @@ const TABS = [
   { to: '/community/contributors', label: 'Contributors' },
   { to: '/community/triage', label: 'Triage' },
   { to: '/community/internships', label: 'Internships' },
+  { to: '/community/repositories', label: 'Repositories' },
 ]
 
 /** The community area's sub-navigation. */

@@ -7,10 +7,10 @@ import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { commits, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
 import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
+import { listMaintainerLogins } from './maintainers.server.ts'
 import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
 
 export const RESPONSE_TARGET_KEY = 'community.responseTargetHours'
-export const MAINTAINERS_KEY = 'community.maintainers'
 export const DEFAULT_RESPONSE_TARGET_HOURS = 48
 
 export function readResponseTargetHours(tx: DbOrTx = db) {
@@ -25,18 +25,11 @@ export interface HealthFilter {
   timeZone: string
 }
 
-const MAINTAINER_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR']
-
-/** Maintainer logins: the `community.maintainers` setting, else authors with OWNER/MEMBER/COLLABORATOR association. */
-export async function listMaintainers(tx: DbOrTx = db): Promise<{ logins: string[]; source: 'setting' | 'association' }> {
-  const configured = await readSetting(MAINTAINERS_KEY, z.array(z.string()), [], tx)
-  if (configured.length) return { logins: [...configured].sort(), source: 'setting' }
-  const rows = await tx
-    .selectDistinct({ login: githubItems.authorLogin })
-    .from(githubItems)
-    .where(and(inArray(githubItems.authorAssociation, MAINTAINER_ASSOCIATIONS), isNotNull(githubItems.authorLogin), eq(githubItems.authorIsBot, false)))
-  return { logins: rows.map((r) => r.login!).sort(), source: 'association' }
-}
+/**
+ * Maintainer logins (lower-cased) and where the list came from: the `community.maintainers`
+ * setting, else authors with OWNER/MEMBER/COLLABORATOR association (the sync's rule).
+ */
+export const listMaintainers = listMaintainerLogins
 
 export async function listRepositories(tx: DbOrTx = db) {
   return tx
@@ -327,25 +320,25 @@ export async function maintainerActivityFor(filter: HealthFilter, maintainers: s
   if (maintainers.length === 0) return []
   const events = await tx
     .select({
-      login: githubItemEvents.actorLogin,
+      login: sql<string>`lower(${githubItemEvents.actorLogin})`,
       responses: sql<number>`count(*) filter (where ${githubItemEvents.kind} <> 'review')::int`,
       reviews: sql<number>`count(*) filter (where ${githubItemEvents.kind} = 'review')::int`,
     })
     .from(githubItemEvents)
     .where(
       and(
-        inArray(githubItemEvents.actorLogin, maintainers),
+        inArray(sql`lower(${githubItemEvents.actorLogin})`, maintainers),
         gte(githubItemEvents.occurredAt, filter.range.start),
         lt(githubItemEvents.occurredAt, filter.range.end),
         filter.repositoryId ? eq(githubItemEvents.repositoryId, filter.repositoryId) : undefined,
       ),
     )
-    .groupBy(githubItemEvents.actorLogin)
+    .groupBy(sql`lower(${githubItemEvents.actorLogin})`)
   const merges = await tx
-    .select({ login: githubItems.mergedByLogin, merges: sql<number>`count(*)::int` })
+    .select({ login: sql<string>`lower(${githubItems.mergedByLogin})`, merges: sql<number>`count(*)::int` })
     .from(githubItems)
-    .where(and(inArray(githubItems.mergedByLogin, maintainers), within(githubItems.mergedAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId)))
-    .groupBy(githubItems.mergedByLogin)
+    .where(and(inArray(sql`lower(${githubItems.mergedByLogin})`, maintainers), within(githubItems.mergedAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .groupBy(sql`lower(${githubItems.mergedByLogin})`)
   const rows = new Map(maintainers.map((m) => [m, { identity: m, responses: 0, reviews: 0, merges: 0 }]))
   for (const e of events) Object.assign(rows.get(e.login!)!, { responses: Number(e.responses), reviews: Number(e.reviews) })
   for (const m of merges) rows.get(m.login!)!.merges = Number(m.merges)
