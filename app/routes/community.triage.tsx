@@ -1,8 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation, useSubmit } from 'react-router'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { readResponseTargetHours, RESPONSE_TARGET_KEY } from '#app/domain/community/health.server.ts'
+import { listRepositories, readResponseTargetHours, RESPONSE_TARGET_KEY } from '#app/domain/community/health.server.ts'
 import { formatAge } from '#app/domain/community/this-week.ts'
 import { HandledElsewhereSchema, listSetAside, listTriageQueue, markHandledElsewhere, returnToQueue, snoozeItem, SnoozeSchema } from '#app/domain/community/triage.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
@@ -24,8 +24,20 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const now = new Date()
   const [settings, targetHours] = await Promise.all([getOrganisationSettings(), readResponseTargetHours()])
-  const [queue, setAside] = await Promise.all([listTriageQueue({ now, targetHours }), listSetAside(now)])
-  return { queue, setAside, targetHours, timeZone: settings.timeZone, canEdit: hasRole(user, 'community'), today: now.toISOString().slice(0, 10) }
+  const repositories = await listRepositories()
+  const wanted = new URL(request.url).searchParams.get('repo')
+  const repositoryId = repositories.find((r) => r.id === wanted)?.id ?? null
+  const [queue, setAside] = await Promise.all([listTriageQueue({ now, targetHours, repositoryId }), listSetAside(now)])
+  return {
+    queue,
+    setAside,
+    targetHours,
+    timeZone: settings.timeZone,
+    canEdit: hasRole(user, 'community'),
+    today: now.toISOString().slice(0, 10),
+    repositories: repositories.map((r) => ({ value: r.id, label: `${r.owner}/${r.name}` })),
+    repositoryId: repositoryId ?? '',
+  }
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -70,7 +82,8 @@ export async function action({ request }: Route.ActionArgs) {
 type ActionResult = { intent: unknown; itemId: string; errors?: Record<string, string[] | null>; done?: string }
 
 export default function TriageRoute() {
-  const { queue, setAside, targetHours, timeZone, canEdit, today } = useLoaderData<typeof loader>()
+  const { queue, setAside, targetHours, timeZone, canEdit, today, repositories, repositoryId } = useLoaderData<typeof loader>()
+  const submit = useSubmit()
   const actionData = useActionData<typeof action>() as ActionResult | undefined
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
@@ -83,6 +96,26 @@ export default function TriageRoute() {
         description={`Open issues and discussions nobody has answered yet, oldest first. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
       />
       <CommunityNav />
+      {repositories.length > 1 ? (
+        <Form method="get" className="mb-4 flex items-end gap-2" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+          <div>
+            <label htmlFor="triage-repo" className="block text-sm font-medium text-slate-800">
+              Repository
+            </label>
+            <select id="triage-repo" name="repo" defaultValue={repositoryId} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+              <option value="">All repositories</option>
+              {repositories.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <noscript>
+            <Button variant="secondary">Show</Button>
+          </noscript>
+        </Form>
+      ) : null}
       {actionData?.done ? (
         <div className="mb-4">
           <Notice tone="success">{actionData.done}</Notice>
