@@ -9,9 +9,10 @@ export const githubSyncJob = defineJob({
   payload: z.object({ repositoryId: z.uuid().optional() }).loose(),
   schedule: { cron: '7 * * * *', timeZone: 'UTC' },
   async handler(payload) {
-    const result = await syncGithub({ repositoryId: payload.repositoryId })
+    const result = await syncGithub({ repositoryId: payload.repositoryId, skipRunning: true })
     return {
       ok: result.ok,
+      skipped: result.skipped,
       requests: result.requests,
       repositories: result.repositories.map((r) => ({ repository: r.repository, requests: r.requests, errors: r.kinds.filter((k) => k.error).map((k) => `${k.kind}: ${k.error}`) })),
     }

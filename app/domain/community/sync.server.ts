@@ -6,7 +6,7 @@ import { type RepositorySyncReport, type SyncProgress, syncRepository } from '#a
 import { enqueueJob } from '#jobs/boss.server.ts'
 import type { Repository, SyncKind } from '#db/schema/community.ts'
 import { GITHUB_SYNC_JOB } from './sync-job.ts'
-import { listActiveRepositories, markSyncQueued, requireRepositoryByFullName } from './repositories.server.ts'
+import { listActiveRepositories, listRepositoryOverviews, markSyncQueued, requireRepositoryByFullName } from './repositories.server.ts'
 
 export { GITHUB_SYNC_JOB }
 
@@ -19,9 +19,13 @@ export interface SyncGithubOptions {
   now?: () => Date
   onProgress?: (progress: SyncProgress) => void
   onWait?: (notice: WaitNotice) => void
+  /** leave out repositories another process is syncing right now (the job sets it) */
+  skipRunning?: boolean
 }
 
 export interface SyncGithubResult {
+  /** repositories left out because another sync of them was running */
+  skipped: string[]
   repositories: RepositorySyncReport[]
   requests: number
   ok: boolean
@@ -38,10 +42,17 @@ export async function syncGithub(options: SyncGithubOptions = {}): Promise<SyncG
   const client = options.client ?? createGithubClient({ onWait: options.onWait })
   const before = client.requests
   const reports: RepositorySyncReport[] = []
+  const skipped: string[] = []
+  if (options.skipRunning) {
+    const busy = new Set((await listRepositoryOverviews()).filter((o) => o.states.some((s) => s.status === 'running' && !s.stale)).map((o) => o.repository.id))
+    skipped.push(...targets.filter((r) => busy.has(r.id)).map((r) => `${r.owner}/${r.name}`))
+    targets = targets.filter((r) => !busy.has(r.id))
+  }
   for (const repo of targets) {
     reports.push(await syncRepository(repo, { client, kinds: options.kinds, now: options.now, onProgress: options.onProgress }))
   }
   return {
+    skipped,
     repositories: reports,
     requests: client.requests - before,
     ok: reports.every((r) => r.ok),

@@ -239,13 +239,11 @@ async function syncItems(run: KindRun, kind: GithubItemKind) {
   }
   const watermark = state.watermark
   let written = state.itemsDone
+  const fetchPage = (after: string | null) =>
+    run.options.client.query<ItemsAnswer<AnyItemNode>>(ITEM_QUERIES[kind], { owner: run.repo.owner, name: run.repo.name, first: PAGE_SIZE, after })
+  let next = fetchPage(state.cursor)
   for (;;) {
-    const answer = await run.options.client.query<ItemsAnswer<AnyItemNode>>(ITEM_QUERIES[kind], {
-      owner: run.repo.owner,
-      name: run.repo.name,
-      first: PAGE_SIZE,
-      after: state.cursor,
-    })
+    const answer = await next
     const connection = answer.repository?.items
     if (!connection) throw new GithubError('not-found', `GitHub does not know ${fullName(run.repo)}, or the token cannot read it.`)
     const nodes = connection.nodes.filter(Boolean)
@@ -254,22 +252,30 @@ async function syncItems(run: KindRun, kind: GithubItemKind) {
     const done = fresh.length < nodes.length || !connection.pageInfo.hasNextPage
     const newest = nodes.reduce<Date | null>((max, n) => (max && max >= new Date(n.updatedAt) ? max : new Date(n.updatedAt)), null)
     const pendingWatermark = state.pendingWatermark ?? newest
+    const cursor = connection.pageInfo.endCursor ?? state.cursor
+    // Ask for the next page while this one is written; a crash just drops the answer.
+    const prefetch = done ? null : fetchPage(cursor)
+    prefetch?.catch(() => {})
+    let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       written += await writeItems(tx, run.repo.id, kind, fresh, run.now())
       if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: connection.totalCount })
-      else
+      else {
+        requestsUsed += run.takeRequests()
         await saveSyncState(tx, run.repo.id, run.kind, {
           itemsDone: written,
           itemsTotal: connection.totalCount,
           pendingWatermark,
-          cursor: connection.pageInfo.endCursor ?? state.cursor,
-          requestsUsed: state.requestsUsed + run.takeRequests(),
+          cursor,
+          requestsUsed,
           ...budgetOf(run.options.client),
         })
+      }
     })
     run.progress(written, connection.totalCount, done)
-    if (done) return written
-    state = (await readSyncState(run.repo.id, run.kind))!
+    if (done || !prefetch) return written
+    state = { ...state, itemsDone: written, itemsTotal: connection.totalCount, pendingWatermark, cursor, requestsUsed }
+    next = prefetch
   }
 }
 
@@ -283,14 +289,11 @@ async function syncCommits(run: KindRun) {
   // `since` is inclusive: the last stored commit comes back once more, so an unchanged branch costs one request.
   const since = state.watermark?.toISOString() ?? null
   let written = state.itemsDone
+  const fetchPage = (after: string | null) =>
+    run.options.client.query<CommitsAnswer>(COMMITS_QUERY, { owner: run.repo.owner, name: run.repo.name, first: PAGE_SIZE, after, since })
+  let next = fetchPage(state.cursor)
   for (;;) {
-    const answer = await run.options.client.query<CommitsAnswer>(COMMITS_QUERY, {
-      owner: run.repo.owner,
-      name: run.repo.name,
-      first: PAGE_SIZE,
-      after: state.cursor,
-      since,
-    })
+    const answer = await next
     const target = answer.repository?.defaultBranchRef?.target
     const history = target && 'history' in target ? target.history : null
     if (!history) {
@@ -302,6 +305,10 @@ async function syncCommits(run: KindRun) {
     const newest = rows.reduce<Date | null>((max, c) => (max && max >= c.committedAt ? max : c.committedAt), null)
     const pendingWatermark = state.pendingWatermark ?? newest
     const done = !history.pageInfo.hasNextPage
+    const cursor = history.pageInfo.endCursor
+    const prefetch = done ? null : fetchPage(cursor)
+    prefetch?.catch(() => {})
+    let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       if (rows.length > 0) {
         const values = rows.map((r) => ({ ...r, repositoryId: run.repo.id }))
@@ -312,19 +319,15 @@ async function syncCommits(run: KindRun) {
         written += rows.length
       }
       if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: history.totalCount })
-      else
-        await saveSyncState(tx, run.repo.id, run.kind, {
-          itemsDone: written,
-          itemsTotal: history.totalCount,
-          pendingWatermark,
-          cursor: history.pageInfo.endCursor,
-          requestsUsed: state.requestsUsed + run.takeRequests(),
-          ...budgetOf(run.options.client),
-        })
+      else {
+        requestsUsed += run.takeRequests()
+        await saveSyncState(tx, run.repo.id, run.kind, { itemsDone: written, itemsTotal: history.totalCount, pendingWatermark, cursor, requestsUsed, ...budgetOf(run.options.client) })
+      }
     })
     run.progress(written, history.totalCount, done)
-    if (done) return written
-    state = (await readSyncState(run.repo.id, run.kind))!
+    if (done || !prefetch) return written
+    state = { ...state, itemsDone: written, itemsTotal: history.totalCount, pendingWatermark, cursor, requestsUsed }
+    next = prefetch
   }
 }
 
