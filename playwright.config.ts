@@ -8,6 +8,7 @@ import path from 'node:path'
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100)
 const FRESH_PORT = PORT_BASE + 1
 const DEMO_PORT = PORT_BASE + 2
+const GITHUB_PORT = PORT_BASE + 3
 const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${PORT_BASE}-${name}`)
 const steward = 'node --import tsx bin/steward.ts'
 
@@ -33,6 +34,13 @@ export default defineConfig({
   ],
   webServer: [
     {
+      // The GitHub stand-in the demo server syncs from (tests/fakes/github).
+      command: `node --import tsx tests/fakes/github/serve.ts --port ${GITHUB_PORT} --repo steward-e2e/sandbox --issues 150 --pull-requests 120 --discussions 40 --commits 250`,
+      url: `http://127.0.0.1:${GITHUB_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       command: `rm -rf ${dataDir('fresh')} && ${steward} serve`,
       url: `http://127.0.0.1:${FRESH_PORT}/healthz`,
       env: { PORT: String(FRESH_PORT), STEWARD_DATA_DIR: dataDir('fresh'), DATABASE_URL: '' },
@@ -42,7 +50,7 @@ export default defineConfig({
     {
       command: `rm -rf ${dataDir('demo')} && ${steward} demo load && ${steward} serve`,
       url: `http://127.0.0.1:${DEMO_PORT}/healthz`,
-      env: { PORT: String(DEMO_PORT), STEWARD_DATA_DIR: dataDir('demo'), DATABASE_URL: '' },
+      env: { PORT: String(DEMO_PORT), STEWARD_DATA_DIR: dataDir('demo'), DATABASE_URL: '', GITHUB_GRAPHQL_URL: `http://127.0.0.1:${GITHUB_PORT}/graphql`, GITHUB_TOKEN: 'e2e-fake-token' },
       reuseExistingServer: false,
       timeout: 120_000,
     },

@@ -16,6 +16,10 @@ export default [
 
   // community
   route('community', 'routes/community._index.tsx'),
+  route('community/contributors', 'routes/community.contributors.tsx'),
+  route('community/triage', 'routes/community.triage.tsx'),
+  route('community/internships', 'routes/community.internships.tsx'),
+  route('community/repositories', 'routes/community.repositories.tsx'),
 
   // fundraising
   route('fundraising', 'routes/fundraising._index.tsx'),

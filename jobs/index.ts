@@ -1,5 +1,6 @@
 import { cleanupExpiredJob } from './cleanup-expired.ts'
 import type { JobDefinition } from './define.ts'
+import { githubSyncJob } from './github-sync.ts'
 
 /** Every background job Steward runs. */
-export const JOBS: JobDefinition[] = [cleanupExpiredJob]
+export const JOBS: JobDefinition[] = [cleanupExpiredJob, githubSyncJob as JobDefinition]

@@ -1,2 +1,237 @@
-// Tables of the community area (see DESIGN.md, data model).
-export {}
+// Tables of the community area (see DESIGN.md, data model and "GitHub sync").
+//
+// Written by the GitHub sync (app/integrations/github/sync.server.ts); read by the community
+// metrics, the triage queue and the reports.
+//
+// Contributors are NOT a table: they are derived in queries, so they can never drift from the
+// synced data. A contribution is one of
+//   - a commit            → identity = commits.author_key (GitHub login when known, else the
+//                           commit author's name), bot flag commits.is_bot
+//   - an issue, pull request or discussion opened → github_items.author_login, author_is_bot
+//   - a comment, review or chosen answer          → github_item_events.actor_login, actor_is_bot
+// A person's first contribution = min(time) over the union of the three (bots excluded);
+// maintainers are given by `listMaintainerLogins()` in app/domain/community/maintainers.server.ts
+// (the setting `community.maintainers`, else authors with OWNER/MEMBER/COLLABORATOR association).
+//
+// Bots are kept but flagged: GitHub `Bot` actors, and logins or names ending in `[bot]`.
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from './accounts.ts'
+
+export const GITHUB_ITEM_KINDS = ['issue', 'pull_request', 'discussion'] as const
+export type GithubItemKind = (typeof GITHUB_ITEM_KINDS)[number]
+
+/** Item states, lower case: issues open|closed, pull requests open|closed|merged, discussions open|closed. */
+export const GITHUB_ITEM_STATES = ['open', 'closed', 'merged'] as const
+export type GithubItemState = (typeof GITHUB_ITEM_STATES)[number]
+
+/** What a response on an item is: a comment, a pull-request review, or a discussion's chosen answer. */
+export const GITHUB_EVENT_KINDS = ['comment', 'review', 'answer'] as const
+export type GithubEventKind = (typeof GITHUB_EVENT_KINDS)[number]
+
+/** The units a sync works through, each with its own watermark and cursor. */
+export const SYNC_KINDS = ['repository', 'issue', 'pull_request', 'discussion', 'commit'] as const
+export type SyncKind = (typeof SYNC_KINDS)[number]
+
+export const SYNC_STATUSES = ['idle', 'queued', 'running', 'succeeded', 'failed'] as const
+export type SyncStatus = (typeof SYNC_STATUSES)[number]
+
+export const repositories = pgTable(
+  'repositories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    owner: text().notNull(),
+    name: text().notNull(),
+    /** GitHub's node id of the repository, known after the first sync. */
+    nodeId: text(),
+    /** Learnt from GitHub on the first sync; commits are read from this branch. */
+    defaultBranch: text(),
+    hasDiscussions: boolean().notNull().default(true),
+    active: boolean().notNull().default(true),
+    addedById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deactivatedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('repositories_owner_name_unique').on(sql`lower(${t.owner})`, sql`lower(${t.name})`)],
+)
+
+export const githubItems = pgTable(
+  'github_items',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    repositoryId: uuid()
+      .notNull()
+      .references(() => repositories.id),
+    kind: text({ enum: GITHUB_ITEM_KINDS }).notNull(),
+    /** GitHub's global node id: the upsert key. */
+    nodeId: text().notNull(),
+    number: integer().notNull(),
+    title: text().notNull(),
+    url: text().notNull(),
+    /** Null when GitHub reports no author (a deleted account, "ghost"). */
+    authorLogin: text(),
+    /** OWNER | MEMBER | COLLABORATOR | CONTRIBUTOR | FIRST_TIME_CONTRIBUTOR | FIRST_TIMER | MANNEQUIN | NONE */
+    authorAssociation: text(),
+    authorIsBot: boolean().notNull().default(false),
+    state: text({ enum: GITHUB_ITEM_STATES }).notNull(),
+    /** Discussions only: the category's name and whether it takes answers (Q&A). */
+    category: text(),
+    categoryIsAnswerable: boolean(),
+    labels: text().array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+    /** Pull requests only. */
+    mergedAt: timestamp({ withTimezone: true }),
+    mergedByLogin: text(),
+    /** Discussions only. */
+    answerChosenAt: timestamp({ withTimezone: true }),
+    answerAuthorLogin: text(),
+    /** First comment, review or answer by someone other than the author, bots excluded (CHAOSS). */
+    firstResponseAt: timestamp({ withTimezone: true }),
+    firstResponderLogin: text(),
+    commentCount: integer().notNull().default(0),
+    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('github_items_node_id_unique').on(t.nodeId),
+    uniqueIndex('github_items_repository_kind_number_unique').on(t.repositoryId, t.kind, t.number),
+    index('github_items_repository_created_idx').on(t.repositoryId, t.createdAt),
+    index('github_items_kind_created_idx').on(t.kind, t.createdAt),
+    // The triage queue and "still waiting": open items of a kind without a first response.
+    index('github_items_kind_state_first_response_idx').on(t.kind, t.state, t.firstResponseAt),
+    index('github_items_repository_closed_idx').on(t.repositoryId, t.closedAt),
+    index('github_items_author_created_idx').on(t.authorLogin, t.createdAt),
+  ],
+)
+
+/**
+ * Responses on items: comments, pull-request reviews and chosen answers, as far as the sync
+ * reads them (the first and the latest comments and reviews of each item, see
+ * app/integrations/github/queries.ts). They feed maintainer activity (responses and reviews
+ * by login) and comment contributions; merges are github_items.merged_by_login.
+ */
+export const githubItemEvents = pgTable(
+  'github_item_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    itemId: uuid()
+      .notNull()
+      .references(() => githubItems.id, { onDelete: 'cascade' }),
+    repositoryId: uuid()
+      .notNull()
+      .references(() => repositories.id),
+    kind: text({ enum: GITHUB_EVENT_KINDS }).notNull(),
+    /** GitHub's node id of the comment or review (an answer reuses its comment's id with an `answer:` prefix). */
+    nodeId: text().notNull(),
+    actorLogin: text(),
+    actorIsBot: boolean().notNull().default(false),
+    /** Reviews only: APPROVED | CHANGES_REQUESTED | COMMENTED | DISMISSED | PENDING */
+    reviewState: text(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('github_item_events_node_id_unique').on(t.nodeId),
+    index('github_item_events_item_idx').on(t.itemId),
+    index('github_item_events_repository_occurred_idx').on(t.repositoryId, t.occurredAt),
+    index('github_item_events_actor_occurred_idx').on(t.actorLogin, t.occurredAt),
+  ],
+)
+
+export const commits = pgTable(
+  'commits',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    repositoryId: uuid()
+      .notNull()
+      .references(() => repositories.id),
+    sha: text().notNull(),
+    authoredAt: timestamp({ withTimezone: true }).notNull(),
+    committedAt: timestamp({ withTimezone: true }).notNull(),
+    /** The GitHub login when GitHub links the commit to an account. */
+    authorLogin: text(),
+    authorName: text().notNull(),
+    /** The contributor identity: author_login when known, else author_name (DESIGN.md). */
+    authorKey: text().notNull(),
+    isBot: boolean().notNull().default(false),
+    /** More than one parent. */
+    isMerge: boolean().notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('commits_repository_sha_unique').on(t.repositoryId, t.sha),
+    index('commits_repository_authored_idx').on(t.repositoryId, t.authoredAt),
+    index('commits_author_key_authored_idx').on(t.authorKey, t.authoredAt),
+  ],
+)
+
+export const repositorySnapshots = pgTable(
+  'repository_snapshots',
+  {
+    repositoryId: uuid()
+      .notNull()
+      .references(() => repositories.id),
+    /** The UTC day of the snapshot; a later sync the same day overwrites it. */
+    day: date({ mode: 'string' }).notNull(),
+    stars: integer().notNull(),
+    forks: integer().notNull(),
+    watchers: integer().notNull(),
+    takenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.day] })],
+)
+
+/**
+ * Where each kind's sync of a repository stands. A run pages newest-updated first; it keeps the
+ * cursor after every page (so a killed run resumes there) and moves the watermark only when it
+ * reaches the previous one (so nothing between them is skipped).
+ */
+export const syncStates = pgTable(
+  'sync_states',
+  {
+    repositoryId: uuid()
+      .notNull()
+      .references(() => repositories.id),
+    kind: text({ enum: SYNC_KINDS }).notNull(),
+    /** Everything updated (commits: committed) at or before this is in the database. */
+    watermark: timestamp({ withTimezone: true }),
+    /** The run in progress: the newest time it has seen (the next watermark) and where it is. */
+    pendingWatermark: timestamp({ withTimezone: true }),
+    cursor: text(),
+    status: text({ enum: SYNC_STATUSES }).notNull().default('idle'),
+    itemsDone: integer().notNull().default(0),
+    /** As GitHub reports it (the connection's totalCount); null before the first page. */
+    itemsTotal: integer(),
+    requestsUsed: integer().notNull().default(0),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    lastSuccessAt: timestamp({ withTimezone: true }),
+    /** Plain words for people ("GitHub refused the token…"), null after a success. */
+    lastError: text(),
+    lastErrorAt: timestamp({ withTimezone: true }),
+    rateLimitRemaining: integer(),
+    rateLimitResetAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.kind] })],
+)
+
+export type Repository = typeof repositories.$inferSelect
+export type GithubItem = typeof githubItems.$inferSelect
+export type NewGithubItem = typeof githubItems.$inferInsert
+export type GithubItemEvent = typeof githubItemEvents.$inferSelect
+export type NewGithubItemEvent = typeof githubItemEvents.$inferInsert
+export type Commit = typeof commits.$inferSelect
+export type NewCommit = typeof commits.$inferInsert
+export type RepositorySnapshot = typeof repositorySnapshots.$inferSelect
+export type SyncState = typeof syncStates.$inferSelect

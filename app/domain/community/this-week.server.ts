@@ -1,17 +1,44 @@
 import type { WeekContext } from '#app/domain/this-week/context.ts'
-import type { WeekCard } from '#app/domain/this-week/week.ts'
+import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
+import { readResponseTargetHours } from './health.server.ts'
+import { listInternshipMilestones } from './internships.server.ts'
+import { estimateCommunityMinutes, formatAge } from './this-week.ts'
+import { countTriage, listTriageQueue } from './triage.server.ts'
 
-/** The Community card on This week. */
-export async function communityWeekCard(_context: WeekContext): Promise<WeekCard> {
+/** The Community card on This week: threads over the response target, and the next internship milestone. */
+export async function communityWeekCard(context: WeekContext): Promise<WeekCard> {
+  const targetHours = await readResponseTargetHours()
+  const { overTarget, total } = await countTriage({ now: context.now, targetHours })
+  const oldest = (await listTriageQueue({ now: context.now, targetHours, limit: 3 })).filter((i) => i.overTarget)
+  const weekFrom = context.week.start.toISODate()!
+  const weekTo = context.week.end.toISODate()!
+  const upcoming = await listInternshipMilestones({ from: weekFrom, to: context.week.start.plus({ days: 90 }).toISODate()! })
+  const thisWeek = upcoming.filter((m) => m.dueOn >= weekFrom && m.dueOn < weekTo)
+  const next = upcoming[0]
+
+  const items: WeekCardItem[] = oldest.map((i) => ({
+    label: `${i.kind === 'discussion' ? 'Discussion' : 'Issue'} #${i.number}: ${i.title}`,
+    detail: `waiting ${formatAge(i.ageHours)} (target ${targetHours} h)`,
+    href: '/community/triage',
+    tone: 'urgent',
+  }))
+  if (overTarget > oldest.length) items.push({ label: `${overTarget - oldest.length} more over the target`, href: '/community/triage', tone: 'urgent' })
+  if (next) items.push({ label: `${next.title} — ${next.programme}${next.intern ? ` (${next.intern})` : ''}`, detail: `due ${next.dueOn}`, href: '/community/internships', tone: thisWeek.length ? 'urgent' : 'normal' })
+
+  const summary =
+    overTarget > 0
+      ? `${overTarget} thread${overTarget === 1 ? '' : 's'} waited longer than ${targetHours} h for a first response.`
+      : total > 0
+        ? `${total} thread${total === 1 ? '' : 's'} wait for a first response, all within ${targetHours} h.`
+        : 'Every open issue and discussion has had a first response.'
   return {
     key: 'community',
     role: 'community',
     title: 'Community',
-    summary: 'Nothing is planned here yet.',
-    items: [],
-    minutes: 0,
-    minutesExplained: 'No open work yet',
+    summary,
+    items,
+    ...estimateCommunityMinutes({ overTarget, milestonesThisWeek: thisWeek.length }),
     href: '/community',
-    emptyText: 'Open Community to set things up.',
+    emptyText: 'Nothing waits: no unanswered thread and no internship milestone coming up.',
   }
 }

@@ -1,0 +1,97 @@
+import { expect, test } from 'vitest'
+import { writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import { insertCommit, insertEvent, insertItem, insertRepository, insertSnapshot } from '#tests/factories/community-health.ts'
+import { contributorCounts, getCommunityHealth, listContributors, listMaintainers, starsAt } from './health.server.ts'
+
+setupTestDatabase()
+
+const d = (iso: string) => new Date(iso)
+const jan = { start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') }
+const filter = { range: jan, timeZone: 'UTC', months: ['2026-01'] }
+
+test('response times, answers, opened/closed and maintainer activity over a small dataset', async () => {
+  const repo = await insertRepository()
+  const other = await insertRepository('other', 'thing')
+  // the authors opening items in January (4 issues, maint's PR, 3 discussions) are all new: 8
+  // issues created in January: 2 h, 10 h, 48 h and one waiting (hand-computed median 10, p90 10 + 0.8 × 38 = 40.4)
+  for (const [created, response] of [
+    ['2026-01-02T00:00:00Z', '2026-01-02T02:00:00Z'],
+    ['2026-01-03T00:00:00Z', '2026-01-03T10:00:00Z'],
+    ['2026-01-04T00:00:00Z', '2026-01-06T00:00:00Z'],
+    ['2026-01-05T00:00:00Z', null],
+  ] as const) {
+    await insertItem(repo.id, { kind: 'issue', createdAt: d(created), firstResponseAt: response ? d(response) : null, firstResponderLogin: response ? 'maint' : null })
+  }
+  // a bot's pull request: excluded from response times
+  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dependabot[bot]', authorIsBot: true, createdAt: d('2026-01-05T00:00:00Z') })
+  // pull requests: opened in Dec and merged in Jan, opened and merged in Jan, opened in Jan still open
+  await insertItem(repo.id, { kind: 'pull_request', createdAt: d('2025-12-20T00:00:00Z'), closedAt: d('2026-01-03T00:00:00Z'), mergedAt: d('2026-01-03T00:00:00Z'), mergedByLogin: 'maint', state: 'merged', firstResponseAt: d('2025-12-20T05:00:00Z') })
+  const pr = await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'maint', authorAssociation: 'MEMBER', createdAt: d('2026-01-10T00:00:00Z'), closedAt: d('2026-01-11T00:00:00Z'), mergedAt: d('2026-01-11T00:00:00Z'), mergedByLogin: 'maint', state: 'merged', firstResponseAt: d('2026-01-10T04:00:00Z') })
+  await insertEvent(pr, { actor: 'maint', at: d('2026-01-10T04:00:00Z'), kind: 'review' })
+  await insertEvent(pr, { actor: 'maint', at: d('2026-01-10T05:00:00Z') })
+  // answerable discussions: one answered after 6 h, one never; one in a non-answerable category
+  await insertItem(repo.id, { kind: 'discussion', categoryIsAnswerable: true, createdAt: d('2026-01-07T00:00:00Z'), answerChosenAt: d('2026-01-07T06:00:00Z'), firstResponseAt: d('2026-01-07T01:00:00Z') })
+  await insertItem(repo.id, { kind: 'discussion', categoryIsAnswerable: true, createdAt: d('2026-01-08T00:00:00Z') })
+  await insertItem(repo.id, { kind: 'discussion', categoryIsAnswerable: false, createdAt: d('2026-01-08T00:00:00Z'), answerChosenAt: d('2026-01-08T01:00:00Z') })
+  // another repository: counted only for "all"
+  await insertItem(other.id, { kind: 'issue', createdAt: d('2026-01-09T00:00:00Z') })
+
+  const health = await getCommunityHealth({ ...filter, repositoryId: repo.id })
+  expect(health.responses.issue).toEqual({ median: 10, p90: expect.closeTo(40.4, 6), count: 3, waiting: 1 })
+  expect(health.responses.pull_request).toEqual({ median: 4, p90: 4, count: 1, waiting: 0 })
+  expect(health.responses.discussion).toEqual({ median: 1, p90: 1, count: 1, waiting: 2 })
+  expect(health.answer).toEqual({ median: 6, count: 1, unanswered: 1 })
+  expect(health.openClose).toEqual({ issuesOpened: 4, issuesClosed: 0, pullRequestsOpened: 2, pullRequestsClosed: 2, changeRequestClosureRatio: 1 })
+  expect(health.maintainers).toEqual({ logins: ['maint'], source: 'association' })
+  expect(health.maintainerActivity).toEqual([{ identity: 'maint', responses: 1, reviews: 1, merges: 2 }])
+  expect(health.monthly).toEqual([{ month: '2026-01', newContributors: 8, medianFirstResponseHours: 4, opened: 6, closed: 2 }])
+
+  const all = await getCommunityHealth(filter)
+  expect(all.responses.issue.waiting).toBe(2)
+
+  await writeSetting({ key: 'community.maintainers', value: ['zed', 'maint'], actorId: null })
+  expect(await listMaintainers()).toEqual({ logins: ['maint', 'zed'], source: 'setting' })
+})
+
+test('contributors: new, active, inactive and absence factor, bots and merges excluded', async () => {
+  const repo = await insertRepository()
+  await insertCommit(repo.id, { author: 'ann', at: d('2025-11-01T00:00:00Z') })
+  await insertCommit(repo.id, { author: 'ann', at: d('2026-01-03T00:00:00Z') })
+  await insertCommit(repo.id, { author: 'ann', at: d('2026-01-04T00:00:00Z') })
+  await insertCommit(repo.id, { author: 'ann', at: d('2026-01-05T00:00:00Z'), isMerge: true })
+  await insertCommit(repo.id, { author: 'ann', at: d('2026-01-05T00:00:00Z'), isMerge: true })
+  await insertCommit(repo.id, { author: 'cat', at: d('2026-01-21T00:00:00Z') })
+  await insertCommit(repo.id, { author: 'cat', at: d('2026-01-23T00:00:00Z') })
+  await insertCommit(repo.id, { author: 'dan', at: d('2026-01-22T00:00:00Z') })
+  for (let i = 0; i < 5; i++) await insertCommit(repo.id, { author: 'renovate[bot]', at: d('2026-01-22T00:00:00Z'), isBot: true })
+  const issue = await insertItem(repo.id, { authorLogin: 'bob', createdAt: d('2025-12-15T00:00:00Z') })
+  await insertEvent(issue, { actor: 'eve', at: d('2026-01-30T00:00:00Z') })
+  await insertEvent(issue, { actor: 'github-actions[bot]', at: d('2026-01-30T00:00:00Z'), isBot: true })
+
+  // hand count: new = cat, dan, eve; active = ann, cat, dan, eve; inactive (active in Dec, not Jan) = bob;
+  // non-merge human commits in Jan: ann 2, cat 2, dan 1 → ann + cat cover 4 of 5 → 2
+  expect(await contributorCounts({ range: jan, timeZone: 'UTC' })).toEqual({ newContributors: 3, activeContributors: 4, inactiveContributors: 1, contributorAbsenceFactor: 2 })
+  const list = await listContributors({ range: jan, timeZone: 'UTC' })
+  expect(list.map((p) => [p.identity, p.status, p.kinds.join('+')])).toEqual([
+    ['eve', 'new', 'comment'],
+    ['cat', 'new', 'commit'],
+    ['dan', 'new', 'commit'],
+    ['ann', 'returning', 'commit'],
+    ['bob', 'inactive', 'issue'],
+  ])
+})
+
+test('stars: the last snapshot of each month, and the value before an instant', async () => {
+  const repo = await insertRepository()
+  await insertSnapshot(repo.id, '2026-01-01', 100, 10)
+  await insertSnapshot(repo.id, '2026-01-31', 120, 12)
+  await insertSnapshot(repo.id, '2026-02-15', 130, 13)
+  const health = await getCommunityHealth({ range: { start: jan.start, end: d('2026-03-01T00:00:00Z') }, timeZone: 'UTC', months: ['2026-01', '2026-02'] })
+  expect(health.stars).toEqual([
+    { month: '2026-01', stars: 120, forks: 12 },
+    { month: '2026-02', stars: 130, forks: 13 },
+  ])
+  expect(await starsAt(d('2026-02-01T00:00:00Z'), null)).toBe(120)
+  expect(await starsAt(d('2025-02-01T00:00:00Z'), null)).toBeNull()
+})

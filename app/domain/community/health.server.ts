@@ -1,0 +1,371 @@
+// Community health over the synced GitHub data, aggregated in SQL (DESIGN.md definitions; the
+// pure functions in metrics.ts are the reference the tests hold these queries to).
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, max, or, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
+import { unionAll } from 'drizzle-orm/pg-core'
+import { DateTime } from 'luxon'
+import { z } from 'zod'
+import { db, type DbOrTx } from '#db/client.server.ts'
+import { commits, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
+import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
+import { listMaintainerLogins } from './maintainers.server.ts'
+import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
+
+export const RESPONSE_TARGET_KEY = 'community.responseTargetHours'
+export const DEFAULT_RESPONSE_TARGET_HOURS = 48
+
+export function readResponseTargetHours(tx: DbOrTx = db) {
+  return readSetting(RESPONSE_TARGET_KEY, z.number().positive().max(24 * 90), DEFAULT_RESPONSE_TARGET_HOURS, tx)
+}
+
+export interface HealthFilter {
+  range: TimeRange
+  /** null or undefined: every tracked repository */
+  repositoryId?: string | null
+  /** the project's time zone, for months */
+  timeZone: string
+}
+
+/**
+ * Maintainer logins (lower-cased) and where the list came from: the `community.maintainers`
+ * setting, else authors with OWNER/MEMBER/COLLABORATOR association (the sync's rule).
+ */
+export const listMaintainers = listMaintainerLogins
+
+export async function listRepositories(tx: DbOrTx = db) {
+  return tx
+    .select({ id: repositories.id, owner: repositories.owner, name: repositories.name })
+    .from(repositories)
+    .where(eq(repositories.active, true))
+    .orderBy(asc(repositories.owner), asc(repositories.name))
+}
+
+// A zone name from the settings, validated by luxon, as an SQL literal: it must be a literal
+// (not a parameter) so the same month expression can appear in SELECT and GROUP BY.
+function zoneLiteral(timeZone: string) {
+  if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`Not a time zone: ${timeZone}`)
+  return sql.raw(`'${timeZone.replace(/'/g, "''")}'`)
+}
+const monthOf = (column: SQLWrapper, timeZone: string) => sql<string>`to_char(${column} at time zone ${zoneLiteral(timeZone)}, 'YYYY-MM')`
+const hoursBetween = (from: SQLWrapper, to: SQLWrapper) => sql`extract(epoch from (${to} - ${from})) / 3600.0`
+
+function within(column: SQLWrapper, range: TimeRange) {
+  return and(gte(column, range.start), lt(column, range.end))
+}
+
+/** An instant as an SQL parameter: postgres.js refuses bare Dates in raw `sql` fragments. */
+export const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
+
+const num = (v: unknown) => (v == null ? null : Number(v))
+
+// ---------------------------------------------------------------------------------------------
+// Response times
+
+export type ResponseTimesByKind = Record<ItemKind, ResponseTimeSummary>
+
+/** Time to first response per kind over items created in the period (bot-authored items excluded), with the count still waiting. */
+export async function responseTimes(filter: HealthFilter, tx: DbOrTx = db): Promise<ResponseTimesByKind> {
+  const hours = hoursBetween(githubItems.createdAt, githubItems.firstResponseAt)
+  const rows = await tx
+    .select({
+      kind: githubItems.kind,
+      median: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)`,
+      p90: sql<string | null>`percentile_cont(0.9) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)`,
+      count: sql<number>`count(${githubItems.firstResponseAt})::int`,
+      waiting: sql<number>`(count(*) - count(${githubItems.firstResponseAt}))::int`,
+    })
+    .from(githubItems)
+    .where(and(within(githubItems.createdAt, filter.range), eq(githubItems.authorIsBot, false), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .groupBy(githubItems.kind)
+  const empty = (): ResponseTimeSummary => ({ median: null, p90: null, count: 0, waiting: 0 })
+  const out: ResponseTimesByKind = { issue: empty(), pull_request: empty(), discussion: empty() }
+  for (const r of rows) out[r.kind] = { median: num(r.median), p90: num(r.p90), count: Number(r.count), waiting: Number(r.waiting) }
+  return out
+}
+
+function repoIs(column: SQLWrapper, repositoryId: string | null | undefined) {
+  return repositoryId ? eq(column, repositoryId) : undefined
+}
+
+/** Time to answer: answerable discussions created in the period, creation → answer chosen. */
+export async function timeToAnswerHours(filter: HealthFilter, tx: DbOrTx = db) {
+  const hours = hoursBetween(githubItems.createdAt, githubItems.answerChosenAt)
+  const [row] = await tx
+    .select({
+      median: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.answerChosenAt} is not null)`,
+      count: sql<number>`count(${githubItems.answerChosenAt})::int`,
+      unanswered: sql<number>`(count(*) - count(${githubItems.answerChosenAt}))::int`,
+    })
+    .from(githubItems)
+    .where(and(eq(githubItems.kind, 'discussion'), eq(githubItems.categoryIsAnswerable, true), within(githubItems.createdAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId)))
+  return { median: num(row?.median), count: Number(row?.count ?? 0), unanswered: Number(row?.unanswered ?? 0) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opened vs closed, change request closure ratio
+
+export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
+  const { start, end } = filter.range
+  const opened = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.createdAt} >= ${ts(start)} and ${githubItems.createdAt} < ${ts(end)})::int`
+  const closed = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.closedAt} >= ${ts(start)} and ${githubItems.closedAt} < ${ts(end)})::int`
+  const [row] = await tx
+    .select({ issuesOpened: opened('issue'), issuesClosed: closed('issue'), pullRequestsOpened: opened('pull_request'), pullRequestsClosed: closed('pull_request') })
+    .from(githubItems)
+    .where(and(repoIs(githubItems.repositoryId, filter.repositoryId), or(within(githubItems.createdAt, filter.range), within(githubItems.closedAt, filter.range))))
+  const counts = { issuesOpened: Number(row?.issuesOpened ?? 0), issuesClosed: Number(row?.issuesClosed ?? 0), pullRequestsOpened: Number(row?.pullRequestsOpened ?? 0), pullRequestsClosed: Number(row?.pullRequestsClosed ?? 0) }
+  return { ...counts, changeRequestClosureRatio: counts.pullRequestsOpened === 0 ? null : counts.pullRequestsClosed / counts.pullRequestsOpened }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contributors
+
+/** Every human contribution (commit, item opened, comment/review/answer) as (identity, kind, at). */
+function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx) {
+  const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
+  return unionAll(
+    tx
+      .select({ identity: identity(commits.authorKey), kind: sql<ContributionKind>`'commit'`.as('kind'), at: sql<Date>`${commits.authoredAt}`.as('at'), isMerge: sql<boolean>`${commits.isMerge}`.as('is_merge') })
+      .from(commits)
+      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId))),
+    tx
+      .select({ identity: identity(sql`${githubItems.authorLogin}`), kind: sql<ContributionKind>`${githubItems.kind}`.as('kind'), at: sql<Date>`${githubItems.createdAt}`.as('at'), isMerge: sql<boolean>`false`.as('is_merge') })
+      .from(githubItems)
+      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId))),
+    tx
+      .select({
+        identity: identity(sql`${githubItemEvents.actorLogin}`),
+        kind: sql<ContributionKind>`case when ${githubItemEvents.kind} = 'review' then 'review' else 'comment' end`.as('kind'),
+        at: sql<Date>`${githubItemEvents.occurredAt}`.as('at'),
+        isMerge: sql<boolean>`false`.as('is_merge'),
+      })
+      .from(githubItemEvents)
+      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId))),
+  ).as('contributions')
+}
+
+export interface ContributorCounts {
+  newContributors: number
+  activeContributors: number
+  inactiveContributors: number
+  contributorAbsenceFactor: number | null
+}
+
+/** New, active and inactive contributors and the absence factor for the period (bots excluded). */
+export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorCounts> {
+  const { start, end } = filter.range
+  const prev = previousRange(filter.range)
+  const c = contributionsQuery(filter.repositoryId, tx)
+  const perPerson = tx
+    .select({
+      identity: c.identity,
+      firstAt: sql<Date>`min(${c.at})`.as('first_at'),
+      now: sql<number>`count(*) filter (where ${c.at} >= ${ts(start)} and ${c.at} < ${ts(end)})`.as('now'),
+      before: sql<number>`count(*) filter (where ${c.at} >= ${ts(prev.start)} and ${c.at} < ${ts(prev.end)})`.as('before'),
+    })
+    .from(c)
+    .groupBy(c.identity)
+    .as('per_person')
+  const [row] = await tx
+    .select({
+      newContributors: sql<number>`count(*) filter (where ${perPerson.firstAt} >= ${ts(start)} and ${perPerson.firstAt} < ${ts(end)})::int`,
+      activeContributors: sql<number>`count(*) filter (where ${perPerson.now} > 0)::int`,
+      inactiveContributors: sql<number>`count(*) filter (where ${perPerson.now} = 0 and ${perPerson.before} > 0)::int`,
+    })
+    .from(perPerson)
+  const commitCounts = await tx
+    .select({ n: count() })
+    .from(commits)
+    .where(and(eq(commits.isBot, false), eq(commits.isMerge, false), within(commits.authoredAt, filter.range), repoIs(commits.repositoryId, filter.repositoryId)))
+    .groupBy(commits.authorKey)
+  return {
+    newContributors: Number(row?.newContributors ?? 0),
+    activeContributors: Number(row?.activeContributors ?? 0),
+    inactiveContributors: Number(row?.inactiveContributors ?? 0),
+    contributorAbsenceFactor: absenceFactorOfCounts(commitCounts.map((r) => Number(r.n))),
+  }
+}
+
+export interface ContributorRow {
+  identity: string
+  firstAt: Date
+  lastAt: Date
+  kinds: ContributionKind[]
+  inPeriod: number
+  status: ContributorStatus
+}
+
+/** The contributors list for the period: everyone active in it or in the previous one, newest activity first. */
+export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorRow[]> {
+  const { start, end } = filter.range
+  const prev = previousRange(filter.range)
+  const c = contributionsQuery(filter.repositoryId, tx)
+  const nowCount = sql<number>`count(*) filter (where ${c.at} >= ${ts(start)} and ${c.at} < ${ts(end)})::int`
+  const beforeCount = sql<number>`count(*) filter (where ${c.at} >= ${ts(prev.start)} and ${c.at} < ${ts(prev.end)})::int`
+  const rows = await tx
+    .select({
+      identity: c.identity,
+      firstAt: sql<string>`min(${c.at})`,
+      lastAt: sql<string>`max(${c.at})`,
+      kinds: sql<string>`string_agg(distinct ${c.kind}, ',')`,
+      inPeriod: nowCount,
+      inPrevious: beforeCount,
+    })
+    .from(c)
+    .groupBy(c.identity)
+    .having(sql`${nowCount} > 0 or ${beforeCount} > 0`)
+    .orderBy(sql`max(${c.at}) desc`, c.identity)
+  return rows.map((r) => {
+    const firstAt = new Date(r.firstAt)
+    const inPeriod = Number(r.inPeriod)
+    const status: ContributorStatus = firstAt >= start && firstAt < end ? 'new' : inPeriod > 0 ? 'returning' : 'inactive'
+    return { identity: r.identity, firstAt, lastAt: new Date(r.lastAt), kinds: r.kinds.split(',').sort() as ContributionKind[], inPeriod, status }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monthly series and snapshots
+
+export interface MonthlyRow {
+  month: string
+  newContributors: number
+  medianFirstResponseHours: number | null
+  opened: number
+  closed: number
+}
+
+/** One row per month of the period (in the project's time zone), with no gaps. */
+export async function monthlySeries(filter: HealthFilter, months: string[], tx: DbOrTx = db): Promise<MonthlyRow[]> {
+  const { start, end } = filter.range
+  const tz = filter.timeZone
+  const createdMonth = monthOf(githubItems.createdAt, tz)
+  const hours = hoursBetween(githubItems.createdAt, githubItems.firstResponseAt)
+  const response = await tx
+    .select({ month: createdMonth, median: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)` })
+    .from(githubItems)
+    .where(and(within(githubItems.createdAt, filter.range), eq(githubItems.authorIsBot, false), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .groupBy(createdMonth)
+  const opened = await tx
+    .select({ month: createdMonth, n: sql<number>`count(*)::int` })
+    .from(githubItems)
+    .where(and(within(githubItems.createdAt, filter.range), inArray(githubItems.kind, ['issue', 'pull_request']), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .groupBy(createdMonth)
+  const closedMonth = monthOf(githubItems.closedAt, tz)
+  const closed = await tx
+    .select({ month: closedMonth, n: sql<number>`count(*)::int` })
+    .from(githubItems)
+    .where(and(within(githubItems.closedAt, filter.range), inArray(githubItems.kind, ['issue', 'pull_request']), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .groupBy(closedMonth)
+  const c = contributionsQuery(filter.repositoryId, tx)
+  const firsts = tx.select({ identity: c.identity, firstAt: sql<Date>`min(${c.at})`.as('first_at') }).from(c).groupBy(c.identity).as('firsts')
+  const firstMonth = monthOf(sql`${firsts.firstAt}`, tz)
+  const newcomers = await tx
+    .select({ month: firstMonth, n: sql<number>`count(*)::int` })
+    .from(firsts)
+    .where(sql`${firsts.firstAt} >= ${ts(start)} and ${firsts.firstAt} < ${ts(end)}`)
+    .groupBy(firstMonth)
+  const byMonth = <T>(rows: { month: string }[], pick: (r: never) => T) => new Map(rows.map((r) => [r.month, pick(r as never)]))
+  const med = byMonth(response, (r: { median: string | null }) => num(r.median))
+  const op = byMonth(opened, (r: { n: number }) => Number(r.n))
+  const cl = byMonth(closed, (r: { n: number }) => Number(r.n))
+  const nw = byMonth(newcomers, (r: { n: number }) => Number(r.n))
+  return months.map((month) => ({
+    month,
+    newContributors: nw.get(month) ?? 0,
+    medianFirstResponseHours: med.get(month) == null ? null : Math.round(med.get(month)! * 10) / 10,
+    opened: op.get(month) ?? 0,
+    closed: cl.get(month) ?? 0,
+  }))
+}
+
+/** Stars and forks: the last snapshot of each month in the period (summed over repositories). */
+export async function starsAndForks(filter: HealthFilter, tx: DbOrTx = db) {
+  const startDay = filter.range.start.toISOString().slice(0, 10)
+  const endDay = filter.range.end.toISOString().slice(0, 10)
+  const month = sql<string>`substr(${repositorySnapshots.day}::text, 1, 7)`
+  const lastDays = tx
+    .select({ repositoryId: repositorySnapshots.repositoryId, day: max(repositorySnapshots.day).as('last_day') })
+    .from(repositorySnapshots)
+    .where(and(gte(repositorySnapshots.day, startDay), lt(repositorySnapshots.day, endDay), filter.repositoryId ? eq(repositorySnapshots.repositoryId, filter.repositoryId) : undefined))
+    .groupBy(repositorySnapshots.repositoryId, month)
+    .as('last_days')
+  const rows = await tx
+    .select({ month, stars: sql<number>`sum(${repositorySnapshots.stars})::int`, forks: sql<number>`sum(${repositorySnapshots.forks})::int` })
+    .from(repositorySnapshots)
+    .innerJoin(lastDays, and(eq(lastDays.repositoryId, repositorySnapshots.repositoryId), eq(lastDays.day, repositorySnapshots.day)))
+    .groupBy(month)
+    .orderBy(month)
+  return rows.map((r) => ({ month: r.month, stars: Number(r.stars), forks: Number(r.forks) }))
+}
+
+/** Stars at (the last snapshot before) an instant, summed over repositories; null without snapshots. */
+export async function starsAt(at: Date, repositoryId: string | null | undefined, tx: DbOrTx = db): Promise<number | null> {
+  const day = at.toISOString().slice(0, 10)
+  const latest = tx
+    .select({ repositoryId: repositorySnapshots.repositoryId, day: max(repositorySnapshots.day).as('latest_day') })
+    .from(repositorySnapshots)
+    .where(and(lt(repositorySnapshots.day, day), repositoryId ? eq(repositorySnapshots.repositoryId, repositoryId) : undefined))
+    .groupBy(repositorySnapshots.repositoryId)
+    .as('latest')
+  const [row] = await tx
+    .select({ stars: sql<number | null>`sum(${repositorySnapshots.stars})::int` })
+    .from(repositorySnapshots)
+    .innerJoin(latest, and(eq(latest.repositoryId, repositorySnapshots.repositoryId), eq(latest.day, repositorySnapshots.day)))
+  return row?.stars == null ? null : Number(row.stars)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintainer activity
+
+/** Per maintainer in the period: responses (comments and answers), reviews, merges. */
+export async function maintainerActivityFor(filter: HealthFilter, maintainers: string[], tx: DbOrTx = db): Promise<MaintainerActivity[]> {
+  if (maintainers.length === 0) return []
+  const events = await tx
+    .select({
+      login: sql<string>`lower(${githubItemEvents.actorLogin})`,
+      responses: sql<number>`count(*) filter (where ${githubItemEvents.kind} <> 'review')::int`,
+      reviews: sql<number>`count(*) filter (where ${githubItemEvents.kind} = 'review')::int`,
+    })
+    .from(githubItemEvents)
+    .where(
+      and(
+        inArray(sql`lower(${githubItemEvents.actorLogin})`, maintainers),
+        gte(githubItemEvents.occurredAt, filter.range.start),
+        lt(githubItemEvents.occurredAt, filter.range.end),
+        filter.repositoryId ? eq(githubItemEvents.repositoryId, filter.repositoryId) : undefined,
+      ),
+    )
+    .groupBy(sql`lower(${githubItemEvents.actorLogin})`)
+  const merges = await tx
+    .select({ login: sql<string>`lower(${githubItems.mergedByLogin})`, merges: sql<number>`count(*)::int` })
+    .from(githubItems)
+    .where(and(inArray(sql`lower(${githubItems.mergedByLogin})`, maintainers), within(githubItems.mergedAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .groupBy(sql`lower(${githubItems.mergedByLogin})`)
+  const rows = new Map(maintainers.map((m) => [m, { identity: m, responses: 0, reviews: 0, merges: 0 }]))
+  for (const e of events) Object.assign(rows.get(e.login!)!, { responses: Number(e.responses), reviews: Number(e.reviews) })
+  for (const m of merges) rows.get(m.login!)!.merges = Number(m.merges)
+  const total = (r: MaintainerActivity) => r.responses + r.reviews + r.merges
+  return [...rows.values()].sort((a, b) => total(b) - total(a) || a.identity.localeCompare(b.identity))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Everything the /community page shows
+
+export async function getCommunityHealth(filter: HealthFilter & { months: string[] }, tx: DbOrTx = db) {
+  const maintainers = await listMaintainers(tx)
+  const [responses, answer, openClose, contributors, monthly, stars, activity] = await Promise.all([
+    responseTimes(filter, tx),
+    timeToAnswerHours(filter, tx),
+    openedClosed(filter, tx),
+    contributorCounts(filter, tx),
+    monthlySeries(filter, filter.months, tx),
+    starsAndForks(filter, tx),
+    maintainerActivityFor(filter, maintainers.logins, tx),
+  ])
+  return { responses, answer, openClose, contributors, monthly, stars, maintainers, maintainerActivity: activity }
+}
+
+/** Items never answered and still open (for tests and the triage queue's count). */
+export function waitingCondition() {
+  return and(isNull(githubItems.firstResponseAt), eq(githubItems.state, 'open'), inArray(githubItems.kind, ['issue', 'discussion']))
+}
+
+

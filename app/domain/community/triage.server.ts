@@ -1,0 +1,145 @@
+// The triage queue: open issues and discussions that nobody has answered yet (DESIGN.md,
+// "Unanswered queue"), oldest first, with their age against the response target. Items can be
+// set aside — "handled elsewhere" with a note, or snoozed until a date — and put back.
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm'
+import { z } from 'zod'
+import { db, type DbOrTx } from '#db/client.server.ts'
+import { githubItems, repositories, triageStates } from '#db/schema/index.ts'
+import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { DomainError } from '#app/domain/accounts/users.server.ts'
+
+export const HandledElsewhereSchema = z.object({
+  itemId: z.string().uuid(),
+  note: z.string({ error: 'Say where it was handled' }).trim().min(3, 'Say where it was handled (e.g. "answered on the forum")').max(500),
+})
+export const SnoozeSchema = z.object({
+  itemId: z.string().uuid(),
+  until: z.string({ error: 'Pick a date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date'),
+})
+
+/** In the queue: open issues and discussions without a first response, not by a bot, not set aside (now). */
+function queueCondition(now: Date, repositoryId?: string | null): SQL {
+  return and(
+    inArray(githubItems.kind, ['issue', 'discussion']),
+    eq(githubItems.state, 'open'),
+    isNull(githubItems.firstResponseAt),
+    eq(githubItems.authorIsBot, false),
+    isNull(triageStates.handledAt),
+    or(isNull(triageStates.snoozedUntil), lte(triageStates.snoozedUntil, now)),
+    repositoryId ? eq(githubItems.repositoryId, repositoryId) : undefined,
+  )!
+}
+
+export interface TriageItem {
+  id: string
+  kind: 'issue' | 'pull_request' | 'discussion'
+  repository: string
+  number: number
+  title: string
+  url: string
+  authorLogin: string | null
+  category: string | null
+  createdAt: Date
+  ageHours: number
+  overTarget: boolean
+}
+
+export async function listTriageQueue(input: { now: Date; targetHours: number; repositoryId?: string | null; limit?: number }, tx: DbOrTx = db): Promise<TriageItem[]> {
+  const rows = await tx
+    .select({
+      id: githubItems.id,
+      kind: githubItems.kind,
+      owner: repositories.owner,
+      name: repositories.name,
+      number: githubItems.number,
+      title: githubItems.title,
+      url: githubItems.url,
+      authorLogin: githubItems.authorLogin,
+      category: githubItems.category,
+      createdAt: githubItems.createdAt,
+    })
+    .from(githubItems)
+    .innerJoin(repositories, eq(repositories.id, githubItems.repositoryId))
+    .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
+    .where(queueCondition(input.now, input.repositoryId))
+    .orderBy(asc(githubItems.createdAt), asc(githubItems.number))
+    .limit(input.limit ?? 500)
+  return rows.map((r) => {
+    const ageHours = (input.now.getTime() - r.createdAt.getTime()) / 3_600_000
+    return { id: r.id, kind: r.kind, repository: `${r.owner}/${r.name}`, number: r.number, title: r.title, url: r.url, authorLogin: r.authorLogin, category: r.category, createdAt: r.createdAt, ageHours, overTarget: ageHours > input.targetHours }
+  })
+}
+
+/** How many queue items are older than the target, and how many are in the queue at all. */
+export async function countTriage(input: { now: Date; targetHours: number; repositoryId?: string | null }, tx: DbOrTx = db) {
+  const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)
+  const [row] = await tx
+    .select({ total: count() })
+    .from(githubItems)
+    .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
+    .where(queueCondition(input.now, input.repositoryId))
+  const [over] = await tx
+    .select({ n: count() })
+    .from(githubItems)
+    .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
+    .where(and(queueCondition(input.now, input.repositoryId), lt(githubItems.createdAt, threshold)))
+  return { total: Number(row?.total ?? 0), overTarget: Number(over?.n ?? 0) }
+}
+
+/** Items set aside: handled elsewhere, or snoozed into the future — so they can be put back. */
+export async function listSetAside(now: Date, tx: DbOrTx = db) {
+  return tx
+    .select({
+      id: githubItems.id,
+      kind: githubItems.kind,
+      number: githubItems.number,
+      title: githubItems.title,
+      url: githubItems.url,
+      handledAt: triageStates.handledAt,
+      handledNote: triageStates.handledNote,
+      snoozedUntil: triageStates.snoozedUntil,
+    })
+    .from(triageStates)
+    .innerJoin(githubItems, eq(githubItems.id, triageStates.itemId))
+    .where(and(or(isNotNull(triageStates.handledAt), gt(triageStates.snoozedUntil, now)), isNull(githubItems.firstResponseAt), eq(githubItems.state, 'open')))
+    .orderBy(desc(triageStates.updatedAt))
+    .limit(50)
+}
+
+async function requireItem(tx: DbOrTx, itemId: string) {
+  const [item] = await tx.select({ id: githubItems.id, kind: githubItems.kind, number: githubItems.number }).from(githubItems).where(eq(githubItems.id, itemId))
+  if (!item) throw new DomainError('This item is no longer synced from GitHub.')
+  const [state] = await tx.select().from(triageStates).where(eq(triageStates.itemId, itemId))
+  return { item, before: state ?? null }
+}
+
+async function saveState(input: { itemId: string; actorId: string; action: string; values: { handledAt: Date | null; handledNote: string | null; snoozedUntil: Date | null } }) {
+  return db.transaction(async (tx) => {
+    const { before } = await requireItem(tx, input.itemId)
+    const now = new Date()
+    const values = { ...input.values, updatedById: input.actorId, updatedAt: now }
+    const [after] = await tx
+      .insert(triageStates)
+      .values({ itemId: input.itemId, ...values })
+      .onConflictDoUpdate({ target: triageStates.itemId, set: values })
+      .returning()
+    await recordAudit(tx, { actorId: input.actorId, entity: 'triage_item', entityId: input.itemId, action: input.action, before, after })
+    return after!
+  })
+}
+
+/** Takes an item out of the queue: someone answered it elsewhere (the note says where). */
+export function markHandledElsewhere(input: { itemId: string; note: string; actorId: string }) {
+  return saveState({ itemId: input.itemId, actorId: input.actorId, action: 'handled_elsewhere', values: { handledAt: new Date(), handledNote: input.note.trim(), snoozedUntil: null } })
+}
+
+/** Hides an item until `until` (an instant; the route turns a picked day into its start in the project time zone). */
+export async function snoozeItem(input: { itemId: string; until: Date; actorId: string; now?: Date }) {
+  if (input.until.getTime() <= (input.now ?? new Date()).getTime()) throw new DomainError('Pick a date in the future.', 'until')
+  return await saveState({ itemId: input.itemId, actorId: input.actorId, action: 'snooze', values: { handledAt: null, handledNote: null, snoozedUntil: input.until } })
+}
+
+/** Puts an item back in the queue. */
+export function returnToQueue(input: { itemId: string; actorId: string }) {
+  return saveState({ itemId: input.itemId, actorId: input.actorId, action: 'return_to_queue', values: { handledAt: null, handledNote: null, snoozedUntil: null } })
+}

@@ -1,0 +1,65 @@
+import type { Command } from 'commander'
+import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { parseRepositoryName } from '#app/domain/community/repositories.ts'
+import { addRepository, SYNC_KIND_LABELS } from '#app/domain/community/repositories.server.ts'
+import { syncGithub } from '#app/domain/community/sync.server.ts'
+import type { SyncProgress } from '#app/integrations/github/sync.server.ts'
+import { CliError, withDatabase } from '../context.ts'
+
+const number = (n: number) => n.toLocaleString('en-GB')
+
+export function formatProgress(p: SyncProgress) {
+  const label = SYNC_KIND_LABELS[p.kind].toLowerCase()
+  const of = p.total === null ? '' : ` of ${number(p.total)}`
+  return `${p.repository} ${label}: ${number(p.done)}${of}${p.finished ? ' — done' : ''} (${p.requests} request${p.requests === 1 ? '' : 's'})`
+}
+
+export function registerCommunity(program: Command) {
+  const repo = program.command('repo').description('GitHub repositories whose community Steward follows')
+  repo
+    .command('add')
+    .description('start tracking a repository (synced hourly, or now with `sync github`)')
+    .argument('<owner/name>', 'the repository, e.g. pybamm-team/PyBaMM')
+    .action(async (fullName: string) => {
+      const parsed = parseRepositoryName(fullName)
+      if (!parsed) throw new CliError(`"${fullName}" is not OWNER/NAME (for example pybamm-team/PyBaMM)`)
+      const created = await withDatabase('repo add', async () => {
+        try {
+          return await addRepository({ ...parsed, actorId: null })
+        } catch (error) {
+          if (error instanceof DomainError) throw new CliError(error.message)
+          throw error
+        }
+      })
+      console.log(`Tracking ${created.owner}/${created.name}. Run \`npm run steward -- sync github --repo ${created.owner}/${created.name}\` to sync it now.`)
+    })
+
+  const sync = program.command('sync').description('bring outside data up to date')
+  sync
+    .command('github')
+    .description('sync issues, pull requests, discussions, commits and stars of the tracked repositories from GitHub (GITHUB_TOKEN, GITHUB_GRAPHQL_URL)')
+    .option('--repo <owner/name>', 'only this repository')
+    .action(async (options: { repo?: string }) => {
+      const result = await withDatabase('sync github', async () => {
+        try {
+          return await syncGithub({
+            repository: options.repo,
+            onProgress: (p) => console.log(formatProgress(p)),
+            onWait: (w) => console.log(`waiting ${Math.ceil(w.ms / 1000)} s (${w.cause ?? w.reason}), until ${w.until.toISOString()}`),
+          })
+        } catch (error) {
+          if (error instanceof DomainError) throw new CliError(error.message)
+          throw error
+        }
+      })
+      if (result.repositories.length === 0) throw new CliError('no repositories are tracked: add one with `npm run steward -- repo add OWNER/NAME`')
+      for (const r of result.repositories) {
+        const kinds = r.kinds.map((k) => `${SYNC_KIND_LABELS[k.kind].toLowerCase()} ${k.requests}`).join(', ')
+        console.log(`${r.repository}: ${r.requests} requests (${kinds})`)
+        for (const k of r.kinds.filter((k) => k.error)) console.log(`  ${SYNC_KIND_LABELS[k.kind]} failed: ${k.error}`)
+      }
+      const budget = result.rateLimit ? `; ${number(result.rateLimit.remaining)} points left until ${result.rateLimit.resetAt.toISOString()}` : ''
+      console.log(`GitHub requests used: ${result.requests}${budget}`)
+      if (!result.ok) throw new CliError('some parts of the sync failed (see above); the next sync resumes where they stopped')
+    })
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { GITHUB_SYNC_JOB } from '#app/domain/community/sync-job.ts'
+import { syncGithub } from '#app/domain/community/sync.server.ts'
+import { defineJob } from './define.ts'
+
+/** Hourly (and on "Sync now"): brings every active repository, or the one asked for, up to date with GitHub. */
+export const githubSyncJob = defineJob({
+  name: GITHUB_SYNC_JOB,
+  payload: z.object({ repositoryId: z.uuid().optional() }).loose(),
+  schedule: { cron: '7 * * * *', timeZone: 'UTC' },
+  async handler(payload) {
+    const result = await syncGithub({ repositoryId: payload.repositoryId, skipRunning: true })
+    return {
+      ok: result.ok,
+      skipped: result.skipped,
+      requests: result.requests,
+      repositories: result.repositories.map((r) => ({ repository: r.repository, requests: r.requests, errors: r.kinds.filter((k) => k.error).map((k) => `${k.kind}: ${k.error}`) })),
+    }
+  },
+})

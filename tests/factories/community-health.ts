@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto'
+import { db } from '#db/client.server.ts'
+import { commits, githubItemEvents, githubItems, type NewGithubItem, repositories, repositorySnapshots } from '#db/schema/index.ts'
+
+let sequence = 0
+
+export async function insertRepository(owner = 'pybamm-team', name = `repo-${++sequence}`) {
+  const [repo] = await db.insert(repositories).values({ owner, name, defaultBranch: 'main' }).returning()
+  return repo!
+}
+
+export function buildItem(repositoryId: string, overrides: Partial<NewGithubItem> & Pick<NewGithubItem, 'createdAt'>): NewGithubItem {
+  sequence += 1
+  const kind = overrides.kind ?? 'issue'
+  return {
+    repositoryId,
+    kind,
+    nodeId: `node-${randomUUID()}`,
+    number: sequence,
+    title: `Item ${sequence}`,
+    url: `https://github.com/pybamm-team/PyBaMM/${kind === 'discussion' ? 'discussions' : kind === 'pull_request' ? 'pull' : 'issues'}/${sequence}`,
+    authorLogin: `user${sequence}`,
+    authorAssociation: 'NONE',
+    state: overrides.closedAt ? 'closed' : 'open',
+    updatedAt: overrides.createdAt,
+    ...overrides,
+  }
+}
+
+export async function insertItem(repositoryId: string, overrides: Partial<NewGithubItem> & Pick<NewGithubItem, 'createdAt'>) {
+  const [item] = await db.insert(githubItems).values(buildItem(repositoryId, overrides)).returning()
+  return item!
+}
+
+export async function insertCommit(repositoryId: string, input: { author: string; at: Date; isBot?: boolean; isMerge?: boolean }) {
+  await db.insert(commits).values({
+    repositoryId,
+    sha: randomUUID().replace(/-/g, ''),
+    authoredAt: input.at,
+    committedAt: input.at,
+    authorLogin: input.author,
+    authorName: input.author,
+    authorKey: input.author,
+    isBot: input.isBot ?? false,
+    isMerge: input.isMerge ?? false,
+  })
+}
+
+export async function insertEvent(item: { id: string; repositoryId: string }, input: { actor: string; at: Date; kind?: 'comment' | 'review' | 'answer'; isBot?: boolean }) {
+  await db.insert(githubItemEvents).values({ itemId: item.id, repositoryId: item.repositoryId, kind: input.kind ?? 'comment', nodeId: `ev-${randomUUID()}`, actorLogin: input.actor, actorIsBot: input.isBot ?? false, occurredAt: input.at })
+}
+
+export async function insertSnapshot(repositoryId: string, day: string, stars: number, forks = Math.round(stars / 5)) {
+  await db.insert(repositorySnapshots).values({ repositoryId, day, stars, forks, watchers: 10 })
+}
