@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { ConfigError } from '#app/utils/env.server.ts'
 import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
 import { registerDemo } from './commands/demo.ts'
+import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerServe, registerWorker } from './commands/serve.ts'
 import { registerUser } from './commands/user.ts'
@@ -20,6 +21,7 @@ export function buildProgram() {
   registerMigrate(program)
   registerUser(program)
   registerDemo(program)
+  registerImport(program)
   return program
 }
 
