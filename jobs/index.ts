@@ -1,5 +1,6 @@
 import { cleanupExpiredJob } from './cleanup-expired.ts'
 import type { JobDefinition } from './define.ts'
+import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
 
 /** Every background job Steward runs. */
-export const JOBS: JobDefinition[] = [cleanupExpiredJob]
+export const JOBS: JobDefinition[] = [cleanupExpiredJob, grantDeadlineRemindersJob]

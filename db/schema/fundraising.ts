@@ -105,6 +105,18 @@ export const donations = pgTable(
   ],
 )
 
+/** A file uploaded in the web page, waiting for its preview to be confirmed (deleted once confirmed or after a day). */
+export const importUploads = pgTable('import_uploads', {
+  id: uuid().primaryKey().defaultRandom(),
+  fileName: text().notNull(),
+  /** the file's bytes, base64 */
+  content: text().notNull(),
+  format: text({ enum: IMPORT_FORMATS }),
+  mapping: jsonb(),
+  uploadedById: uuid().references(() => users.id),
+  createdAt: createdAt(),
+})
+
 /** A generic-CSV column mapping saved under a name (e.g. "NumFOCUS statement"). */
 export const importMappings = pgTable('import_mappings', {
   id: uuid().primaryKey().defaultRandom(),

@@ -21,6 +21,7 @@ import {
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
 import { deadlineDates, isValidRrule, normaliseRrule } from './deadlines.ts'
+export { grantStats, PIPELINE_WEIGHTS } from './grants.ts'
 import { isCurrencyCode, MoneyParseError, parseMoney } from './money.ts'
 
 const optionalText = (max = 2000) => z.string().trim().max(max).optional()
@@ -147,26 +148,6 @@ export async function getGrant(id: string) {
   if (!grant) return null
   const deadlines = await db.select().from(grantDeadlines).where(eq(grantDeadlines.grantId, id)).orderBy(asc(grantDeadlines.dueOn))
   return { ...grant, deadlines }
-}
-
-/** Stage weights for the value-weighted pipeline (chance that an open application pays). */
-export const PIPELINE_WEIGHTS: Partial<Record<GrantStatus, number>> = { idea: 0.1, drafting: 0.25, submitted: 0.5 }
-
-/** Win rate (awarded / decided, withdrawn left out) and the weighted pipeline per currency. */
-export function grantStats(rows: { status: GrantStatus; amountAsked: number | null; amountAwarded: number | null; currency: string }[]) {
-  const won = rows.filter((g) => g.status === 'awarded' || g.status === 'reporting' || g.status === 'closed').length
-  const lost = rows.filter((g) => g.status === 'declined').length
-  const pipeline = new Map<string, { currency: string; asked: number; weighted: number; open: number }>()
-  for (const g of rows) {
-    const weight = PIPELINE_WEIGHTS[g.status]
-    if (weight === undefined) continue
-    const p = pipeline.get(g.currency) ?? { currency: g.currency, asked: 0, weighted: 0, open: 0 }
-    p.asked += g.amountAsked ?? 0
-    p.weighted += Math.round((g.amountAsked ?? 0) * weight)
-    p.open += 1
-    pipeline.set(g.currency, p)
-  }
-  return { won, lost, winRate: won + lost === 0 ? null : won / (won + lost), pipeline: [...pipeline.values()] }
 }
 
 // ---------------------------------------------------------------- deadlines

@@ -1,9 +1,9 @@
 // The import flow: preview a file against the ledger, confirm it in one transaction (or write
 // nothing), keep every batch, revert a batch as a whole (its donations are voided, never deleted).
 import { createHash } from 'node:crypto'
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { donations, donorIdentities, donors, importBatches, importMappings, users, type DonationSource, type ImportFormat } from '#db/schema/index.ts'
+import { donations, donorIdentities, donors, importBatches, importMappings, importUploads, users, type DonationSource, type ImportFormat } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
 import { GenericMappingSchema, parseDonationFile, type GenericMapping, type ParsedDonation, type ParseResult, type RowNote } from '#app/integrations/donation-imports/index.ts'
@@ -353,4 +353,28 @@ export async function saveImportMapping(input: { name: string; mapping: GenericM
 export async function getImportMapping(name: string) {
   const mappings = await listImportMappings()
   return mappings.find((m) => m.name === name) ?? null
+}
+
+// Uploads waiting for confirmation (the web flow: upload → preview → confirm).
+export async function storeUpload(input: { bytes: Uint8Array; fileName: string; format?: ImportFormat | null; mapping?: GenericMapping | null; actorId: string }) {
+  await db.delete(importUploads).where(lt(importUploads.createdAt, new Date(Date.now() - 24 * 3600 * 1000)))
+  const [row] = await db
+    .insert(importUploads)
+    .values({ fileName: input.fileName, content: Buffer.from(input.bytes).toString('base64'), format: input.format ?? null, mapping: input.mapping ?? null, uploadedById: input.actorId })
+    .returning({ id: importUploads.id })
+  return row.id
+}
+
+export async function loadUpload(id: string, actorId: string) {
+  const [row] = await db
+    .select()
+    .from(importUploads)
+    .where(and(eq(importUploads.id, id), eq(importUploads.uploadedById, actorId)))
+  if (!row) return null
+  const mapping = row.mapping ? GenericMappingSchema.safeParse(row.mapping) : null
+  return { id: row.id, fileName: row.fileName, bytes: new Uint8Array(Buffer.from(row.content, 'base64')), format: row.format, mapping: mapping?.success ? (mapping.data as GenericMapping) : null }
+}
+
+export async function discardUpload(id: string) {
+  await db.delete(importUploads).where(eq(importUploads.id, id))
 }

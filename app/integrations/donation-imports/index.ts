@@ -13,15 +13,8 @@ import { type GenericMapping, ImportFileError, type ParseResult } from './types.
 export { MAX_IMPORT_BYTES, decodeImportFile } from './csv.ts'
 export { GenericMappingSchema } from './generic.ts'
 export * from './types.ts'
+export { FORMAT_LABELS } from './formats.ts'
 
-export const FORMAT_LABELS: Record<ImportFormat, string> = {
-  opencollective: 'Open Collective transactions',
-  github_sponsors_csv: 'GitHub Sponsors (CSV)',
-  github_sponsors_json: 'GitHub Sponsors (JSON)',
-  paypal: 'PayPal activity download',
-  stripe: 'Stripe payments export',
-  generic: 'Other CSV with a column mapping',
-}
 
 /** The format a file's first line (or first character, for JSON) says it is, or null. */
 export function detectFormat(text: string): ImportFormat | null {
