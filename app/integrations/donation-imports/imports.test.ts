@@ -231,3 +231,21 @@ describe('money never goes through floats', () => {
     expect(convertMinor(1000, 'EUR', 'JPY', '160.5')).toBe(1605)
   })
 })
+
+describe('dates', () => {
+  test('the fast date parser agrees with luxon on every format exports use', async () => {
+    const { dateTime } = await import('./csv.ts')
+    const formats = ['yyyy-MM-dd HH:mm:ss ZZZ', 'yyyy-MM-dd HH:mm:ss', 'MM/dd/yyyy HH:mm:ss', 'M/d/yyyy H:mm', 'dd/MM/yyyy', 'iso']
+    const zones = ['UTC', 'UTC-7', 'UTC+5:30', 'Europe/Berlin', 'America/New_York']
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }), fc.constantFrom(...formats), fc.constantFrom(...zones), (date, format, zone) => {
+        const local = DateTime.fromJSDate(date, { zone }).startOf('second')
+        const text = format === 'iso' ? local.toISO({ suppressMilliseconds: true })! : local.toFormat(format)
+        const expectedDate = format === 'iso' ? DateTime.fromISO(text, { setZone: true }) : DateTime.fromFormat(text, format, { zone, setZone: true })
+        expect(dateTime(text, [format], zone).toISOString()).toBe(expectedDate.toJSDate().toISOString())
+      }),
+    )
+    expect(() => dateTime('2025-02-30 10:00:00', ['yyyy-MM-dd HH:mm:ss'], 'UTC')).toThrow(/not a valid date/)
+    expect(() => dateTime('13/01/2025', ['MM/dd/yyyy'], 'UTC')).toThrow(/not a valid date/)
+  })
+})
