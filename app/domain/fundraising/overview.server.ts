@@ -13,6 +13,8 @@ export interface Range {
 }
 
 const inRange = (range: Range) => and(liveDonation, gte(donations.receivedAt, range.start), lt(donations.receivedAt, range.end))!
+/** A Date inside raw SQL: postgres.js does not serialise Date parameters there. */
+const timestamp = (date: Date) => sql`${date.toISOString()}::timestamptz`
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v))
 
 export interface GroupedSums {
@@ -88,7 +90,7 @@ export async function donorCounts(range: Range, timeZone: string) {
   const [whole] = await db
     .select({
       donors: sql<number>`count(distinct ${donations.donorId})::int`,
-      newDonors: sql<number>`count(distinct ${donations.donorId}) filter (where ${firsts.firstAt} >= ${range.start})::int`,
+      newDonors: sql<number>`count(distinct ${donations.donorId}) filter (where ${firsts.firstAt} >= ${timestamp(range.start)})::int`,
     })
     .from(donations)
     .innerJoin(firsts, eq(firsts.donorId, donations.donorId))
@@ -111,8 +113,8 @@ export async function donorRetention(asOf: Date) {
   const perDonor = db
     .select({
       donorId: donations.donorId,
-      before: sql<boolean>`bool_or(${donations.receivedAt} < ${middle})`.as('gave_before'),
-      after: sql<boolean>`bool_or(${donations.receivedAt} >= ${middle})`.as('gave_after'),
+      before: sql<boolean>`bool_or(${donations.receivedAt} < ${timestamp(middle)})`.as('gave_before'),
+      after: sql<boolean>`bool_or(${donations.receivedAt} >= ${timestamp(middle)})`.as('gave_after'),
     })
     .from(donations)
     .where(and(liveDonation, isNotNull(donations.donorId), gte(donations.receivedAt, start), lt(donations.receivedAt, asOf)))
