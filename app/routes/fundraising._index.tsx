@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { Form, Link, useLoaderData } from 'react-router'
 import { fundraisingOverview } from '#app/domain/fundraising/overview.server.ts'
 import { formatMoney, formatMoneyShort } from '#app/domain/fundraising/money.ts'
+import { listNotifications, markNotificationsRead } from '#app/domain/fundraising/reminders.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -20,11 +21,18 @@ export async function loader({ request }: Route.LoaderArgs) {
   const asked = Number(new URL(request.url).searchParams.get('year'))
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear + 1 ? asked : thisYear
   const overview = await fundraisingOverview({ year, timeZone: settings.timeZone, reportingCurrency: settings.reportingCurrency, now })
-  return { overview, year, years: Array.from({ length: 6 }, (_, i) => thisYear - i), canManage: hasRole(user, 'fundraising') }
+  const reminders = hasRole(user, 'fundraising') ? await listNotifications(user.id) : []
+  return { overview, year, years: Array.from({ length: 6 }, (_, i) => thisYear - i), canManage: hasRole(user, 'fundraising'), reminders }
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request)
+  await markNotificationsRead({ userId: user.id })
+  return { ok: true }
 }
 
 export default function FundraisingRoute() {
-  const { overview: o, year, years, canManage } = useLoaderData<typeof loader>()
+  const { overview: o, year, years, canManage, reminders } = useLoaderData<typeof loader>()
   const cur = o.reportingCurrency
   const money = (v: number) => formatMoney(v, cur)
   const short = (v: number) => formatMoneyShort(v, cur)
@@ -50,6 +58,34 @@ export default function FundraisingRoute() {
           </Form>
         }
       />
+      {reminders.length ? (
+        <div className="mb-4">
+          <Card
+            title={`Reminders (${reminders.length})`}
+            actions={
+              <Form method="post">
+                <Button variant="ghost" className="px-2 py-1">
+                  Mark all read
+                </Button>
+              </Form>
+            }
+          >
+            <ul className="space-y-1 text-sm">
+              {reminders.map((r) => (
+                <li key={r.id}>
+                  {r.link ? (
+                    <Link to={r.link} className="text-brand-700 hover:underline">
+                      {r.text}
+                    </Link>
+                  ) : (
+                    r.text
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      ) : null}
       {o.unconverted.length ? (
         <div className="mb-4">
           <Notice tone="warning">

@@ -1,7 +1,8 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { listDonorMergeSuggestions, listDonors, mergeDonors } from '#app/domain/fundraising/ledger.server.ts'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { DonorSchema, listDonorMergeSuggestions, listDonors, mergeDonors, updateDonor } from '#app/domain/fundraising/ledger.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { DataTable, td, tdNum } from '#app/components/fundraising/ui.tsx'
@@ -28,13 +29,20 @@ const MergeSchema = z.object({ fromId: z.uuid('Choose the donor to merge'), into
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'fundraising')
-  const parsed = MergeSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ error: parsed.error.issues[0].message, merged: null }, { status: 400 })
+  const formData = await request.formData()
+  if (formData.get('intent') === 'update') {
+    const submission = parseWithZod(formData, { schema: DonorSchema })
+    if (submission.status !== 'success') return data({ error: Object.values(submission.error ?? {}).flat().join('; ') || 'Check the fields', merged: null, updated: false }, { status: 400 })
+    await updateDonor({ ...submission.value, donorId: String(formData.get('donorId')), actorId: user.id })
+    return { error: null, merged: null, updated: true }
+  }
+  const parsed = MergeSchema.safeParse(Object.fromEntries(formData))
+  if (!parsed.success) return data({ error: parsed.error.issues[0].message, merged: null, updated: false }, { status: 400 })
   try {
     const { moved } = await mergeDonors({ ...parsed.data, actorId: user.id })
-    return { error: null, merged: moved }
+    return { error: null, merged: moved, updated: false }
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.message, merged: null }, { status: 409 })
+    if (error instanceof DomainError) return data({ error: error.message, merged: null, updated: false }, { status: 409 })
     throw error
   }
 }
@@ -48,6 +56,7 @@ export default function DonorsRoute() {
       <PageHeader title="Donors" description="People and organisations who gave, across platforms. When the same donor arrives from two platforms, merge them: donations and platform handles move to the donor you keep." />
       <div className="space-y-6">
         {actionData?.error ? <Notice tone="error">{actionData.error}</Notice> : null}
+        {actionData?.updated ? <Notice tone="success">Donor saved.</Notice> : null}
         {actionData?.merged !== null && actionData?.merged !== undefined ? <Notice tone="success">Merged: {actionData.merged} donations moved.</Notice> : null}
         {suggestions.length ? (
           <Card title="Probably the same donor">
@@ -110,7 +119,7 @@ export default function DonorsRoute() {
         {donors.length === 0 ? (
           <EmptyState title="No donors yet">Donors are created when donations are imported or entered.</EmptyState>
         ) : (
-          <DataTable caption="Donors" head={['Name', 'Email', 'Platforms', 'Gifts', 'Last gift', 'Public thanks']}>
+          <DataTable caption="Donors" head={['Name', 'Email', 'Platforms', 'Gifts', 'Last gift', 'Public thanks', '']}>
             {donors.map((d) => (
               <tr key={d.id}>
                 <td className={td}>
@@ -124,6 +133,37 @@ export default function DonorsRoute() {
                 <td className={tdNum}>{d.gifts}</td>
                 <td className={td}>{d.lastAt ? formatDate(d.lastAt, timeZone) : '—'}</td>
                 <td className={td}>{d.consentToPublicThanks ? 'yes' : 'no'}</td>
+                <td className={td}>
+                  <details>
+                    <summary className="cursor-pointer text-sm text-slate-600 underline">Edit</summary>
+                    <Form method="post" className="mt-2 grid w-72 gap-2 text-sm">
+                      <input type="hidden" name="intent" value="update" />
+                      <input type="hidden" name="donorId" value={d.id} />
+                      <label>
+                        Kind{' '}
+                        <select name="kind" defaultValue={d.kind} className="rounded-md border border-slate-300 px-2 py-1">
+                          <option value="person">person</option>
+                          <option value="organisation">organisation</option>
+                        </select>
+                      </label>
+                      <label>
+                        Name <input name="name" defaultValue={d.name} required className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                      </label>
+                      <label>
+                        Email <input name="email" type="email" defaultValue={d.email ?? ''} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                      </label>
+                      <label>
+                        Other contact <input name="otherContact" defaultValue={d.otherContact ?? ''} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                      </label>
+                      <label className="flex items-center gap-2">
+                        <input type="checkbox" name="consentToPublicThanks" defaultChecked={d.consentToPublicThanks} className="h-4 w-4" /> Agrees to be thanked publicly
+                      </label>
+                      <Button variant="secondary" className="px-2 py-1">
+                        Save
+                      </Button>
+                    </Form>
+                  </details>
+                </td>
               </tr>
             ))}
           </DataTable>

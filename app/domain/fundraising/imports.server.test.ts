@@ -8,8 +8,8 @@ import { insertUser } from '#tests/factories/accounts.ts'
 import { donationFixture, importDonationFixtures } from '#tests/factories/fundraising.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { ImportFileError } from '#app/integrations/donation-imports/index.ts'
-import { confirmImport, previewImport, revertImport } from './imports.server.ts'
-import { createManualDonation, exportDonationsCsv, listDonations, mergeDonors, setExchangeRate, voidDonation } from './ledger.server.ts'
+import { confirmImport, getImportMapping, previewImport, revertImport, saveImportMapping } from './imports.server.ts'
+import { createManualDonation, exportDonationsCsv, listDonations, mergeDonors, setExchangeRate, updateDonor, voidDonation } from './ledger.server.ts'
 import { fundraisingOverview } from './overview.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 
@@ -84,6 +84,20 @@ describe('import flow', () => {
   })
 })
 
+test('a generic CSV mapping is saved for reuse and imports a NumFOCUS statement idempotently', async () => {
+  const lead = await insertUser({ roles: ['fundraising'] })
+  await saveImportMapping({ name: 'NumFOCUS statement', mapping: { source: 'numfocus', date: 'Date', dateFormat: 'MM/dd/yyyy', amount: 'Amount', currency: 'USD', donorName: 'Donor', fees: 'Admin fee' }, actorId: lead.id })
+  const saved = await getImportMapping('NumFOCUS statement')
+  expect(saved?.mapping).toMatchObject({ source: 'numfocus', dateFormat: 'MM/dd/yyyy' })
+  const statement = Buffer.from('Date,Donor,Amount,Admin fee\n03/15/2025,Acme Corp,"5,000.00",500.00\n03/20/2025,Anonymous,100.00,10.00\n')
+  const first = await confirmImport({ bytes: statement, fileName: 'numfocus-2025-03.csv', format: 'generic', mapping: saved!.mapping, actorId: lead.id })
+  expect(first).toMatchObject({ inserted: 2, duplicates: 0 })
+  const again = await confirmImport({ bytes: statement, fileName: 'numfocus-2025-03.csv', format: 'generic', mapping: saved!.mapping, actorId: lead.id })
+  expect(again).toMatchObject({ inserted: 0, duplicates: 2 })
+  const rows = await db.select().from(donations).where(eq(donations.source, 'numfocus'))
+  expect(rows.map((r) => [r.amount, r.fees, r.net]).sort()).toEqual([[10000, 1000, 9000], [500000, 50000, 450000]])
+})
+
 describe('donors', () => {
   test('the same handle on one platform is one donor; merging across platforms moves donations', async () => {
     const lead = await insertUser({ roles: ['fundraising'] })
@@ -104,6 +118,10 @@ describe('donors', () => {
     })
     const [fresh] = await db.select().from(donations).where(eq(donations.externalId, 'ch_new'))
     expect(fresh.donorId).toBe(a.donorId)
+    await updateDonor({ donorId: a.donorId, kind: 'person', name: 'Tam Arden', consentToPublicThanks: true, actorId: lead.id })
+    const [kept] = await db.select().from(donors).where(eq(donors.id, a.donorId))
+    expect(kept.consentToPublicThanks).toBe(true)
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.entity, 'donor'))).map((e) => e.action).sort()).toEqual(['merge', 'update'])
   })
 
   test('manual entry matches donors by e-mail; a correction voids, never deletes; the export neutralises formulas', async () => {
@@ -169,6 +187,8 @@ describe('money views', () => {
     const all = Object.values(expected)
     expect(overview.totals.gross).toBe(all.reduce((s, v) => s + v.gross, 0))
     expect(overview.money.at(-1)?.cumulativeGross).toBe(overview.totals.gross)
+    const future = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-10-15T00:00:00Z') })
+    expect(future.money.map((m) => m.cumulativeGross === null)).toEqual([...Array(10).fill(false), true, true])
     const newTotal = overview.donorsMonthly.reduce((s, m) => s + (m.newDonors as number), 0)
     expect(newTotal).toBe(overview.totals.donors)
     expect(overview.top.share).toBeGreaterThan(0)

@@ -259,6 +259,7 @@ export async function listDonors(query?: string | null) {
       kind: donors.kind,
       name: donors.name,
       email: donors.email,
+      otherContact: donors.otherContact,
       consentToPublicThanks: donors.consentToPublicThanks,
       gifts: sql<number>`coalesce(${totals.gifts}, 0)`.mapWith(Number),
       lastAt: totals.lastAt,

@@ -212,11 +212,13 @@ export async function fundraisingOverview(input: { year: number; timeZone: strin
   totals.net = totals.gross - totals.fees
   let cumulativeNet = 0
   let cumulativeGross = 0
+  const currentMonth = DateTime.fromJSDate(input.now, { zone: timeZone }).toFormat('yyyy-MM')
   for (const row of money) {
     cumulativeNet += row.net as number
     cumulativeGross += row.gross as number
-    row.cumulativeNet = cumulativeNet
-    row.cumulativeGross = cumulativeGross
+    // months still to come have no cumulative total yet
+    row.cumulativeNet = row.month > currentMonth ? null : cumulativeNet
+    row.cumulativeGross = row.month > currentMonth ? null : cumulativeGross
   }
   const donorsMonthly: MonthRow[] = months.map((month) => {
     const m = donorsInfo.monthly.find((x) => x.month === month)

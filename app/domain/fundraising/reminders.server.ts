@@ -74,3 +74,10 @@ export async function listNotifications(userId: string, onlyUnread = true) {
     .orderBy(desc(notifications.createdAt))
     .limit(50)
 }
+
+export async function markNotificationsRead(input: { userId: string; ids?: string[] }) {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, input.userId), isNull(notifications.readAt), input.ids?.length ? inArray(notifications.id, input.ids) : undefined))
+}
