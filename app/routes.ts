@@ -22,7 +22,18 @@ export default [
   route('community/repositories', 'routes/community.repositories.tsx'),
 
   // fundraising
-  route('fundraising', 'routes/fundraising._index.tsx'),
+  layout('routes/fundraising.tsx', [
+    route('fundraising', 'routes/fundraising._index.tsx'),
+    route('fundraising/donations', 'routes/fundraising.donations._index.tsx'),
+    route('fundraising/donations/export.csv', 'routes/fundraising.donations.export.ts'),
+    route('fundraising/donations/import', 'routes/fundraising.donations.import.tsx'),
+    route('fundraising/donors', 'routes/fundraising.donors.tsx'),
+    route('fundraising/rates', 'routes/fundraising.rates.tsx'),
+    route('fundraising/grants', 'routes/fundraising.grants._index.tsx'),
+    route('fundraising/grants/:grantId', 'routes/fundraising.grants.$grantId.tsx'),
+    route('fundraising/sponsors', 'routes/fundraising.sponsors.tsx'),
+    route('fundraising/conference', 'routes/fundraising.conference.tsx'),
+  ]),
 
   // reports
   route('reports', 'routes/reports._index.tsx'),

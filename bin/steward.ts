@@ -5,6 +5,7 @@ import { ConfigError } from '#app/utils/env.server.ts'
 import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
+import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerServe, registerWorker } from './commands/serve.ts'
 import { registerUser } from './commands/user.ts'
@@ -22,6 +23,7 @@ export function buildProgram() {
   registerUser(program)
   registerDemo(program)
   registerCommunity(program)
+  registerImport(program)
   return program
 }
 

@@ -4,3 +4,7 @@ import { githubSyncJob } from './github-sync.ts'
 
 /** Every background job Steward runs. */
 export const JOBS: JobDefinition[] = [cleanupExpiredJob, githubSyncJob as JobDefinition]
+import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
+
+/** Every background job Steward runs. */
+export const JOBS: JobDefinition[] = [cleanupExpiredJob, grantDeadlineRemindersJob]

@@ -1,2 +1,274 @@
-// Tables of the fundraising area (see DESIGN.md, data model).
-export {}
+// Tables of the fundraising area (see DESIGN.md, data model). Money is integer minor units with
+// an ISO 4217 code; nothing here is hard-deleted: corrections void, imports are reverted.
+import { sql } from 'drizzle-orm'
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './accounts.ts'
+
+export const DONATION_SOURCES = ['opencollective', 'github_sponsors', 'stripe', 'paypal', 'numfocus', 'manual', 'other'] as const
+export type DonationSource = (typeof DONATION_SOURCES)[number]
+export const IMPORT_FORMATS = ['opencollective', 'github_sponsors_csv', 'github_sponsors_json', 'paypal', 'stripe', 'generic'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+export const DONOR_KINDS = ['person', 'organisation'] as const
+export const SPONSOR_STAGES = ['prospect', 'active', 'lapsed'] as const
+export const INTERACTION_KINDS = ['meeting', 'email', 'note'] as const
+export const GRANT_STATUSES = ['idea', 'drafting', 'submitted', 'awarded', 'declined', 'withdrawn', 'reporting', 'closed'] as const
+export type GrantStatus = (typeof GRANT_STATUSES)[number]
+export const DEADLINE_KINDS = ['letter_of_intent', 'proposal', 'report', 'renewal'] as const
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number]
+
+const money = (name?: string) => (name ? bigint(name, { mode: 'number' }) : bigint({ mode: 'number' }))
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
+
+export const donors = pgTable(
+  'donors',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text({ enum: DONOR_KINDS }).notNull().default('person'),
+    name: text().notNull(),
+    email: text(),
+    otherContact: text(),
+    consentToPublicThanks: boolean().notNull().default(false),
+    /** set when this donor was merged into another: donations move, the row stays for history */
+    mergedIntoId: uuid(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('donors_email_idx').on(sql`lower(${t.email})`), index('donors_merged_idx').on(t.mergedIntoId)],
+)
+
+/** How a platform names a donor (a handle, an account slug, an e-mail) → our donor. */
+export const donorIdentities = pgTable(
+  'donor_identities',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    donorId: uuid()
+      .notNull()
+      .references(() => donors.id),
+    source: text({ enum: DONATION_SOURCES }).notNull(),
+    externalKey: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('donor_identities_source_key').on(t.source, t.externalKey), index('donor_identities_donor_idx').on(t.donorId)],
+)
+
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    fileName: text().notNull(),
+    sha256: text().notNull(),
+    format: text({ enum: IMPORT_FORMATS }).notNull(),
+    source: text({ enum: DONATION_SOURCES }).notNull(),
+    rows: integer().notNull(),
+    inserted: integer().notNull(),
+    duplicates: integer().notNull(),
+    skipped: integer().notNull(),
+    errors: integer().notNull(),
+    importedById: uuid().references(() => users.id),
+    importedAt: createdAt(),
+    revertedAt: timestamp({ withTimezone: true }),
+    revertedById: uuid().references(() => users.id),
+  },
+  (t) => [index('import_batches_at_idx').on(t.importedAt)],
+)
+
+export const donations = pgTable(
+  'donations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    amount: money().notNull(),
+    currency: text().notNull(),
+    fees: money().notNull().default(0),
+    net: money().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    /** the UTC calendar day of receivedAt: the exchange rate in force that day applies */
+    receivedOn: date().notNull(),
+    source: text({ enum: DONATION_SOURCES }).notNull(),
+    externalId: text().notNull(),
+    recurring: boolean().notNull().default(false),
+    donorId: uuid().references(() => donors.id),
+    importBatchId: uuid().references(() => importBatches.id),
+    description: text(),
+    /** refunded or reversed on the platform: kept, counts for nothing */
+    refunded: boolean().notNull().default(false),
+    voidedAt: timestamp({ withTimezone: true }),
+    voidedById: uuid().references(() => users.id),
+    voidReason: text(),
+    createdById: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('donations_source_external_id').on(t.source, t.externalId),
+    index('donations_received_idx').on(t.receivedAt),
+    index('donations_donor_idx').on(t.donorId, t.receivedAt),
+    index('donations_batch_idx').on(t.importBatchId),
+  ],
+)
+
+/** A file uploaded in the web page, waiting for its preview to be confirmed (deleted once confirmed or after a day). */
+export const importUploads = pgTable('import_uploads', {
+  id: uuid().primaryKey().defaultRandom(),
+  fileName: text().notNull(),
+  /** the file's bytes, base64 */
+  content: text().notNull(),
+  format: text({ enum: IMPORT_FORMATS }),
+  mapping: jsonb(),
+  uploadedById: uuid().references(() => users.id),
+  createdAt: createdAt(),
+})
+
+/** A generic-CSV column mapping saved under a name (e.g. "NumFOCUS statement"). */
+export const importMappings = pgTable('import_mappings', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull().unique(),
+  source: text({ enum: DONATION_SOURCES }).notNull(),
+  mapping: jsonb().notNull(),
+  createdById: uuid().references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: createdAt(),
+})
+
+/** 1 unit of `currency` = `rate` units of the reporting currency, from `validFrom` until the next rate. */
+export const exchangeRates = pgTable(
+  'exchange_rates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    currency: text().notNull(),
+    validFrom: date().notNull(),
+    rate: numeric({ precision: 18, scale: 8 }).notNull(),
+    createdById: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('exchange_rates_currency_from').on(t.currency, t.validFrom)],
+)
+
+export const sponsors = pgTable(
+  'sponsors',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisation: text().notNull(),
+    kind: text().notNull().default('company'),
+    stage: text({ enum: SPONSOR_STAGES }).notNull().default('prospect'),
+    tier: text(),
+    renewalOn: date(),
+    ownerId: uuid().references(() => users.id),
+    notes: text(),
+    stageChangedAt: createdAt(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('sponsors_renewal_idx').on(t.renewalOn)],
+)
+
+export const sponsorInteractions = pgTable(
+  'sponsor_interactions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sponsorId: uuid()
+      .notNull()
+      .references(() => sponsors.id),
+    kind: text({ enum: INTERACTION_KINDS }).notNull(),
+    on: date().notNull(),
+    text: text().notNull(),
+    byId: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sponsor_interactions_sponsor_idx').on(t.sponsorId, t.on)],
+)
+
+export const grants = pgTable(
+  'grants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    funder: text().notNull(),
+    title: text().notNull(),
+    amountAsked: money(),
+    amountAwarded: money(),
+    currency: text().notNull().default('USD'),
+    status: text({ enum: GRANT_STATUSES }).notNull().default('idea'),
+    ownerId: uuid().references(() => users.id),
+    periodStart: date(),
+    periodEnd: date(),
+    links: text(),
+    notes: text(),
+    submittedOn: date(),
+    decidedOn: date(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('grants_status_idx').on(t.status)],
+)
+
+export const grantDeadlines = pgTable(
+  'grant_deadlines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    grantId: uuid()
+      .notNull()
+      .references(() => grants.id),
+    kind: text({ enum: DEADLINE_KINDS }).notNull(),
+    dueOn: date().notNull(),
+    /** RFC 5545 RRULE (without DTSTART: dueOn is the first occurrence) for recurring deadlines */
+    rrule: text(),
+    note: text(),
+    doneAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grant_deadlines_due_idx').on(t.dueOn)],
+)
+
+/** In-app notifications (reminders); `key` makes a reminder idempotent. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    text: text().notNull(),
+    link: text(),
+    key: text(),
+    createdAt: createdAt(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('notifications_user_key').on(t.userId, t.key), index('notifications_user_idx').on(t.userId, t.createdAt)],
+)
+
+export const fundraisingTargets = pgTable('fundraising_targets', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  currency: text().notNull(),
+  target: money().notNull(),
+  /** budget lines: { label, amount } in minor units */
+  lines: jsonb().$type<{ label: string; amount: number }[]>().notNull().default([]),
+  dueOn: date(),
+  createdAt: createdAt(),
+})
+
+export const pledges = pgTable(
+  'pledges',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    targetId: uuid()
+      .notNull()
+      .references(() => fundraisingTargets.id),
+    sponsorId: uuid().references(() => sponsors.id),
+    from: text().notNull(),
+    amount: money().notNull(),
+    pledgedOn: date().notNull(),
+    receivedAmount: money().notNull().default(0),
+    receivedOn: date(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pledges_target_idx').on(t.targetId)],
+)
+
+export type Donor = typeof donors.$inferSelect
+export type Donation = typeof donations.$inferSelect
+export type ImportBatch = typeof importBatches.$inferSelect
+export type ExchangeRate = typeof exchangeRates.$inferSelect
+export type Sponsor = typeof sponsors.$inferSelect
+export type Grant = typeof grants.$inferSelect
+export type GrantDeadline = typeof grantDeadlines.$inferSelect
+export type FundraisingTarget = typeof fundraisingTargets.$inferSelect
+export type Pledge = typeof pledges.$inferSelect

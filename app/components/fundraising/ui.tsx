@@ -1,0 +1,58 @@
+// Small presentational pieces shared by the fundraising pages.
+import type { ReactNode } from 'react'
+
+export function Stat({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+      <p className="mt-1 text-2xl font-semibold text-slate-900">{value}</p>
+      {detail ? <p className="mt-1 text-xs text-slate-500">{detail}</p> : null}
+    </div>
+  )
+}
+
+export function DataTable({ caption, head, children }: { caption?: string; head: ReactNode[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        <thead className="bg-slate-50 text-left text-slate-600">
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  )
+}
+
+export const td = 'px-3 py-2 align-top text-slate-700'
+export const tdNum = 'px-3 py-2 align-top text-right tabular-nums text-slate-800 whitespace-nowrap'
+
+export function Badge({ children, tone = 'slate' }: { children: ReactNode; tone?: 'slate' | 'green' | 'amber' | 'red' | 'blue' }) {
+  const tones = {
+    slate: 'bg-slate-100 text-slate-700',
+    green: 'bg-green-100 text-green-800',
+    amber: 'bg-amber-100 text-amber-900',
+    red: 'bg-red-100 text-red-800',
+    blue: 'bg-brand-50 text-brand-700',
+  }
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>
+}
+
+export const SOURCE_LABELS: Record<string, string> = {
+  opencollective: 'Open Collective',
+  github_sponsors: 'GitHub Sponsors',
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  numfocus: 'NumFOCUS',
+  manual: 'Manual',
+  other: 'Other',
+}
+
+export const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`)

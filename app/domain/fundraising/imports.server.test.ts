@@ -1,0 +1,200 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { auditEvents, donations, donorIdentities, donors, importBatches } from '#db/schema/index.ts'
+import { updateOrganisationSettings, getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { quarterPeriod } from '#app/utils/time.ts'
+import { insertUser } from '#tests/factories/accounts.ts'
+import { donationFixture, importDonationFixtures } from '#tests/factories/fundraising.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import { ImportFileError } from '#app/integrations/donation-imports/index.ts'
+import { confirmImport, getImportMapping, previewImport, revertImport, saveImportMapping } from './imports.server.ts'
+import { createManualDonation, exportDonationsCsv, listDonations, mergeDonors, setExchangeRate, updateDonor, voidDonation } from './ledger.server.ts'
+import { fundraisingOverview } from './overview.server.ts'
+import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
+
+setupTestDatabase()
+
+const expected = JSON.parse(Buffer.from(donationFixture('expected-totals.json')).toString('utf8')) as Record<string, { gross: number; fees: number; net: number; donations: number; donors: number }>
+const oc = () => donationFixture('opencollective-transactions.csv')
+
+describe('import flow', () => {
+  test('preview writes nothing; confirm writes all; re-importing adds nothing twice', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const preview = await previewImport({ bytes: oc(), fileName: 'oc.csv' })
+    expect(preview).toMatchObject({ format: 'opencollective', rows: 24, duplicates: [], errors: [], sameFile: null })
+    expect(preview.toAdd).toHaveLength(12)
+    expect(preview.skipped).toHaveLength(12)
+    expect(await db.select().from(donations)).toHaveLength(0)
+
+    const first = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
+    expect(first).toMatchObject({ rows: 24, inserted: 12, duplicates: 0, skipped: 12, errors: 0 })
+    const again = await previewImport({ bytes: oc(), fileName: 'oc.csv' })
+    expect(again.toAdd).toHaveLength(0)
+    expect(again.duplicates).toHaveLength(12)
+    expect(again.sameFile?.id).toBe(first.batchId)
+    const second = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
+    expect(second).toMatchObject({ inserted: 0, duplicates: 12 })
+    expect(await db.select().from(donations)).toHaveLength(12)
+
+    // An overlapping file: the first half again plus nothing new.
+    const lines = Buffer.from(oc()).toString('utf8').split('\n')
+    const overlap = await confirmImport({ bytes: Buffer.from(lines.slice(0, 9).join('\n')), fileName: 'part.csv', actorId: lead.id })
+    expect(overlap).toMatchObject({ inserted: 0, duplicates: 4 })
+
+    const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, first.batchId))
+    expect(batch).toMatchObject({ fileName: 'oc.csv', format: 'opencollective', rows: 24, inserted: 12, duplicates: 0, skipped: 12, importedById: lead.id })
+    expect(batch.sha256).toMatch(/^[0-9a-f]{64}$/)
+    const audits = await db.select().from(auditEvents).where(eq(auditEvents.entity, 'import_batch'))
+    expect(audits).toHaveLength(3)
+  })
+
+  test('a file with rows in error is refused whole', async () => {
+    const bad = Buffer.from(Buffer.from(oc()).toString('utf8').replace('"2025-09-28T05:37:56","cd447e35"', '"2025-13-28T05:37:56","cd447e35"'))
+    const preview = await previewImport({ bytes: bad, fileName: 'bad.csv' })
+    expect(preview.errors).toEqual([{ line: 12, reason: expect.stringMatching(/not a valid date/) }])
+    await expect(confirmImport({ bytes: bad, fileName: 'bad.csv', actorId: null })).rejects.toThrow(/line 12.*nothing was imported/)
+    await expect(confirmImport({ bytes: new Uint8Array(), fileName: 'empty.csv', actorId: null })).rejects.toThrow(ImportFileError)
+    expect(await db.select().from(donations)).toHaveLength(0)
+    expect(await db.select().from(importBatches)).toHaveLength(0)
+  })
+
+  test('reverting voids the batch, keeps the rows, and a later re-import brings them back', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const { batchId } = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
+    expect(await revertImport({ batchId, actorId: lead.id })).toEqual({ voided: 12 })
+    await expect(revertImport({ batchId, actorId: lead.id })).rejects.toThrow(/already reverted/)
+    expect(await db.select().from(donations)).toHaveLength(12)
+    expect(await db.select().from(donations).where(isNull(donations.voidedAt))).toHaveLength(0)
+    const again = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
+    expect(again.inserted).toBe(12)
+    expect(await db.select().from(donations).where(and(isNull(donations.voidedAt), eq(donations.importBatchId, again.batchId)))).toHaveLength(12)
+  })
+
+  test('a refund in a later export marks the earlier donation refunded', async () => {
+    await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: null })
+    const refund = [
+      '"datetime","shortId","shortGroup","description","type","kind","isRefund","isRefunded","shortRefundId","displayAmount","amount","paymentProcessorFee","netAmount","balance","currency","accountSlug","accountName","oppositeAccountSlug","oppositeAccountName"',
+      '"2026-01-05T10:00:00","aa000001","bb000001","Refund of contribution","DEBIT","CONTRIBUTION","REFUND","","587fd280","-$50.00 USD",-50,0,-50,0,"USD","steward-demo","Steward Demo","donor007","Tam Arden"',
+    ].join('\n')
+    const outcome = await confirmImport({ bytes: Buffer.from(refund), fileName: 'refund.csv', actorId: null })
+    expect(outcome).toMatchObject({ inserted: 0, skipped: 1, refundsMarked: 1 })
+    const [row] = await db.select().from(donations).where(eq(donations.externalId, '587fd280'))
+    expect(row.refunded).toBe(true)
+  })
+})
+
+test('a generic CSV mapping is saved for reuse and imports a NumFOCUS statement idempotently', async () => {
+  const lead = await insertUser({ roles: ['fundraising'] })
+  await saveImportMapping({ name: 'NumFOCUS statement', mapping: { source: 'numfocus', date: 'Date', dateFormat: 'MM/dd/yyyy', amount: 'Amount', currency: 'USD', donorName: 'Donor', fees: 'Admin fee' }, actorId: lead.id })
+  const saved = await getImportMapping('NumFOCUS statement')
+  expect(saved?.mapping).toMatchObject({ source: 'numfocus', dateFormat: 'MM/dd/yyyy' })
+  const statement = Buffer.from('Date,Donor,Amount,Admin fee\n03/15/2025,Acme Corp,"5,000.00",500.00\n03/20/2025,Anonymous,100.00,10.00\n')
+  const first = await confirmImport({ bytes: statement, fileName: 'numfocus-2025-03.csv', format: 'generic', mapping: saved!.mapping, actorId: lead.id })
+  expect(first).toMatchObject({ inserted: 2, duplicates: 0 })
+  const again = await confirmImport({ bytes: statement, fileName: 'numfocus-2025-03.csv', format: 'generic', mapping: saved!.mapping, actorId: lead.id })
+  expect(again).toMatchObject({ inserted: 0, duplicates: 2 })
+  const rows = await db.select().from(donations).where(eq(donations.source, 'numfocus'))
+  expect(rows.map((r) => [r.amount, r.fees, r.net]).sort()).toEqual([[10000, 1000, 9000], [500000, 50000, 450000]])
+})
+
+describe('donors', () => {
+  test('the same handle on one platform is one donor; merging across platforms moves donations', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    await importDonationFixtures(lead.id)
+    const identities = await db.select().from(donorIdentities).where(eq(donorIdentities.externalKey, 'donor007'))
+    expect(identities.map((i) => i.source).sort()).toEqual(['github_sponsors', 'opencollective'])
+    const [a, b] = identities
+    expect(a.donorId).not.toBe(b.donorId)
+    expect(await mergeDonors({ fromId: b.donorId, intoId: a.donorId, actorId: lead.id })).toEqual({ moved: expect.any(Number) })
+    const [merged] = await db.select().from(donors).where(eq(donors.id, b.donorId))
+    expect(merged.mergedIntoId).toBe(a.donorId)
+    expect(await db.select().from(donations).where(eq(donations.donorId, b.donorId))).toHaveLength(0)
+    // a later import of the merged identity lands on the surviving donor
+    await confirmImport({
+      bytes: Buffer.from('Sponsor Handle,Sponsor Profile Name,Transaction ID,Tier Name,Processed Amount,Status,Transaction Date\ndonor007,Tam Arden,ch_new,$5 a month,$5.00,settled,2026-01-02 10:00:00 +0000\n'),
+      fileName: 'gh.csv',
+      actorId: lead.id,
+    })
+    const [fresh] = await db.select().from(donations).where(eq(donations.externalId, 'ch_new'))
+    expect(fresh.donorId).toBe(a.donorId)
+    await updateDonor({ donorId: a.donorId, kind: 'person', name: 'Tam Arden', consentToPublicThanks: true, actorId: lead.id })
+    const [kept] = await db.select().from(donors).where(eq(donors.id, a.donorId))
+    expect(kept.consentToPublicThanks).toBe(true)
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.entity, 'donor'))).map((e) => e.action).sort()).toEqual(['merge', 'update'])
+  })
+
+  test('manual entry matches donors by e-mail; a correction voids, never deletes; the export neutralises formulas', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    await importDonationFixtures(lead.id)
+    const manual = await createManualDonation({ receivedOn: '2025-05-01', amount: '120.00', fees: '0', currency: 'EUR', source: 'manual', donorName: '=HYPERLINK("x")', donorEmail: 'donor004@example.org', actorId: lead.id })
+    const [paypalDonor] = await db.select().from(donations).where(eq(donations.externalId, '744B63E0EF'))
+    expect(manual.donorId).toBe(paypalDonor.donorId)
+    await createManualDonation({ receivedOn: '2025-05-02', amount: '10', currency: 'USD', source: 'manual', donorName: '@SUM(A1)', actorId: lead.id })
+    await voidDonation({ donationId: manual.id, reason: 'entered twice', actorId: lead.id })
+    const listed = await listDonations({ includeVoided: true, source: 'manual' })
+    expect(listed.total).toBe(2)
+    const csv = await exportDonationsCsv({ source: 'manual' })
+    expect(csv).toContain(`"'@SUM(A1)"`)
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2)
+    expect(csv).not.toMatch(/(^|,)"[=+\-@]/m)
+  })
+})
+
+describe('money views', () => {
+  test('the quarter summary reproduces expected-totals.json (UTC quarters, USD)', async () => {
+    await importDonationFixtures(null)
+    const settings = await getOrganisationSettings()
+    expect(settings.reportingCurrency).toBe('USD')
+    for (const quarter of ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'] as const) {
+      const { start, end } = quarterPeriod(quarter, 'UTC')
+      const section = await summariseFundraisingQuarter({ quarter, start, end, timeZone: 'UTC' })
+      const want = Object.entries(expected).filter(([k]) => k.split('|')[1] === quarter)
+      expect(section.bySource).toEqual(want.map(([k, v]) => ({ source: k.split('|')[0], currency: 'USD', ...v })).sort((a, b) => a.source.localeCompare(b.source)))
+      const sum = (f: 'gross' | 'fees' | 'net' | 'donations') => want.reduce((s, [, v]) => s + v[f], 0)
+      expect(section.totals).toMatchObject({ gross: sum('gross'), fees: sum('fees'), net: sum('net'), donations: sum('donations') })
+      expect(section.monthly).toHaveLength(3)
+      expect(JSON.stringify(section)).not.toMatch(/Tam Arden|donor00|example\.org/)
+    }
+  })
+
+  test('conversion uses the rate in force on the donation date and says which; missing rates are flagged', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const admin = await insertUser({ roles: ['admin'] })
+    await updateOrganisationSettings({ values: { ...(await getOrganisationSettings()), reportingCurrency: 'USD' }, actorId: admin.id })
+    await createManualDonation({ receivedOn: '2025-02-10', amount: '100.00', currency: 'EUR', source: 'manual', actorId: lead.id })
+    await createManualDonation({ receivedOn: '2025-03-10', amount: '100.00', currency: 'EUR', source: 'manual', actorId: lead.id })
+    await createManualDonation({ receivedOn: '2025-03-11', amount: '100.00', currency: 'GBP', source: 'manual', actorId: lead.id })
+    await setExchangeRate({ currency: 'EUR', validFrom: '2025-01-01', rate: '1.05', actorId: lead.id })
+    await setExchangeRate({ currency: 'EUR', validFrom: '2025-03-01', rate: '1.0850', actorId: lead.id })
+    const { start, end } = quarterPeriod('2025-Q1', 'UTC')
+    const section = await summariseFundraisingQuarter({ quarter: '2025-Q1', start, end, timeZone: 'UTC' })
+    expect(section.totals.gross).toBe(10500 + 10850)
+    expect(section.totals.donations).toBe(2)
+    expect(section.exchangeRatesUsed).toEqual([
+      { currency: 'EUR', validFrom: '2025-01-01', rate: 1.05 },
+      { currency: 'EUR', validFrom: '2025-03-01', rate: 1.085 },
+    ])
+    expect(section.provenance.totals).toMatch(/1 donation without a rate/)
+    const overview = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-12-31') })
+    expect(overview.unconverted).toEqual([{ currency: 'GBP', count: 1 }])
+    expect(overview.money.find((m) => m.month === '2025-03')).toMatchObject({ gross: 10850 })
+  })
+
+  test('overview: new vs returning, retention, top-5 share', async () => {
+    await importDonationFixtures(null)
+    const overview = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2026-06-30T00:00:00Z') })
+    const all = Object.values(expected)
+    expect(overview.totals.gross).toBe(all.reduce((s, v) => s + v.gross, 0))
+    expect(overview.money.at(-1)?.cumulativeGross).toBe(overview.totals.gross)
+    const future = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-10-15T00:00:00Z') })
+    expect(future.money.map((m) => m.cumulativeGross === null)).toEqual([...Array(10).fill(false), true, true])
+    const newTotal = overview.donorsMonthly.reduce((s, m) => s + (m.newDonors as number), 0)
+    expect(newTotal).toBe(overview.totals.donors)
+    expect(overview.top.share).toBeGreaterThan(0)
+    expect(overview.top.share).toBeLessThanOrEqual(1)
+    // donors of 2025-H1 (12–24 months before 2026-06-30 means 2024-06-30..2025-06-30) who gave again after
+    expect(overview.retention.previous).toBeGreaterThan(0)
+    expect(overview.retention.rate).toBeGreaterThan(0)
+  })
+})

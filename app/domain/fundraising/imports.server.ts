@@ -1,0 +1,412 @@
+// The import flow: preview a file against the ledger, confirm it in one transaction (or write
+// nothing), keep every batch, revert a batch as a whole (its donations are voided, never deleted).
+import { createHash } from 'node:crypto'
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { db, type DbOrTx } from '#db/client.server.ts'
+import { donations, donorIdentities, donors, importBatches, importMappings, importUploads, users, type DonationSource, type ImportFormat } from '#db/schema/index.ts'
+import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { GenericMappingSchema, parseDonationFile, type GenericMapping, type ParsedDonation, type ParseResult, type RowNote } from '#app/integrations/donation-imports/index.ts'
+
+const CHUNK = 1000
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+export interface ImportInput {
+  bytes: Uint8Array
+  fileName: string
+  format?: ImportFormat | null
+  mapping?: GenericMapping | null
+}
+
+export interface ImportPreview {
+  fileName: string
+  sha256: string
+  format: ImportFormat
+  source: DonationSource
+  rows: number
+  toAdd: ParsedDonation[]
+  duplicates: (ParsedDonation & { why: string })[]
+  skipped: RowNote[]
+  errors: RowNote[]
+  /** earlier donations this file marks as refunded */
+  refunds: number
+  /** an earlier, not reverted import of exactly this file */
+  sameFile: { id: string; importedAt: Date } | null
+  totals: { currency: string; gross: number; fees: number; net: number; count: number }[]
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** Which (source, external id) pairs already hold a live donation; voided ones of reverted imports can be revived. */
+async function existingIds(tx: DbOrTx, source: DonationSource, ids: string[]) {
+  const live = new Set<string>()
+  const revivable = new Map<string, string>()
+  for (const part of chunks([...new Set(ids)], 20_000)) {
+    const rows = await tx
+      .select({ id: donations.id, externalId: donations.externalId, voidedAt: donations.voidedAt, batchReverted: importBatches.revertedAt })
+      .from(donations)
+      .leftJoin(importBatches, eq(importBatches.id, donations.importBatchId))
+      .where(and(eq(donations.source, source), sql`${donations.externalId} in (select json_array_elements_text(${JSON.stringify(part)}::json))`))
+    for (const row of rows) {
+      if (row.voidedAt && row.batchReverted) revivable.set(row.externalId, row.id)
+      else live.add(row.externalId)
+    }
+  }
+  return { live, revivable }
+}
+
+function summarise(parsed: ParsedDonation[]) {
+  const by = new Map<string, { currency: string; gross: number; fees: number; net: number; count: number }>()
+  for (const d of parsed) {
+    if (d.refunded) continue
+    const t = by.get(d.currency) ?? { currency: d.currency, gross: 0, fees: 0, net: 0, count: 0 }
+    t.gross += d.amount
+    t.fees += d.fees
+    t.net += d.net
+    t.count += 1
+    by.set(d.currency, t)
+  }
+  return [...by.values()].sort((a, b) => b.gross - a.gross)
+}
+
+async function buildPreview(tx: DbOrTx, input: ImportInput, parsed: ParseResult, hash: string): Promise<ImportPreview & { revivable: Map<string, string> }> {
+  const { live, revivable } = await existingIds(
+    tx,
+    parsed.source,
+    parsed.donations.map((d) => d.externalId),
+  )
+  const toAdd: ParsedDonation[] = []
+  const duplicates: ImportPreview['duplicates'] = []
+  const inFile = new Set<string>()
+  for (const d of parsed.donations) {
+    if (live.has(d.externalId)) duplicates.push({ ...d, why: 'already in the ledger' })
+    else if (inFile.has(d.externalId)) duplicates.push({ ...d, why: 'appears twice in this file' })
+    else toAdd.push(d)
+    inFile.add(d.externalId)
+  }
+  const [sameFile] = await tx
+    .select({ id: importBatches.id, importedAt: importBatches.importedAt })
+    .from(importBatches)
+    .where(and(eq(importBatches.sha256, hash), isNull(importBatches.revertedAt)))
+    .orderBy(desc(importBatches.importedAt))
+    .limit(1)
+  return {
+    fileName: input.fileName,
+    sha256: hash,
+    format: parsed.format,
+    source: parsed.source,
+    rows: parsed.rows,
+    toAdd,
+    duplicates,
+    skipped: parsed.skipped,
+    errors: parsed.errors,
+    refunds: parsed.refundedExternalIds.length,
+    sameFile: sameFile ?? null,
+    totals: summarise(toAdd),
+    revivable,
+  }
+}
+
+/** Reads a file and compares it with the ledger; writes nothing. Throws ImportFileError for unreadable files. */
+export async function previewImport(input: ImportInput): Promise<ImportPreview> {
+  const parsed = parseDonationFile(input.bytes, { format: input.format, mapping: input.mapping })
+  const { revivable: _revivable, ...preview } = await buildPreview(db, input, parsed, sha256(input.bytes))
+  return preview
+}
+
+interface DonorRef {
+  key: string | null
+  name: string | null
+  email: string | null
+}
+
+/**
+ * Finds or creates the donor of each incoming donation: by the platform identity (source + handle),
+ * else by e-mail among donors not merged away, else a new donor with that identity.
+ */
+async function resolveDonors(tx: DbOrTx, source: DonationSource, refs: DonorRef[]): Promise<Map<string, string>> {
+  const byKey = new Map<string, DonorRef>()
+  for (const ref of refs) {
+    const key = ref.key ?? ref.email?.toLowerCase() ?? null
+    if (key && !byKey.has(key)) byKey.set(key, ref)
+  }
+  const result = new Map<string, string>()
+  const keys = [...byKey.keys()]
+  for (const part of chunks(keys, 5000)) {
+    const rows = await tx
+      .select({ key: donorIdentities.externalKey, donorId: donorIdentities.donorId, mergedIntoId: donors.mergedIntoId })
+      .from(donorIdentities)
+      .innerJoin(donors, eq(donors.id, donorIdentities.donorId))
+      .where(and(eq(donorIdentities.source, source), inArray(donorIdentities.externalKey, part)))
+    for (const row of rows) result.set(row.key, row.mergedIntoId ?? row.donorId)
+  }
+  const missing = keys.filter((k) => !result.has(k))
+  const emails = [...new Set(missing.map((k) => byKey.get(k)!.email?.toLowerCase()).filter((e): e is string => Boolean(e)))]
+  const byEmail = new Map<string, string>()
+  for (const part of chunks(emails, 5000)) {
+    const rows = await tx
+      .select({ id: donors.id, email: sql<string>`lower(${donors.email})` })
+      .from(donors)
+      .where(and(isNull(donors.mergedIntoId), inArray(sql`lower(${donors.email})`, part)))
+    for (const row of rows) if (!byEmail.has(row.email)) byEmail.set(row.email, row.id)
+  }
+  const toCreate: string[] = []
+  for (const key of missing) {
+    const email = byKey.get(key)!.email?.toLowerCase()
+    const id = email ? byEmail.get(email) : undefined
+    if (id) result.set(key, id)
+    else toCreate.push(key)
+  }
+  for (const part of chunks(toCreate)) {
+    const created = await tx
+      .insert(donors)
+      .values(part.map((key) => ({ name: byKey.get(key)!.name || byKey.get(key)!.email || key, email: byKey.get(key)!.email || null })))
+      .returning({ id: donors.id })
+    part.forEach((key, i) => result.set(key, created[i].id))
+  }
+  const newIdentities = missing.map((key) => ({ donorId: result.get(key)!, source, externalKey: key }))
+  for (const part of chunks(newIdentities)) await tx.insert(donorIdentities).values(part).onConflictDoNothing()
+  return result
+}
+
+type NewDonationRow = typeof donations.$inferInsert
+
+/**
+ * Inserts many donations with one statement and one parameter (the rows as JSON): fast on both
+ * drivers. Rows whose source and id already exist are left alone. Returns how many were added.
+ */
+async function insertDonationsBulk(tx: DbOrTx, rows: NewDonationRow[]): Promise<number> {
+  if (rows.length === 0) return 0
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      amount: r.amount,
+      currency: r.currency,
+      fees: r.fees,
+      net: r.net,
+      received_at: (r.receivedAt as Date).toISOString(),
+      received_on: r.receivedOn,
+      source: r.source,
+      external_id: r.externalId,
+      recurring: r.recurring,
+      refunded: r.refunded,
+      donor_id: r.donorId,
+      import_batch_id: r.importBatchId,
+      description: r.description,
+      created_by_id: r.createdById,
+    })),
+  )
+  const columns = sql.raw('amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, created_by_id')
+  const result = (await tx.execute(
+    sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) on conflict do nothing returning 1) select count(*)::int as n from added`,
+  )) as unknown
+  // postgres.js gives the rows as an array, PGlite as { rows }.
+  const resultRows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number | string }[]
+  return Number(resultRows[0]?.n ?? 0)
+}
+
+export interface ImportOutcome {
+  batchId: string
+  rows: number
+  inserted: number
+  duplicates: number
+  skipped: number
+  errors: number
+  refundsMarked: number
+}
+
+/**
+ * Writes a file's new donations in one transaction, or nothing: a file with rows in error is
+ * refused whole. Idempotent: donations already in the ledger (same source and id) are counted as
+ * duplicates, never added twice.
+ */
+export async function confirmImport(input: ImportInput & { actorId: string | null }): Promise<ImportOutcome> {
+  const parsed = parseDonationFile(input.bytes, { format: input.format, mapping: input.mapping })
+  if (parsed.errors.length > 0) {
+    const first = parsed.errors[0]
+    throw new DomainError(`${parsed.errors.length} row${parsed.errors.length > 1 ? 's are' : ' is'} in error (first: line ${first.line}, ${first.reason}); nothing was imported. Fix the file and import it again.`)
+  }
+  const hash = sha256(input.bytes)
+  return db.transaction(async (tx) => {
+    // One import at a time: two people confirming the same file cannot interleave.
+    await tx.execute(sql`lock table ${importBatches} in share row exclusive mode`)
+    const preview = await buildPreview(tx, input, parsed, hash)
+    const [batch] = await tx
+      .insert(importBatches)
+      .values({
+        fileName: input.fileName,
+        sha256: hash,
+        format: parsed.format,
+        source: parsed.source,
+        rows: parsed.rows,
+        inserted: 0,
+        duplicates: preview.duplicates.length,
+        skipped: parsed.skipped.length,
+        errors: 0,
+        importedById: input.actorId,
+      })
+      .returning()
+    const donorIds = await resolveDonors(
+      tx,
+      parsed.source,
+      preview.toAdd.map((d) => d.donor),
+    )
+    const donorOf = (d: ParsedDonation) => {
+      const key = d.donor.key ?? d.donor.email?.toLowerCase() ?? null
+      return key ? (donorIds.get(key) ?? null) : null
+    }
+    const values = (d: ParsedDonation) => ({
+      amount: d.amount,
+      currency: d.currency,
+      fees: d.fees,
+      net: d.net,
+      receivedAt: d.receivedAt,
+      receivedOn: d.receivedAt.toISOString().slice(0, 10),
+      source: d.source,
+      externalId: d.externalId,
+      recurring: d.recurring,
+      refunded: d.refunded,
+      donorId: donorOf(d),
+      importBatchId: batch.id,
+      description: d.description,
+      createdById: input.actorId,
+    })
+    let inserted = 0
+    const fresh = preview.toAdd.filter((d) => !preview.revivable.has(d.externalId))
+    for (const part of chunks(fresh, 10_000)) inserted += await insertDonationsBulk(tx, part.map(values))
+    // Donations of a reverted import come back to life with this batch.
+    for (const d of preview.toAdd.filter((x) => preview.revivable.has(x.externalId))) {
+      await tx
+        .update(donations)
+        .set({ ...values(d), voidedAt: null, voidedById: null, voidReason: null })
+        .where(eq(donations.id, preview.revivable.get(d.externalId)!))
+      inserted += 1
+    }
+    let refundsMarked = 0
+    for (const part of chunks(parsed.refundedExternalIds)) {
+      const rows = await tx
+        .update(donations)
+        .set({ refunded: true })
+        .where(and(eq(donations.source, parsed.source), inArray(donations.externalId, part), eq(donations.refunded, false)))
+        .returning({ id: donations.id })
+      refundsMarked += rows.length
+    }
+    const duplicates = preview.duplicates.length + (preview.toAdd.length - inserted)
+    await tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id))
+    const outcome = { batchId: batch.id, rows: parsed.rows, inserted, duplicates, skipped: parsed.skipped.length, errors: 0, refundsMarked }
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'import_batch',
+      entityId: batch.id,
+      action: 'import',
+      after: { fileName: input.fileName, sha256: hash, format: parsed.format, ...outcome },
+    })
+    return outcome
+  })
+}
+
+/** Reverts an import as a whole: its donations are voided (kept, counting for nothing) and the reversal recorded. */
+export async function revertImport(input: { batchId: string; actorId: string }) {
+  return db.transaction(async (tx) => {
+    const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, input.batchId)).for('update')
+    if (!batch) throw new DomainError('No such import')
+    if (batch.revertedAt) throw new DomainError('This import was already reverted')
+    const now = new Date()
+    const voided = await tx
+      .update(donations)
+      .set({ voidedAt: now, voidedById: input.actorId, voidReason: `import reverted: ${batch.fileName}` })
+      .where(and(eq(donations.importBatchId, batch.id), isNull(donations.voidedAt)))
+      .returning({ id: donations.id })
+    await tx.update(importBatches).set({ revertedAt: now, revertedById: input.actorId }).where(eq(importBatches.id, batch.id))
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'import_batch',
+      entityId: batch.id,
+      action: 'revert',
+      before: { revertedAt: null },
+      after: { revertedAt: now, donationsVoided: voided.length },
+    })
+    return { voided: voided.length }
+  })
+}
+
+export async function listImportBatches(limit = 50) {
+  const importer = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${importBatches.importedById})`
+  const reverter = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${importBatches.revertedById})`
+  return db
+    .select({
+      id: importBatches.id,
+      fileName: importBatches.fileName,
+      sha256: importBatches.sha256,
+      format: importBatches.format,
+      source: importBatches.source,
+      rows: importBatches.rows,
+      inserted: importBatches.inserted,
+      duplicates: importBatches.duplicates,
+      skipped: importBatches.skipped,
+      errors: importBatches.errors,
+      importedAt: importBatches.importedAt,
+      importedBy: importer,
+      revertedAt: importBatches.revertedAt,
+      revertedBy: reverter,
+    })
+    .from(importBatches)
+    .orderBy(desc(importBatches.importedAt))
+    .limit(limit)
+}
+
+// Saved column mappings for the generic CSV.
+export async function listImportMappings() {
+  const rows = await db.select().from(importMappings).orderBy(importMappings.name)
+  return rows.flatMap((row) => {
+    const parsed = GenericMappingSchema.safeParse(row.mapping)
+    return parsed.success ? [{ id: row.id, name: row.name, mapping: parsed.data as GenericMapping }] : []
+  })
+}
+
+export async function saveImportMapping(input: { name: string; mapping: GenericMapping; actorId: string | null }) {
+  const mapping = GenericMappingSchema.parse(input.mapping)
+  return db.transaction(async (tx) => {
+    const now = new Date()
+    const [row] = await tx
+      .insert(importMappings)
+      .values({ name: input.name.trim(), source: mapping.source, mapping, createdById: input.actorId })
+      .onConflictDoUpdate({ target: importMappings.name, set: { mapping, source: mapping.source, updatedAt: now } })
+      .returning()
+    await recordAudit(tx, { actorId: input.actorId, entity: 'import_mapping', entityId: row.id, action: 'save', after: { name: row.name, mapping } })
+    return row
+  })
+}
+
+export async function getImportMapping(name: string) {
+  const mappings = await listImportMappings()
+  return mappings.find((m) => m.name === name) ?? null
+}
+
+// Uploads waiting for confirmation (the web flow: upload → preview → confirm).
+export async function storeUpload(input: { bytes: Uint8Array; fileName: string; format?: ImportFormat | null; mapping?: GenericMapping | null; actorId: string }) {
+  await db.delete(importUploads).where(lt(importUploads.createdAt, new Date(Date.now() - 24 * 3600 * 1000)))
+  const [row] = await db
+    .insert(importUploads)
+    .values({ fileName: input.fileName, content: Buffer.from(input.bytes).toString('base64'), format: input.format ?? null, mapping: input.mapping ?? null, uploadedById: input.actorId })
+    .returning({ id: importUploads.id })
+  return row.id
+}
+
+export async function loadUpload(id: string, actorId: string) {
+  const [row] = await db
+    .select()
+    .from(importUploads)
+    .where(and(eq(importUploads.id, id), eq(importUploads.uploadedById, actorId)))
+  if (!row) return null
+  const mapping = row.mapping ? GenericMappingSchema.safeParse(row.mapping) : null
+  return { id: row.id, fileName: row.fileName, bytes: new Uint8Array(Buffer.from(row.content, 'base64')), format: row.format, mapping: mapping?.success ? (mapping.data as GenericMapping) : null }
+}
+
+export async function discardUpload(id: string) {
+  await db.delete(importUploads).where(eq(importUploads.id, id))
+}

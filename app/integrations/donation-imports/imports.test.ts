@@ -1,0 +1,251 @@
+import fc from 'fast-check'
+import { readFileSync } from 'node:fs'
+import { DateTime } from 'luxon'
+import { describe, expect, test } from 'vitest'
+import { convertMinor, minorToDecimal, parseMoney } from '#app/domain/fundraising/money.ts'
+import { detectFormat, ImportFileError, parseDonationFile, parseDonationText, type ParseResult } from './index.ts'
+
+const fixture = (name: string) => readFileSync(new URL(`../../../tests/fixtures/donations/${name}`, import.meta.url))
+const expected = JSON.parse(fixture('expected-totals.json').toString('utf8')) as Record<string, { gross: number; fees: number; net: number; donations: number; donors: number }>
+
+/** Totals per source|quarter|currency (UTC quarters), refunded donations excluded. */
+function totals(result: ParseResult) {
+  const out: Record<string, { gross: number; fees: number; net: number; donations: number; donors: number }> = {}
+  const donors: Record<string, Set<string>> = {}
+  for (const d of result.donations) {
+    if (d.refunded) continue
+    const at = DateTime.fromJSDate(d.receivedAt, { zone: 'UTC' })
+    const key = `${d.source}|${at.year}-Q${at.quarter}|${d.currency}`
+    out[key] ??= { gross: 0, fees: 0, net: 0, donations: 0, donors: 0 }
+    donors[key] ??= new Set()
+    out[key].gross += d.amount
+    out[key].fees += d.fees
+    out[key].net += d.net
+    out[key].donations += 1
+    donors[key].add(d.donor.key ?? d.externalId)
+    out[key].donors = donors[key].size
+  }
+  return out
+}
+
+const only = (source: string) => Object.fromEntries(Object.entries(expected).filter(([k]) => k.startsWith(`${source}|`)))
+
+describe('the real-format samples reproduce expected-totals.json', () => {
+  test('Open Collective (2023 field ids): fees are the processor fee plus the host fee of the group', () => {
+    const result = parseDonationFile(fixture('opencollective-transactions.csv'))
+    expect(result.format).toBe('opencollective')
+    expect(result.errors).toEqual([])
+    expect(result.donations).toHaveLength(12)
+    expect(result.skipped).toHaveLength(12)
+    expect(result.skipped[0]).toEqual({ line: 3, reason: expect.stringMatching(/host fee/) })
+    expect(totals(result)).toEqual(only('opencollective'))
+  })
+
+  test('GitHub Sponsors CSV: processed amounts, dates in the exporter offset counted in UTC', () => {
+    const result = parseDonationFile(fixture('github-sponsors.csv'))
+    expect(result.format).toBe('github_sponsors_csv')
+    expect(result.errors).toEqual([])
+    expect(totals(result)).toEqual(only('github_sponsors'))
+    expect(result.donations.every((d) => d.recurring)).toBe(true)
+  })
+
+  test('PayPal: completed credits only; fees are positive', () => {
+    const result = parseDonationFile(fixture('paypal-activity.csv'))
+    expect(result.format).toBe('paypal')
+    expect(result.errors).toEqual([])
+    expect(result.skipped).toEqual([{ line: 2, reason: expect.stringMatching(/Debit/) }])
+    expect(totals(result)).toEqual(only('paypal'))
+    expect(result.donations[0].donor).toMatchObject({ email: 'donor002@example.org', name: 'Pia Oak' })
+  })
+})
+
+describe('other formats', () => {
+  test('GitHub Sponsors CSV with the newer "Payment Source" column is read by name', () => {
+    const lines = fixture('github-sponsors.csv').toString('utf8').trim().split('\n')
+    const moved = lines.map((line, i) => {
+      const cells = line.split(',')
+      cells.splice(7, 0, i === 0 ? 'Payment Source' : 'GitHub')
+      return cells.join(',')
+    })
+    const result = parseDonationText(moved.join('\n'))
+    expect(totals(result)).toEqual(only('github_sponsors'))
+  })
+
+  test('GitHub Sponsors JSON export', () => {
+    const json = JSON.stringify([
+      {
+        sponsor_handle: 'donor001',
+        sponsor_profile_name: 'Ivo Dune',
+        tier_name: '$5 a month',
+        transactions: [
+          { transaction_id: 'ch_1', processed_amount: '$5.00', status: 'settled', transaction_date: '2025-03-31 23:30:00 -0100' },
+          { transaction_id: 'ch_2', processed_amount: '$5.00', status: 'failed', transaction_date: '2025-04-30 10:00:00 +0000' },
+          { transaction_id: 'ch_3', processed_amount: 'five', status: 'settled', transaction_date: '2025-05-30 10:00:00 +0000' },
+        ],
+      },
+    ])
+    const result = parseDonationText(json)
+    expect(result.format).toBe('github_sponsors_json')
+    expect(result.donations).toHaveLength(1)
+    expect(result.donations[0]).toMatchObject({ amount: 500, externalId: 'ch_1', recurring: true })
+    expect(result.donations[0].receivedAt.toISOString()).toBe('2025-04-01T00:30:00.000Z')
+    expect(result.skipped).toEqual([{ line: 2, reason: 'not settled (failed)' }])
+    expect(result.errors).toEqual([{ line: 3, reason: expect.stringMatching(/not an amount/) }])
+  })
+
+  test('Open Collective 2024+ labelled headers, with a refund', () => {
+    const csv = [
+      '"Effective Date & Time","Transaction ID","Description","Credit/Debit","Kind","Group ID","Amount Single Column","Currency","Is Refund","Is Refunded","Refund ID","Payment Processor Fee","Opposite Account Handle","Opposite Account Name","Is Reverse","Is Reversed","Reverse Transaction ID","Reverse Kind"',
+      '"2025-02-01T10:00:00Z","t1","Contribution from A","CREDIT","CONTRIBUTION","g1","100.00","EUR","","","","-3.20","a","Ann","","","",""',
+      '"2025-02-01T10:00:00Z","t2","Host Fee","DEBIT","HOST_FEE","g1","-10.00","EUR","","","","0","osc","Open Source Collective","","","",""',
+      '"2025-02-03T10:00:00Z","t3","Contribution from B","CREDIT","CONTRIBUTION","g2","30.00","EUR","","REFUNDED","t5","-1.00","b","Bo","","","",""',
+      '"2025-02-04T10:00:00Z","t5","Refund of contribution","DEBIT","CONTRIBUTION","g3","-30.00","EUR","REFUND","","t3","0","b","Bo","","","",""',
+    ].join('\r\n')
+    const result = parseDonationText(csv)
+    expect(result.errors).toEqual([])
+    expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net, d.refunded])).toEqual([
+      ['t1', 10000, 1320, 8680, false],
+      ['t3', 3000, 100, 2900, true],
+    ])
+    expect(result.refundedExternalIds).toEqual(['t3'])
+  })
+
+  test('Stripe payments export, both date styles; refunds and failures', () => {
+    const modern = [
+      'id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Fee,Status,Customer Email,Customer ID,Description',
+      'ch_a,2025-03-01 12:34:56,50.00,0.00,usd,true,50.00,1.75,Paid,a@example.org,cus_a,Donation',
+      'ch_b,2025-03-02 12:00:00,20.00,20.00,usd,true,20.00,0.88,Refunded,b@example.org,cus_b,Donation',
+      'ch_c,2025-03-03 12:00:00,20.00,0.00,usd,false,0,0,Failed,c@example.org,cus_c,Donation',
+      'ch_d,2025-03-04 12:00:00,40.00,10.00,usd,true,40.00,1.46,Paid,a@example.org,cus_a,Subscription update',
+    ].join('\n')
+    const result = parseDonationText(modern)
+    expect(result.format).toBe('stripe')
+    expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net, d.refunded, d.recurring])).toEqual([
+      ['ch_a', 5000, 175, 4825, false, false],
+      ['ch_b', 2000, 88, 1912, true, false],
+      ['ch_d', 3000, 146, 2854, false, true],
+    ])
+    expect(result.skipped).toEqual([{ line: 4, reason: 'not paid (Failed)' }])
+    const older = 'id,Created (UTC),Amount,Amount Refunded,Currency,Fee,Status\nch_x,03/01/2025 12:34,12.50,0,eur,0.50,Paid\n'
+    const r2 = parseDonationText(older)
+    expect(r2.donations[0]).toMatchObject({ amount: 1250, currency: 'EUR', fees: 50 })
+    expect(r2.donations[0].receivedAt.toISOString()).toBe('2025-03-01T12:34:00.000Z')
+  })
+
+  test('a generic CSV with a column mapping (NumFOCUS statement); ids from content are stable', () => {
+    const csv = 'Date,Donor,Gross,Fee,Memo\n15/01/2025,Acme Corp,"1,000.00",30.00,grant\n20/01/2025,,abc,0,\n,,,,\n'
+    const mapping = { source: 'numfocus' as const, date: 'Date', dateFormat: 'dd/MM/yyyy', amount: 'Gross', currency: 'USD', fees: 'Fee', donorName: 'Donor', description: 'Memo' }
+    const a = parseDonationText(csv, { format: 'generic', mapping })
+    const b = parseDonationText(csv, { format: 'generic', mapping })
+    expect(a.donations).toHaveLength(1)
+    expect(a.donations[0]).toMatchObject({ source: 'numfocus', amount: 100000, fees: 3000, net: 97000, currency: 'USD' })
+    expect(a.donations[0].externalId).toBe(b.donations[0].externalId)
+    expect(a.errors).toEqual([{ line: 3, reason: expect.stringMatching(/Gross/) }])
+    expect(a.skipped).toEqual([{ line: 4, reason: 'empty row' }])
+  })
+})
+
+describe('bad files are refused with a clear message', () => {
+  const refuse = (bytes: Uint8Array, message: RegExp, options = {}) => {
+    expect(() => parseDonationFile(bytes, options)).toThrow(ImportFileError)
+    expect(() => parseDonationFile(bytes, options)).toThrow(message)
+  }
+  const enc = (s: string) => new TextEncoder().encode(s)
+
+  test('empty, blank, non-UTF-8, oversized, unknown', () => {
+    refuse(new Uint8Array(), /empty/)
+    refuse(enc('\n\n  \n'), /empty/)
+    refuse(Uint8Array.from([0x22, 0x4e, 0x61, 0x6d, 0xe9, 0x22, 0x0a]), /not UTF-8/)
+    refuse(new Uint8Array(50 * 1024 * 1024 + 1), /50 MB/)
+    refuse(enc('foo,bar\n1,2\n'), /Unknown format/)
+  })
+
+  test('missing columns for the chosen format', () => {
+    refuse(enc('Date,Time,Name\n01/01/2025,10:00:00,X\n'), /"Gross".*missing/, { format: 'paypal' })
+    refuse(enc('"datetime","shortId","shortGroup","type","kind"\n'), /"amount", "currency" are missing/, { format: 'opencollective' })
+  })
+
+  test('bad dates and amounts are row errors with their line numbers', () => {
+    const text = fixture('paypal-activity.csv').toString('utf8').replace('"04/10/2025"', '"31/31/2025"').replace('"100.00"', '"1OO.00"')
+    const result = parseDonationText(text)
+    expect(result.errors).toEqual([
+      { line: 3, reason: expect.stringMatching(/not a valid date/) },
+      { line: 4, reason: expect.stringMatching(/Gross: "1OO.00" is not an amount/) },
+    ])
+    expect(result.donations).toHaveLength(3)
+  })
+
+  test('detection reads the header only', () => {
+    expect(detectFormat(fixture('opencollective-transactions.csv').toString('utf8'))).toBe('opencollective')
+    expect(detectFormat(fixture('github-sponsors.csv').toString('utf8'))).toBe('github_sponsors_csv')
+    expect(detectFormat('\uFEFF' + fixture('paypal-activity.csv').toString('utf8'))).toBe('paypal')
+  })
+})
+
+describe('money never goes through floats', () => {
+  test('examples', () => {
+    expect(parseMoney('$4.52', 'USD')).toBe(452)
+    expect(parseMoney('-$5.00 USD', 'USD')).toBe(-500)
+    expect(parseMoney('-2.5', 'USD')).toBe(-250)
+    expect(parseMoney('1,234.56', 'USD')).toBe(123456)
+    expect(parseMoney('1.234,56', 'EUR', { decimalComma: true })).toBe(123456)
+    expect(parseMoney('500', 'JPY')).toBe(500)
+    expect(() => parseMoney('0.001', 'USD')).toThrow(/more decimals/)
+    expect(() => parseMoney('0.29', 'USD')).not.toThrow()
+    expect(parseMoney('0.29', 'USD')).toBe(29)
+    expect(parseMoney('1.005', 'KWD')).toBe(1005)
+  })
+
+  test('parse(format(x)) = x for any integer amount, in any exponent', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom('USD', 'JPY', 'KWD', 'EUR'), (minor, currency) => {
+        const parsed = parseMoney(minorToDecimal(minor, currency), currency)
+        expect(Number.isSafeInteger(parsed)).toBe(true)
+        expect(parsed).toBe(minor)
+      }),
+    )
+  })
+
+  test('two-decimal text parses to exactly cents, whatever floats would do', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1e9 }), fc.nat({ max: 99 }), (whole, cents) => {
+        expect(parseMoney(`${whole}.${String(cents).padStart(2, '0')}`, 'USD')).toBe(whole * 100 + cents)
+      }),
+    )
+  })
+
+  test('conversion: rate 1 is identity, sign is symmetric, result is an integer within half a unit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e10, max: 1e10 }), fc.integer({ min: 1, max: 10_000_000 }), (minor, rateMicro) => {
+        const rate = (rateMicro / 1e6).toFixed(6)
+        const converted = convertMinor(minor, 'EUR', 'USD', rate)
+        expect(Number.isSafeInteger(converted)).toBe(true)
+        expect(convertMinor(-minor, 'EUR', 'USD', rate)).toBe(-converted || 0)
+        expect(convertMinor(minor, 'EUR', 'USD', '1')).toBe(minor)
+        // exact check in BigInt: |converted*1e6 - minor*rateMicro| <= 0.5e6
+        const diff = BigInt(converted) * 1_000_000n - BigInt(minor) * BigInt(rateMicro)
+        expect((diff < 0n ? -diff : diff) <= 500_000n).toBe(true)
+      }),
+    )
+    expect(convertMinor(1000, 'JPY', 'USD', '0.0067')).toBe(670)
+    expect(convertMinor(1000, 'EUR', 'JPY', '160.5')).toBe(1605)
+  })
+})
+
+describe('dates', () => {
+  test('the fast date parser agrees with luxon on every format exports use', async () => {
+    const { dateTime } = await import('./csv.ts')
+    const formats = ['yyyy-MM-dd HH:mm:ss ZZZ', 'yyyy-MM-dd HH:mm:ss', 'MM/dd/yyyy HH:mm:ss', 'M/d/yyyy H:mm', 'dd/MM/yyyy', 'iso']
+    const zones = ['UTC', 'UTC-7', 'UTC+5:30', 'Europe/Berlin', 'America/New_York']
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }), fc.constantFrom(...formats), fc.constantFrom(...zones), (date, format, zone) => {
+        const local = DateTime.fromJSDate(date, { zone }).startOf('second')
+        const text = format === 'iso' ? local.toISO({ suppressMilliseconds: true })! : local.toFormat(format)
+        const expectedDate = format === 'iso' ? DateTime.fromISO(text, { setZone: true }) : DateTime.fromFormat(text, format, { zone, setZone: true })
+        expect(dateTime(text, [format], zone).toISOString()).toBe(expectedDate.toJSDate().toISOString())
+      }),
+    )
+    expect(() => dateTime('2025-02-30 10:00:00', ['yyyy-MM-dd HH:mm:ss'], 'UTC')).toThrow(/not a valid date/)
+    expect(() => dateTime('13/01/2025', ['MM/dd/yyyy'], 'UTC')).toThrow(/not a valid date/)
+  })
+})

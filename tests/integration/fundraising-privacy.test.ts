@@ -1,0 +1,75 @@
+// Donor names, emails and individual donations are for fundraising and admin only: the council
+// and other roles get aggregates on /fundraising and a 403 everywhere else (pages and export).
+import { describe, expect, test } from 'vitest'
+import type { Role } from '#db/schema/accounts.ts'
+import { startUserSession } from '#app/utils/session.server.ts'
+import { insertUser } from '#tests/factories/accounts.ts'
+import { importDonationFixtures } from '#tests/factories/fundraising.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import { loader as overviewLoader } from '#app/routes/fundraising._index.tsx'
+import { loader as layoutLoader } from '#app/routes/fundraising.tsx'
+import { loader as donationsLoader } from '#app/routes/fundraising.donations._index.tsx'
+import { loader as exportLoader } from '#app/routes/fundraising.donations.export.ts'
+import { loader as importLoader } from '#app/routes/fundraising.donations.import.tsx'
+import { loader as donorsLoader } from '#app/routes/fundraising.donors.tsx'
+import { loader as ratesLoader } from '#app/routes/fundraising.rates.tsx'
+
+setupTestDatabase()
+
+const NAMES = ['Tam Arden', 'Pia Marsh', 'Eli Calder', 'donor00', 'example.org']
+
+async function requestAs(role: Role, path: string) {
+  const user = await insertUser({ roles: [role] })
+  const response = await startUserSession({ request: new Request('http://localhost/login'), userId: user.id, clientAddress: '127.0.0.1' })
+  const cookie = response.headers.get('Set-Cookie')!.split(';')[0]
+  return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
+}
+
+type AnyLoader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>
+const call = (loader: unknown, request: Request) => (loader as AnyLoader)({ request, params: {}, context: {} })
+
+async function statusOf(promise: Promise<unknown>) {
+  try {
+    const value = await promise
+    return value instanceof Response ? value.status : 200
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status
+    if (thrown && typeof thrown === 'object' && 'init' in thrown) return (thrown as { init: { status: number } }).init.status
+    throw thrown
+  }
+}
+
+const PRIVATE: [string, unknown][] = [
+  ['/fundraising/donations', donationsLoader],
+  ['/fundraising/donations/export.csv', exportLoader],
+  ['/fundraising/donations/import', importLoader],
+  ['/fundraising/donors', donorsLoader],
+  ['/fundraising/rates', ratesLoader],
+]
+
+describe.each(['council', 'communications', 'community'] as Role[])('%s', (role) => {
+  test('sees aggregates on /fundraising without a donor name, and no tabs to private pages', async () => {
+    await importDonationFixtures(null)
+    const overview = await call(overviewLoader, await requestAs(role, '/fundraising?year=2025'))
+    const text = JSON.stringify(overview)
+    expect(text).toContain('"gross"')
+    for (const name of NAMES) expect(text).not.toContain(name)
+    const layout = (await call(layoutLoader, await requestAs(role, '/fundraising'))) as { tabs: unknown[] }
+    expect(layout.tabs).toHaveLength(1)
+  })
+
+  test('is refused every page and export with individual donations', async () => {
+    await importDonationFixtures(null)
+    for (const [path, loader] of PRIVATE) expect(await statusOf(call(loader, await requestAs(role, path))), path).toBe(403)
+  })
+})
+
+test('the fundraising lead reads donor names and exports them', async () => {
+  await importDonationFixtures(null)
+  const list = (await call(donationsLoader, await requestAs('fundraising', '/fundraising/donations?source=opencollective'))) as { rows: { donorName: string | null }[] }
+  expect(list.rows.map((r) => r.donorName)).toContain('Tam Arden')
+  const csv = (await call(exportLoader, await requestAs('fundraising', '/fundraising/donations/export.csv'))) as Response
+  expect(csv.headers.get('Content-Type')).toMatch(/text\/csv/)
+  expect(await csv.text()).toContain('Tam Arden')
+  expect(await statusOf(call(exportLoader, await requestAs('admin', '/fundraising/donations/export.csv')))).toBe(200)
+})
