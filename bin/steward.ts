@@ -5,6 +5,7 @@ import { ConfigError } from '#app/utils/env.server.ts'
 import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerMigrate } from './commands/migrate.ts'
+import { registerReport } from './commands/report.ts'
 import { registerServe, registerWorker } from './commands/serve.ts'
 import { registerUser } from './commands/user.ts'
 import { CliError } from './context.ts'
@@ -20,6 +21,7 @@ export function buildProgram() {
   registerMigrate(program)
   registerUser(program)
   registerDemo(program)
+  registerReport(program)
   return program
 }
 

@@ -10,7 +10,7 @@ import { ReportDocumentSchema } from './document-schema.ts'
 import { renderReportMarkdown } from './markdown-report.ts'
 import { renderReportPdf } from './pdf.server.ts'
 import { extractPdfText } from './pdf-text.ts'
-import { correctReport, generateReport, getReportDocument, listReportArchive, publishReport, ReportForbiddenError, saveNarrative, setSectionReady } from './reports.server.ts'
+import { correctReport, createDueDraft, generateReport, getReportDocument, listReportArchive, publishReport, ReportForbiddenError, saveNarrative, setSectionReady } from './reports.server.ts'
 import { councilWeekCard, pendingReportSectionsFor } from './this-week.server.ts'
 import { NARRATIVE_KEYS, type ReportDocument } from './document.ts'
 
@@ -225,5 +225,19 @@ describe('outputs', () => {
     expect(md).toContain('| New contributors | 12 | +4 (+50%) | — | Fixed test dataset; bots excluded. |')
     expect(md).toContain('![Posts published and cadence slots per week](/reports/2025-Q3/charts/communications-weekly.svg?version=1)')
     expect(md).toContain('| 2025-08 | USD 100.00 | USD 5.00 | USD 95.00 |')
+  })
+})
+
+describe('the scheduled draft', () => {
+  test('creates the quarter just ended on the first day of the next, once, and leaves the leads a pending section', async () => {
+    await people()
+    const providers = fakeProviders(fixedDataset())
+    expect(await createDueDraft({ now: new Date('2025-08-15T09:00:00Z'), providers })).toEqual({ quarter: null, created: false })
+    expect(await createDueDraft({ now: new Date('2025-10-01T00:07:00Z'), providers })).toEqual({ quarter: '2025-Q3', created: true })
+    expect(await createDueDraft({ now: new Date('2025-10-01T01:07:00Z'), providers })).toEqual({ quarter: '2025-Q3', created: false })
+    const [report] = await db.select().from(quarterlyReports)
+    expect(report).toMatchObject({ quarter: '2025-Q3', status: 'draft', generatedById: null })
+    expect(await pendingReportSectionsFor('fundraising')).toEqual([{ quarter: '2025-Q3', version: 1, status: 'draft', sections: ['fundraising', 'highlights'] }])
+    expect(await pendingReportSectionsFor('council')).toEqual([])
   })
 })

@@ -12,6 +12,7 @@ import { assembleReportData, type SectionProviders } from './assemble.ts'
 import { buildDocument, type NarrativeEntry, type NarrativeKey, type ReportData, type ReportDocument, type SectionName } from './document.ts'
 import { canCorrectReports, canEditSection, canGenerateReports, canPublishReports } from './permissions.ts'
 import { DEFAULT_PROVIDERS } from './providers.server.ts'
+import { quarterDueForDraft } from './schedule.ts'
 
 /** Who acts: a signed-in person, or null for the scheduled job. */
 export type ReportActor = { id: string; roles: readonly Role[] } | null
@@ -366,4 +367,19 @@ export async function listOpenReports() {
     status: report.status,
     ready: Object.fromEntries(REPORT_SECTIONS.map((s) => [s, Boolean(sections.find((row) => row.reportId === report.id && row.section === s)?.readyAt)])) as Record<NarrativeKey, boolean>,
   }))
+}
+
+/**
+ * The scheduled draft: creates the report of the quarter just ended, once, during the first
+ * days of the next quarter (project time zone). An existing report (any status) is left alone.
+ */
+export async function createDueDraft(input: { now?: Date; providers?: SectionProviders } = {}) {
+  const now = input.now ?? new Date()
+  const { timeZone } = await getOrganisationSettings()
+  const quarter = quarterDueForDraft(now, timeZone)
+  if (!quarter) return { quarter: null, created: false }
+  const [existing] = await db.select({ id: quarterlyReports.id }).from(quarterlyReports).where(eq(quarterlyReports.quarter, quarter)).limit(1)
+  if (existing) return { quarter, created: false }
+  await generateReport({ quarter, actor: null, providers: input.providers, now })
+  return { quarter, created: true }
 }
