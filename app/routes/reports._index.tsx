@@ -61,7 +61,7 @@ export default function ReportsRoute() {
               A draft appears here on the first day of each quarter.{canGenerate ? ' You can also generate one now with the form.' : ' The leads can also generate one at any time.'}
             </EmptyState>
           ) : (
-            <table className="w-full text-sm">
+            <table className="w-full text-sm [&_td]:pr-4 [&_th]:pr-4">
               <caption className="sr-only">Every quarter's report, newest first</caption>
               <thead className="text-left text-slate-600">
                 <tr>
