@@ -241,3 +241,15 @@ describe('the scheduled draft', () => {
     expect(await pendingReportSectionsFor('council')).toEqual([])
   })
 })
+
+describe('before the areas are merged', () => {
+  test('the interim providers give a valid document of nulls and zeros, never invented numbers', async () => {
+    const p = await people()
+    await generateReport({ quarter: '2026-Q1', actor: p.admin })
+    const doc = (await getReportDocument('2026-Q1'))!
+    const parsed = ReportDocumentSchema.safeParse(doc)
+    expect(parsed.error?.issues ?? []).toEqual([])
+    expect(headline(doc, 'newContributors')).toMatchObject({ value: null, changeVsPrevious: null })
+    expect(headline(doc, 'cadence.adherence').value).toBeNull()
+  })
+})
