@@ -30,7 +30,8 @@ function ensureSpace(doc: Doc, height: number) {
 }
 
 function heading(doc: Doc, text: string, size: number) {
-  ensureSpace(doc, size * 3)
+  // keep a section's heading with what follows it
+  ensureSpace(doc, size >= 14 ? 140 : size * 5)
   doc.moveDown(0.6).font(BOLD).fontSize(size).fillColor('#0f172a').text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) })
   doc.moveDown(0.3).font(FONT).fontSize(9.5)
 }
@@ -45,7 +46,7 @@ function paragraph(doc: Doc, text: string, options: { size?: number; color?: str
 }
 
 /** A table with proportional columns; rows flow onto the next page with the header repeated. */
-function table(doc: Doc, columns: string[], rows: string[][], weights?: number[]) {
+function table(doc: Doc, columns: string[], rows: string[][], weights?: number[], align: 'numbers' | 'text' = 'numbers') {
   const width = contentWidth(doc)
   const w = weights ?? columns.map((_, i) => (i === 0 ? 2 : 1))
   const total = w.reduce((a, b) => a + b, 0)
@@ -69,7 +70,7 @@ function table(doc: Doc, columns: string[], rows: string[][], weights?: number[]
         .font(font)
         .fontSize(size)
         .fillColor('#1e293b')
-        .text(c, x + 3, top + 2.5, { width: widths[i] - 6, align: i === 0 ? 'left' : 'right' })
+        .text(c, x + 3, top + 2.5, { width: widths[i] - 6, align: i === 0 || align === 'text' ? 'left' : 'right' })
       x += widths[i]
     })
     doc
@@ -178,6 +179,8 @@ function markdown(doc: Doc, source: string) {
           doc,
           t.header.map((h) => inlineText(h.tokens, h.text)),
           t.rows.map((r) => r.map((c) => inlineText(c.tokens, c.text))),
+          undefined,
+          'text',
         )
         break
       }
@@ -251,7 +254,11 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
       headlines.map((h) => [h.label, formatValue(h.unit, h.value, h.currency), formatChange(h, h.changeVsPrevious), formatChange(h, h.changeVsYearBefore)]),
       [2.4, 1.3, 1.3, 1.3],
     )
-    for (const c of report.charts.filter((x) => x.section === section)) chart(doc, layoutChart(c))
+    for (const c of report.charts.filter((x) => x.section === section)) {
+      const hasData = c.rows.some((row) => c.series.some((sr) => typeof row[sr.key] === 'number'))
+      if (hasData) chart(doc, layoutChart(c))
+      else paragraph(doc, `${c.title}: no data for this quarter.`, { color: '#64748b' })
+    }
     for (const d of details.filter((x) => x.section === section)) {
       heading(doc, d.title, 10.5)
       if (d.rows.length) table(doc, d.columns, d.rows)
@@ -269,6 +276,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     ['Metric', 'Definition and filters'],
     report.headlines.map((h) => [`${NARRATIVE_TITLES[h.section]}: ${h.label}`, h.definition]),
     [1.3, 3],
+    'text',
   )
   for (const section of sections) {
     const entries = Object.entries(report.provenance.definitions[section])
