@@ -11,7 +11,7 @@ import { renderReportMarkdown } from './markdown-report.ts'
 import { renderReportPdf } from './pdf.server.ts'
 import { extractPdfText } from './pdf-text.ts'
 import { correctReport, createDueDraft, generateReport, getReportDocument, listReportArchive, publishReport, ReportForbiddenError, saveNarrative, setSectionReady } from './reports.server.ts'
-import { councilWeekCard, pendingReportSectionsFor } from './this-week.server.ts'
+import { councilWeekCard, pendingReportSectionsFor, reportWeekItemsFor } from './this-week.server.ts'
 import { NARRATIVE_KEYS, type ReportDocument } from './document.ts'
 
 setupTestDatabase()
@@ -239,6 +239,10 @@ describe('the scheduled draft', () => {
     expect(report).toMatchObject({ quarter: '2025-Q3', status: 'draft', generatedById: null })
     expect(await pendingReportSectionsFor('fundraising')).toEqual([{ quarter: '2025-Q3', version: 1, status: 'draft', sections: ['fundraising', 'highlights'] }])
     expect(await pendingReportSectionsFor('council')).toEqual([])
+    expect(await reportWeekItemsFor('fundraising')).toEqual({
+      items: [expect.objectContaining({ label: 'Quarterly report 2025-Q3: fundraising and highlights and asks for the council not ready', href: '/reports/2025-Q3', tone: 'urgent' })],
+      minutes: 60,
+    })
   })
 })
 
@@ -252,4 +256,15 @@ describe('before the areas are merged', () => {
     expect(headline(doc, 'newContributors')).toMatchObject({ value: null, changeVsPrevious: null })
     expect(headline(doc, 'cadence.adherence').value).toBeNull()
   })
+})
+
+test('two people generating the same new quarter at once get one draft', async () => {
+  const p = await people()
+  const providers = fakeProviders(fixedDataset())
+  const results = await Promise.all([
+    generateReport({ quarter: '2025-Q3', actor: p.communications, providers }),
+    generateReport({ quarter: '2025-Q3', actor: p.fundraising, providers }),
+  ])
+  expect(results.map((r) => r.outcome).sort()).toEqual(['created', 'refreshed'])
+  expect(await db.select().from(quarterlyReports)).toHaveLength(1)
 })

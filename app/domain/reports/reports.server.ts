@@ -78,6 +78,22 @@ export async function generateReport(input: {
   // Assembled before the transaction: the providers read through the shared handle.
   const data = await assemble(quarter, input.providers ?? DEFAULT_PROVIDERS, now)
   const actorId = input.actor?.id ?? null
+  try {
+    return await writeGenerated(quarter, data, actorId, now)
+  } catch (error) {
+    // Two people generated the same new quarter at once: the other one's draft exists now; refresh it.
+    if (isUniqueViolation(error)) return writeGenerated(quarter, data, actorId, now)
+    throw error
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false
+  if ('code' in error && error.code === '23505') return true
+  return 'cause' in error && isUniqueViolation(error.cause)
+}
+
+async function writeGenerated(quarter: QuarterId, data: ReportData, actorId: string | null, now: Date) {
   return db.transaction(async (tx) => {
     const [latest] = await tx.select().from(quarterlyReports).where(eq(quarterlyReports.quarter, quarter)).orderBy(desc(quarterlyReports.version)).limit(1)
     if (latest && latest.status === 'published') return { report: latest, outcome: 'published' as const }

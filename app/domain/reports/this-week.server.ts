@@ -27,6 +27,21 @@ export async function pendingReportSectionsFor(role: Role): Promise<PendingRepor
     .filter((r) => r.sections.length > 0)
 }
 
+/**
+ * Ready-made items for a lead's This week card: one per open report with sections of theirs
+ * not ready, and the minutes it will take (about 30 per section to write and check).
+ */
+export async function reportWeekItemsFor(role: Role): Promise<{ items: WeekCardItem[]; minutes: number }> {
+  const pending = await pendingReportSectionsFor(role)
+  const items = pending.map((p) => ({
+    label: `Quarterly report ${p.quarter}: ${p.sections.map((s) => NARRATIVE_TITLES[s].toLowerCase()).join(' and ')} not ready`,
+    detail: 'Write your narrative and mark your section ready for the council.',
+    href: `/reports/${p.quarter}`,
+    tone: 'urgent' as const,
+  }))
+  return { items, minutes: pending.reduce((sum, p) => sum + 30 * p.sections.length, 0) }
+}
+
 /** The Steering Council card on This week: the latest report, its status, and what awaits them. */
 export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> {
   const [archive, open] = await Promise.all([listReportArchive(), listOpenReports()])
