@@ -114,13 +114,13 @@ function Headlines({ doc, section }: { doc: ReportDocument; section: SectionName
             <th scope="col" className="py-1.5">
               Metric and definition
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="whitespace-nowrap pl-3 text-right">
               {doc.quarter}
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="whitespace-nowrap pl-3 text-right">
               vs {doc.previousQuarter}
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="whitespace-nowrap pl-3 text-right">
               vs {doc.sameQuarterLastYear}
             </th>
           </tr>
@@ -132,9 +132,9 @@ function Headlines({ doc, section }: { doc: ReportDocument; section: SectionName
                 <span className="font-medium text-slate-900">{h.label}</span>
                 <span className="block text-xs text-slate-500">{h.definition}</span>
               </th>
-              <td className="text-right align-top font-semibold tabular-nums">{formatValue(h.unit, h.value, h.currency)}</td>
-              <td className="text-right align-top tabular-nums">{formatChange(h, h.changeVsPrevious)}</td>
-              <td className="text-right align-top tabular-nums">{formatChange(h, h.changeVsYearBefore)}</td>
+              <td className="whitespace-nowrap pl-3 text-right align-top font-semibold tabular-nums">{formatValue(h.unit, h.value, h.currency)}</td>
+              <td className="whitespace-nowrap pl-3 text-right align-top tabular-nums">{formatChange(h, h.changeVsPrevious)}</td>
+              <td className="whitespace-nowrap pl-3 text-right align-top tabular-nums">{formatChange(h, h.changeVsYearBefore)}</td>
             </tr>
           ))}
         </tbody>
@@ -381,14 +381,14 @@ export default function ReportRoute() {
               {details
                 .filter((d) => d.section === section)
                 .map((d) => (
-                  <div key={d.title}>
+                  <div key={d.title} className={d.columns.length > 4 ? 'overflow-x-auto lg:col-span-2' : ''}>
                     <h4 className="text-sm font-medium text-slate-800">{d.title}</h4>
                     {d.rows.length ? (
                       <table className="mt-1 w-full text-sm">
                         <thead className="text-left text-xs text-slate-600">
                           <tr>
                             {d.columns.map((c, i) => (
-                              <th key={i} scope="col" className={i ? 'text-right' : ''}>
+                              <th key={i} scope="col" className={i ? 'pl-3 text-right' : ''}>
                                 {c}
                               </th>
                             ))}
@@ -398,7 +398,7 @@ export default function ReportRoute() {
                           {d.rows.map((r, i) => (
                             <tr key={i}>
                               {r.map((c, j) => (
-                                <td key={j} className={`py-1 ${j ? 'text-right tabular-nums' : ''}`}>
+                                <td key={j} className={`py-1 ${j ? 'whitespace-nowrap pl-3 text-right tabular-nums' : ''}`}>
                                   {c}
                                 </td>
                               ))}

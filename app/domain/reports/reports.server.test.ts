@@ -119,6 +119,11 @@ describe('workflow', () => {
     await publishReport({ reportId: report.id, actor: p.council })
     const doc = (await getReportDocument('2025-Q3'))!
     expect(doc).toMatchObject({ status: 'published', publishedBy: 'Robin Council' })
+    const after = await councilWeekCard({ user: p.council, now: new Date(), week: {} as never, settings: {} as never })
+    expect(after.minutes).toBe(0)
+    expect(after.items.map((i) => i.label)).toContain('Posts published: 4')
+    // net 482.50 against 387.50
+    expect(after.items.find((i) => i.label === 'Net received: USD 482.50')?.detail).toBe('+USD 95.00 (+24.5%) vs 2025-Q2')
     expect(doc.narratives.highlights).toMatchObject({ markdown: 'Ask: **two** more reviewers.', ready: true })
     await expect(saveNarrative({ reportId: report.id, section: 'highlights', markdown: 'late', actor: p.admin })).rejects.toThrow(/published/)
 

@@ -3,8 +3,11 @@ import type { WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { NARRATIVE_KEYS, NARRATIVE_TITLES, type NarrativeKey } from './document.ts'
 import { sectionsOwnedBy } from './permissions.ts'
-import { listOpenReports, listReportArchive } from './reports.server.ts'
-import { STATUS_LABELS } from './present.ts'
+import { getReportDocument, listOpenReports, listReportArchive } from './reports.server.ts'
+import { formatChange, formatValue } from './present.ts'
+
+const STATUS_PHRASES = { draft: 'a draft', in_review: 'in review', published: 'published' } as const
+const CARD_HEADLINES = ['postsPublished', 'newContributors', 'timeToFirstResponseHours.issues.median', 'totals.net']
 
 export interface PendingReportSections {
   quarter: string
@@ -55,7 +58,7 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
       minutes += 45
     } else {
       items.push({
-        label: `${report.quarter} report: ${STATUS_LABELS[report.status].toLowerCase()}`,
+        label: `${report.quarter} report: ${STATUS_PHRASES[report.status]}`,
         detail: `Waiting for the leads: ${missing.map((s) => NARRATIVE_TITLES[s].toLowerCase()).join(', ')}.`,
         href,
         tone: 'normal',
@@ -69,6 +72,13 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
   }
   const toPublish = items.filter((i) => i.tone === 'urgent').length
   const latest = archive[0]
+  // The headline numbers of the latest published report, with their change on the quarter before.
+  const shown = latestPublished ? await getReportDocument(latestPublished.quarter, published?.version) : undefined
+  for (const key of CARD_HEADLINES) {
+    const h = shown?.headlines.find((x) => x.key === key)
+    if (!h || !shown) continue
+    items.push({ label: `${h.label}: ${formatValue(h.unit, h.value, h.currency)}`, detail: `${formatChange(h, h.changeVsPrevious)} vs ${shown.previousQuarter}`, href: `/reports/${shown.quarter}`, tone: 'normal' })
+  }
   return {
     key: 'council',
     role: 'council',
@@ -76,7 +86,7 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
     summary: toPublish
       ? `${toPublish === 1 ? 'A quarterly report is' : `${toPublish} quarterly reports are`} ready for you to publish.`
       : latest
-        ? `The latest report, ${latest.quarter}, is ${STATUS_LABELS[latest.latest.status].toLowerCase()}; nothing awaits you.`
+        ? `The latest report, ${latest.quarter}, is ${STATUS_PHRASES[latest.latest.status]}; nothing awaits you.`
         : 'No quarterly report is waiting for you.',
     items,
     minutes,
