@@ -17,7 +17,7 @@ export function quarterInput(quarter: QuarterId, timeZone: string): QuarterInput
 
 async function sectionsOf(quarter: QuarterId, timeZone: string, providers: SectionProviders): Promise<QuarterSections> {
   const input = quarterInput(quarter, timeZone)
-  // One after the other: on the embedded database they would queue on its one connection anyway.
+  // A quarter's three sections one after the other (the quarters themselves run side by side).
   const communications = await providers.communications(input)
   const community = await providers.community(input)
   const fundraising = await providers.fundraising(input)
@@ -29,9 +29,12 @@ export async function assembleReportData(input: { quarter: QuarterId; projectNam
   const { quarter, timeZone, providers } = input
   const previousQuarter = shiftQuarter(quarter, -1)
   const sameQuarterLastYear = shiftQuarter(quarter, -4)
-  const current = await sectionsOf(quarter, timeZone, providers)
-  const previous = await sectionsOf(previousQuarter, timeZone, providers)
-  const yearBefore = await sectionsOf(sameQuarterLastYear, timeZone, providers)
+  // The three quarters side by side: parallel on PostgreSQL, queued on the embedded database.
+  const [current, previous, yearBefore] = await Promise.all([
+    sectionsOf(quarter, timeZone, providers),
+    sectionsOf(previousQuarter, timeZone, providers),
+    sectionsOf(sameQuarterLastYear, timeZone, providers),
+  ])
   const { start, end } = quarterPeriod(quarter, timeZone)
   return {
     projectName: input.projectName,
