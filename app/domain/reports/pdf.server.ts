@@ -134,21 +134,64 @@ function chart(doc: Doc, scene: Scene) {
   doc.y = oy + height + 8
 }
 
-function inlineText(tokens: Token[] | undefined, fallback: string): string {
-  if (!tokens) return fallback
-  return tokens
-    .map((t) => {
-      if (t.type === 'link') return `${inlineText((t as Tokens.Link).tokens, (t as Tokens.Link).text)} (${(t as Tokens.Link).href})`
-      if (t.type === 'br') return '\n'
-      if ('tokens' in t && Array.isArray(t.tokens)) return inlineText(t.tokens as Token[], 'text' in t ? String(t.text) : '')
-      if (t.type === 'escape' || t.type === 'text' || t.type === 'codespan') return decodeEntities((t as Tokens.Text).text)
-      return 'text' in t ? decodeEntities(String(t.text)) : ''
-    })
-    .join('')
+interface Run {
+  text: string
+  bold?: boolean
+  italic?: boolean
+  mono?: boolean
 }
 
 const decodeEntities = (s: string) =>
   s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+
+/** Inline Markdown (bold, italic, code, links) as styled runs of text. */
+function inlineRuns(tokens: Token[] | undefined, fallback: string, style: Omit<Run, 'text'> = {}): Run[] {
+  if (!tokens) return [{ ...style, text: decodeEntities(fallback) }]
+  return tokens.flatMap((t): Run[] => {
+    switch (t.type) {
+      case 'strong':
+        return inlineRuns((t as Tokens.Strong).tokens, (t as Tokens.Strong).text, { ...style, bold: true })
+      case 'em':
+        return inlineRuns((t as Tokens.Em).tokens, (t as Tokens.Em).text, { ...style, italic: true })
+      case 'codespan':
+        return [{ ...style, mono: true, text: decodeEntities((t as Tokens.Codespan).text) }]
+      case 'link':
+        return [...inlineRuns((t as Tokens.Link).tokens, (t as Tokens.Link).text, style), { ...style, text: ` (${(t as Tokens.Link).href})` }]
+      case 'br':
+        return [{ ...style, text: '\n' }]
+      default:
+        if ('tokens' in t && Array.isArray(t.tokens)) return inlineRuns(t.tokens as Token[], 'text' in t ? String(t.text) : '', style)
+        return [{ ...style, text: 'text' in t ? decodeEntities(String(t.text)) : '' }]
+    }
+  })
+}
+
+const plainText = (runs: Run[]) => runs.map((r) => r.text).join('')
+
+function fontOf(run: Run) {
+  if (run.mono) return MONO
+  if (run.bold && run.italic) return 'Helvetica-BoldOblique'
+  if (run.bold) return BOLD
+  if (run.italic) return 'Helvetica-Oblique'
+  return FONT
+}
+
+/** A paragraph of styled runs, wrapped to the content width. */
+function richParagraph(doc: Doc, runs: Run[], options: { size?: number; color?: string; indent?: number; bold?: boolean } = {}) {
+  const parts = runs.filter((r) => r.text.length > 0)
+  if (!parts.length) return
+  const x = doc.page.margins.left + (options.indent ?? 0)
+  const width = contentWidth(doc) - (options.indent ?? 0)
+  doc.fontSize(options.size ?? 9.5).fillColor(options.color ?? '#1e293b')
+  parts.forEach((run, i) => {
+    doc.font(fontOf({ ...run, bold: run.bold || options.bold }))
+    const more = i < parts.length - 1
+    if (i === 0) doc.text(run.text, x, doc.y, { width, continued: more })
+    else doc.text(run.text, { continued: more })
+  })
+  doc.x = doc.page.margins.left
+  doc.moveDown(0.35)
+}
 
 /** A lead's Markdown as PDF text: headings, paragraphs, lists, quotes, code. */
 function markdown(doc: Doc, source: string) {
@@ -156,19 +199,21 @@ function markdown(doc: Doc, source: string) {
     switch (token.type) {
       case 'heading':
         doc.moveDown(0.2)
-        paragraph(doc, inlineText(token.tokens, token.text), { font: BOLD, size: 10.5 })
+        richParagraph(doc, inlineRuns(token.tokens, token.text), { bold: true, size: 10.5 })
         break
       case 'paragraph':
-        paragraph(doc, inlineText(token.tokens, token.text))
+        richParagraph(doc, inlineRuns(token.tokens, token.text))
         break
       case 'list':
         ;(token as Tokens.List).items.forEach((item, i) => {
           const bullet = (token as Tokens.List).ordered ? `${Number((token as Tokens.List).start || 1) + i}.` : '•'
-          paragraph(doc, `${bullet} ${inlineText(item.tokens, item.text).trim()}`, { indent: 10 })
+          // an item holds block tokens (text, paragraphs): their inline runs, one after the other
+          const runs = item.tokens.flatMap((t) => ('tokens' in t && Array.isArray(t.tokens) ? inlineRuns(t.tokens as Token[], 'text' in t ? String(t.text) : '') : [{ text: 'text' in t ? decodeEntities(String(t.text)) : '' }]))
+          richParagraph(doc, [{ text: `${bullet} ` }, ...runs], { indent: 10 })
         })
         break
       case 'blockquote':
-        paragraph(doc, inlineText((token as Tokens.Blockquote).tokens, token.text), { color: '#475569', indent: 12 })
+        richParagraph(doc, (token as Tokens.Blockquote).tokens.flatMap((t) => ('tokens' in t && Array.isArray(t.tokens) ? inlineRuns(t.tokens as Token[], '') : [])), { color: '#475569', indent: 12 })
         break
       case 'code':
         paragraph(doc, token.text, { font: MONO, size: 8.5 })
@@ -177,8 +222,8 @@ function markdown(doc: Doc, source: string) {
         const t = token as Tokens.Table
         table(
           doc,
-          t.header.map((h) => inlineText(h.tokens, h.text)),
-          t.rows.map((r) => r.map((c) => inlineText(c.tokens, c.text))),
+          t.header.map((h) => plainText(inlineRuns(h.tokens, h.text))),
+          t.rows.map((r) => r.map((c) => plainText(inlineRuns(c.tokens, c.text)))),
           undefined,
           'text',
         )
