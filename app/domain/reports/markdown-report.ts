@@ -22,7 +22,9 @@ function narrative(doc: ReportDocument, key: NarrativeKey) {
   const entry = doc.narratives[key]
   if (!entry.markdown.trim()) return '_No narrative was written for this section._'
   const by = entry.updatedBy ? `\n\n_Written by ${entry.updatedBy}${entry.updatedAt ? `, ${entry.updatedAt.slice(0, 10)}` : ''}._` : ''
-  return `${entry.markdown.trim()}${by}`
+  // A lead's headings sit below the report's own (# title, ## section).
+  const demoted = entry.markdown.trim().replace(/^(#{1,6})(?=\s)/gm, (hashes: string) => '#'.repeat(Math.min(6, hashes.length + 2)))
+  return `${demoted}${by}`
 }
 
 export interface MarkdownOptions {

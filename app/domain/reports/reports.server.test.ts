@@ -224,8 +224,10 @@ describe('outputs', () => {
 
   test('the Markdown carries every headline with its change and definition, and links the charts', async () => {
     const p = await people()
-    await generateReport({ quarter: '2025-Q3', actor: p.fundraising, providers: fakeProviders(fixedDataset()) })
+    const { report } = await generateReport({ quarter: '2025-Q3', actor: p.fundraising, providers: fakeProviders(fixedDataset()) })
+    await saveNarrative({ reportId: report.id, section: 'highlights', markdown: '# Wins\n\nThe rota works.', actor: p.fundraising })
     const md = renderReportMarkdown((await getReportDocument('2025-Q3'))!)
+    expect(md).toContain('## Highlights and asks for the council\n\n### Wins\n\nThe rota works.\n\n_Written by Fran Fundraising')
     expect(md).toContain('| Gross received | USD 500.00 | +USD 100.00 (+25%) | +USD 100.00 (+25%) | Fixed test dataset, all in USD. |')
     expect(md).toContain('| New contributors | 12 | +4 (+50%) | — | Fixed test dataset; bots excluded. |')
     expect(md).toContain('![Posts published and cadence slots per week](/reports/2025-Q3/charts/communications-weekly.svg?version=1)')
