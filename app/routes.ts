@@ -37,6 +37,12 @@ export default [
 
   // reports
   route('reports', 'routes/reports._index.tsx'),
+  // a dot suffix after a dynamic segment matches literally (and outranks reports/:quarter)
+  route('reports/:quarter.md', 'routes/reports.$quarter.md.ts'),
+  route('reports/:quarter.json', 'routes/reports.$quarter.json.ts'),
+  route('reports/:quarter.pdf', 'routes/reports.$quarter.pdf.ts'),
+  route('reports/:quarter/charts/:name.svg', 'routes/reports.$quarter.charts.$name.ts'),
+  route('reports/:quarter', 'routes/reports.$quarter.tsx'),
 
   // settings and administration
   layout('routes/settings.tsx', [

@@ -7,6 +7,7 @@ import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
+import { registerReport } from './commands/report.ts'
 import { registerServe, registerWorker } from './commands/serve.ts'
 import { registerUser } from './commands/user.ts'
 import { CliError } from './context.ts'
@@ -24,6 +25,7 @@ export function buildProgram() {
   registerDemo(program)
   registerCommunity(program)
   registerImport(program)
+  registerReport(program)
   return program
 }
 

@@ -8,3 +8,7 @@ import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
 
 /** Every background job Steward runs. */
 export const JOBS: JobDefinition[] = [cleanupExpiredJob, grantDeadlineRemindersJob]
+import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
+
+/** Every background job Steward runs. */
+export const JOBS: JobDefinition[] = [cleanupExpiredJob, quarterlyReportDraftJob]

@@ -1,18 +1,127 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { canGenerateReports } from '#app/domain/reports/permissions.ts'
+import { STATUS_LABELS } from '#app/domain/reports/present.ts'
+import { generateReport, listReportArchive } from '#app/domain/reports/reports.server.ts'
+import { GenerateReportSchema, lastEndedQuarter } from '#app/domain/reports/schemas.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { requireUser } from '#app/utils/session.server.ts'
+import { StatusBadge } from '#app/components/reports/status-badge.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { formatDate } from '#app/utils/format.ts'
+import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/reports._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request)
-  return null
+  const user = await requireUser(request)
+  const [archive, settings] = await Promise.all([listReportArchive(), getOrganisationSettings()])
+  return {
+    archive,
+    timeZone: settings.timeZone,
+    canGenerate: canGenerateReports(user.roles),
+    suggestedQuarter: lastEndedQuarter(new Date(), settings.timeZone),
+  }
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireRole(request, 'communications', 'community', 'fundraising')
+  const submission = parseWithZod(await request.formData(), { schema: GenerateReportSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    const { report, outcome } = await generateReport({ quarter: submission.value.quarter, actor: user })
+    return redirect(`/reports/${report.quarter}?${new URLSearchParams({ generated: outcome })}`)
+  } catch (error) {
+    if (error instanceof DomainError) return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 400 })
+    throw error
+  }
 }
 
 export default function ReportsRoute() {
+  const { archive, timeZone, canGenerate, suggestedQuarter } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { quarter: suggestedQuarter },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: GenerateReportSchema }),
+  })
+  const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
   return (
     <>
-      <PageHeader title="Reports" description="Quarterly reports to the Steering Council, combining communications, community and fundraising." />
-      <EmptyState title="Nothing here yet">This area is being built; its work will show on This week as soon as it exists.</EmptyState>
+      <PageHeader title="Reports" description="Quarterly reports to the Steering Council: the numbers of communications, community and fundraising, with each lead's own words. Published reports never change; a correction is a new version." />
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <Card title="Archive">
+          {archive.length === 0 ? (
+            <EmptyState title="No report yet">
+              A draft appears here on the first day of each quarter.{canGenerate ? ' You can also generate one now with the form.' : ' The leads can also generate one at any time.'}
+            </EmptyState>
+          ) : (
+            <table className="w-full text-sm [&_td]:pr-4 [&_th]:pr-4">
+              <caption className="sr-only">Every quarter's report, newest first</caption>
+              <thead className="text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2">Quarter</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Numbers from</th>
+                  <th scope="col">Published</th>
+                  <th scope="col">
+                    <span className="sr-only">Downloads</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {archive.map(({ quarter, latest, versions }) => (
+                  <tr key={quarter}>
+                    <th scope="row" className="py-2 text-left">
+                      <Link to={`/reports/${quarter}`} className="font-medium text-brand-700 underline">
+                        {quarter}
+                      </Link>
+                    </th>
+                    <td>
+                      <StatusBadge status={latest.status} />
+                    </td>
+                    <td>
+                      {latest.version}
+                      {versions.length > 1 ? <span className="text-slate-500"> (of {versions.length})</span> : null}
+                    </td>
+                    <td>{formatDate(latest.generatedAt, timeZone)}</td>
+                    <td>{latest.publishedAt ? `${formatDate(latest.publishedAt, timeZone)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ''}` : '—'}</td>
+                    <td className="space-x-2 text-right">
+                      <a className="text-brand-700 underline" href={`/reports/${quarter}.md`}>
+                        Markdown
+                      </a>
+                      <a className="text-brand-700 underline" href={`/reports/${quarter}.pdf`}>
+                        PDF
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        {canGenerate ? (
+          <Card title="Generate or refresh a draft">
+            <Form method="post" {...getFormProps(form)} className="space-y-3">
+              <FormErrors errors={form.errors} />
+              <Field
+                label="Quarter"
+                help={`Like 2025-Q3, in ${timeZone}. An open draft is refreshed with today's numbers; a published report is never changed.`}
+                errors={fields.quarter.errors}
+                inputProps={getInputProps(fields.quarter, { type: 'text' })}
+              />
+              <Button disabled={busy}>{busy ? 'Generating…' : 'Generate'}</Button>
+            </Form>
+          </Card>
+        ) : null}
+      </div>
+      <p className="mt-4 text-xs text-slate-500">Statuses: {Object.values(STATUS_LABELS).join(' → ')}.</p>
     </>
   )
 }

@@ -4,6 +4,7 @@ import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.t
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { fundraisingDemoSeeder } from '#app/domain/fundraising/demo.server.ts'
+import { reportsDemoSeeder } from '#app/domain/reports/demo.server.ts'
 
 export interface DemoUser {
   id: string
@@ -55,6 +56,7 @@ async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
 /** Every area's demo seeder, run in this order after the demo people exist. */
 export const DEMO_SEEDERS: DemoSeeder[] = [communityDemoSeeder]
 export const DEMO_SEEDERS: DemoSeeder[] = [fundraisingDemoSeeder]
+export const DEMO_SEEDERS: DemoSeeder[] = [reportsDemoSeeder]
 
 export async function loadDemo(options: { now?: Date; log?: (line: string) => void } = {}) {
   const log = options.log ?? (() => {})

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { isQuarterId, quarterOf, shiftQuarter } from '#app/utils/time.ts'
+import { NARRATIVE_KEYS } from './document.ts'
+
+export const QuarterSchema = z
+  .string({ message: 'Enter a quarter, like 2025-Q3' })
+  .trim()
+  .toUpperCase()
+  .refine(isQuarterId, { message: 'Use the form 2025-Q3 (year, then Q1 to Q4)' })
+
+export const GenerateReportSchema = z.object({ quarter: QuarterSchema })
+
+export const NarrativeSchema = z.object({
+  section: z.enum(NARRATIVE_KEYS as [string, ...string[]]),
+  markdown: z.string().max(20_000, 'Keep it under 20,000 characters').optional().default(''),
+})
+
+export const CorrectionSchema = z.object({
+  reason: z.string({ message: 'Say what the correction is for' }).trim().min(3, 'Say what the correction is for').max(500, 'At most 500 characters'),
+})
+
+/** The quarter that ended last, in the project's time zone: what a new draft is usually for. */
+export function lastEndedQuarter(now: Date, timeZone: string) {
+  return shiftQuarter(quarterOf(now, timeZone), -1)
+}
