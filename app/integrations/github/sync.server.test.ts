@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm'
+import { asc, count, eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
@@ -122,6 +122,20 @@ describe('syncing a repository from GitHub', () => {
     const [updated] = await db.select().from(repositories)
     expect(updated.defaultBranch).toBe('develop')
   })
+
+  it('syncs the 16k-commit fixture history in ceil(16239/100) requests, then in one', async () => {
+    const generated = generateRepository({ issues: 10, pullRequests: 10, discussions: 10, commits: 'fixture' })
+    bots = generated.bots
+    useRepository(generated.repository)
+    const repo = await trackedRepository()
+    const { perKind } = await sync(repo, { kinds: ['repository', 'commit'] })
+    expect(perKind).toEqual({ repository: 1, commit: 163 })
+    const [{ n, bot, merge }] = await db
+      .select({ n: count(), bot: sql<number>`count(*) filter (where ${commits.isBot})`, merge: sql<number>`count(*) filter (where ${commits.isMerge})` })
+      .from(commits)
+    expect([n, Number(bot), Number(merge)]).toEqual([16_239, 678, 3_875])
+    expect((await sync(repo, { kinds: ['commit'] })).perKind).toEqual({ commit: 1 })
+  }, 120_000)
 
   it('an unchanged repository costs one request per kind', async () => {
     const repo = await trackedRepository()
