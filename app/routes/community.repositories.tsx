@@ -48,7 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       states: o.states.map((s) => ({
         kind: s.kind,
         label: s.label,
-        status: s.stale ? 'interrupted' : s.status,
+        status: s.stale ? (s.status === 'queued' ? 'not-started' : 'interrupted') : s.status,
         itemsDone: s.itemsDone,
         itemsTotal: s.itemsTotal,
         requestsUsed: s.requestsUsed,
@@ -121,6 +121,7 @@ const STATUS_WORDS: Record<string, string> = {
   succeeded: 'Up to date',
   failed: 'Failed',
   interrupted: 'Interrupted (resumes next sync)',
+  'not-started': 'Queued, not started: is the worker running?',
 }
 
 export default function CommunityRepositoriesRoute() {

@@ -61,7 +61,7 @@ export const SYNC_KIND_LABELS: Record<SyncKind, string> = {
   commit: 'Commits',
 }
 
-/** A run that has said nothing for this long is taken to have died (the next sync resumes it). */
+/** A run (or a queued one) that has said nothing for this long is taken to have died (the next sync resumes it). */
 const STALE_AFTER_MS = 15 * 60_000
 
 export interface RepositoryOverview {
@@ -95,7 +95,7 @@ export async function listRepositoryOverviews(now = new Date()): Promise<Reposit
     const mine = states
       .filter((s) => s.repositoryId === repository.id)
       .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
-      .map((s) => ({ ...s, label: SYNC_KIND_LABELS[s.kind], stale: s.status === 'running' && now.getTime() - s.updatedAt.getTime() > STALE_AFTER_MS }))
+      .map((s) => ({ ...s, label: SYNC_KIND_LABELS[s.kind], stale: (s.status === 'running' || s.status === 'queued') && now.getTime() - s.updatedAt.getTime() > STALE_AFTER_MS }))
     const latestBudget = [...mine].filter((s) => s.rateLimitRemaining !== null).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]
     const successes = mine.map((s) => s.lastSuccessAt).filter((d): d is Date => d !== null)
     const failed = mine.filter((s) => s.status === 'failed' && s.lastError)

@@ -225,7 +225,9 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
       comments,
     }
     const closes = !waiting && random() < 0.75
-    const closedAt = closes ? Math.min(end, t + random() * 10 * 86_400_000) : null
+    // Times never pile up at `end` (ties there would be unrealistic): what would happen later has not happened.
+    const closing = closes ? t + random() * 10 * 86_400_000 : null
+    const closedAt = closing !== null && closing < end ? closing : null
     if (kind === 'pull_request') {
       item.reviews = []
       if (!waiting && random() < 0.7) {
@@ -243,11 +245,11 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
       item.category = pick(CATEGORIES)
       item.labels = []
       const answer = item.category.isAnswerable ? comments.find((c) => c.author !== author && c.author && !bots.includes(c.author)) : undefined
-      if (answer && random() < 0.6) {
+      const chosen = answer && random() < 0.6 ? Date.parse(answer.createdAt) + random() * 3 * 86_400_000 : null
+      if (answer && chosen !== null && chosen < end) {
         item.answerId = answer.id
-        const chosen = Date.parse(answer.createdAt) + random() * 3 * 86_400_000
-        item.answerChosenAt = isoSeconds(Math.min(end, chosen))
-        t = Math.max(t, Date.parse(item.answerChosenAt))
+        item.answerChosenAt = isoSeconds(chosen)
+        t = Math.max(t, chosen)
       }
     }
     if (closedAt !== null) {

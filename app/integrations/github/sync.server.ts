@@ -281,11 +281,7 @@ async function syncItems(run: KindRun, kind: GithubItemKind) {
 
 async function syncCommits(run: KindRun) {
   let state = await beginKind(run)
-  if (!run.repo.defaultBranch) {
-    await saveSyncState(db, run.repo.id, run.kind, { ...finished(run, state, 0), itemsTotal: 0 })
-    run.progress(0, 0, true)
-    return 0
-  }
+  // The query finds the default branch itself (an empty repository has none: nothing to do).
   // `since` is inclusive: the last stored commit comes back once more, so an unchanged branch costs one request.
   const since = state.watermark?.toISOString() ?? null
   let written = state.itemsDone
