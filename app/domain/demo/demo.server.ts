@@ -2,6 +2,7 @@ import type { Role } from '#db/schema/accounts.ts'
 import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { communicationsDemoSeeder } from '#app/domain/communications/demo.server.ts'
 
 export interface DemoUser {
   id: string
@@ -51,7 +52,7 @@ async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
 }
 
 /** Every area's demo seeder, run in this order after the demo people exist. */
-export const DEMO_SEEDERS: DemoSeeder[] = []
+export const DEMO_SEEDERS: DemoSeeder[] = [communicationsDemoSeeder]
 
 export async function loadDemo(options: { now?: Date; log?: (line: string) => void } = {}) {
   const log = options.log ?? (() => {})
