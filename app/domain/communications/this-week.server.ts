@@ -32,7 +32,9 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
   const names = new Map(channels.map((c) => [c.id, c.name]))
   const fmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone })
 
-  const inWeeks = slots.filter((s) => s.start >= week.start.toJSDate() && s.start < nextWeekEnd.toJSDate())
+  const inWeeks = slots
+    .filter((s) => s.start >= week.start.toJSDate() && s.start < nextWeekEnd.toJSDate())
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || (names.get(a.channelId) ?? '').localeCompare(names.get(b.channelId) ?? ''))
   const thisWeek = inWeeks.filter((s) => s.start < week.end.toJSDate())
   const openThisWeek = thisWeek.filter((s) => s.state !== 'filled')
   const openTimesThisWeek = new Set(openThisWeek.map((s) => s.start.getTime())).size
