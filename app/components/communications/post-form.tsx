@@ -75,6 +75,8 @@ export function PostForm({
     lastResult,
     defaultValue,
     shouldValidate: 'onBlur',
+    // errors clear while typing: clearing them on blur moves the buttons under the pointer
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PostSchema }),
   })
   const texts = fields.texts.getFieldList()

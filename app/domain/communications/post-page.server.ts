@@ -21,7 +21,9 @@ async function formChannels(includeIds: string[] = []) {
 /** Defaults for a new post, prefilled from an open slot (`?channel=…&slot=…`). */
 export async function getNewPostPage(input: { channelId?: string | null; slot?: string | null }) {
   const { timeZone } = await getOrganisationSettings()
-  const [channels, campaigns] = await Promise.all([formChannels(), listCampaigns()])
+  const [allChannels, campaigns] = await Promise.all([formChannels(), listCampaigns()])
+  // the slot's channel first: that is the text to write
+  const channels = [...allChannels].sort((a, b) => Number(b.id === input.channelId) - Number(a.id === input.channelId))
   const slot = input.slot ? new Date(input.slot) : null
   const validSlot = slot && !Number.isNaN(slot.getTime()) ? slot : null
   const slotChannel = channels.find((c) => c.id === input.channelId)

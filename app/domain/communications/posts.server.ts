@@ -113,7 +113,7 @@ async function checkedTexts(texts: PostInput['texts'], tx: DbOrTx) {
   const channels = await tx.select().from(commsChannels)
   const out: { channelId: string; text: string }[] = []
   texts.forEach((entry, index) => {
-    const text = entry.text.trim()
+    const text = (entry.text ?? '').trim()
     if (!text) return
     const channel = channels.find((c) => c.id === entry.channelId)
     if (!channel) throw new DomainError('That channel does not exist', `texts[${index}].text`)

@@ -97,7 +97,7 @@ export const PostSchema = z.object({
   scheduledFor: z.preprocess((v) => (v === '' ? undefined : v), localDateTime.optional()),
   campaignId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid().optional()),
   texts: z
-    .array(z.object({ channelId: z.string().uuid(), text: z.preprocess((v) => (v === undefined ? '' : v), z.string().max(100_000)) }))
+    .array(z.object({ channelId: z.string().uuid(), text: z.string().max(100_000).optional() }))
     .default([]),
 })
 export type PostInput = z.infer<typeof PostSchema>
