@@ -43,6 +43,11 @@ function DayEntries({ day, calendar, canEdit, compact }: { day: Day; calendar: C
           {c.name}
         </li>
       ))}
+      {day.cadenceChanges.map((change) => (
+        <li key={change.id} className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-900">
+          ↻ {change.text}
+        </li>
+      ))}
       {day.slots.map((slot) => (
         <li key={slot.key} className={`rounded border border-dashed px-1.5 py-0.5 text-xs ${SLOT_STYLES[slot.state]}`}>
           <span className="font-medium">{slot.channelName}</span> {timeOf(slot.start, calendar.timeZone)} · {SLOT_WORDS[slot.state]}
@@ -79,7 +84,7 @@ export default function CalendarRoute() {
   }
   const weeks: Day[][] = []
   for (let i = 0; i < calendar.days.length; i += 7) weeks.push(calendar.days.slice(i, i + 7))
-  const agendaDays = calendar.days.filter((d) => d.posts.length || d.slots.length || d.campaigns.some((c) => c.starts) || d.isToday)
+  const agendaDays = calendar.days.filter((d) => d.posts.length || d.slots.length || d.cadenceChanges.length || d.campaigns.some((c) => c.starts) || d.isToday)
   return (
     <>
       <PageHeader
@@ -188,7 +193,7 @@ export default function CalendarRoute() {
         </div>
       )}
       <p className="mt-3 text-xs text-slate-500">
-        Times in {calendar.timeZone}. Dashed boxes are cadence slots: amber open, green filled, red missed. ★ marks the conference.
+        Times in {calendar.timeZone}. Dashed boxes are cadence slots: amber open, green filled, red missed. ↻ marks a cadence starting or ending; ★ marks the conference.
       </p>
     </>
   )

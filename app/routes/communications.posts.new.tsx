@@ -57,11 +57,18 @@ export default function NewPostRoute() {
               defaultValue={page.defaultValue}
               channels={page.channels}
               campaigns={page.campaigns}
-              submitLabels={[
-                { intent: 'draft', label: 'Save draft' },
-                { intent: 'schedule', label: 'Schedule' },
-                { intent: 'idea', label: 'Keep as idea' },
-              ]}
+              submitLabels={
+                page.slot
+                  ? [
+                      { intent: 'schedule', label: 'Schedule' },
+                      { intent: 'draft', label: 'Save draft' },
+                    ]
+                  : [
+                      { intent: 'draft', label: 'Save draft' },
+                      { intent: 'schedule', label: 'Schedule' },
+                      { intent: 'idea', label: 'Keep as idea' },
+                    ]
+              }
             />
           </div>
         </Card>

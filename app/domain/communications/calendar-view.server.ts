@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon'
 import { POST_STATUSES, type PostStatus } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { listCadences } from './cadences.server.ts'
 import { getCalendar } from './slots.server.ts'
 
 export const CALENDAR_VIEWS = ['month', 'week', 'agenda'] as const
@@ -36,7 +37,10 @@ export async function getCalendarView(query: CalendarQuery) {
   const parsed = query.date ? DateTime.fromISO(query.date, { zone: timeZone }) : null
   const anchor = parsed?.isValid ? parsed : DateTime.fromJSDate(now, { zone: timeZone })
   const b = bounds(view, anchor)
-  const cal = await getCalendar({ range: { start: b.start.toJSDate(), end: b.end.toJSDate() }, channelId: query.channelId || undefined, status, now })
+  const [cal, cadences] = await Promise.all([
+    getCalendar({ range: { start: b.start.toJSDate(), end: b.end.toJSDate() }, channelId: query.channelId || undefined, status, now }),
+    listCadences(),
+  ])
   const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate()
   const dayOf = (iso: string | Date) => (typeof iso === 'string' ? DateTime.fromISO(iso, { zone: timeZone }) : DateTime.fromJSDate(iso, { zone: timeZone })).toISODate()!
   const days: {
@@ -47,6 +51,8 @@ export async function getCalendarView(query: CalendarQuery) {
     slots: { key: string; channelId: string; channelName: string; label: string; start: string; state: string; postIds: string[] }[]
     posts: { id: string; title: string; status: PostStatus; at: string; channels: string[] }[]
     campaigns: { id: string; name: string; isConference: boolean; starts: boolean }[]
+    /** cadences starting or ending that day: where the rhythm switches */
+    cadenceChanges: { id: string; text: string }[]
   }[] = []
   for (let d = b.start; d < b.end; d = d.plus({ days: 1 })) {
     const date = d.toISODate()!
@@ -57,6 +63,9 @@ export async function getCalendarView(query: CalendarQuery) {
       isToday: date === today,
       slots: [],
       posts: [],
+      cadenceChanges: cadences
+        .filter((c) => (!query.channelId || !c.channelId || c.channelId === query.channelId) && (c.validFrom === date || c.validUntil === date))
+        .map((c) => ({ id: c.id, text: c.validFrom === date ? `${c.label} starts (${c.channelName ?? 'all channels'})` : `${c.label} ends (${c.channelName ?? 'all channels'})` })),
       campaigns: cal.campaigns
         .filter((c) => (c.startsOn ?? c.endsOn)! <= date && (c.endsOn ?? c.startsOn)! >= date)
         .map((c) => ({ id: c.id, name: c.name, isConference: c.isConference, starts: (c.startsOn ?? c.endsOn) === date })),

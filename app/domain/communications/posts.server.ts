@@ -26,6 +26,7 @@ export function canPublish(status: PostStatus) {
 }
 
 /** The instant a post counts at: when it was published, else when it is scheduled. */
+// (compared with ISO strings: postgres.js does not serialise a Date bound to a raw expression)
 const postInstantSql = sql<Date>`coalesce(${commsPosts.publishedAt}, ${commsPosts.scheduledFor})`
 
 function toInstant(local: string | undefined | null, timeZone: string): Date | null {
@@ -62,7 +63,7 @@ export async function listPosts(filters: PostFilters = {}, tx: DbOrTx = db) {
     conditions.push(sql`exists (select 1 from ${commsPostTexts} where ${commsPostTexts.postId} = ${commsPosts.id} and ${commsPostTexts.channelId} = ${filters.channelId})`)
   }
   if (filters.range) {
-    const inRange = and(gte(postInstantSql, filters.range.start), lt(postInstantSql, filters.range.end))!
+    const inRange = and(gte(postInstantSql, filters.range.start.toISOString()), lt(postInstantSql, filters.range.end.toISOString()))!
     conditions.push(filters.includeUndated ? or(inRange, and(isNull(commsPosts.publishedAt), isNull(commsPosts.scheduledFor)))! : inRange)
   }
   const rows = await tx
@@ -98,7 +99,7 @@ export async function listPostPlacements(range: Range, tx: DbOrTx = db): Promise
     .select({ id: commsPosts.id, status: commsPosts.status, scheduledFor: commsPosts.scheduledFor, publishedAt: commsPosts.publishedAt, channelId: commsPostTexts.channelId })
     .from(commsPosts)
     .innerJoin(commsPostTexts, eq(commsPostTexts.postId, commsPosts.id))
-    .where(and(inArray(commsPosts.status, ['scheduled', 'published']), gte(postInstantSql, range.start), lt(postInstantSql, range.end)))
+    .where(and(inArray(commsPosts.status, ['scheduled', 'published']), gte(postInstantSql, range.start.toISOString()), lt(postInstantSql, range.end.toISOString())))
   const byId = new Map<string, PostPlacement & { channelIds: string[] }>()
   for (const row of rows) {
     const entry = byId.get(row.id) ?? { id: row.id, status: row.status, scheduledFor: row.scheduledFor, publishedAt: row.publishedAt, channelIds: [] }
