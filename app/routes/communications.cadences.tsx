@@ -139,7 +139,7 @@ export default function CadencesRoute() {
             <EmptyState title="No cadence yet">Add one: for example every 2 weeks on Tuesday, from the start of the quarter.</EmptyState>
           ) : (
             <Card title="Cadences">
-              <table className="w-full text-left text-sm">
+              <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
                     <th scope="col" className="py-2 pr-3">Cadence</th>

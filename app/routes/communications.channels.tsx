@@ -96,7 +96,7 @@ export default function ChannelsRoute() {
             <EmptyState title="No channels yet">Add X, LinkedIn or any platform your policy names.</EmptyState>
           ) : (
             <Card title="Channels">
-              <table className="w-full text-left text-sm">
+              <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
                     <th scope="col" className="py-2">Name</th>

@@ -88,7 +88,7 @@ export default function MaterialsRoute() {
             <EmptyState title="No materials yet">Add the next tutorial or notebook you plan, with an owner and a due date.</EmptyState>
           ) : (
             <Card title="Materials">
-              <table className="w-full text-left text-sm">
+              <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
                     <th scope="col" className="py-2">Title</th>

@@ -64,7 +64,7 @@ export default function PostsRoute() {
         </EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th scope="col" className="py-2">Post</th>
