@@ -105,7 +105,7 @@ function CadenceForm({ editing, channels }: { editing?: LoaderCadence; channels:
           textareaProps={{ name: fields.rrule.name, id: fields.rrule.id, defaultValue: String(fields.rrule.initialValue ?? ''), rows: 2, className: 'font-mono' }}
         />
       )}
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Valid from" errors={fields.validFrom.errors} inputProps={getInputProps(fields.validFrom, { type: 'date' })} />
         <Field label="Valid until (optional)" help="The last day; leave empty to keep going." errors={fields.validUntil.errors} inputProps={getInputProps(fields.validUntil, { type: 'date' })} />
         <Field label="Time of day" errors={fields.timeOfDay.errors} inputProps={getInputProps(fields.timeOfDay, { type: 'time' })} />
@@ -133,12 +133,13 @@ export default function CadencesRoute() {
         title="Cadences"
         description='How often you mean to post. To change the rhythm over time, end the old cadence ("valid until 31 March") and add the new one from the next day: the calendar shows the switch.'
       />
-      <div className="grid gap-6 lg:grid-cols-5">
-        <div className="lg:col-span-3">
+      <div className="grid gap-6 xl:grid-cols-5">
+        <div className="xl:col-span-3">
           {cadences.length === 0 ? (
             <EmptyState title="No cadence yet">Add one: for example every 2 weeks on Tuesday, from the start of the quarter.</EmptyState>
           ) : (
             <Card title="Cadences">
+              <div className="overflow-x-auto">
               <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
@@ -160,7 +161,7 @@ export default function CadencesRoute() {
                         </p>
                       </td>
                       <td className="py-2 pr-3">{c.channelName ?? "All channels"}</td>
-                      <td className="py-2 whitespace-nowrap">
+                      <td className="py-2">
                         {formatDate(c.validFrom)} – {c.validUntil ? formatDate(c.validUntil) : 'open'}
                       </td>
                       <td className="py-2 text-right">
@@ -182,11 +183,12 @@ export default function CadencesRoute() {
                   ))}
                 </tbody>
               </table>
+              </div>
             </Card>
           )}
         </div>
         {canEdit ? (
-          <div className="lg:col-span-2">
+          <div className="xl:col-span-2">
             <Card title={editing ? `Edit “${editing.label}”` : 'Add a cadence'}>
               <CadenceForm key={editing?.id ?? 'new'} editing={editing} channels={channels} />
             </Card>
