@@ -97,31 +97,37 @@ export const communicationsDemoSeeder: DemoSeeder = {
     // past posts: one per slot (on both channels), with some slots missed
     const allCadences = await db.select().from(commsCadences)
     const slots = slotsInRange(allCadences, [x.id], { start: start.toJSDate(), end: today.plus({ weeks: 3 }).toJSDate() }, timeZone)
-    const titles = new Set((await db.select({ title: commsPosts.title }).from(commsPosts)).map((p) => p.title))
+    // a post's stable key: its title and its scheduled time
+    const existing = await db.select({ title: commsPosts.title, scheduledFor: commsPosts.scheduledFor }).from(commsPosts)
+    const keys = new Set(existing.map((p) => `${p.title}|${p.scheduledFor?.toISOString() ?? ''}`))
     const local = (d: DateTime) => d.toFormat("yyyy-MM-dd'T'HH:mm")
     let created = 0
     let upcoming = 0
     for (const [i, slot] of slots.entries()) {
       const at = DateTime.fromJSDate(slot.start, { zone: timeZone })
       const topic = TOPICS[i % TOPICS.length]
-      const title = `${topic} (${at.toISODate()})`
-      if (titles.has(title)) continue
+      const round = Math.floor(i / TOPICS.length)
+      const title = round === 0 ? topic : `${topic} (part ${round + 1})`
+      const scheduledFor = at.plus({ hours: 1 })
+      // ahead: the first is scheduled, the next waits for review, the third is a draft, then open
+      if (slot.start >= now) {
+        upcoming += 1
+        if (upcoming > 3) continue
+      }
+      if (keys.has(`${title}|${scheduledFor.toJSDate().toISOString()}`)) continue
       const xText = `${topic}. Read more on our blog and tell us what you think! #PyBaMM #batteries`
       const liText = `${topic}.\n\nPyBaMM is an open-source battery modelling library used by researchers and engineers worldwide. Find out more on our blog.`
       if (slot.start < now) {
         if (i % 5 === 3) continue // missed on both channels
         const texts = i % 7 === 2 ? [{ channelId: x.id, text: xText }] : [{ channelId: x.id, text: xText }, { channelId: linkedin.id, text: liText }]
-        const post = await createPost({ title, scheduledFor: local(at.plus({ hours: 1 })), texts, status: 'scheduled', actorId })
+        const post = await createPost({ title, scheduledFor: local(scheduledFor), texts, status: 'scheduled', actorId })
         await publishPost({ id: post.id, publishedAt: local(at.plus({ hours: 1, minutes: 7 })), publishedUrl: `https://x.com/pybamm/status/${1800000000000000000n + BigInt(i)}`, impressions: 800 + ((i * 137) % 900), engagements: 12 + ((i * 17) % 60), actorId })
         created += 1
       } else {
-        // ahead: the first is scheduled, the next waits for review, the third is a draft, then open
-        upcoming += 1
-        if (upcoming > 3) continue
         const status = upcoming === 1 ? 'scheduled' : upcoming === 2 ? 'ready' : 'draft'
         await createPost({
           title,
-          scheduledFor: local(at.plus({ hours: 1 })),
+          scheduledFor: local(scheduledFor),
           texts: [{ channelId: x.id, text: xText }, { channelId: linkedin.id, text: liText }],
           status,
           campaignId: upcoming === 2 ? conference.id : undefined,
@@ -130,7 +136,7 @@ export const communicationsDemoSeeder: DemoSeeder = {
         created += 1
       }
     }
-    if (!titles.has('Idea: speaker interviews for the conference')) {
+    if (!keys.has('Idea: speaker interviews for the conference|')) {
       await createPost({ title: 'Idea: speaker interviews for the conference', texts: [], status: 'idea', campaignId: conference.id, actorId })
       created += 1
     }
