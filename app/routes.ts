@@ -12,7 +12,20 @@ export default [
   route('invitations/:token', 'routes/invitations.$token.tsx'),
 
   // communications
-  route('communications', 'routes/communications._index.tsx'),
+  layout('routes/communications.tsx', [
+    route('communications', 'routes/communications._index.tsx'),
+    route('communications/calendar', 'routes/communications.calendar.tsx'),
+    route('communications/posts', 'routes/communications.posts._index.tsx'),
+    route('communications/posts/new', 'routes/communications.posts.new.tsx'),
+    route('communications/posts/:postId', 'routes/communications.posts.$postId.tsx'),
+    route('communications/channels', 'routes/communications.channels.tsx'),
+    route('communications/cadences', 'routes/communications.cadences.tsx'),
+    route('communications/campaigns', 'routes/communications.campaigns.tsx'),
+    route('communications/materials', 'routes/communications.materials.tsx'),
+    route('communications/policy', 'routes/communications.policy.tsx'),
+    route('communications/policy/edit', 'routes/communications.policy.edit.tsx'),
+  ]),
+  route('calendar.ics', 'routes/calendar[.]ics.ts'),
 
   // community
   route('community', 'routes/community._index.tsx'),

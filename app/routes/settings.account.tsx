@@ -3,18 +3,22 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { verifyPassword } from '#app/domain/accounts/password.server.ts'
 import { ChangePasswordSchema, ProfileSchema } from '#app/domain/accounts/schemas.ts'
+import { getFeedTokenStatus, regenerateFeedToken, revokeFeedToken } from '#app/domain/calendar/feed-tokens.server.ts'
 import { findUserByEmail, setPassword, updateProfile } from '#app/domain/accounts/users.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { ROLE_LABELS } from '#app/utils/roles.ts'
+import { formatDateTime } from '#app/utils/format.ts'
 import { requireUser } from '#app/utils/session.server.ts'
+import { publicOrigin } from '#app/utils/url.server.ts'
 import type { Route } from './+types/settings.account'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { name: user.name, email: user.email, roles: user.roles.map((r) => ROLE_LABELS[r]) }
+  const feed = await getFeedTokenStatus(user.id)
+  return { name: user.name, email: user.email, roles: user.roles.map((r) => ROLE_LABELS[r]), feed: feed && { createdAt: feed.createdAt.toISOString(), lastUsedAt: feed.lastUsedAt?.toISOString() ?? null } }
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -42,21 +46,32 @@ export async function action({ request }: Route.ActionArgs) {
     await setPassword({ userId: user.id, password: submission.value.password, actorId: user.id })
     return { intent, result: submission.reply({ resetForm: true }), saved: true }
   }
+  // The calendar feed: the address is shown once (only a hash is stored).
+  if (intent === 'feed-regenerate') {
+    const token = await regenerateFeedToken({ userId: user.id })
+    return { intent, feedUrl: `${publicOrigin(request)}/calendar.ics?token=${token}` }
+  }
+  if (intent === 'feed-revoke') {
+    await revokeFeedToken({ userId: user.id })
+    return { intent, feedUrl: null }
+  }
   throw data({ message: 'Unknown form' }, { status: 400 })
 }
 
 export default function AccountSettingsRoute() {
   const account = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const formResult = actionData && 'result' in actionData ? actionData : undefined
+  const feedUrl = actionData && 'feedUrl' in actionData ? actionData.feedUrl : undefined
   const [profileForm, profileFields] = useForm({
     id: 'profile',
-    lastResult: actionData?.intent === 'profile' ? actionData.result : undefined,
+    lastResult: formResult?.intent === 'profile' ? formResult.result : undefined,
     defaultValue: { name: account.name },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   })
   const [passwordForm, passwordFields] = useForm({
     id: 'password',
-    lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
+    lastResult: formResult?.intent === 'password' ? formResult.result : undefined,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   })
@@ -68,7 +83,7 @@ export default function AccountSettingsRoute() {
         </p>
         <Form method="post" {...getFormProps(profileForm)} className="space-y-4">
           <input type="hidden" name="intent" value="profile" />
-          {actionData?.intent === 'profile' && actionData.saved ? <Notice tone="success">Saved.</Notice> : null}
+          {formResult?.intent === 'profile' && formResult.saved ? <Notice tone="success">Saved.</Notice> : null}
           <FormErrors errors={profileForm.errors} />
           <Field label="Name" errors={profileFields.name.errors} inputProps={getInputProps(profileFields.name, { type: 'text' })} />
           <Button>Save profile</Button>
@@ -77,7 +92,7 @@ export default function AccountSettingsRoute() {
       <Card title="Change password">
         <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
           <input type="hidden" name="intent" value="password" />
-          {actionData?.intent === 'password' && actionData.saved ? <Notice tone="success">Password changed.</Notice> : null}
+          {formResult?.intent === 'password' && formResult.saved ? <Notice tone="success">Password changed.</Notice> : null}
           <FormErrors errors={passwordForm.errors} />
           <Field
             label="Current password"
@@ -96,6 +111,37 @@ export default function AccountSettingsRoute() {
             inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
           />
           <Button>Change password</Button>
+        </Form>
+      </Card>
+      <Card title="Calendar feed">
+        <p className="mb-3 text-sm text-slate-600">
+          Subscribe in Google Calendar, Outlook or Thunderbird to see scheduled posts, cadence slots, campaigns and the conference. The address is personal: anyone who has it can read the feed.
+        </p>
+        {feedUrl ? (
+          <div className="mb-3 space-y-2">
+            <Notice tone="success">Your new feed address (shown once; copy it now):</Notice>
+            <label htmlFor="feed-url" className="block text-sm font-medium">
+              Feed address
+            </label>
+            <input id="feed-url" readOnly value={feedUrl} onFocus={(e) => e.currentTarget.select()} className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" />
+          </div>
+        ) : account.feed ? (
+          <p className="mb-3 text-sm">
+            A feed address is active since {formatDateTime(account.feed.createdAt)}
+            {account.feed.lastUsedAt ? `, last read ${formatDateTime(account.feed.lastUsedAt)}` : ', not read yet'}. Make a new one if you lost it.
+          </p>
+        ) : (
+          <p className="mb-3 text-sm">{feedUrl === null ? 'The feed address was revoked.' : 'You have no feed address yet.'}</p>
+        )}
+        <Form method="post" className="flex flex-wrap gap-2">
+          <Button name="intent" value="feed-regenerate">
+            {account.feed ? 'Make a new address (the old one stops working)' : 'Make my feed address'}
+          </Button>
+          {account.feed ? (
+            <Button name="intent" value="feed-revoke" variant="secondary">
+              Revoke
+            </Button>
+          ) : null}
         </Form>
       </Card>
     </div>

@@ -1,17 +1,79 @@
 import type { WeekContext } from '#app/domain/this-week/context.ts'
-import type { WeekCard } from '#app/domain/this-week/week.ts'
+import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
+import { quarterOf, quarterPeriod } from '#app/utils/time.ts'
+import { adherenceOf } from './cadence.ts'
+import { listChannels } from './channels.server.ts'
+import { listPosts } from './posts.server.ts'
+import { loadFilledSlots } from './slots.server.ts'
 
-/** The Communications card on This week. */
-export async function communicationsWeekCard(_context: WeekContext): Promise<WeekCard> {
+/** Estimated minutes to write and schedule one post for an open slot time. */
+export const MINUTES_PER_OPEN_SLOT = 45
+/** Estimated minutes to review one post waiting for review. */
+export const MINUTES_PER_REVIEW = 10
+
+/**
+ * The Communications card: slots this week and next with their state, posts waiting for review,
+ * adherence this quarter. Minutes count this week's open slot times (one post can fill the slots
+ * of several channels at the same time) and the reviews.
+ */
+export async function communicationsWeekCard(context: WeekContext): Promise<WeekCard> {
+  const { week, now, settings } = context
+  const timeZone = settings.timeZone
+  const quarter = quarterOf(now, timeZone)
+  const period = quarterPeriod(quarter, timeZone)
+  const nextWeekEnd = week.end.plus({ weeks: 1 })
+  const rangeStart = period.start < week.start ? period.start : week.start
+  const rangeEnd = nextWeekEnd > period.end ? nextWeekEnd : period.end
+  const [slots, ready, channels] = await Promise.all([
+    loadFilledSlots({ range: { start: rangeStart.toJSDate(), end: rangeEnd.toJSDate() }, now, timeZone }),
+    listPosts({ status: ['ready'] }),
+    listChannels(),
+  ])
+  const names = new Map(channels.map((c) => [c.id, c.name]))
+  const fmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone })
+
+  const inWeeks = slots
+    .filter((s) => s.start >= week.start.toJSDate() && s.start < nextWeekEnd.toJSDate())
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || (names.get(a.channelId) ?? '').localeCompare(names.get(b.channelId) ?? ''))
+  const thisWeek = inWeeks.filter((s) => s.start < week.end.toJSDate())
+  const openThisWeek = thisWeek.filter((s) => s.state !== 'filled')
+  const openTimesThisWeek = new Set(openThisWeek.map((s) => s.start.getTime())).size
+  const openAll = inWeeks.filter((s) => s.state !== 'filled')
+
+  const items: WeekCardItem[] = []
+  for (const slot of inWeeks) {
+    const isThisWeek = slot.start < week.end.toJSDate()
+    const label = `${names.get(slot.channelId) ?? 'Channel'} slot · ${fmt.format(slot.start)}`
+    if (slot.state === 'filled') {
+      items.push({ label, detail: 'Filled', href: `/communications/posts/${slot.postIds[0]}`, tone: 'done' })
+    } else {
+      items.push({
+        label,
+        detail: slot.state === 'missed' ? 'Missed' : isThisWeek ? 'Open: write a post' : 'Open next week',
+        href: `/communications/posts/new?channel=${slot.channelId}&slot=${encodeURIComponent(slot.start.toISOString())}`,
+        tone: isThisWeek && slot.state === 'open' ? 'urgent' : 'normal',
+      })
+    }
+  }
+  for (const post of ready) items.push({ label: `Review: ${post.title}`, detail: 'Ready for review', href: `/communications/posts/${post.id}`, tone: 'normal' })
+  const order = { urgent: 0, normal: 1, done: 2 } as const
+  items.sort((a, b) => order[a.tone ?? 'normal'] - order[b.tone ?? 'normal'])
+
+  const due = slots.filter((s) => s.start >= period.start.toJSDate() && s.start < period.end.toJSDate() && s.start <= now)
+  const { adherence, filled, slots: dueCount } = adherenceOf(due)
+  const adherenceText = adherence === null ? `no slots yet in ${quarter}` : `cadence kept ${Math.round(adherence * 100)}% in ${quarter} (${filled} of ${dueCount} slots)`
+  const openText = openAll.length === 0 ? 'Every slot this week and next has a post' : `${openAll.length} open ${openAll.length === 1 ? 'slot' : 'slots'} this week and next`
+  const reviewText = ready.length ? `, ${ready.length} ${ready.length === 1 ? 'post waits' : 'posts wait'} for review` : ''
+  const minutes = openTimesThisWeek * MINUTES_PER_OPEN_SLOT + ready.length * MINUTES_PER_REVIEW
   return {
     key: 'communications',
     role: 'communications',
     title: 'Communications',
-    summary: 'Nothing is planned here yet.',
-    items: [],
-    minutes: 0,
-    minutesExplained: 'No open work yet',
-    href: '/communications',
-    emptyText: 'Open Communications to set things up.',
+    summary: channels.length === 0 ? 'No channels yet: add the platforms you post on.' : `${openText}${reviewText}; ${adherenceText}.`,
+    items,
+    minutes,
+    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${MINUTES_PER_OPEN_SLOT} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${MINUTES_PER_REVIEW} min`,
+    href: channels.length === 0 ? '/communications/channels' : '/communications',
+    emptyText: channels.length === 0 ? 'Add a channel and a cadence to see your slots here.' : 'No cadence slots this week or next: set a cadence.',
   }
 }

@@ -5,6 +5,7 @@ import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { fundraisingDemoSeeder } from '#app/domain/fundraising/demo.server.ts'
 import { reportsDemoSeeder } from '#app/domain/reports/demo.server.ts'
+import { communicationsDemoSeeder } from '#app/domain/communications/demo.server.ts'
 
 export interface DemoUser {
   id: string
@@ -57,6 +58,7 @@ async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
 export const DEMO_SEEDERS: DemoSeeder[] = [communityDemoSeeder]
 export const DEMO_SEEDERS: DemoSeeder[] = [fundraisingDemoSeeder]
 export const DEMO_SEEDERS: DemoSeeder[] = [reportsDemoSeeder]
+export const DEMO_SEEDERS: DemoSeeder[] = [communicationsDemoSeeder]
 
 export async function loadDemo(options: { now?: Date; log?: (line: string) => void } = {}) {
   const log = options.log ?? (() => {})

@@ -1,0 +1,248 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import { db, type DbOrTx } from '#db/client.server.ts'
+import { commsCampaigns, commsChannels, commsPosts, commsPostTexts, type PostStatus, users } from '#db/schema/index.ts'
+import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import type { PostPlacement, Range } from './cadence.ts'
+import { CHANNEL_KIND_LABELS, characterCount, type PostInput, POST_STATUS_LABELS, type PublishInput } from './schemas.ts'
+
+/**
+ * Allowed status changes. Publishing goes through `publishPost` (it records the URL and time).
+ * A lead working alone may schedule a draft without a review step.
+ */
+export const POST_TRANSITIONS: Record<PostStatus, PostStatus[]> = {
+  idea: ['draft', 'skipped'],
+  draft: ['idea', 'ready', 'scheduled', 'skipped'],
+  ready: ['draft', 'scheduled', 'skipped'],
+  scheduled: ['ready', 'draft', 'skipped'],
+  published: [],
+  skipped: ['draft'],
+}
+
+export function canPublish(status: PostStatus) {
+  return status === 'draft' || status === 'ready' || status === 'scheduled' || status === 'published'
+}
+
+/** The instant a post counts at: when it was published, else when it is scheduled. */
+// (compared with ISO strings: postgres.js does not serialise a Date bound to a raw expression)
+const postInstantSql = sql<Date>`coalesce(${commsPosts.publishedAt}, ${commsPosts.scheduledFor})`
+
+function toInstant(local: string | undefined | null, timeZone: string): Date | null {
+  if (!local) return null
+  const dt = DateTime.fromISO(local, { zone: timeZone })
+  if (!dt.isValid) throw new DomainError('Choose a valid date and time', 'scheduledFor')
+  return dt.toJSDate()
+}
+
+async function textsOf(postIds: string[], tx: DbOrTx) {
+  if (postIds.length === 0) return []
+  return tx
+    .select({ postId: commsPostTexts.postId, channelId: commsPostTexts.channelId, text: commsPostTexts.text, channelName: commsChannels.name, channelKind: commsChannels.kind })
+    .from(commsPostTexts)
+    .innerJoin(commsChannels, eq(commsChannels.id, commsPostTexts.channelId))
+    .where(inArray(commsPostTexts.postId, postIds))
+    .orderBy(asc(commsChannels.name))
+}
+
+export interface PostFilters {
+  status?: PostStatus[]
+  channelId?: string
+  /** posts whose instant (published, else scheduled) is in the range */
+  range?: Range
+  /** also include posts without a date (ideas, drafts) */
+  includeUndated?: boolean
+  limit?: number
+}
+
+export async function listPosts(filters: PostFilters = {}, tx: DbOrTx = db) {
+  const conditions: SQL[] = []
+  if (filters.status?.length) conditions.push(inArray(commsPosts.status, filters.status))
+  if (filters.channelId) {
+    conditions.push(sql`exists (select 1 from ${commsPostTexts} where ${commsPostTexts.postId} = ${commsPosts.id} and ${commsPostTexts.channelId} = ${filters.channelId})`)
+  }
+  if (filters.range) {
+    const inRange = and(gte(postInstantSql, filters.range.start.toISOString()), lt(postInstantSql, filters.range.end.toISOString()))!
+    conditions.push(filters.includeUndated ? or(inRange, and(isNull(commsPosts.publishedAt), isNull(commsPosts.scheduledFor)))! : inRange)
+  }
+  const rows = await tx
+    .select({ post: commsPosts, campaignName: commsCampaigns.name, authorName: users.name })
+    .from(commsPosts)
+    .leftJoin(commsCampaigns, eq(commsCampaigns.id, commsPosts.campaignId))
+    .leftJoin(users, eq(users.id, commsPosts.authorId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(postInstantSql), desc(commsPosts.createdAt))
+    .limit(filters.limit ?? 1000)
+  const texts = await textsOf(
+    rows.map((r) => r.post.id),
+    tx,
+  )
+  return rows.map((r) => ({ ...r.post, campaignName: r.campaignName, authorName: r.authorName, texts: texts.filter((t) => t.postId === r.post.id) }))
+}
+export type PostWithTexts = Awaited<ReturnType<typeof listPosts>>[number]
+
+export async function getPost(id: string, tx: DbOrTx = db) {
+  const [row] = await tx
+    .select({ post: commsPosts, campaignName: commsCampaigns.name, authorName: users.name })
+    .from(commsPosts)
+    .leftJoin(commsCampaigns, eq(commsCampaigns.id, commsPosts.campaignId))
+    .leftJoin(users, eq(users.id, commsPosts.authorId))
+    .where(eq(commsPosts.id, id))
+  if (!row) return undefined
+  return { ...row.post, campaignName: row.campaignName, authorName: row.authorName, texts: await textsOf([id], tx) }
+}
+
+/** Posts scheduled or published in the range, with their channels: what fills cadence slots. */
+export async function listPostPlacements(range: Range, tx: DbOrTx = db): Promise<PostPlacement[]> {
+  const rows = await tx
+    .select({ id: commsPosts.id, status: commsPosts.status, scheduledFor: commsPosts.scheduledFor, publishedAt: commsPosts.publishedAt, channelId: commsPostTexts.channelId })
+    .from(commsPosts)
+    .innerJoin(commsPostTexts, eq(commsPostTexts.postId, commsPosts.id))
+    .where(and(inArray(commsPosts.status, ['scheduled', 'published']), gte(postInstantSql, range.start.toISOString()), lt(postInstantSql, range.end.toISOString())))
+  const byId = new Map<string, PostPlacement & { channelIds: string[] }>()
+  for (const row of rows) {
+    const entry = byId.get(row.id) ?? { id: row.id, status: row.status, scheduledFor: row.scheduledFor, publishedAt: row.publishedAt, channelIds: [] }
+    entry.channelIds.push(row.channelId)
+    byId.set(row.id, entry)
+  }
+  return [...byId.values()]
+}
+
+/** Keeps non-empty texts and refuses any over its channel's limit, naming the channel and the excess. */
+async function checkedTexts(texts: PostInput['texts'], tx: DbOrTx) {
+  const channels = await tx.select().from(commsChannels)
+  const out: { channelId: string; text: string }[] = []
+  texts.forEach((entry, index) => {
+    const text = (entry.text ?? '').trim()
+    if (!text) return
+    const channel = channels.find((c) => c.id === entry.channelId)
+    if (!channel) throw new DomainError('That channel does not exist', `texts[${index}].text`)
+    const length = characterCount(text)
+    if (channel.characterLimit !== null && length > channel.characterLimit) {
+      throw new DomainError(
+        `The ${channel.name} text has ${length.toLocaleString('en')} characters; ${CHANNEL_KIND_LABELS[channel.kind]} allows ${channel.characterLimit.toLocaleString('en')}. Remove ${(length - channel.characterLimit).toLocaleString('en')}.`,
+        `texts[${index}].text`,
+      )
+    }
+    out.push({ channelId: entry.channelId, text })
+  })
+  return out
+}
+
+function requireSchedulable(post: { scheduledFor: Date | null }, textCount: number) {
+  if (!post.scheduledFor) throw new DomainError('Choose when the post goes out before scheduling it', 'scheduledFor')
+  if (textCount === 0) throw new DomainError('Write the text for at least one channel before scheduling', 'texts')
+}
+
+export interface SavePostInput extends PostInput {
+  actorId: string
+  /** the status to save with; defaults to draft (or the current status when editing) */
+  status?: Extract<PostStatus, 'idea' | 'draft' | 'ready' | 'scheduled'>
+}
+
+export async function createPost(input: SavePostInput) {
+  return db.transaction(async (tx) => {
+    const { timeZone } = await getOrganisationSettings(tx)
+    const texts = await checkedTexts(input.texts, tx)
+    const status = input.status ?? 'draft'
+    const scheduledFor = toInstant(input.scheduledFor, timeZone)
+    if (status === 'scheduled') requireSchedulable({ scheduledFor }, texts.length)
+    const [post] = await tx
+      .insert(commsPosts)
+      .values({ title: input.title, status, scheduledFor, campaignId: input.campaignId ?? null, authorId: input.actorId })
+      .returning()
+    if (texts.length) await tx.insert(commsPostTexts).values(texts.map((t) => ({ ...t, postId: post.id })))
+    await recordAudit(tx, { actorId: input.actorId, entity: 'comms_post', entityId: post.id, action: 'create', after: { ...post, texts } })
+    return post
+  })
+}
+
+export async function updatePost(input: SavePostInput & { id: string }) {
+  return db.transaction(async (tx) => {
+    const before = await getPost(input.id, tx)
+    if (!before) throw new DomainError('No such post')
+    const { timeZone } = await getOrganisationSettings(tx)
+    const texts = await checkedTexts(input.texts, tx)
+    const scheduledFor = toInstant(input.scheduledFor, timeZone)
+    const status = input.status ?? before.status
+    if (status !== before.status && !POST_TRANSITIONS[before.status].includes(status)) {
+      throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot become ${POST_STATUS_LABELS[status].toLowerCase()}`)
+    }
+    if (status === 'scheduled') requireSchedulable({ scheduledFor }, texts.length)
+    const [after] = await tx
+      .update(commsPosts)
+      .set({ title: input.title, status, scheduledFor, campaignId: input.campaignId ?? null, updatedAt: new Date() })
+      .where(eq(commsPosts.id, input.id))
+      .returning()
+    await tx.delete(commsPostTexts).where(eq(commsPostTexts.postId, input.id))
+    if (texts.length) await tx.insert(commsPostTexts).values(texts.map((t) => ({ ...t, postId: input.id })))
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'comms_post',
+      entityId: input.id,
+      action: 'update',
+      before: { ...before, texts: before.texts.map((t) => ({ channelId: t.channelId, text: t.text })) },
+      after: { ...after, texts },
+    })
+    return after
+  })
+}
+
+/** Moves a post along its workflow (POST_TRANSITIONS). */
+export async function setPostStatus(input: { id: string; status: PostStatus; actorId: string }) {
+  return db.transaction(async (tx) => {
+    const before = await getPost(input.id, tx)
+    if (!before) throw new DomainError('No such post')
+    if (before.status === input.status) return before
+    if (input.status === 'published') throw new DomainError('Use "Mark as published" to record the link and time')
+    if (!POST_TRANSITIONS[before.status].includes(input.status)) {
+      throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot become ${POST_STATUS_LABELS[input.status].toLowerCase()}`)
+    }
+    if (input.status === 'scheduled') requireSchedulable(before, before.texts.length)
+    if (input.status === 'ready' && before.texts.length === 0) throw new DomainError('Write the text for at least one channel before asking for review')
+    const [after] = await tx.update(commsPosts).set({ status: input.status, updatedAt: new Date() }).where(eq(commsPosts.id, input.id)).returning()
+    await recordAudit(tx, { actorId: input.actorId, entity: 'comms_post', entityId: input.id, action: 'status', before: { status: before.status }, after: { status: after.status } })
+    return after
+  })
+}
+
+/** Records that a post went out: when, where (URL), and optionally how it did. */
+export async function publishPost(input: PublishInput & { id: string; actorId: string }) {
+  return db.transaction(async (tx) => {
+    const before = await getPost(input.id, tx)
+    if (!before) throw new DomainError('No such post')
+    if (!canPublish(before.status)) throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot be published; move it to draft first`)
+    if (before.texts.length === 0) throw new DomainError('Write the text for at least one channel first')
+    const { timeZone } = await getOrganisationSettings(tx)
+    const publishedAt = toInstant(input.publishedAt, timeZone)
+    const [after] = await tx
+      .update(commsPosts)
+      .set({
+        status: 'published',
+        publishedAt,
+        publishedUrl: input.publishedUrl ?? null,
+        impressions: input.impressions ?? null,
+        engagements: input.engagements ?? null,
+        updatedAt: new Date(),
+      })
+      .where(eq(commsPosts.id, input.id))
+      .returning()
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'comms_post',
+      entityId: input.id,
+      action: before.status === 'published' ? 'update_published' : 'publish',
+      before: { status: before.status, publishedAt: before.publishedAt, publishedUrl: before.publishedUrl, impressions: before.impressions, engagements: before.engagements },
+      after: { status: after.status, publishedAt: after.publishedAt, publishedUrl: after.publishedUrl, impressions: after.impressions, engagements: after.engagements },
+    })
+    return after
+  })
+}
+
+/** Compose links for the publish hand-off: no API keys, the person posts it themselves. */
+export function composeLink(kind: string, text: string): string | null {
+  if (kind === 'x') return `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}`
+  if (kind === 'linkedin') return `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(text)}`
+  return null
+}

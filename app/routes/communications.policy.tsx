@@ -1,0 +1,77 @@
+import { data, Link, useLoaderData } from 'react-router'
+import { getPolicy, listPolicyVersions } from '#app/domain/communications/policy.server.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ButtonLink } from '#app/components/ui/button.tsx'
+import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
+import { formatDateTime } from '#app/utils/format.ts'
+import { hasRole, requireUser } from '#app/utils/session.server.ts'
+import type { Route } from './+types/communications.policy'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request)
+  const versionParam = new URL(request.url).searchParams.get('version')
+  const version = versionParam ? Number(versionParam) : undefined
+  const [policy, versions, { timeZone }] = await Promise.all([getPolicy(version), listPolicyVersions(), getOrganisationSettings()])
+  if (version !== undefined && !policy) throw data({ message: `There is no version ${versionParam} of the policy.` }, { status: 404 })
+  return {
+    policy: policy ? { version: policy.version, html: policy.html, authorName: policy.authorName, createdAt: policy.createdAt.toISOString(), latestVersion: policy.latestVersion } : null,
+    history: versions.map((v) => ({ version: v.version, note: v.note, authorName: v.authorName, createdAt: v.createdAt.toISOString() })),
+    timeZone,
+    canEdit: hasRole(user, 'communications'),
+  }
+}
+
+export default function PolicyRoute() {
+  const { policy, history, timeZone, canEdit } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader
+        title="Communication policy"
+        description="What we post, where, how often and in which voice. Every change is a new version."
+        actions={canEdit ? <ButtonLink to="/communications/policy/edit">{policy ? 'Edit the policy' : 'Write the policy'}</ButtonLink> : null}
+      />
+      {!policy ? (
+        <EmptyState title="No policy yet">Write down the channels, the cadence and the tone the project agreed on.</EmptyState>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-3">
+          <Card className="lg:col-span-2">
+            {policy.version !== policy.latestVersion ? (
+              <div className="mb-4">
+                <Notice tone="warning">
+                  You are reading version {policy.version}, not the current one. <Link className="underline" to="/communications/policy">Read the current version</Link>
+                </Notice>
+              </div>
+            ) : null}
+            <article className="prose-policy space-y-3 text-sm leading-6 [&_a]:text-brand-700 [&_a]:underline [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:mt-4 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6" dangerouslySetInnerHTML={{ __html: policy.html }} />
+            <p className="mt-6 text-xs text-slate-500">
+              Version {policy.version}, by {policy.authorName ?? 'unknown'}, {formatDateTime(policy.createdAt, timeZone)}.
+            </p>
+          </Card>
+          <Card title="History">
+            <ol className="space-y-3 text-sm">
+              {history.map((v) => (
+                <li key={v.version}>
+                  <Link className="font-medium text-brand-700 underline" to={`?version=${v.version}`}>
+                    Version {v.version}
+                  </Link>
+                  {v.version === policy.latestVersion ? ' (current)' : ''}
+                  <p className="text-xs text-slate-500">
+                    {v.authorName ?? 'unknown'} · {formatDateTime(v.createdAt, timeZone)}
+                  </p>
+                  {v.note ? <p className="text-slate-700">{v.note}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+      )}
+    </>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Policy · Communications · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,104 @@
+import { Form, Link, useLoaderData } from 'react-router'
+import { listChannels } from '#app/domain/communications/channels.server.ts'
+import { listPosts } from '#app/domain/communications/posts.server.ts'
+import { POST_STATUS_LABELS } from '#app/domain/communications/schemas.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { POST_STATUSES, type PostStatus } from '#db/schema/communications.ts'
+import { StatusBadge } from '#app/components/communications/status-badge.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, ButtonLink } from '#app/components/ui/button.tsx'
+import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
+import { formatDateTime } from '#app/utils/format.ts'
+import { hasRole, requireUser } from '#app/utils/session.server.ts'
+import type { Route } from './+types/communications.posts._index'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request)
+  const url = new URL(request.url)
+  const status = url.searchParams.get('status')
+  const channelId = url.searchParams.get('channel') || undefined
+  const statuses = POST_STATUSES.includes(status as PostStatus) ? [status as PostStatus] : undefined
+  const [posts, channels, { timeZone }] = await Promise.all([listPosts({ status: statuses, channelId, limit: 300 }), listChannels(), getOrganisationSettings()])
+  return {
+    posts: posts.map((p) => ({ id: p.id, title: p.title, status: p.status, at: (p.publishedAt ?? p.scheduledFor)?.toISOString() ?? null, channels: p.texts.map((t) => t.channelName), campaignName: p.campaignName, authorName: p.authorName })),
+    channels: channels.map((c) => ({ id: c.id, name: c.name })),
+    filters: { status: status ?? '', channelId: channelId ?? '' },
+    timeZone,
+    canEdit: hasRole(user, 'communications'),
+  }
+}
+
+export default function PostsRoute() {
+  const { posts, channels, filters, timeZone, canEdit } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title="Posts" description="Every post in date order; ideas and drafts without a date come last." actions={canEdit ? <ButtonLink to="/communications/posts/new">Write a post</ButtonLink> : null} />
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col">
+          <span className="font-medium text-slate-800">Status</span>
+          <select name="status" defaultValue={filters.status} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+            <option value="">Any status</option>
+            {POST_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {POST_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium text-slate-800">Channel</span>
+          <select name="channel" defaultValue={filters.channelId} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+            <option value="">All channels</option>
+            {channels.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button variant="secondary">Filter</Button>
+      </Form>
+      {posts.length === 0 ? (
+        <EmptyState title="No posts match" action={canEdit ? <ButtonLink to="/communications/posts/new">Write a post</ButtonLink> : null}>
+          Start with an idea: a title is enough.
+        </EmptyState>
+      ) : (
+        <Card>
+          <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col" className="py-2">Post</th>
+                <th scope="col">Status</th>
+                <th scope="col">When</th>
+                <th scope="col">Channels</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {posts.map((p) => (
+                <tr key={p.id}>
+                  <td className="py-2">
+                    <Link to={`/communications/posts/${p.id}`} className="font-medium text-brand-700 underline">
+                      {p.title}
+                    </Link>
+                    {p.campaignName ? <p className="text-xs text-slate-500">{p.campaignName}</p> : null}
+                  </td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                  </td>
+                  <td className="whitespace-nowrap">{p.at ? formatDateTime(p.at, timeZone) : '—'}</td>
+                  <td>{p.channels.join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Posts · Communications · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,84 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, useActionData, useLoaderData } from 'react-router'
+import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
+import { getNewPostPage } from '#app/domain/communications/post-page.server.ts'
+import { createPost } from '#app/domain/communications/posts.server.ts'
+import { PostSchema } from '#app/domain/communications/schemas.ts'
+import { PostForm } from '#app/components/communications/post-form.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ButtonLink } from '#app/components/ui/button.tsx'
+import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
+import { formatDateTime } from '#app/utils/format.ts'
+import { requireRole } from '#app/utils/session.server.ts'
+import type { Route } from './+types/communications.posts.new'
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireRole(request, 'communications')
+  const url = new URL(request.url)
+  return getNewPostPage({ channelId: url.searchParams.get('channel'), slot: url.searchParams.get('slot') })
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireRole(request, 'communications')
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: PostSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const status = formData.get('intent') === 'schedule' ? 'scheduled' : formData.get('intent') === 'idea' ? 'idea' : 'draft'
+  try {
+    const post = await createPost({ ...submission.value, status, actorId: user.id })
+    return redirect(`/communications/posts/${post.id}`)
+  } catch (error) {
+    return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
+  }
+}
+
+export default function NewPostRoute() {
+  const page = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <PageHeader title="Write a post" description="One post, a text per channel. Save it as a draft, or schedule it when it is ready." />
+      {page.channels.length === 0 ? (
+        <EmptyState title="Add a channel first" action={<ButtonLink to="/communications/channels">Add a channel</ButtonLink>}>
+          Posts are written per channel (X, LinkedIn…).
+        </EmptyState>
+      ) : (
+        <Card>
+          {page.slot ? (
+            <div className="mb-4">
+              <Notice>
+                Filling the {page.slot.channelName} slot of {formatDateTime(page.slot.start, page.timeZone)}. Write the {page.slot.channelName} text and schedule it before the next slot.
+              </Notice>
+            </div>
+          ) : null}
+          <div className="max-w-3xl">
+            <PostForm
+              lastResult={actionData?.result}
+              defaultValue={page.defaultValue}
+              channels={page.channels}
+              campaigns={page.campaigns}
+              submitLabels={
+                page.slot
+                  ? [
+                      { intent: 'schedule', label: 'Schedule' },
+                      { intent: 'draft', label: 'Save draft' },
+                    ]
+                  : [
+                      { intent: 'draft', label: 'Save draft' },
+                      { intent: 'schedule', label: 'Schedule' },
+                      { intent: 'idea', label: 'Keep as idea' },
+                    ]
+              }
+            />
+          </div>
+        </Card>
+      )}
+    </>
+  )
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Write a post · Communications · Steward' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
