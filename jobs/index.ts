@@ -1,14 +1,8 @@
 import { cleanupExpiredJob } from './cleanup-expired.ts'
 import type { JobDefinition } from './define.ts'
 import { githubSyncJob } from './github-sync.ts'
-
-/** Every background job Steward runs. */
-export const JOBS: JobDefinition[] = [cleanupExpiredJob, githubSyncJob as JobDefinition]
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
-
-/** Every background job Steward runs. */
-export const JOBS: JobDefinition[] = [cleanupExpiredJob, grantDeadlineRemindersJob]
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 
 /** Every background job Steward runs. */
-export const JOBS: JobDefinition[] = [cleanupExpiredJob, quarterlyReportDraftJob]
+export const JOBS: JobDefinition[] = [cleanupExpiredJob, githubSyncJob as JobDefinition, grantDeadlineRemindersJob, quarterlyReportDraftJob]

@@ -1,9 +1,11 @@
 // The personal calendar feed (/calendar.ics?token=…): events from every area's source, in one
-// RFC 5545 calendar. Areas add a FeedSource to FEED_SOURCES (communications is the first;
-// community internships and fundraising deadlines will add theirs).
+// RFC 5545 calendar. Each area adds a FeedSource to FEED_SOURCES: communications (posts,
+// cadences, campaigns), community (internship milestones), fundraising (grant deadlines).
 import ical from 'ical-generator'
 import { DateTime } from 'luxon'
 import { communicationsFeedSource } from '#app/domain/communications/feed-source.server.ts'
+import { internshipsFeedSource } from '#app/domain/community/feed-source.server.ts'
+import { grantDeadlinesFeedSource } from '#app/domain/fundraising/feed-source.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { vtimezone } from './vtimezone.ts'
 
@@ -35,7 +37,7 @@ export interface FeedSource {
   events: (context: FeedContext) => Promise<FeedEvent[]>
 }
 
-export const FEED_SOURCES: FeedSource[] = [communicationsFeedSource]
+export const FEED_SOURCES: FeedSource[] = [communicationsFeedSource, internshipsFeedSource, grantDeadlinesFeedSource]
 
 /** Builds the feed text for a user. */
 export async function buildCalendarFeed(input: { user: FeedContext['user']; origin: string; now?: Date; sources?: FeedSource[] }) {

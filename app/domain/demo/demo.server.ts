@@ -54,11 +54,8 @@ async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
   return out
 }
 
-/** Every area's demo seeder, run in this order after the demo people exist. */
-export const DEMO_SEEDERS: DemoSeeder[] = [communityDemoSeeder]
-export const DEMO_SEEDERS: DemoSeeder[] = [fundraisingDemoSeeder]
-export const DEMO_SEEDERS: DemoSeeder[] = [reportsDemoSeeder]
-export const DEMO_SEEDERS: DemoSeeder[] = [communicationsDemoSeeder]
+/** Every area's demo seeder, run in this order after the demo people exist (reports last: it reads the others). */
+export const DEMO_SEEDERS: DemoSeeder[] = [communicationsDemoSeeder, communityDemoSeeder, fundraisingDemoSeeder, reportsDemoSeeder]
 
 export async function loadDemo(options: { now?: Date; log?: (line: string) => void } = {}) {
   const log = options.log ?? (() => {})

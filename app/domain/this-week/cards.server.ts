@@ -4,7 +4,7 @@ import { adminWeekCard } from '#app/domain/accounts/this-week.server.ts'
 import { communicationsWeekCard } from '#app/domain/communications/this-week.server.ts'
 import { communityWeekCard } from '#app/domain/community/this-week.server.ts'
 import { fundraisingWeekCard } from '#app/domain/fundraising/this-week.server.ts'
-import { councilWeekCard } from '#app/domain/reports/this-week.server.ts'
+import { councilWeekCard, reportWeekItemsFor } from '#app/domain/reports/this-week.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import type { WeekContext } from './context.ts'
 import { summariseWorkload, type WeekCard, weekContaining } from './week.ts'
@@ -18,12 +18,28 @@ const PROVIDERS: Record<Role, (context: WeekContext) => Promise<WeekCard>> = {
   council: councilWeekCard,
 }
 
+const LEADS: Role[] = ['communications', 'community', 'fundraising']
+
+/** A lead's card also carries their unfinished sections of an open quarterly report. */
+async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Promise<WeekCard> {
+  const card = await cardPromise
+  if (!LEADS.includes(role)) return card
+  const duties = await reportWeekItemsFor(role)
+  if (duties.items.length === 0) return card
+  return {
+    ...card,
+    items: [...duties.items, ...card.items],
+    minutes: card.minutes + duties.minutes,
+    minutesExplained: `${card.minutesExplained} + ${duties.minutes} min for the quarterly report`,
+  }
+}
+
 export async function buildThisWeek(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
   const settings = await getOrganisationSettings()
   const week = weekContaining(now, settings.timeZone)
   const context: WeekContext = { user, now, week, settings }
   const roles = ROLES.filter((role) => user.roles.includes(role))
-  const cards = await Promise.all(roles.map((role) => PROVIDERS[role](context)))
+  const cards = await Promise.all(roles.map((role) => withReportDuties(role, PROVIDERS[role](context))))
   return {
     weekStart: week.start.toISODate()!,
     weekEnd: week.end.minus({ days: 1 }).toISODate()!,
