@@ -1,7 +1,7 @@
 // The community section of the quarterly report (contract: app/domain/reports/contract.ts).
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { githubItems } from '#db/schema/index.ts'
+import { githubItems, repositories } from '#db/schema/index.ts'
 import type { CommunitySection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { contributorCounts, listMaintainers, monthlySeries, openedClosed, readResponseTargetHours, responseTimes, starsAt, timeToAnswerHours } from './health.server.ts'
@@ -37,6 +37,9 @@ export async function countOverTargetInPeriod(input: { start: Date; end: Date; t
 const round1 = (v: number | null) => (v == null ? null : Math.round(v * 10) / 10)
 
 export async function summariseCommunityQuarter(input: QuarterInput): Promise<CommunitySection> {
+  // With no repository tracked there is nothing to count from: people counts are unknown, not zero.
+  const [{ tracked }] = await db.select({ tracked: sql<number>`count(*)::int` }).from(repositories)
+  const known = <T>(value: T) => (Number(tracked) > 0 ? value : null)
   const range = { start: input.start.toJSDate(), end: input.end.toJSDate() }
   const filter = { range, timeZone: input.timeZone }
   const targetHours = await readResponseTargetHours()
@@ -55,14 +58,14 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
   const rt = (r: (typeof responses)['issue']) => ({ median: round1(r.median), p90: round1(r.p90), count: r.count, waiting: r.waiting })
   const scope = `created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}), all tracked repositories`
   return {
-    newContributors: contributors.newContributors,
-    activeContributors: contributors.activeContributors,
-    inactiveContributors: contributors.inactiveContributors,
-    contributorAbsenceFactor: contributors.contributorAbsenceFactor,
+    newContributors: known(contributors.newContributors),
+    activeContributors: known(contributors.activeContributors),
+    inactiveContributors: known(contributors.inactiveContributors),
+    contributorAbsenceFactor: known(contributors.contributorAbsenceFactor),
     timeToFirstResponseHours: { issues: rt(responses.issue), pullRequests: rt(responses.pull_request), discussions: rt(responses.discussion) },
     timeToAnswerHours: { median: round1(answer.median), count: answer.count },
     changeRequestClosureRatio: openClose.changeRequestClosureRatio,
-    triageOverTarget: overTarget,
+    triageOverTarget: known(overTarget),
     openedClosed: { issuesOpened: openClose.issuesOpened, issuesClosed: openClose.issuesClosed, pullRequestsOpened: openClose.pullRequestsOpened, pullRequestsClosed: openClose.pullRequestsClosed },
     stars: { atStart: starsStart, atEnd: starsEnd },
     internships: internRows.map((r) => ({ programme: r.programme, year: r.year, intern: r.intern, project: r.project, status: INTERN_STATUS_LABELS[r.status] })),

@@ -253,8 +253,8 @@ describe('the scheduled draft', () => {
   })
 })
 
-describe('before the areas are merged', () => {
-  test('the interim providers give a valid document of nulls and zeros, never invented numbers', async () => {
+describe('on an empty organisation', () => {
+  test('the areas\' own providers give a valid document of nulls, never invented numbers', async () => {
     const p = await people()
     await generateReport({ quarter: '2026-Q1', actor: p.admin })
     const doc = (await getReportDocument('2026-Q1'))!
