@@ -84,5 +84,6 @@ test('a person subscribes to their calendar feed and gets the cadence as a recur
   expect(body).toMatch(/RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;UNTIL=\d{8}T\d{6}Z/)
   expect(body).toContain('SUMMARY:Conference: Annual conference')
   await page.getByRole('button', { name: 'Revoke' }).click()
+  await expect(page.getByText('The feed address was revoked.')).toBeVisible()
   expect((await request.get(url)).status()).toBe(404)
 })
