@@ -1,3 +1,4 @@
+// Charts appear at once (no entry animation): numbers people came to read, not a show.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
 export interface SeriesDef {
@@ -70,9 +71,9 @@ export function BarSeriesChart<Row extends Record<string, string | number | null
             <Legend />
             {series.map((s, i) =>
               s.asLine ? (
-                <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} strokeDasharray="5 4" />
+                <Line isAnimationActive={false} key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} strokeDasharray="5 4" />
               ) : (
-                <Bar key={s.key} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color ?? PALETTE[i % PALETTE.length]} />
+                <Bar isAnimationActive={false} key={s.key} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color ?? PALETTE[i % PALETTE.length]} />
               ),
             )}
           </ComposedChart>
@@ -97,7 +98,7 @@ export function LineSeriesChart<Row extends Record<string, string | number | nul
             <Tooltip formatter={(v) => (typeof v === 'number' && formatValue ? formatValue(v) : String(v))} />
             <Legend />
             {series.map((s, i) => (
-              <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} />
+              <Line isAnimationActive={false} key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>
