@@ -1,4 +1,4 @@
-// Charts outside the browser (docs/decisions/010-report-charts-outside-the-browser.md): a chart
+// Charts outside the browser (docs/decisions/006-report-charts-outside-the-browser.md): a chart
 // spec is laid out once into plain shapes, which become SVG (Markdown, /charts/<name>.svg) or
 // vector drawing in the PDF. Same series as the recharts charts on the web page.
 import type { ChartSpec } from './document.ts'
