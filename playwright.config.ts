@@ -12,6 +12,18 @@ const GITHUB_PORT = PORT_BASE + 3
 const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${PORT_BASE}-${name}`)
 const steward = 'node --import tsx bin/steward.ts'
 
+// With E2E_DATABASE_URL (a PostgreSQL server), both servers run on PostgreSQL instead, each in
+// a database of its own that is dropped and created afresh; otherwise on the embedded PGlite.
+const serverUrl = process.env.E2E_DATABASE_URL
+function database(name: string): { env: Record<string, string>; prepare: string } {
+  if (!serverUrl) return { env: { STEWARD_DATA_DIR: dataDir(name), DATABASE_URL: '' }, prepare: `rm -rf ${dataDir(name)}` }
+  const url = new URL(serverUrl)
+  url.pathname = `/steward_e2e_${PORT_BASE}_${name}`
+  return { env: { STEWARD_DATA_DIR: dataDir(name), DATABASE_URL: url.toString() }, prepare: 'node --import tsx tests/e2e/recreate-database.ts' }
+}
+const fresh = database('fresh')
+const demo = database('demo')
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -41,16 +53,16 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `rm -rf ${dataDir('fresh')} && ${steward} serve`,
+      command: `${fresh.prepare} && ${steward} serve --worker`,
       url: `http://127.0.0.1:${FRESH_PORT}/healthz`,
-      env: { PORT: String(FRESH_PORT), STEWARD_DATA_DIR: dataDir('fresh'), DATABASE_URL: '' },
+      env: { PORT: String(FRESH_PORT), ...fresh.env },
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `rm -rf ${dataDir('demo')} && ${steward} demo load && ${steward} serve`,
+      command: `${demo.prepare} && ${steward} demo load && ${steward} serve --worker`,
       url: `http://127.0.0.1:${DEMO_PORT}/healthz`,
-      env: { PORT: String(DEMO_PORT), STEWARD_DATA_DIR: dataDir('demo'), DATABASE_URL: '', GITHUB_GRAPHQL_URL: `http://127.0.0.1:${GITHUB_PORT}/graphql`, GITHUB_TOKEN: 'e2e-fake-token' },
+      env: { PORT: String(DEMO_PORT), ...demo.env, GITHUB_GRAPHQL_URL: `http://127.0.0.1:${GITHUB_PORT}/graphql`, GITHUB_TOKEN: 'e2e-fake-token' },
       reuseExistingServer: false,
       timeout: 120_000,
     },
