@@ -6,7 +6,7 @@
 // upserts, together with the cursor and progress, so a run killed at any moment resumes at the
 // last written page: no gaps (the watermark moves only when a run reaches the old one) and no
 // duplicates (upserts on GitHub's node ids and commit shas).
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import {
@@ -22,7 +22,7 @@ import {
   type SyncState,
 } from '#db/schema/community.ts'
 import { GithubError, type GithubClient } from './client.server.ts'
-import { commitRowOf, itemRowOf, type AnyItemNode } from './normalize.ts'
+import { commitRowOf, type CommitRow, type EventRow, itemRowOf, type AnyItemNode, type ItemRow } from './normalize.ts'
 import {
   COMMITS_QUERY,
   type CommitsAnswer,
@@ -84,11 +84,49 @@ const ITEM_QUERIES: Record<GithubItemKind, string> = {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
 
-/** `set` for an upsert: every given column takes the proposed row's value. */
-function excludedSet<T extends PgTable>(table: T, keys: string[]): Record<string, SQL> {
-  const columns = table as unknown as Record<string, PgColumn>
-  return Object.fromEntries(keys.filter((k) => k in columns).map((k) => [k, sql.raw(`excluded.${snake(k)}`)]))
+/**
+ * Multi-row upserts in one statement each, the rows passed as ONE jsonb parameter and unpacked
+ * with `jsonb_to_recordset` (same SQL on PGlite and postgres.js; Dates travel as ISO strings
+ * through JSON.stringify and are cast by the record definition). Building a drizzle
+ * `.values(rows)` for a page cost more CPU than PostgreSQL spent writing it.
+ */
+interface JsonUpsert {
+  /** `insert into … select … from jsonb_to_recordset($n::jsonb) as r(…)`, without the conflict clause. */
+  insert: (rows: SQL) => SQL
+  /** `on conflict (…) do update set …` */
+  onConflict: SQL
 }
+
+/** The record definition for the given row keys: `"nodeId" text, "createdAt" timestamp with time zone, …`. */
+function recordOf(table: PgTable, keys: string[]) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>
+  return keys.map((k) => `"${k}" ${columns[k].getSQLType()}`).join(', ')
+}
+
+/**
+ * An upsert of `keys` (JS keys of the row objects) into `table`; `extra` adds columns whose value
+ * is the same for every row (an SQL expression such as a parameter), `conflict` names the unique
+ * columns, and every other column takes the proposed row's value on conflict.
+ */
+function jsonUpsert(table: PgTable, keys: string[], conflict: string[], extra: Record<string, SQL> = {}): JsonUpsert {
+  const name = getTableName(table)
+  const extraKeys = Object.keys(extra)
+  const target = [...keys, ...extraKeys].map((k) => `"${snake(k)}"`).join(', ')
+  const record = recordOf(table, keys)
+  const selected = sql.join([...keys.map((k) => sql.raw(`r."${k}"`)), ...extraKeys.map((k) => extra[k])], sql.raw(', '))
+  const updated = [...keys, ...extraKeys].filter((k) => !conflict.includes(k)).map((k) => `"${snake(k)}" = excluded."${snake(k)}"`)
+  return {
+    insert: (rows) => sql`insert into ${sql.raw(`"${name}"`)} (${sql.raw(target)}) select ${selected} from jsonb_to_recordset(${rows}::jsonb) as r(${sql.raw(record)})`,
+    onConflict: sql.raw(`on conflict (${conflict.map((k) => `"${snake(k)}"`).join(', ')}) do update set ${updated.join(', ')}`),
+  }
+}
+
+const ITEM_KEYS: (keyof ItemRow)[] = [
+  'kind', 'nodeId', 'number', 'title', 'url', 'authorLogin', 'authorAssociation', 'authorIsBot', 'state', 'category', 'categoryIsAnswerable', 'labels',
+  'createdAt', 'updatedAt', 'closedAt', 'mergedAt', 'mergedByLogin', 'answerChosenAt', 'answerAuthorLogin', 'firstResponseAt', 'firstResponderLogin', 'commentCount',
+]
+const EVENT_KEYS: (keyof EventRow)[] = ['kind', 'nodeId', 'actorLogin', 'actorIsBot', 'reviewState', 'occurredAt']
+const COMMIT_KEYS: (keyof CommitRow)[] = ['sha', 'authoredAt', 'committedAt', 'authorLogin', 'authorName', 'authorKey', 'isBot', 'isMerge']
 
 export function fullName(repo: Pick<Repository, 'owner' | 'name'>) {
   return `${repo.owner}/${repo.name}`
@@ -114,27 +152,30 @@ function budgetOf(client: GithubClient) {
   return client.rateLimit ? { rateLimitRemaining: client.rateLimit.remaining, rateLimitResetAt: client.rateLimit.resetAt } : {}
 }
 
-/** Writes one page of items and their events; returns how many items it wrote. */
+/**
+ * Writes one page of items and their events in ONE statement: the items' upsert returns their
+ * ids, which the events' upsert joins on by node id (a data-modifying CTE; the foreign-key
+ * checks run at the end of the statement, when the items are there). Returns how many items it wrote.
+ */
 async function writeItems(tx: DbOrTx, repositoryId: string, kind: GithubItemKind, nodes: AnyItemNode[], syncedAt: Date) {
   if (nodes.length === 0) return 0
-  const mapped = nodes.map((node) => itemRowOf(kind, node))
-  const rows = mapped.map(({ item }) => ({ ...item, repositoryId, syncedAt }))
-  const keys = Object.keys(rows[0]).filter((k) => k !== 'nodeId')
-  const written = await tx
-    .insert(githubItems)
-    .values(rows)
-    .onConflictDoUpdate({ target: githubItems.nodeId, set: excludedSet(githubItems, keys) })
-    .returning({ id: githubItems.id, nodeId: githubItems.nodeId })
-  const idOf = new Map(written.map((w) => [w.nodeId, w.id]))
-  const events = mapped.flatMap(({ item, events }) => events.map((e) => ({ ...e, itemId: idOf.get(item.nodeId)!, repositoryId })))
-  for (let i = 0; i < events.length; i += 1000) {
-    const chunk = events.slice(i, i + 1000)
-    await tx
-      .insert(githubItemEvents)
-      .values(chunk)
-      .onConflictDoUpdate({ target: githubItemEvents.nodeId, set: excludedSet(githubItemEvents, ['itemId', 'repositoryId', 'kind', 'actorLogin', 'actorIsBot', 'reviewState', 'occurredAt']) })
+  const items: ItemRow[] = []
+  const events: (EventRow & { item: string })[] = []
+  for (const node of nodes) {
+    const mapped = itemRowOf(kind, node)
+    items.push(mapped.item)
+    for (const e of mapped.events) events.push({ ...e, item: mapped.item.nodeId })
   }
-  return rows.length
+  const repository = sql`${repositoryId}::uuid`
+  const itemUpsert = jsonUpsert(githubItems, ITEM_KEYS, ['nodeId'], { repositoryId: repository, syncedAt: sql`${syncedAt.toISOString()}::timestamptz` })
+  const eventUpsert = jsonUpsert(githubItemEvents, EVENT_KEYS, ['nodeId'], { repositoryId: repository })
+  await tx.execute(sql`with written as (${itemUpsert.insert(sql`${JSON.stringify(items)}`)} ${itemUpsert.onConflict} returning id, node_id)
+    insert into github_item_events (item_id, repository_id, ${sql.raw(EVENT_KEYS.map((k) => `"${snake(k)}"`).join(', '))})
+    select written.id, ${repository}, ${sql.raw(EVENT_KEYS.map((k) => `r."${k}"`).join(', '))}
+    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as r(item text, ${sql.raw(recordOf(githubItemEvents, EVENT_KEYS))})
+    join written on written.node_id = r.item
+    ${eventUpsert.onConflict}`)
+  return items.length
 }
 
 class KindRun {
@@ -307,11 +348,8 @@ async function syncCommits(run: KindRun) {
     let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       if (rows.length > 0) {
-        const values = rows.map((r) => ({ ...r, repositoryId: run.repo.id }))
-        await tx
-          .insert(commits)
-          .values(values)
-          .onConflictDoUpdate({ target: [commits.repositoryId, commits.sha], set: excludedSet(commits, ['authoredAt', 'committedAt', 'authorLogin', 'authorName', 'authorKey', 'isBot', 'isMerge']) })
+        const upsert = jsonUpsert(commits, COMMIT_KEYS, ['repositoryId', 'sha'], { repositoryId: sql`${run.repo.id}::uuid` })
+        await tx.execute(sql`${upsert.insert(sql`${JSON.stringify(rows)}`)} ${upsert.onConflict}`)
         written += rows.length
       }
       if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: history.totalCount })
