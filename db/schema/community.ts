@@ -107,12 +107,12 @@ export const githubItems = pgTable(
   (t) => [
     uniqueIndex('github_items_node_id_unique').on(t.nodeId),
     uniqueIndex('github_items_repository_kind_number_unique').on(t.repositoryId, t.kind, t.number),
+    // Every index is paid for on each synced item (bench/github-sync.ts): only those the
+    // community queries use. Periods: items created (and closed) in a range, per repository.
     index('github_items_repository_created_idx').on(t.repositoryId, t.createdAt),
-    index('github_items_kind_created_idx').on(t.kind, t.createdAt),
+    index('github_items_repository_closed_idx').on(t.repositoryId, t.closedAt),
     // The triage queue and "still waiting": open items of a kind without a first response.
     index('github_items_kind_state_first_response_idx').on(t.kind, t.state, t.firstResponseAt),
-    index('github_items_repository_closed_idx').on(t.repositoryId, t.closedAt),
-    index('github_items_author_created_idx').on(t.authorLogin, t.createdAt),
   ],
 )
 
@@ -143,9 +143,11 @@ export const githubItemEvents = pgTable(
   },
   (t) => [
     uniqueIndex('github_item_events_node_id_unique').on(t.nodeId),
-    index('github_item_events_item_idx').on(t.itemId),
-    index('github_item_events_repository_occurred_idx').on(t.repositoryId, t.occurredAt),
-    index('github_item_events_actor_occurred_idx').on(t.actorLogin, t.occurredAt),
+    // Maintainer activity: responses and reviews by (case-insensitive) login in a period, for
+    // one repository or all. The sync writes ~4 events per item, so this is the only other
+    // index: nothing reads events by item (items are never deleted; a delete would scan them)
+    // and contributors read a repository's events whole.
+    index('github_item_events_actor_occurred_idx').on(sql`lower(${t.actorLogin})`, t.occurredAt),
   ],
 )
 
@@ -170,8 +172,8 @@ export const commits = pgTable(
   },
   (t) => [
     uniqueIndex('commits_repository_sha_unique').on(t.repositoryId, t.sha),
+    // Commits in a period (active contributors); contributors read a repository's commits whole.
     index('commits_repository_authored_idx').on(t.repositoryId, t.authoredAt),
-    index('commits_author_key_authored_idx').on(t.authorKey, t.authoredAt),
   ],
 )
 

@@ -84,41 +84,41 @@ const ITEM_QUERIES: Record<GithubItemKind, string> = {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
 
-/**
- * Multi-row upserts in one statement each, the rows passed as ONE jsonb parameter and unpacked
- * with `jsonb_to_recordset` (same SQL on PGlite and postgres.js; Dates travel as ISO strings
- * through JSON.stringify and are cast by the record definition). Building a drizzle
- * `.values(rows)` for a page cost more CPU than PostgreSQL spent writing it.
- */
-interface JsonUpsert {
-  /** `insert into … select … from jsonb_to_recordset($n::jsonb) as r(…)`, without the conflict clause. */
-  insert: (rows: SQL) => SQL
-  /** `on conflict (…) do update set …` */
-  onConflict: SQL
-}
-
-/** The record definition for the given row keys: `"nodeId" text, "createdAt" timestamp with time zone, …`. */
+/** The record definition of the given row keys for `jsonb_to_recordset`: `"nodeId" text, "createdAt" timestamp with time zone, …`. */
 function recordOf(table: PgTable, keys: string[]) {
   const columns = getTableColumns(table) as Record<string, PgColumn>
   return keys.map((k) => `"${k}" ${columns[k].getSQLType()}`).join(', ')
 }
 
+interface JsonUpsert {
+  table: PgTable
+  /** The JS keys of the row objects, one column each. */
+  keys: string[]
+  rows: object[]
+  /** Columns with the same value for every row (an SQL expression: a parameter, or a joined column). */
+  constants?: Record<string, SQL>
+  /** More fields of the rows, read but not stored (`"item" text`), and what joins on them. */
+  readOnly?: string
+  join?: SQL
+  /** The unique columns (JS keys); every other column takes the proposed row's value on conflict. */
+  conflict: string[]
+}
+
 /**
- * An upsert of `keys` (JS keys of the row objects) into `table`; `extra` adds columns whose value
- * is the same for every row (an SQL expression such as a parameter), `conflict` names the unique
- * columns, and every other column takes the proposed row's value on conflict.
+ * A multi-row upsert in ONE statement, the rows passed as ONE jsonb parameter and unpacked with
+ * `jsonb_to_recordset` (the same SQL on PGlite and postgres.js; Dates travel as ISO strings
+ * through JSON.stringify and are cast by the record definition). Building a drizzle
+ * `.values(rows)` for a page cost more CPU than PostgreSQL spent writing it.
  */
-function jsonUpsert(table: PgTable, keys: string[], conflict: string[], extra: Record<string, SQL> = {}): JsonUpsert {
-  const name = getTableName(table)
-  const extraKeys = Object.keys(extra)
-  const target = [...keys, ...extraKeys].map((k) => `"${snake(k)}"`).join(', ')
-  const record = recordOf(table, keys)
-  const selected = sql.join([...keys.map((k) => sql.raw(`r."${k}"`)), ...extraKeys.map((k) => extra[k])], sql.raw(', '))
-  const updated = [...keys, ...extraKeys].filter((k) => !conflict.includes(k)).map((k) => `"${snake(k)}" = excluded."${snake(k)}"`)
-  return {
-    insert: (rows) => sql`insert into ${sql.raw(`"${name}"`)} (${sql.raw(target)}) select ${selected} from jsonb_to_recordset(${rows}::jsonb) as r(${sql.raw(record)})`,
-    onConflict: sql.raw(`on conflict (${conflict.map((k) => `"${snake(k)}"`).join(', ')}) do update set ${updated.join(', ')}`),
-  }
+function jsonUpsert({ table, keys, rows, constants = {}, readOnly, join, conflict }: JsonUpsert): SQL {
+  const columns = [...keys, ...Object.keys(constants)]
+  const target = columns.map((k) => `"${snake(k)}"`).join(', ')
+  const selected = sql.join([...keys.map((k) => sql.raw(`r."${k}"`)), ...Object.values(constants)], sql.raw(', '))
+  const record = [readOnly, recordOf(table, keys)].filter(Boolean).join(', ')
+  const updated = columns.filter((k) => !conflict.includes(k)).map((k) => `"${snake(k)}" = excluded."${snake(k)}"`)
+  return sql`insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(target)})
+    select ${selected} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(record)}) ${join ?? sql``}
+    on conflict (${sql.raw(conflict.map((k) => `"${snake(k)}"`).join(', '))}) do update set ${sql.raw(updated.join(', '))}`
 }
 
 const ITEM_KEYS: (keyof ItemRow)[] = [
@@ -166,15 +166,24 @@ async function writeItems(tx: DbOrTx, repositoryId: string, kind: GithubItemKind
     items.push(mapped.item)
     for (const e of mapped.events) events.push({ ...e, item: mapped.item.nodeId })
   }
-  const repository = sql`${repositoryId}::uuid`
-  const itemUpsert = jsonUpsert(githubItems, ITEM_KEYS, ['nodeId'], { repositoryId: repository, syncedAt: sql`${syncedAt.toISOString()}::timestamptz` })
-  const eventUpsert = jsonUpsert(githubItemEvents, EVENT_KEYS, ['nodeId'], { repositoryId: repository })
-  await tx.execute(sql`with written as (${itemUpsert.insert(sql`${JSON.stringify(items)}`)} ${itemUpsert.onConflict} returning id, node_id)
-    insert into github_item_events (item_id, repository_id, ${sql.raw(EVENT_KEYS.map((k) => `"${snake(k)}"`).join(', '))})
-    select written.id, ${repository}, ${sql.raw(EVENT_KEYS.map((k) => `r."${k}"`).join(', '))}
-    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as r(item text, ${sql.raw(recordOf(githubItemEvents, EVENT_KEYS))})
-    join written on written.node_id = r.item
-    ${eventUpsert.onConflict}`)
+  const repositoryIdParam = sql`${repositoryId}::uuid`
+  const itemUpsert = jsonUpsert({
+    table: githubItems,
+    keys: ITEM_KEYS,
+    rows: items,
+    constants: { repositoryId: repositoryIdParam, syncedAt: sql`${syncedAt.toISOString()}::timestamptz` },
+    conflict: ['nodeId'],
+  })
+  const eventUpsert = jsonUpsert({
+    table: githubItemEvents,
+    keys: EVENT_KEYS,
+    rows: events,
+    constants: { itemId: sql.raw('written.id'), repositoryId: repositoryIdParam },
+    readOnly: '"item" text',
+    join: sql.raw('join written on written.node_id = r."item"'),
+    conflict: ['nodeId'],
+  })
+  await tx.execute(sql`with written as (${itemUpsert} returning id, node_id) ${eventUpsert}`)
   return items.length
 }
 
@@ -348,8 +357,7 @@ async function syncCommits(run: KindRun) {
     let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       if (rows.length > 0) {
-        const upsert = jsonUpsert(commits, COMMIT_KEYS, ['repositoryId', 'sha'], { repositoryId: sql`${run.repo.id}::uuid` })
-        await tx.execute(sql`${upsert.insert(sql`${JSON.stringify(rows)}`)} ${upsert.onConflict}`)
+        await tx.execute(jsonUpsert({ table: commits, keys: COMMIT_KEYS, rows, constants: { repositoryId: sql`${run.repo.id}::uuid` }, conflict: ['repositoryId', 'sha'] }))
         written += rows.length
       }
       if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: history.totalCount })
