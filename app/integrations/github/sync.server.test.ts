@@ -173,6 +173,16 @@ describe('syncing a repository from GitHub', () => {
     expect(items.every((i) => i.syncedAt >= before)).toBe(true)
   })
 
+  it('keeps every event on its item’s repository (one foreign key on item and repository)', async () => {
+    const repo = await trackedRepository()
+    await sync(repo, { kinds: ['repository', 'issue'] })
+    const [other] = await db.insert(repositories).values({ owner: 'someone', name: 'else' }).returning()
+    const [item] = await db.select().from(githubItems).limit(1)
+    const event = { itemId: item.id, kind: 'comment' as const, nodeId: 'IC_new', actorLogin: 'ada', occurredAt: new Date('2026-08-21T08:00:00Z') }
+    await expect(db.insert(githubItemEvents).values({ ...event, repositoryId: other.id })).rejects.toThrow()
+    await db.insert(githubItemEvents).values({ ...event, repositoryId: repo.id })
+  })
+
   it('an unchanged repository costs one request per kind', async () => {
     const repo = await trackedRepository()
     await sync(repo)
