@@ -2,12 +2,13 @@ import { asc, count, eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { commits, githubItemEvents, githubItems, type GithubItemKind, repositories, repositorySnapshots, syncStates } from '#db/schema/community.ts'
+import { commits, GITHUB_ITEM_KINDS, githubItemEvents, githubItems, type GithubItemKind, repositories, repositorySnapshots, syncStates } from '#db/schema/community.ts'
 import { fakeClock } from '#tests/fakes/github/clock.ts'
 import { type FakeItem, type FakeRepository, generateRepository } from '#tests/fakes/github/dataset.ts'
 import { type FakeGithub, startFakeGithub } from '#tests/fakes/github/server.ts'
 import { setupTestDatabase, truncateAll } from '#tests/setup/database.ts'
 import { GithubClient } from './client.server.ts'
+import { COMMENTS_PER_END, REVIEWS_PER_ITEM } from './queries.ts'
 import { syncRepository, type SyncRepositoryOptions } from './sync.server.ts'
 
 const getHandle = setupTestDatabase()
@@ -136,6 +137,51 @@ describe('syncing a repository from GitHub', () => {
     expect([n, Number(bot), Number(merge)]).toEqual([16_239, 678, 3_875])
     expect((await sync(repo, { kinds: ['commit'] })).perKind).toEqual({ commit: 1 })
   }, 120_000)
+
+  it('stores every comment, review and chosen answer the query reads, on its item, with all item columns', async () => {
+    const repo = await trackedRepository()
+    const before = clock.date()
+    await sync(repo)
+    const data = fake.dataset.repositories[0]
+    const isBot = (login: string | null) => login !== null && bots.includes(login)
+    const ends = <T,>(list: T[]) => [...new Set([...list.slice(0, COMMENTS_PER_END), ...list.slice(-COMMENTS_PER_END)])]
+    const expected = GITHUB_ITEM_KINDS.flatMap((kind) =>
+      data.items[kind].flatMap((item) => [
+        ...ends(item.comments).map((c) => ({ item: item.id, kind: 'comment', nodeId: c.id, actorLogin: c.author, actorIsBot: isBot(c.author), reviewState: null, occurredAt: c.createdAt })),
+        ...(item.reviews ?? []).slice(0, REVIEWS_PER_ITEM).map((r) => ({ item: item.id, kind: 'review', nodeId: r.id, actorLogin: r.author, actorIsBot: isBot(r.author), reviewState: r.state, occurredAt: r.createdAt })),
+        ...(item.answerId && item.answerChosenAt
+          ? [{ item: item.id, kind: 'answer', nodeId: `answer:${item.answerId}`, actorLogin: item.comments.find((c) => c.id === item.answerId)?.author ?? null, actorIsBot: isBot(item.comments.find((c) => c.id === item.answerId)?.author ?? null), reviewState: null, occurredAt: item.answerChosenAt }]
+          : []),
+      ]),
+    )
+    const rows = await db
+      .select({ item: githubItems.nodeId, repositoryId: githubItemEvents.repositoryId, kind: githubItemEvents.kind, nodeId: githubItemEvents.nodeId, actorLogin: githubItemEvents.actorLogin, actorIsBot: githubItemEvents.actorIsBot, reviewState: githubItemEvents.reviewState, occurredAt: githubItemEvents.occurredAt })
+      .from(githubItemEvents)
+      .innerJoin(githubItems, eq(githubItems.id, githubItemEvents.itemId))
+    expect(rows.every((r) => r.repositoryId === repo.id)).toBe(true)
+    const byNode = (a: { nodeId: string }, b: { nodeId: string }) => (a.nodeId < b.nodeId ? -1 : 1)
+    expect(rows.map(({ repositoryId: _, occurredAt, ...r }) => ({ ...r, occurredAt: iso(occurredAt) })).sort(byNode)).toEqual(expected.sort(byNode))
+
+    const items = await db.select().from(githubItems)
+    const pr = data.items.pull_request.find((p) => p.mergedAt && p.labels.length > 0)!
+    const stored = items.find((i) => i.nodeId === pr.id)!
+    expect(stored).toMatchObject({ repositoryId: repo.id, kind: 'pull_request', title: pr.title, authorLogin: pr.author, authorAssociation: pr.authorAssociation, labels: pr.labels, commentCount: pr.comments.length, mergedByLogin: pr.mergedBy ?? null })
+    expect(iso(stored.createdAt)).toBe(pr.createdAt)
+    expect(iso(stored.mergedAt)).toBe(pr.mergedAt)
+    const discussion = data.items.discussion.find((d) => d.category)!
+    expect(items.find((i) => i.nodeId === discussion.id)).toMatchObject({ category: discussion.category!.name, categoryIsAnswerable: discussion.category!.isAnswerable })
+    expect(items.every((i) => i.syncedAt >= before)).toBe(true)
+  })
+
+  it('keeps every event on its item’s repository (one foreign key on item and repository)', async () => {
+    const repo = await trackedRepository()
+    await sync(repo, { kinds: ['repository', 'issue'] })
+    const [other] = await db.insert(repositories).values({ owner: 'someone', name: 'else' }).returning()
+    const [item] = await db.select().from(githubItems).limit(1)
+    const event = { itemId: item.id, kind: 'comment' as const, nodeId: 'IC_new', actorLogin: 'ada', occurredAt: new Date('2026-08-21T08:00:00Z') }
+    await expect(db.insert(githubItemEvents).values({ ...event, repositoryId: other.id })).rejects.toThrow()
+    await db.insert(githubItemEvents).values({ ...event, repositoryId: repo.id })
+  })
 
   it('an unchanged repository costs one request per kind', async () => {
     const repo = await trackedRepository()

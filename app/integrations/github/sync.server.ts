@@ -6,7 +6,7 @@
 // upserts, together with the cursor and progress, so a run killed at any moment resumes at the
 // last written page: no gaps (the watermark moves only when a run reaches the old one) and no
 // duplicates (upserts on GitHub's node ids and commit shas).
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import {
@@ -22,7 +22,7 @@ import {
   type SyncState,
 } from '#db/schema/community.ts'
 import { GithubError, type GithubClient } from './client.server.ts'
-import { commitRowOf, itemRowOf, type AnyItemNode } from './normalize.ts'
+import { commitRowOf, type CommitRow, type EventRow, itemRowOf, type AnyItemNode, type ItemRow } from './normalize.ts'
 import {
   COMMITS_QUERY,
   type CommitsAnswer,
@@ -84,11 +84,49 @@ const ITEM_QUERIES: Record<GithubItemKind, string> = {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
 
-/** `set` for an upsert: every given column takes the proposed row's value. */
-function excludedSet<T extends PgTable>(table: T, keys: string[]): Record<string, SQL> {
-  const columns = table as unknown as Record<string, PgColumn>
-  return Object.fromEntries(keys.filter((k) => k in columns).map((k) => [k, sql.raw(`excluded.${snake(k)}`)]))
+/** The record definition of the given row keys for `jsonb_to_recordset`: `"nodeId" text, "createdAt" timestamp with time zone, …`. */
+function recordOf(table: PgTable, keys: string[]) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>
+  return keys.map((k) => `"${k}" ${columns[k].getSQLType()}`).join(', ')
 }
+
+interface JsonUpsert {
+  table: PgTable
+  /** The JS keys of the row objects, one column each. */
+  keys: string[]
+  rows: object[]
+  /** Columns with the same value for every row (an SQL expression: a parameter, or a joined column). */
+  constants?: Record<string, SQL>
+  /** More fields of the rows, read but not stored (`"item" text`), and what joins on them. */
+  readOnly?: string
+  join?: SQL
+  /** The unique columns (JS keys); every other column takes the proposed row's value on conflict. */
+  conflict: string[]
+}
+
+/**
+ * A multi-row upsert in ONE statement, the rows passed as ONE jsonb parameter and unpacked with
+ * `jsonb_to_recordset` (the same SQL on PGlite and postgres.js; Dates travel as ISO strings
+ * through JSON.stringify and are cast by the record definition). Building a drizzle
+ * `.values(rows)` for a page cost more CPU than PostgreSQL spent writing it.
+ */
+function jsonUpsert({ table, keys, rows, constants = {}, readOnly, join, conflict }: JsonUpsert): SQL {
+  const columns = [...keys, ...Object.keys(constants)]
+  const target = columns.map((k) => `"${snake(k)}"`).join(', ')
+  const selected = sql.join([...keys.map((k) => sql.raw(`r."${k}"`)), ...Object.values(constants)], sql.raw(', '))
+  const record = [readOnly, recordOf(table, keys)].filter(Boolean).join(', ')
+  const updated = columns.filter((k) => !conflict.includes(k)).map((k) => `"${snake(k)}" = excluded."${snake(k)}"`)
+  return sql`insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(target)})
+    select ${selected} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(record)}) ${join ?? sql``}
+    on conflict (${sql.raw(conflict.map((k) => `"${snake(k)}"`).join(', '))}) do update set ${sql.raw(updated.join(', '))}`
+}
+
+const ITEM_KEYS: (keyof ItemRow)[] = [
+  'kind', 'nodeId', 'number', 'title', 'url', 'authorLogin', 'authorAssociation', 'authorIsBot', 'state', 'category', 'categoryIsAnswerable', 'labels',
+  'createdAt', 'updatedAt', 'closedAt', 'mergedAt', 'mergedByLogin', 'answerChosenAt', 'answerAuthorLogin', 'firstResponseAt', 'firstResponderLogin', 'commentCount',
+]
+const EVENT_KEYS: (keyof EventRow)[] = ['kind', 'nodeId', 'actorLogin', 'actorIsBot', 'reviewState', 'occurredAt']
+const COMMIT_KEYS: (keyof CommitRow)[] = ['sha', 'authoredAt', 'committedAt', 'authorLogin', 'authorName', 'authorKey', 'isBot', 'isMerge']
 
 export function fullName(repo: Pick<Repository, 'owner' | 'name'>) {
   return `${repo.owner}/${repo.name}`
@@ -114,27 +152,39 @@ function budgetOf(client: GithubClient) {
   return client.rateLimit ? { rateLimitRemaining: client.rateLimit.remaining, rateLimitResetAt: client.rateLimit.resetAt } : {}
 }
 
-/** Writes one page of items and their events; returns how many items it wrote. */
+/**
+ * Writes one page of items and their events in ONE statement: the items' upsert returns their
+ * ids, which the events' upsert joins on by node id (a data-modifying CTE; the foreign-key
+ * checks run at the end of the statement, when the items are there). Returns how many items it wrote.
+ */
 async function writeItems(tx: DbOrTx, repositoryId: string, kind: GithubItemKind, nodes: AnyItemNode[], syncedAt: Date) {
   if (nodes.length === 0) return 0
-  const mapped = nodes.map((node) => itemRowOf(kind, node))
-  const rows = mapped.map(({ item }) => ({ ...item, repositoryId, syncedAt }))
-  const keys = Object.keys(rows[0]).filter((k) => k !== 'nodeId')
-  const written = await tx
-    .insert(githubItems)
-    .values(rows)
-    .onConflictDoUpdate({ target: githubItems.nodeId, set: excludedSet(githubItems, keys) })
-    .returning({ id: githubItems.id, nodeId: githubItems.nodeId })
-  const idOf = new Map(written.map((w) => [w.nodeId, w.id]))
-  const events = mapped.flatMap(({ item, events }) => events.map((e) => ({ ...e, itemId: idOf.get(item.nodeId)!, repositoryId })))
-  for (let i = 0; i < events.length; i += 1000) {
-    const chunk = events.slice(i, i + 1000)
-    await tx
-      .insert(githubItemEvents)
-      .values(chunk)
-      .onConflictDoUpdate({ target: githubItemEvents.nodeId, set: excludedSet(githubItemEvents, ['itemId', 'repositoryId', 'kind', 'actorLogin', 'actorIsBot', 'reviewState', 'occurredAt']) })
+  const items: ItemRow[] = []
+  const events: (EventRow & { item: string })[] = []
+  for (const node of nodes) {
+    const mapped = itemRowOf(kind, node)
+    items.push(mapped.item)
+    for (const e of mapped.events) events.push({ ...e, item: mapped.item.nodeId })
   }
-  return rows.length
+  const repositoryIdParam = sql`${repositoryId}::uuid`
+  const itemUpsert = jsonUpsert({
+    table: githubItems,
+    keys: ITEM_KEYS,
+    rows: items,
+    constants: { repositoryId: repositoryIdParam, syncedAt: sql`${syncedAt.toISOString()}::timestamptz` },
+    conflict: ['nodeId'],
+  })
+  const eventUpsert = jsonUpsert({
+    table: githubItemEvents,
+    keys: EVENT_KEYS,
+    rows: events,
+    constants: { itemId: sql.raw('written.id'), repositoryId: repositoryIdParam },
+    readOnly: '"item" text',
+    join: sql.raw('join written on written.node_id = r."item"'),
+    conflict: ['nodeId'],
+  })
+  await tx.execute(sql`with written as (${itemUpsert} returning id, node_id) ${eventUpsert}`)
+  return items.length
 }
 
 class KindRun {
@@ -307,11 +357,7 @@ async function syncCommits(run: KindRun) {
     let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       if (rows.length > 0) {
-        const values = rows.map((r) => ({ ...r, repositoryId: run.repo.id }))
-        await tx
-          .insert(commits)
-          .values(values)
-          .onConflictDoUpdate({ target: [commits.repositoryId, commits.sha], set: excludedSet(commits, ['authoredAt', 'committedAt', 'authorLogin', 'authorName', 'authorKey', 'isBot', 'isMerge']) })
+        await tx.execute(jsonUpsert({ table: commits, keys: COMMIT_KEYS, rows, constants: { repositoryId: sql`${run.repo.id}::uuid` }, conflict: ['repositoryId', 'sha'] }))
         written += rows.length
       }
       if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: history.totalCount })
