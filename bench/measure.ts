@@ -1,5 +1,6 @@
 /** Timing helpers: percentiles over repeated runs, never a single timed run. */
 export interface Measurement {
+  kind?: 'latency'
   name: string
   runs: number
   p50: number
@@ -7,6 +8,31 @@ export interface Measurement {
   max: number
   /** the target this measurement must stay under, in ms (p95) */
   targetMs?: number
+}
+
+/**
+ * A number that is not a latency (a ratio, a throughput, seconds of one long operation, memory),
+ * with an optional target it must stay at or under (`<=`) or at or above (`>=`).
+ */
+export interface Figure {
+  kind: 'figure'
+  name: string
+  value: number
+  unit: string
+  target?: number
+  direction?: '<=' | '>='
+  /** decimals shown (default: 2 below 10, 1 below 1000, else 0) */
+  digits?: number
+}
+
+export type BenchResult = Measurement | Figure
+
+export function figure(name: string, value: number, unit: string, goal: { target?: number; direction?: '<=' | '>='; digits?: number } = {}): Figure {
+  return { kind: 'figure', name, value, unit, ...goal }
+}
+
+export function isFigure(result: BenchResult): result is Figure {
+  return result.kind === 'figure'
 }
 
 export function percentile(sorted: number[], p: number) {
@@ -28,11 +54,51 @@ export async function measure(name: string, run: () => Promise<unknown>, options
   return { name, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1], targetMs: options.targetMs }
 }
 
-export function formatTable(rows: Measurement[]) {
-  const lines = ['benchmark'.padEnd(52) + 'runs'.padStart(6) + 'p50 ms'.padStart(10) + 'p95 ms'.padStart(10) + 'max ms'.padStart(10) + '  target (p95)']
-  for (const r of rows) {
-    const verdict = r.targetMs === undefined ? '' : `${r.p95 <= r.targetMs ? 'ok' : 'OVER'} < ${r.targetMs} ms (${((r.p95 / r.targetMs) * 100).toFixed(0)}% of budget)`
-    lines.push(r.name.padEnd(52) + String(r.runs).padStart(6) + r.p50.toFixed(1).padStart(10) + r.p95.toFixed(1).padStart(10) + r.max.toFixed(1).padStart(10) + '  ' + verdict)
+/** Whether a result misses its target (a latency's p95 over it, a figure on the wrong side); no target never misses. */
+export function isOverTarget(result: BenchResult): boolean {
+  if (isFigure(result)) {
+    if (result.target === undefined) return false
+    if (!Number.isFinite(result.value)) return true
+    return (result.direction ?? '<=') === '<=' ? result.value > result.target : result.value < result.target
   }
-  return lines.join('\n')
+  return result.targetMs !== undefined && !(result.p95 <= result.targetMs)
+}
+
+export function formatNumber(value: number, digits?: number) {
+  if (!Number.isFinite(value)) return String(value)
+  const d = digits ?? (Math.abs(value) < 10 ? 2 : Math.abs(value) < 1000 ? 1 : 0)
+  return value.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d })
+}
+
+/** The verdict column: "ok" or "OVER"/"UNDER", the target, and how much of it is used. */
+export function verdictOf(result: BenchResult): string {
+  if (isFigure(result)) {
+    if (result.target === undefined) return ''
+    const direction = result.direction ?? '<='
+    const word = !isOverTarget(result) ? 'ok' : direction === '<=' ? 'OVER' : 'UNDER'
+    const share = result.target === 0 ? '' : ` (${((result.value / result.target) * 100).toFixed(0)}% of target)`
+    return `${word} ${direction === '<=' ? '≤' : '≥'} ${result.target.toLocaleString('en', { maximumFractionDigits: 3 })} ${result.unit}${share}`
+  }
+  if (result.targetMs === undefined) return ''
+  return `${isOverTarget(result) ? 'OVER' : 'ok'} < ${result.targetMs} ms (${((result.p95 / result.targetMs) * 100).toFixed(0)}% of budget)`
+}
+
+/** Latencies first (runs, p50, p95, max), then the figures (value and unit), each with its verdict. */
+export function formatTable(rows: BenchResult[]) {
+  const width = Math.max(52, ...rows.map((r) => r.name.length + 2))
+  const latencies = rows.filter((r): r is Measurement => !isFigure(r))
+  const figures = rows.filter(isFigure)
+  const lines: string[] = []
+  if (latencies.length) {
+    lines.push('benchmark'.padEnd(width) + 'runs'.padStart(6) + 'p50 ms'.padStart(10) + 'p95 ms'.padStart(10) + 'max ms'.padStart(10) + '  target (p95)')
+    for (const r of latencies) {
+      lines.push(r.name.padEnd(width) + String(r.runs).padStart(6) + r.p50.toFixed(1).padStart(10) + r.p95.toFixed(1).padStart(10) + r.max.toFixed(1).padStart(10) + '  ' + verdictOf(r))
+    }
+  }
+  if (figures.length) {
+    if (lines.length) lines.push('')
+    lines.push('figure'.padEnd(width) + 'value'.padStart(16) + '  unit'.padEnd(12) + '  target')
+    for (const f of figures) lines.push(f.name.padEnd(width) + formatNumber(f.value, f.digits).padStart(16) + `  ${f.unit}`.padEnd(12) + '  ' + verdictOf(f))
+  }
+  return lines.map((l) => l.trimEnd()).join('\n')
 }
