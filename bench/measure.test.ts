@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { figure, formatNumber, formatTable, isOverTarget, type Measurement, percentile, verdictOf } from './measure.ts'
+import { figure, measure, formatNumber, formatTable, isOverTarget, type Measurement, percentile, verdictOf } from './measure.ts'
 
 test('nearest-rank percentiles', () => {
   const values = Array.from({ length: 100 }, (_, i) => i + 1)
@@ -60,4 +60,15 @@ test('the table lists latencies, then figures with their values and units', () =
 
 test('a table of figures only has no latency header', () => {
   expect(formatTable([figure('import', 4.2, 's', { target: 10 })]).split('\n')[0]).toMatch(/^figure/)
+})
+
+test('measure stops at its time budget after the minimum runs, and reports the runs made', async () => {
+  let calls = 0
+  // Each run "takes" 10 ms of the budget: the clock is read around it.
+  const slow = () => new Promise((resolve) => setTimeout(() => resolve(++calls), 10))
+  const result = await measure('slow', slow, { runs: 50, warmup: 1, budgetMs: 1, minRuns: 3 })
+  expect(result.runs).toBe(3)
+  expect(calls).toBe(4)
+  const unbounded = await measure('fast', async () => {}, { runs: 7, warmup: 0 })
+  expect(unbounded.runs).toBe(7)
 })

@@ -77,10 +77,10 @@ export const communicationsSuite: BenchSuite = {
     const { timeZone } = await getOrganisationSettings()
     const pastMonth = DateTime.fromJSDate(now, { zone: timeZone }).minus({ months: 14 }).toISODate()!
     const results: BenchResult[] = []
-    results.push(await measure('/communications overview data', () => getCommunicationsOverview({ now }), { runs: 20, targetMs: 200 }))
-    results.push(await measure('/communications/calendar month view data, this month', () => getCalendarView({ view: 'month', now }), { runs: 20, targetMs: 200 }))
-    results.push(await measure(`/communications/calendar month view data, ${pastMonth.slice(0, 7)}`, () => getCalendarView({ view: 'month', date: pastMonth, now }), { runs: 20, targetMs: 200 }))
-    results.push(await measure('/communications/calendar agenda (6 weeks) data', () => getCalendarView({ view: 'agenda', now }), { runs: 20, targetMs: 200 }))
+    results.push(await measure('/communications overview data', () => getCommunicationsOverview({ now }), { runs: 20, targetMs: 200, budgetMs: 20_000 }))
+    results.push(await measure('/communications/calendar month view data, this month', () => getCalendarView({ view: 'month', now }), { runs: 20, targetMs: 200, budgetMs: 20_000 }))
+    results.push(await measure(`/communications/calendar month view data, ${pastMonth.slice(0, 7)}`, () => getCalendarView({ view: 'month', date: pastMonth, now }), { runs: 20, targetMs: 200, budgetMs: 20_000 }))
+    results.push(await measure('/communications/calendar agenda (6 weeks) data', () => getCalendarView({ view: 'agenda', now }), { runs: 20, targetMs: 200, budgetMs: 20_000 }))
     return results
   },
 }
