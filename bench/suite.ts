@@ -1,5 +1,5 @@
 import type { Role } from '#db/schema/accounts.ts'
-import type { Measurement } from './measure.ts'
+import type { BenchResult } from './measure.ts'
 
 export interface BenchContext {
   /** one user per role, created before any suite seeds */
@@ -11,6 +11,8 @@ export interface BenchContext {
 /** One area's benchmark: seeds its part of the large dataset, then measures. */
 export interface BenchSuite {
   name: string
+  /** suites whose data this one reads: seeded (not run) when only this one is selected */
+  needs?: string[]
   seed: (context: BenchContext) => Promise<void>
-  run: (context: BenchContext) => Promise<Measurement[]>
+  run: (context: BenchContext) => Promise<BenchResult[]>
 }

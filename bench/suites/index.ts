@@ -1,5 +1,9 @@
 import type { BenchSuite } from '../suite.ts'
+import { communicationsSuite } from './communications.ts'
+import { communitySuite } from './community.ts'
 import { foundationSuite } from './foundation.ts'
+import { fundraisingSuite } from './fundraising.ts'
+import { reportsSuite } from './reports.ts'
 
-/** Every area's benchmark suite, seeded then run in this order. */
-export const SUITES: BenchSuite[] = [foundationSuite]
+/** Every area's benchmark suite, seeded then run in this order (reports last: they read the others' data). */
+export const SUITES: BenchSuite[] = [foundationSuite, communicationsSuite, communitySuite, fundraisingSuite, reportsSuite]
