@@ -199,7 +199,8 @@ CREATE TABLE "github_items" (
 	"first_response_at" timestamp with time zone,
 	"first_responder_login" text,
 	"comment_count" integer DEFAULT 0 NOT NULL,
-	"synced_at" timestamp with time zone DEFAULT now() NOT NULL
+	"synced_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "github_items_id_repository_unique" UNIQUE("id","repository_id")
 );
 --> statement-breakpoint
 CREATE TABLE "repositories" (
@@ -510,8 +511,7 @@ ALTER TABLE "comms_post_texts" ADD CONSTRAINT "comms_post_texts_channel_id_comms
 ALTER TABLE "comms_posts" ADD CONSTRAINT "comms_posts_campaign_id_comms_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."comms_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comms_posts" ADD CONSTRAINT "comms_posts_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commits" ADD CONSTRAINT "commits_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "github_item_events" ADD CONSTRAINT "github_item_events_item_id_github_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."github_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "github_item_events" ADD CONSTRAINT "github_item_events_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "github_item_events" ADD CONSTRAINT "github_item_events_item_fk" FOREIGN KEY ("item_id","repository_id") REFERENCES "public"."github_items"("id","repository_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "github_items" ADD CONSTRAINT "github_items_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "repositories" ADD CONSTRAINT "repositories_added_by_id_users_id_fk" FOREIGN KEY ("added_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "repository_snapshots" ADD CONSTRAINT "repository_snapshots_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -566,18 +566,13 @@ CREATE INDEX "comms_posts_published_idx" ON "comms_posts" USING btree ("publishe
 CREATE INDEX "comms_posts_campaign_idx" ON "comms_posts" USING btree ("campaign_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "commits_repository_sha_unique" ON "commits" USING btree ("repository_id","sha");--> statement-breakpoint
 CREATE INDEX "commits_repository_authored_idx" ON "commits" USING btree ("repository_id","authored_at");--> statement-breakpoint
-CREATE INDEX "commits_author_key_authored_idx" ON "commits" USING btree ("author_key","authored_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "github_item_events_node_id_unique" ON "github_item_events" USING btree ("node_id");--> statement-breakpoint
-CREATE INDEX "github_item_events_item_idx" ON "github_item_events" USING btree ("item_id");--> statement-breakpoint
-CREATE INDEX "github_item_events_repository_occurred_idx" ON "github_item_events" USING btree ("repository_id","occurred_at");--> statement-breakpoint
-CREATE INDEX "github_item_events_actor_occurred_idx" ON "github_item_events" USING btree ("actor_login","occurred_at");--> statement-breakpoint
+CREATE INDEX "github_item_events_actor_occurred_idx" ON "github_item_events" USING btree (lower("actor_login"),"occurred_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "github_items_node_id_unique" ON "github_items" USING btree ("node_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "github_items_repository_kind_number_unique" ON "github_items" USING btree ("repository_id","kind","number");--> statement-breakpoint
 CREATE INDEX "github_items_repository_created_idx" ON "github_items" USING btree ("repository_id","created_at");--> statement-breakpoint
-CREATE INDEX "github_items_kind_created_idx" ON "github_items" USING btree ("kind","created_at");--> statement-breakpoint
-CREATE INDEX "github_items_kind_state_first_response_idx" ON "github_items" USING btree ("kind","state","first_response_at");--> statement-breakpoint
 CREATE INDEX "github_items_repository_closed_idx" ON "github_items" USING btree ("repository_id","closed_at");--> statement-breakpoint
-CREATE INDEX "github_items_author_created_idx" ON "github_items" USING btree ("author_login","created_at");--> statement-breakpoint
+CREATE INDEX "github_items_kind_state_first_response_idx" ON "github_items" USING btree ("kind","state","first_response_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "repositories_owner_name_unique" ON "repositories" USING btree (lower("owner"),lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "donations_source_external_id" ON "donations" USING btree ("source","external_id");--> statement-breakpoint
 CREATE INDEX "donations_received_idx" ON "donations" USING btree ("received_at");--> statement-breakpoint

@@ -1,1 +1,0 @@
-ALTER TABLE "github_items" ADD CONSTRAINT "github_items_id_repository_unique" UNIQUE("id","repository_id");
