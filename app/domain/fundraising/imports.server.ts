@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
+import { refreshStatistics } from '#db/statistics.server.ts'
 import { donations, donorIdentities, donors, importBatches, importMappings, importUploads, users, type DonationSource, type ImportFormat } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
@@ -231,7 +232,7 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
     throw new DomainError(`${parsed.errors.length} row${parsed.errors.length > 1 ? 's are' : ' is'} in error (first: line ${first.line}, ${first.reason}); nothing was imported. Fix the file and import it again.`)
   }
   const hash = sha256(input.bytes)
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     // One import at a time: two people confirming the same file cannot interleave.
     await tx.execute(sql`lock table ${importBatches} in share row exclusive mode`)
     const preview = await buildPreview(tx, input, parsed, hash)
@@ -307,6 +308,8 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
     })
     return outcome
   })
+  await refreshStatistics([donations, donors, donorIdentities], outcome.inserted)
+  return outcome
 }
 
 /** Reverts an import as a whole: its donations are voided (kept, counting for nothing) and the reversal recorded. */
