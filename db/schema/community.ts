@@ -3,13 +3,15 @@
 // Written by the GitHub sync (app/integrations/github/sync.server.ts); read by the community
 // metrics, the triage queue and the reports.
 //
-// Contributors are NOT a table: they are derived in queries, so they can never drift from the
-// synced data. A contribution is one of
+// Contributors are derived from the synced data. A contribution is one of
 //   - a commit            → identity = commits.author_key (GitHub login when known, else the
 //                           commit author's name), bot flag commits.is_bot
 //   - an issue, pull request or discussion opened → github_items.author_login, author_is_bot
 //   - a comment, review or chosen answer          → github_item_events.actor_login, actor_is_bot
-// A person's first contribution = min(time) over the union of the three (bots excluded);
+// A person's first contribution = min(time) over the union of the three (bots excluded). It is
+// kept per repository in `contributors` by triggers that run in the same statement as every
+// insert or update of the three tables (db/migrations/0001_contributors.sql), so it cannot
+// drift, and "new contributors" never has to read the whole history;
 // maintainers are given by `listMaintainerLogins()` in app/domain/community/maintainers.server.ts
 // (the setting `community.maintainers`, else authors with OWNER/MEMBER/COLLABORATOR association).
 //
@@ -112,9 +114,16 @@ export const githubItems = pgTable(
     // The target of the events' foreign key (item and repository together).
     unique('github_items_id_repository_unique').on(t.id, t.repositoryId),
     // Every index is paid for on each synced item (bench/github-sync.ts): only those the
-    // community queries use. Periods: items created (and closed) in a range, per repository.
-    index('github_items_repository_created_idx').on(t.repositoryId, t.createdAt),
-    index('github_items_repository_closed_idx').on(t.repositoryId, t.closedAt),
+    // community queries use. The /community page reads items created, closed or merged in a
+    // period, for every repository or one: each index leads with the time and holds the other
+    // columns those queries read, so they are index-only scans instead of reads of the wide rows.
+    index('github_items_created_idx').on(t.createdAt, t.repositoryId, t.kind, t.authorIsBot, t.authorLogin, t.firstResponseAt),
+    index('github_items_closed_idx').on(t.closedAt, t.repositoryId, t.kind).where(sql`${t.closedAt} is not null`),
+    index('github_items_merged_idx').on(t.mergedAt, t.repositoryId, t.mergedByLogin).where(sql`${t.mergedAt} is not null`),
+    // Maintainers by association (when the setting lists nobody): a few logins among many items.
+    index('github_items_maintainer_authors_idx')
+      .on(t.authorLogin)
+      .where(sql`${t.authorAssociation} in ('OWNER', 'MEMBER', 'COLLABORATOR') and not ${t.authorIsBot} and ${t.authorLogin} is not null`),
     // The triage queue and "still waiting": open items of a kind without a first response.
     index('github_items_kind_state_first_response_idx').on(t.kind, t.state, t.firstResponseAt),
   ],
@@ -145,11 +154,10 @@ export const githubItemEvents = pgTable(
   (t) => [
     uniqueIndex('github_item_events_node_id_unique').on(t.nodeId),
     foreignKey({ name: 'github_item_events_item_fk', columns: [t.itemId, t.repositoryId], foreignColumns: [githubItems.id, githubItems.repositoryId] }).onDelete('cascade'),
-    // Maintainer activity: responses and reviews by (case-insensitive) login in a period, for
-    // one repository or all. The sync writes ~4 events per item, so this is the only other
-    // index: nothing reads events by item (items are never deleted; a delete would scan them)
-    // and contributors read a repository's events whole.
-    index('github_item_events_actor_occurred_idx').on(sql`lower(${t.actorLogin})`, t.occurredAt),
+    // Active contributors and maintainer activity: events in a period, for one repository or
+    // all, read from the index alone. The sync writes ~4 events per item, so this is the only
+    // other index: nothing reads events by item (items are never deleted; a delete would scan them).
+    index('github_item_events_occurred_idx').on(t.occurredAt, t.repositoryId, t.actorLogin, t.actorIsBot, t.kind),
   ],
 )
 
@@ -174,8 +182,8 @@ export const commits = pgTable(
   },
   (t) => [
     uniqueIndex('commits_repository_sha_unique').on(t.repositoryId, t.sha),
-    // Commits in a period (active contributors); contributors read a repository's commits whole.
-    index('commits_repository_authored_idx').on(t.repositoryId, t.authoredAt),
+    // Commits in a period (active contributors, absence factor), read from the index alone.
+    index('commits_authored_idx').on(t.authoredAt, t.repositoryId, t.authorKey, t.isBot, t.isMerge),
   ],
 )
 
@@ -239,3 +247,23 @@ export type Commit = typeof commits.$inferSelect
 export type NewCommit = typeof commits.$inferInsert
 export type RepositorySnapshot = typeof repositorySnapshots.$inferSelect
 export type SyncState = typeof syncStates.$inferSelect
+
+/**
+ * Each contributor's first contribution to a repository (bots excluded): what "new
+ * contributors" needs from the whole history. Kept by database triggers on github_items,
+ * github_item_events and commits (never written by the app); a first contribution only moves
+ * earlier, as GitHub's history is append-only.
+ */
+export const contributors = pgTable(
+  'contributors',
+  {
+    repositoryId: uuid()
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    /** A GitHub login, or a commit author's name when GitHub knows no login (as commits.author_key). */
+    identity: text().notNull(),
+    firstAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.identity] })],
+)
+

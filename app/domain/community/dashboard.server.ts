@@ -3,7 +3,7 @@
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { DateTime } from 'luxon'
 import { monthsOf } from '#app/utils/time.ts'
-import { getCommunityHealth, listContributors, listRepositories, monthlySeries, readResponseTargetHours, starsAndForks } from './health.server.ts'
+import { getCommunityHealth, listContributors, listRepositories, readResponseTargetHours, starsAndForks } from './health.server.ts'
 import { periodChoices, type ResolvedPeriod, resolvePeriod } from './period.ts'
 
 async function resolveFilters(searchParams: URLSearchParams, now: Date) {
@@ -25,12 +25,12 @@ export async function loadCommunityDashboard(searchParams: URLSearchParams, now 
   // Charts show at least the 12 months up to the period's end, so a short period still has a trend.
   const chartStart = DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
   const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
-  const health = await getCommunityHealth({ range: period.range, repositoryId: repository?.id ?? null, timeZone: settings.timeZone, months: period.months })
-  const [monthly, stars] = await Promise.all([
-    monthlySeries({ range: chartRange, repositoryId: repository?.id ?? null, timeZone: settings.timeZone }, monthsOf({ start: chartStart, end: period.end })),
-    starsAndForks({ range: chartRange, repositoryId: repository?.id ?? null, timeZone: settings.timeZone }),
+  const repositoryId = repository?.id ?? null
+  const [health, stars, targetHours] = await Promise.all([
+    getCommunityHealth({ range: period.range, repositoryId, timeZone: settings.timeZone, months: monthsOf({ start: chartStart, end: period.end }), monthsRange: chartRange }),
+    starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
+    readResponseTargetHours(),
   ])
-  const targetHours = await readResponseTargetHours()
   const scope = `${describePeriod(period, settings.timeZone)} · ${repository ? `${repository.owner}/${repository.name}` : 'all tracked repositories'} · bots excluded`
   const maintainersText =
     health.maintainers.logins.length === 0
@@ -47,7 +47,6 @@ export async function loadCommunityDashboard(searchParams: URLSearchParams, now 
     maintainersText,
     ...health,
     chartFrom: chartStart.toFormat('yyyy-MM'),
-    monthly,
     stars,
     latestStars: health.stars.at(-1) ?? null,
   }

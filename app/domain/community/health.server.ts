@@ -1,11 +1,11 @@
 // Community health over the synced GitHub data, aggregated in SQL (DESIGN.md definitions; the
 // pure functions in metrics.ts are the reference the tests hold these queries to).
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, max, or, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commits, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
+import { commits, contributors, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
 import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
@@ -104,32 +104,47 @@ export async function timeToAnswerHours(filter: HealthFilter, tx: DbOrTx = db) {
 // Opened vs closed, change request closure ratio
 
 export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
-  const { start, end } = filter.range
-  const opened = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.createdAt} >= ${ts(start)} and ${githubItems.createdAt} < ${ts(end)})::int`
-  const closed = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind} and ${githubItems.closedAt} >= ${ts(start)} and ${githubItems.closedAt} < ${ts(end)})::int`
-  const [row] = await tx
-    .select({ issuesOpened: opened('issue'), issuesClosed: closed('issue'), pullRequestsOpened: opened('pull_request'), pullRequestsClosed: closed('pull_request') })
-    .from(githubItems)
-    .where(and(repoIs(githubItems.repositoryId, filter.repositoryId), or(within(githubItems.createdAt, filter.range), within(githubItems.closedAt, filter.range))))
-  const counts = { issuesOpened: Number(row?.issuesOpened ?? 0), issuesClosed: Number(row?.issuesClosed ?? 0), pullRequestsOpened: Number(row?.pullRequestsOpened ?? 0), pullRequestsClosed: Number(row?.pullRequestsClosed ?? 0) }
+  // Two index-only scans (items created in the period, items closed in it) rather than one
+  // scan of every row with an OR.
+  const byKind = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind})::int`
+  const [[opened], [closed]] = await Promise.all([
+    tx
+      .select({ issues: byKind('issue'), pullRequests: byKind('pull_request') })
+      .from(githubItems)
+      .where(and(within(githubItems.createdAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId))),
+    tx
+      .select({ issues: byKind('issue'), pullRequests: byKind('pull_request') })
+      .from(githubItems)
+      .where(and(within(githubItems.closedAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId))),
+  ])
+  const counts = {
+    issuesOpened: Number(opened?.issues ?? 0),
+    issuesClosed: Number(closed?.issues ?? 0),
+    pullRequestsOpened: Number(opened?.pullRequests ?? 0),
+    pullRequestsClosed: Number(closed?.pullRequests ?? 0),
+  }
   return { ...counts, changeRequestClosureRatio: counts.pullRequestsOpened === 0 ? null : counts.pullRequestsClosed / counts.pullRequestsOpened }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Contributors
 
-/** Every human contribution (commit, item opened, comment/review/answer) as (identity, kind, at). */
-function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx) {
+/**
+ * Every human contribution (commit, item opened, comment/review/answer) as (identity, kind, at),
+ * optionally only those in a time range (the indexes on the time columns then do the work).
+ */
+function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx, range?: TimeRange) {
   const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
+  const inRange = (column: SQLWrapper) => (range ? within(column, range) : undefined)
   return unionAll(
     tx
       .select({ identity: identity(commits.authorKey), kind: sql<ContributionKind>`'commit'`.as('kind'), at: sql<Date>`${commits.authoredAt}`.as('at'), isMerge: sql<boolean>`${commits.isMerge}`.as('is_merge') })
       .from(commits)
-      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId))),
+      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId), inRange(commits.authoredAt))),
     tx
       .select({ identity: identity(sql`${githubItems.authorLogin}`), kind: sql<ContributionKind>`${githubItems.kind}`.as('kind'), at: sql<Date>`${githubItems.createdAt}`.as('at'), isMerge: sql<boolean>`false`.as('is_merge') })
       .from(githubItems)
-      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId))),
+      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId), inRange(githubItems.createdAt))),
     tx
       .select({
         identity: identity(sql`${githubItemEvents.actorLogin}`),
@@ -138,8 +153,21 @@ function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx)
         isMerge: sql<boolean>`false`.as('is_merge'),
       })
       .from(githubItemEvents)
-      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId))),
+      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId), inRange(githubItemEvents.occurredAt))),
   ).as('contributions')
+}
+
+/**
+ * Each contributor's first contribution (to the repository, or to any tracked one), from the
+ * `contributors` table the database keeps up to date (db/schema/community.ts).
+ */
+function firstContributions(repositoryId: string | null | undefined, tx: DbOrTx) {
+  return tx
+    .select({ identity: contributors.identity, firstAt: sql<Date>`min(${contributors.firstAt})`.as('first_at') })
+    .from(contributors)
+    .where(repoIs(contributors.repositoryId, repositoryId))
+    .groupBy(contributors.identity)
+    .as('firsts')
 }
 
 export interface ContributorCounts {
@@ -153,33 +181,32 @@ export interface ContributorCounts {
 export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorCounts> {
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
-  const c = contributionsQuery(filter.repositoryId, tx)
+  // Active and inactive need only this period and the previous one.
+  const c = contributionsQuery(filter.repositoryId, tx, { start: prev.start, end })
   const perPerson = tx
-    .select({
-      identity: c.identity,
-      firstAt: sql<Date>`min(${c.at})`.as('first_at'),
-      now: sql<number>`count(*) filter (where ${c.at} >= ${ts(start)} and ${c.at} < ${ts(end)})`.as('now'),
-      before: sql<number>`count(*) filter (where ${c.at} >= ${ts(prev.start)} and ${c.at} < ${ts(prev.end)})`.as('before'),
-    })
+    .select({ identity: c.identity, now: sql<boolean>`bool_or(${c.at} >= ${ts(start)})`.as('now') })
     .from(c)
     .groupBy(c.identity)
     .as('per_person')
-  const [row] = await tx
-    .select({
-      newContributors: sql<number>`count(*) filter (where ${perPerson.firstAt} >= ${ts(start)} and ${perPerson.firstAt} < ${ts(end)})::int`,
-      activeContributors: sql<number>`count(*) filter (where ${perPerson.now} > 0)::int`,
-      inactiveContributors: sql<number>`count(*) filter (where ${perPerson.now} = 0 and ${perPerson.before} > 0)::int`,
-    })
-    .from(perPerson)
-  const commitCounts = await tx
-    .select({ n: count() })
-    .from(commits)
-    .where(and(eq(commits.isBot, false), eq(commits.isMerge, false), within(commits.authoredAt, filter.range), repoIs(commits.repositoryId, filter.repositoryId)))
-    .groupBy(commits.authorKey)
+  const firsts = firstContributions(filter.repositoryId, tx)
+  const [[activity], [newcomers], commitCounts] = await Promise.all([
+    tx
+      .select({
+        activeContributors: sql<number>`count(*) filter (where ${perPerson.now})::int`,
+        inactiveContributors: sql<number>`count(*) filter (where not ${perPerson.now})::int`,
+      })
+      .from(perPerson),
+    tx.select({ n: sql<number>`count(*)::int` }).from(firsts).where(sql`${firsts.firstAt} >= ${ts(start)} and ${firsts.firstAt} < ${ts(end)}`),
+    tx
+      .select({ n: count() })
+      .from(commits)
+      .where(and(eq(commits.isBot, false), eq(commits.isMerge, false), within(commits.authoredAt, filter.range), repoIs(commits.repositoryId, filter.repositoryId)))
+      .groupBy(commits.authorKey),
+  ])
   return {
-    newContributors: Number(row?.newContributors ?? 0),
-    activeContributors: Number(row?.activeContributors ?? 0),
-    inactiveContributors: Number(row?.inactiveContributors ?? 0),
+    newContributors: Number(newcomers?.n ?? 0),
+    activeContributors: Number(activity?.activeContributors ?? 0),
+    inactiveContributors: Number(activity?.inactiveContributors ?? 0),
     contributorAbsenceFactor: absenceFactorOfCounts(commitCounts.map((r) => Number(r.n))),
   }
 }
@@ -254,8 +281,7 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
     .from(githubItems)
     .where(and(within(githubItems.closedAt, filter.range), inArray(githubItems.kind, ['issue', 'pull_request']), repoIs(githubItems.repositoryId, filter.repositoryId)))
     .groupBy(closedMonth)
-  const c = contributionsQuery(filter.repositoryId, tx)
-  const firsts = tx.select({ identity: c.identity, firstAt: sql<Date>`min(${c.at})`.as('first_at') }).from(c).groupBy(c.identity).as('firsts')
+  const firsts = firstContributions(filter.repositoryId, tx)
   const firstMonth = monthOf(sql`${firsts.firstAt}`, tz)
   const newcomers = await tx
     .select({ month: firstMonth, n: sql<number>`count(*)::int` })
@@ -349,14 +375,18 @@ export async function maintainerActivityFor(filter: HealthFilter, maintainers: s
 // ---------------------------------------------------------------------------------------------
 // Everything the /community page shows
 
-export async function getCommunityHealth(filter: HealthFilter & { months: string[] }, tx: DbOrTx = db) {
+/**
+ * `months` are the monthly series' months, over the period, or over `monthsRange` when given
+ * (the page's charts show a year even for a short period).
+ */
+export async function getCommunityHealth(filter: HealthFilter & { months: string[]; monthsRange?: TimeRange }, tx: DbOrTx = db) {
   const maintainers = await listMaintainers(tx)
   const [responses, answer, openClose, contributors, monthly, stars, activity] = await Promise.all([
     responseTimes(filter, tx),
     timeToAnswerHours(filter, tx),
     openedClosed(filter, tx),
     contributorCounts(filter, tx),
-    monthlySeries(filter, filter.months, tx),
+    monthlySeries({ ...filter, range: filter.monthsRange ?? filter.range }, filter.months, tx),
     starsAndForks(filter, tx),
     maintainerActivityFor(filter, maintainers.logins, tx),
   ])

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems } from '#db/schema/community.ts'
@@ -30,6 +30,8 @@ export async function listMaintainerLogins(tx: DbOrTx = db): Promise<{ logins: s
   const rows = await tx
     .selectDistinct({ login: githubItems.authorLogin })
     .from(githubItems)
-    .where(and(isNotNull(githubItems.authorLogin), eq(githubItems.authorIsBot, false), inArray(githubItems.authorAssociation, [...MAINTAINER_ASSOCIATIONS])))
+    // Literally the predicate of the partial index github_items_maintainer_authors_idx (values
+    // bound as parameters would hide from the planner that the index covers them).
+    .where(sql`${githubItems.authorAssociation} in (${sql.raw(MAINTAINER_ASSOCIATIONS.map((a) => `'${a}'`).join(', '))}) and not ${githubItems.authorIsBot} and ${githubItems.authorLogin} is not null`)
   return { logins: [...new Set(rows.map((r) => r.login!.toLowerCase()))].sort(), source: 'association' }
 }

@@ -12,6 +12,7 @@ import { db, type DbOrTx } from '#db/client.server.ts'
 import { refreshStatistics } from '#db/statistics.server.ts'
 import {
   commits,
+  contributors,
   githubItemEvents,
   githubItems,
   type GithubItemKind,
@@ -417,6 +418,6 @@ export async function syncRepository(repo: Repository, options: SyncRepositoryOp
   }
   report.requests = options.client.requests - requestsBefore
   const written = report.kinds.reduce((sum, k) => sum + (k.kind === 'repository' ? 0 : k.written), 0)
-  await refreshStatistics([githubItems, githubItemEvents, commits], written)
+  await refreshStatistics([githubItems, githubItemEvents, commits, contributors], written)
   return report
 }
