@@ -264,6 +264,23 @@ export const contributors = pgTable(
     identity: text().notNull(),
     firstAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.repositoryId, t.identity] })],
+  (t) => [
+    primaryKey({ columns: [t.repositoryId, t.identity] }),
+    // New contributors of one repository in a period.
+    index('contributors_repository_first_idx').on(t.repositoryId, t.firstAt),
+  ],
+)
+
+/**
+ * Each contributor's first contribution to any tracked repository: `contributors` folded over
+ * repositories, kept by a trigger on `contributors` (so "all repositories" needs no grouping).
+ */
+export const contributorsOverall = pgTable(
+  'contributors_overall',
+  {
+    identity: text().primaryKey(),
+    firstAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('contributors_overall_first_idx').on(t.firstAt)],
 )
 

@@ -1,69 +1,59 @@
-// The `contributors` table is kept by database triggers (db/migrations/0001_contributors.sql).
+// The `contributors` and `contributors_overall` tables are kept by database triggers (db/migrations/0001_contributors.sql).
 // Whatever order contributions arrive in, in whatever batches, inserted or re-upserted, it must
 // hold exactly each person's first contribution per repository, bots and unknown authors left out.
-import fc from "fast-check";
-import { sql } from "drizzle-orm";
-import { expect, test } from "vitest";
-import { db } from "#db/client.server.ts";
-import {
-  commits,
-  contributors,
-  githubItemEvents,
-  githubItems,
-} from "#db/schema/index.ts";
-import { setupTestDatabase } from "#tests/setup/database.ts";
-import {
-  buildItem,
-  insertRepository,
-} from "#tests/factories/community-health.ts";
+import fc from 'fast-check'
+import { sql } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { commits, contributors, contributorsOverall, githubItemEvents, githubItems } from '#db/schema/index.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import { buildItem, insertRepository } from '#tests/factories/community-health.ts'
 
-setupTestDatabase();
+setupTestDatabase()
 
-const BASE = Date.parse("2024-01-01T00:00:00Z");
-const DAY = 86_400_000;
+const BASE = Date.parse('2024-01-01T00:00:00Z')
+const DAY = 86_400_000
 
 interface Contribution {
-  source: "item" | "event" | "commit";
-  who: string | null;
-  bot: boolean;
-  day: number;
-  repo: number;
+  source: 'item' | 'event' | 'commit'
+  who: string | null
+  bot: boolean
+  day: number
+  repo: number
 }
 const contribution: fc.Arbitrary<Contribution> = fc.record({
-  source: fc.constantFrom("item" as const, "event" as const, "commit" as const),
-  who: fc.constantFrom("ann", "bob", "cy", null),
+  source: fc.constantFrom('item' as const, 'event' as const, 'commit' as const),
+  who: fc.constantFrom('ann', 'bob', 'cy', null),
   bot: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
   day: fc.integer({ min: 0, max: 400 }),
   repo: fc.integer({ min: 0, max: 1 }),
-});
+})
 
-/** The reference: min(time) per (repository, identity) over the human contributions. */
-function expectedFirsts(all: Contribution[], repoIds: string[]) {
-  const firsts = new Map<string, number>();
+/** The reference: min(time) per (repository, identity), or per identity, over the human contributions. */
+function expectedFirsts(all: Contribution[], repoIds: string[] | null) {
+  const firsts = new Map<string, number>()
   for (const c of all) {
-    if (c.bot || c.who == null) continue;
-    const key = `${repoIds[c.repo]}|${c.who}`;
-    const at = BASE + c.day * DAY;
-    if (!firsts.has(key) || at < firsts.get(key)!) firsts.set(key, at);
+    if (c.bot || c.who == null) continue
+    const key = repoIds ? `${repoIds[c.repo]}|${c.who}` : c.who
+    const at = BASE + c.day * DAY
+    if (!firsts.has(key) || at < firsts.get(key)!) firsts.set(key, at)
   }
-  return [...firsts]
-    .map(([key, at]) => ({ key, at: new Date(at).toISOString() }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  return [...firsts].map(([key, at]) => ({ key, at: new Date(at).toISOString() })).sort((a, b) => a.key.localeCompare(b.key))
 }
 
 async function storedFirsts() {
-  const rows = await db.select().from(contributors);
-  return rows
-    .map((r) => ({
-      key: `${r.repositoryId}|${r.identity}`,
-      at: r.firstAt.toISOString(),
-    }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  const sorted = (list: { key: string; at: string }[]) => list.sort((a, b) => a.key.localeCompare(b.key))
+  const perRepository = await db.select().from(contributors)
+  const overall = await db.select().from(contributorsOverall)
+  return {
+    perRepository: sorted(perRepository.map((r) => ({ key: `${r.repositoryId}|${r.identity}`, at: r.firstAt.toISOString() }))),
+    overall: sorted(overall.map((r) => ({ key: r.identity, at: r.firstAt.toISOString() }))),
+  }
 }
 
-let hostSequence = 0;
+let hostSequence = 0
 
-test("the contributors table equals the first contribution computed from the history, batch after batch", async () => {
+test('the contributors tables equal the first contribution computed from the history, batch after batch', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.array(contribution, { minLength: 1, maxLength: 8 }), {
@@ -71,32 +61,21 @@ test("the contributors table equals the first contribution computed from the his
         maxLength: 5,
       }),
       async (batches) => {
-        await db.execute(
-          sql`truncate ${contributors}, ${githubItemEvents}, ${githubItems}, ${commits} cascade`,
-        );
-        const repos = [
-          await insertRepository("first", `r${++hostSequence}`),
-          await insertRepository("second", `r${++hostSequence}`),
-        ];
-        const repoIds = repos.map((r) => r.id);
+        await db.execute(sql`truncate ${contributors}, ${contributorsOverall}, ${githubItemEvents}, ${githubItems}, ${commits} cascade`)
+        const repos = [await insertRepository('first', `r${++hostSequence}`), await insertRepository('second', `r${++hostSequence}`)]
+        const repoIds = repos.map((r) => r.id)
         // Every event hangs on an item nobody authored (no contribution of its own).
         const hosts = await db
           .insert(githubItems)
-          .values(
-            repos.map((r) =>
-              buildItem(r.id, { createdAt: new Date(BASE), authorLogin: null }),
-            ),
-          )
-          .returning();
-        const seen: Contribution[] = [];
+          .values(repos.map((r) => buildItem(r.id, { createdAt: new Date(BASE), authorLogin: null })))
+          .returning()
+        const seen: Contribution[] = []
         for (const batch of batches) {
-          const items = batch.filter((c) => c.source === "item");
-          const events = batch.filter((c) => c.source === "event");
+          const items = batch.filter((c) => c.source === 'item')
+          const events = batch.filter((c) => c.source === 'event')
           // A commit always has an author's name.
-          const commitRows = batch.filter(
-            (c) => c.source === "commit" && c.who != null,
-          );
-          const at = (c: Contribution) => new Date(BASE + c.day * DAY);
+          const commitRows = batch.filter((c) => c.source === 'commit' && c.who != null)
+          const at = (c: Contribution) => new Date(BASE + c.day * DAY)
           if (items.length) {
             const rows = items.map((c) =>
               buildItem(repoIds[c.repo], {
@@ -104,8 +83,8 @@ test("the contributors table equals the first contribution computed from the his
                 authorLogin: c.who,
                 authorIsBot: c.bot,
               }),
-            );
-            await db.insert(githubItems).values(rows);
+            )
+            await db.insert(githubItems).values(rows)
             // A re-sync upserts the same items again (the update path of the triggers).
             await db
               .insert(githubItems)
@@ -113,43 +92,40 @@ test("the contributors table equals the first contribution computed from the his
               .onConflictDoUpdate({
                 target: githubItems.nodeId,
                 set: { title: sql`excluded.title` },
-              });
+              })
           }
           if (events.length)
-            await db
-              .insert(githubItemEvents)
-              .values(
-                events.map((c, i) => ({
-                  itemId: hosts[c.repo].id,
-                  repositoryId: repoIds[c.repo],
-                  kind: "comment" as const,
-                  nodeId: `ev-${hostSequence}-${seen.length}-${i}`,
-                  actorLogin: c.who,
-                  actorIsBot: c.bot,
-                  occurredAt: at(c),
-                })),
-              );
+            await db.insert(githubItemEvents).values(
+              events.map((c, i) => ({
+                itemId: hosts[c.repo].id,
+                repositoryId: repoIds[c.repo],
+                kind: 'comment' as const,
+                nodeId: `ev-${hostSequence}-${seen.length}-${i}`,
+                actorLogin: c.who,
+                actorIsBot: c.bot,
+                occurredAt: at(c),
+              })),
+            )
           if (commitRows.length)
-            await db
-              .insert(commits)
-              .values(
-                commitRows.map((c, i) => ({
-                  repositoryId: repoIds[c.repo],
-                  sha: `sha-${hostSequence}-${seen.length}-${i}`,
-                  authoredAt: at(c),
-                  committedAt: at(c),
-                  authorName: c.who!,
-                  authorKey: c.who!,
-                  isBot: c.bot,
-                })),
-              );
-          seen.push(
-            ...batch.filter((c) => c.source !== "commit" || c.who != null),
-          );
-          expect(await storedFirsts()).toEqual(expectedFirsts(seen, repoIds));
+            await db.insert(commits).values(
+              commitRows.map((c, i) => ({
+                repositoryId: repoIds[c.repo],
+                sha: `sha-${hostSequence}-${seen.length}-${i}`,
+                authoredAt: at(c),
+                committedAt: at(c),
+                authorName: c.who!,
+                authorKey: c.who!,
+                isBot: c.bot,
+              })),
+            )
+          seen.push(...batch.filter((c) => c.source !== 'commit' || c.who != null))
+          expect(await storedFirsts()).toEqual({
+            perRepository: expectedFirsts(seen, repoIds),
+            overall: expectedFirsts(seen, null),
+          })
         }
       },
     ),
     { numRuns: 25 },
-  );
-});
+  )
+})

@@ -5,7 +5,7 @@ import { unionAll } from 'drizzle-orm/pg-core'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commits, contributors, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
+import { commits, contributors, contributorsOverall, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
 import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
@@ -159,14 +159,18 @@ function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx,
 
 /**
  * Each contributor's first contribution (to the repository, or to any tracked one), from the
- * `contributors` table the database keeps up to date (db/schema/community.ts).
+ * tables the database keeps up to date (db/schema/community.ts).
  */
 function firstContributions(repositoryId: string | null | undefined, tx: DbOrTx) {
+  if (repositoryId)
+    return tx
+      .select({ identity: contributors.identity, firstAt: sql<Date>`${contributors.firstAt}`.as('first_at') })
+      .from(contributors)
+      .where(eq(contributors.repositoryId, repositoryId))
+      .as('firsts')
   return tx
-    .select({ identity: contributors.identity, firstAt: sql<Date>`min(${contributors.firstAt})`.as('first_at') })
-    .from(contributors)
-    .where(repoIs(contributors.repositoryId, repositoryId))
-    .groupBy(contributors.identity)
+    .select({ identity: contributorsOverall.identity, firstAt: sql<Date>`${contributorsOverall.firstAt}`.as('first_at') })
+    .from(contributorsOverall)
     .as('firsts')
 }
 
