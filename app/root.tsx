@@ -4,6 +4,7 @@ import './app.css'
 import { AppShell } from './components/app-shell.tsx'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { getOrganisationSettings } from './domain/settings/settings.server.ts'
+import { useNonce } from './utils/nonce.tsx'
 import { getUser } from './utils/session.server.ts'
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -17,6 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const error = useRouteError()
+  const nonce = useNonce()
   // A 401/403/404 inside the app keeps the navigation; the sign-in and setup pages stand alone.
   const withShell = data?.user && (!error || isRouteErrorResponse(error))
   return (
@@ -26,6 +28,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* zod probes `new Function` when its schemas are built unless told not to, and the probe
+            alone counts as a violation of our Content-Security-Policy (no 'unsafe-eval'). This runs
+            before the module scripts load zod. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'globalThis.__zod_globalConfig = { jitless: true }' }} />
       </head>
       <body>
         {withShell ? (
@@ -35,8 +41,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         ) : (
           <main id="main">{children}</main>
         )}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -3,6 +3,8 @@ declare module 'react-router' {
   interface AppLoadContext {
     /** the address of the client (the socket's peer, or X-Forwarded-For's first hop when TRUST_PROXY is set) */
     clientAddress: string
+    /** the Content-Security-Policy nonce of this response (absent in development) */
+    cspNonce?: string
   }
 }
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 
 test('the first visitor creates the admin account, then setup is closed', async ({ page }) => {
   await page.goto('/')

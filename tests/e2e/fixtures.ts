@@ -18,5 +18,26 @@ export async function signInAs(page: Page, role: Role) {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
 }
 
-export const test = base
+/**
+ * Every browser test also fails on a Content-Security-Policy violation (server/http.ts): a script
+ * or style the policy blocks is a page that silently does not work.
+ */
+export const test = base.extend<{ contentSecurityPolicyGuard: void }>({
+  contentSecurityPolicyGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = []
+      // The browser reports each blocked script or style as a DOM event, on every page loaded.
+      await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text))
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation
+          report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}:${e.lineNumber}`)
+        })
+      })
+      await use()
+      expect(violations, 'Content-Security-Policy violations').toEqual([])
+    },
+    { auto: true },
+  ],
+})
 export { expect }

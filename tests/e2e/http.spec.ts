@@ -7,6 +7,15 @@ test('over plain HTTP: sign in with a form post, keep the cookie, and meet the r
   const home = await anonymous.get('/')
   expect(home.status()).toBe(302)
   expect(home.headers().location).toBe('/login')
+  // Inline scripts run only with this response's nonce.
+  const login = await anonymous.get('/login')
+  const policy = login.headers()['content-security-policy']
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1]
+  expect(policy).toContain("frame-ancestors 'none'")
+  expect(nonce).toBeTruthy()
+  const scripts = [...(await login.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+  expect(scripts.length).toBeGreaterThan(0)
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
   const health = await anonymous.get('/healthz')
   expect(await health.json()).toEqual({ status: 'ok', database: 'ok' })
 
