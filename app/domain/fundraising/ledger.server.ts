@@ -24,10 +24,33 @@ function exponentSql(column: SQL | typeof donations.currency) {
 /** The rate in force on the donation's date (latest valid_from on or before it), or null. */
 export const rateInForce = sql<string | null>`(select ${exchangeRates.rate} from ${exchangeRates} where ${exchangeRates.currency} = ${donations.currency} and ${exchangeRates.validFrom} <= ${donations.receivedOn} order by ${exchangeRates.validFrom} desc limit 1)`
 
-/** An amount column of donations converted to the reporting currency (numeric rounding: half away from zero); null without a rate. */
-export function convertedSql(column: typeof donations.amount | typeof donations.fees, reporting: string) {
-  return sql`(case when ${donations.currency} = ${reporting} then ${column}::numeric else round(${column}::numeric * ${rateInForce} * power(10::numeric, ${currencyExponent(reporting)} - ${exponentSql(donations.currency)})) end)`
+/**
+ * The rate in force on each donation's date, as a lateral subquery: join it once and use its
+ * columns, so the lookup runs once per donation (PostgreSQL even memoises it per currency and
+ * day) instead of once per expression that converts. Donations in the reporting currency get none.
+ */
+export function rateInForceLateral(reporting: string) {
+  return db
+    .select({ validFrom: sql<string>`${exchangeRates.validFrom}::text`.as('rate_valid_from'), rate: sql<string>`${exchangeRates.rate}`.as('rate') })
+    .from(exchangeRates)
+    .where(and(eq(exchangeRates.currency, donations.currency), sql`${exchangeRates.validFrom} <= ${donations.receivedOn}`, sql`${donations.currency} <> ${reporting}`))
+    .orderBy(desc(exchangeRates.validFrom))
+    .limit(1)
+    .as('rate_in_force')
 }
+
+/**
+ * The sum of an amount column in the reporting currency, with `rate` from rateInForceLateral:
+ * amounts already in it are summed as integers (cheap); every other donation is multiplied by its
+ * rate and rounded on its own (numeric round: half away from zero), never the sum; donations
+ * without a rate add nothing.
+ */
+export function convertedSumSql(column: typeof donations.amount | typeof donations.fees, reporting: string, rate: SQL.Aliased<string>) {
+  return sql`(coalesce(sum(${column}) filter (where ${donations.currency} = ${reporting}), 0) + coalesce(sum(round(${column}::numeric * ${rate} * power(10::numeric, ${currencyExponent(reporting)} - ${exponentSql(donations.currency)}))) filter (where ${donations.currency} <> ${reporting}), 0))`
+}
+
+/** Whether a donation can be converted, with `rate` from rateInForceLateral. */
+export const convertibleSql = (reporting: string, rate: SQL.Aliased<string>) => sql`(${donations.currency} = ${reporting} or ${rate} is not null)`
 
 /** Donations that count: not voided, not refunded. */
 export const liveDonation = and(isNull(donations.voidedAt), eq(donations.refunded, false))!
@@ -38,7 +61,11 @@ export function tzLiteral(timeZone: string) {
   return sql.raw(`'${timeZone}'`)
 }
 
-export const monthSql = (timeZone: string) => sql<string>`to_char(${donations.receivedAt} at time zone ${tzLiteral(timeZone)}, 'YYYY-MM')`
+/** The start of the donation's month in the time zone (a local timestamp): grouping by it costs less than by the 'YYYY-MM' text. */
+export const monthStartSql = (timeZone: string) => sql<string>`date_trunc('month', ${donations.receivedAt} at time zone ${tzLiteral(timeZone)})`
+
+/** A monthStartSql value as 'YYYY-MM'. */
+export const monthLabelSql = (monthStart: SQL | SQL.Aliased) => sql<string>`to_char(${monthStart}, 'YYYY-MM')`
 
 // ---------------------------------------------------------------- listing
 

@@ -2,10 +2,10 @@
 // currency at the rate in force on each donation's date. No donor names leave this module, so
 // every role may see its results.
 import { DateTime } from 'luxon'
-import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
+import { and, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
-import { donations, exchangeRates, DONATION_SOURCES, type DonationSource } from '#db/schema/index.ts'
-import { convertedSql, liveDonation, monthSql, rateInForce, tzLiteral } from './ledger.server.ts'
+import { donations, DONATION_SOURCES, type DonationSource } from '#db/schema/index.ts'
+import { convertedSumSql, convertibleSql, liveDonation, monthLabelSql, monthStartSql, rateInForceLateral, tzLiteral } from './ledger.server.ts'
 
 export interface Range {
   start: Date
@@ -15,6 +15,8 @@ export interface Range {
 const inRange = (range: Range) => and(liveDonation, gte(donations.receivedAt, range.start), lt(donations.receivedAt, range.end))!
 /** A Date inside raw SQL: postgres.js does not serialise Date parameters there. */
 const timestamp = (date: Date) => sql`${date.toISOString()}::timestamptz`
+/** postgres.js gives the rows of db.execute as an array, PGlite as { rows }. */
+const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[]
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v))
 
 export interface GroupedSums {
@@ -30,75 +32,101 @@ export interface GroupedSums {
 
 /** Gross and fees in the reporting currency per month, source and recurring flag. */
 export async function groupedSums(range: Range, reporting: string, timeZone: string): Promise<GroupedSums[]> {
-  const month = monthSql(timeZone)
-  const gross = convertedSql(donations.amount, reporting)
-  const fees = convertedSql(donations.fees, reporting)
+  const monthStart = monthStartSql(timeZone)
+  const rate = rateInForceLateral(reporting)
+  const convertible = convertibleSql(reporting, rate.rate)
   const rows = await db
     .select({
-      month,
+      month: monthLabelSql(monthStart),
       source: donations.source,
       recurring: donations.recurring,
-      gross: sql<string>`coalesce(sum(${gross}), 0)`,
-      fees: sql<string>`coalesce(sum(${fees}) filter (where ${gross} is not null), 0)`,
-      donations: sql<number>`count(*) filter (where ${gross} is not null)::int`,
-      unconverted: sql<number>`count(*) filter (where ${gross} is null)::int`,
+      gross: convertedSumSql(donations.amount, reporting, rate.rate),
+      fees: convertedSumSql(donations.fees, reporting, rate.rate),
+      donations: sql<number>`count(*) filter (where ${convertible})::int`,
+      unconverted: sql<number>`count(*) filter (where not ${convertible})::int`,
     })
     .from(donations)
+    .leftJoinLateral(rate, sql`true`)
     .where(inRange(range))
-    .groupBy(month, donations.source, donations.recurring)
+    .groupBy(monthStart, donations.source, donations.recurring)
   return rows.map((r) => ({ ...r, gross: num(r.gross), fees: num(r.fees), donations: num(r.donations), unconverted: num(r.unconverted) }))
 }
 
 /** Per source and original currency, unconverted. */
 export async function totalsBySourceAndCurrency(range: Range) {
-  const rows = await db
+  // Per donor first, then per source and currency: two hash aggregates cost less than count(distinct)'s sort.
+  const perDonor = db
     .select({
       source: donations.source,
       currency: donations.currency,
-      gross: sql<string>`sum(${donations.amount})`,
-      fees: sql<string>`sum(${donations.fees})`,
-      net: sql<string>`sum(${donations.net})`,
-      donations: sql<number>`count(*)::int`,
-      donors: sql<number>`count(distinct ${donations.donorId})::int`,
+      donorId: donations.donorId,
+      gross: sql<string>`sum(${donations.amount})`.as('gross'),
+      fees: sql<string>`sum(${donations.fees})`.as('fees'),
+      net: sql<string>`sum(${donations.net})`.as('net'),
+      donations: sql<number>`count(*)`.as('donations'),
     })
     .from(donations)
     .where(inRange(range))
-    .groupBy(donations.source, donations.currency)
-    .orderBy(donations.source, donations.currency)
+    .groupBy(donations.source, donations.currency, donations.donorId)
+    .as('per_donor')
+  const rows = await db
+    .select({
+      source: perDonor.source,
+      currency: perDonor.currency,
+      gross: sql<string>`sum(${perDonor.gross})`,
+      fees: sql<string>`sum(${perDonor.fees})`,
+      net: sql<string>`sum(${perDonor.net})`,
+      donations: sql<number>`sum(${perDonor.donations})::int`,
+      donors: sql<number>`count(${perDonor.donorId})::int`,
+    })
+    .from(perDonor)
+    .groupBy(perDonor.source, perDonor.currency)
+    .orderBy(perDonor.source, perDonor.currency)
   return rows.map((r) => ({ source: r.source, currency: r.currency, gross: num(r.gross), fees: num(r.fees), net: num(r.net), donations: num(r.donations), donors: num(r.donors) }))
 }
 
-/** Distinct donors in the range, and how many of them gave for the first time ever. */
-export async function donorCounts(range: Range, timeZone: string) {
-  const firsts = db
-    .select({ donorId: donations.donorId, firstAt: sql<Date>`min(${donations.receivedAt})`.as('first_at') })
+/**
+ * Distinct donors in the range, and how many of them gave for the first time ever (in the range,
+ * and per month: a donor is new in the month of their first live donation); plus the share of the
+ * converted gross that came from the `top` largest donors of the range.
+ */
+export async function donorFigures(range: Range, reporting: string, timeZone: string, top = 5) {
+  const rate = rateInForceLateral(reporting)
+  const monthStart = monthStartSql(timeZone)
+  // One pass over the range for each donor's months and converted gross (drizzle's builder leaves
+  // columns unqualified inside WITH, hence the raw SQL with explicit names).
+  const donorMonths = db
+    .select({ donorId: donations.donorId, monthStart, gross: convertedSumSql(donations.amount, reporting, rate.rate) })
     .from(donations)
-    .where(and(liveDonation, isNotNull(donations.donorId)))
-    .groupBy(donations.donorId)
-    .as('firsts')
-  const month = monthSql(timeZone)
-  const monthly = await db
-    .select({
-      month,
-      newDonors: sql<number>`count(distinct ${donations.donorId}) filter (where ${firsts.firstAt} >= date_trunc('month', ${donations.receivedAt} at time zone ${tzLiteral(timeZone)}) at time zone ${tzLiteral(timeZone)})::int`,
-      donors: sql<number>`count(distinct ${donations.donorId})::int`,
-    })
-    .from(donations)
-    .innerJoin(firsts, eq(firsts.donorId, donations.donorId))
-    .where(inRange(range))
-    .groupBy(month)
-  const [whole] = await db
-    .select({
-      donors: sql<number>`count(distinct ${donations.donorId})::int`,
-      newDonors: sql<number>`count(distinct ${donations.donorId}) filter (where ${firsts.firstAt} >= ${timestamp(range.start)})::int`,
-    })
-    .from(donations)
-    .innerJoin(firsts, eq(firsts.donorId, donations.donorId))
-    .where(inRange(range))
+    .leftJoinLateral(rate, sql`true`)
+    .where(and(inRange(range), isNotNull(donations.donorId)))
+    .groupBy(donations.donorId, monthStart)
+  // per_donor is read four times, so PostgreSQL materialises it: each donor's first live donation
+  // ever is looked up once, with one probe of donations_donor_idx.
+  const result = await db.execute(sql`
+    with donor_months (donor_id, month_start, gross) as (${donorMonths}),
+    per_donor as (
+      select m.donor_id, sum(m.gross) as gross,
+        (select e.received_at from ${donations} e where e.donor_id = m.donor_id and e.voided_at is null and not e.refunded order by e.received_at limit 1) as first_at
+      from donor_months m group by m.donor_id
+    )
+    select to_char(m.month_start, 'YYYY-MM') as month,
+      count(*)::int as donors,
+      count(*) filter (where p.first_at >= (m.month_start at time zone ${tzLiteral(timeZone)}))::int as new_donors,
+      (select count(*) from per_donor)::int as range_donors,
+      (select count(*) from per_donor where first_at >= ${timestamp(range.start)})::int as range_new_donors,
+      (select coalesce(sum(gross), 0) from per_donor) as total,
+      (select coalesce(sum(gross), 0) from (select gross from per_donor order by gross desc nulls last limit ${top}) t) as top
+    from donor_months m join per_donor p on p.donor_id = m.donor_id
+    group by m.month_start`)
+  const rows = rowsOf<{ month: string; donors: number; new_donors: number; range_donors: number; range_new_donors: number; total: string; top: string }>(result)
+  const first = rows[0]
+  const total = num(first?.total)
   return {
-    donors: num(whole?.donors),
-    newDonors: num(whole?.newDonors),
-    monthly: monthly.map((m) => ({ month: m.month, newDonors: num(m.newDonors), returningDonors: num(m.donors) - num(m.newDonors) })),
+    donors: num(first?.range_donors),
+    newDonors: num(first?.range_new_donors),
+    monthly: rows.map((m) => ({ month: m.month, newDonors: num(m.new_donors), returningDonors: num(m.donors) - num(m.new_donors) })),
+    top: { total, top: num(first?.top), share: total === 0 ? null : num(first?.top) / total },
   }
 }
 
@@ -131,43 +159,27 @@ export async function donorRetention(asOf: Date) {
   return { previous, retained, rate: previous === 0 ? null : retained / previous }
 }
 
-/** Share of converted gross from the five largest donors in the range. */
-export async function topDonorShare(range: Range, reporting: string, top = 5) {
-  const gross = convertedSql(donations.amount, reporting)
-  const perDonor = db
-    .select({ donorId: donations.donorId, gross: sql<string>`sum(${gross})`.as('donor_gross') })
-    .from(donations)
-    .where(and(inRange(range), isNotNull(donations.donorId)))
-    .groupBy(donations.donorId)
-    .as('per_donor')
-  const [row] = await db
-    .select({
-      total: sql<string>`coalesce(sum(${perDonor.gross}), 0)`,
-      top: sql<string>`coalesce((select sum(g) from (select ${perDonor.gross} as g from ${perDonor} order by 1 desc nulls last limit ${top}) t), 0)`,
-    })
-    .from(perDonor)
-  const total = num(row?.total)
-  return { total, top: num(row?.top), share: total === 0 ? null : num(row?.top) / total }
-}
-
-/** The rates that converted donations in the range (for saying so beside the totals). */
-export async function exchangeRatesUsed(range: Range, reporting: string) {
+/**
+ * The rates that converted donations in the range (for saying so beside the totals), and per
+ * currency how many donations had no rate on their date.
+ */
+export async function conversionsUsed(range: Range, reporting: string) {
+  const rate = rateInForceLateral(reporting)
   const rows = await db
-    .selectDistinct({ currency: exchangeRates.currency, validFrom: exchangeRates.validFrom, rate: exchangeRates.rate })
+    .select({ currency: donations.currency, validFrom: rate.validFrom, rate: rate.rate, count: sql<number>`count(*)::int` })
     .from(donations)
-    .innerJoin(exchangeRates, and(eq(exchangeRates.currency, donations.currency), sql`${exchangeRates.validFrom} = (select max(r2.valid_from) from ${exchangeRates} r2 where r2.currency = ${donations.currency} and r2.valid_from <= ${donations.receivedOn})`))
+    .leftJoinLateral(rate, sql`true`)
     .where(and(inRange(range), sql`${donations.currency} <> ${reporting}`))
-    .orderBy(exchangeRates.currency, exchangeRates.validFrom)
-  return rows.map((r) => ({ currency: r.currency, validFrom: r.validFrom, rate: Number(r.rate) }))
+    .groupBy(donations.currency, rate.validFrom, rate.rate)
+    .orderBy(donations.currency, rate.validFrom)
+  return {
+    ratesUsed: rows.flatMap((r) => (r.validFrom === null ? [] : [{ currency: r.currency, validFrom: r.validFrom, rate: Number(r.rate) }])),
+    unconverted: rows.flatMap((r) => (r.validFrom === null ? [{ currency: r.currency, count: num(r.count) }] : [])),
+  }
 }
 
-export async function unconvertedDonations(range: Range, reporting: string) {
-  const rows = await db
-    .select({ currency: donations.currency, count: sql<number>`count(*)::int` })
-    .from(donations)
-    .where(and(inRange(range), sql`${donations.currency} <> ${reporting}`, sql`${rateInForce} is null`))
-    .groupBy(donations.currency)
-  return rows.map((r) => ({ currency: r.currency, count: num(r.count) }))
+export async function exchangeRatesUsed(range: Range, reporting: string) {
+  return (await conversionsUsed(range, reporting)).ratesUsed
 }
 
 export interface MonthRow extends Record<string, string | number | null> {
@@ -180,13 +192,11 @@ export async function fundraisingOverview(input: { year: number; timeZone: strin
   const startDt = DateTime.fromObject({ year: input.year, month: 1, day: 1 }, { zone: timeZone })
   const range = { start: startDt.toJSDate(), end: startDt.plus({ years: 1 }).toJSDate() }
   const months = Array.from({ length: 12 }, (_, i) => startDt.plus({ months: i }).toFormat('yyyy-MM'))
-  const [sums, donorsInfo, retention, top, ratesUsed, unconverted, bySource] = await Promise.all([
+  const [sums, donorsInfo, retention, { ratesUsed, unconverted }, bySource] = await Promise.all([
     groupedSums(range, reporting, timeZone),
-    donorCounts(range, timeZone),
+    donorFigures(range, reporting, timeZone),
     donorRetention(input.now),
-    topDonorShare(range, reporting),
-    exchangeRatesUsed(range, reporting),
-    unconvertedDonations(range, reporting),
+    conversionsUsed(range, reporting),
     totalsBySourceAndCurrency(range),
   ])
   const sources = DONATION_SOURCES.filter((s) => sums.some((r) => r.source === s))
@@ -235,7 +245,7 @@ export async function fundraisingOverview(input: { year: number; timeZone: strin
     recurring,
     donorsMonthly,
     retention,
-    top,
+    top: donorsInfo.top,
     ratesUsed,
     unconverted,
     bySource,

@@ -7,7 +7,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { monthsOf } from '#app/utils/time.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 import { convertMinor } from './money.ts'
-import { donorCounts, donorRetention, exchangeRatesUsed, groupedSums, totalsBySourceAndCurrency } from './overview.server.ts'
+import { donorFigures, donorRetention, exchangeRatesUsed, groupedSums, totalsBySourceAndCurrency } from './overview.server.ts'
 import { listExchangeRates } from './ledger.server.ts'
 
 export async function summariseFundraisingQuarter(input: QuarterInput): Promise<FundraisingSection> {
@@ -18,7 +18,7 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
   const [sums, bySource, donorsInfo, retention, ratesUsed] = await Promise.all([
     groupedSums(range, reporting, input.timeZone),
     totalsBySourceAndCurrency(range),
-    donorCounts(range, input.timeZone),
+    donorFigures(range, reporting, input.timeZone),
     donorRetention(range.end),
     exchangeRatesUsed(range, reporting),
   ])

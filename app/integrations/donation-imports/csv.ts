@@ -31,30 +31,65 @@ export interface CsvTable {
   rows: CsvRow[]
 }
 
-/** Parses CSV text; columns are read by name, whatever their position. */
-export function readCsv(text: string): CsvTable {
-  let records: { record: string[]; line: number }[]
+type CsvRecord = { record: string[]; line: number }
+
+/**
+ * Most exports quote nothing: then a record is a line and a field is what lies between commas,
+ * and splitting the text ourselves takes a fraction of csv-parse's time (1 s for 100k rows).
+ * Null when the text needs the real parser: any quote, or line ends other than all LF or all CRLF.
+ */
+export function splitUnquotedCsv(text: string): CsvRecord[] | null {
+  if (text.includes('"')) return null
+  const crs = text.split('\r').length - 1
+  const lfs = text.split('\n').length - 1
+  if (crs > 0 && (crs !== lfs || text.split('\r\n').length - 1 !== lfs)) return null
+  const lines = text.split(crs > 0 ? '\r\n' : '\n')
+  const records: CsvRecord[] = []
+  // Line numbers count skipped empty lines too, as csv-parse's do.
+  lines.forEach((line, i) => {
+    if (line !== '') records.push({ record: line.split(','), line: i + 1 })
+  })
+  return records
+}
+
+function parseCsvRecords(text: string): CsvRecord[] {
   try {
     // on_record keeps the line number at a fraction of the cost of `info: true`.
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }) } as never) as never
+    return parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }) } as never) as never
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     throw new ImportFileError(`The file is not valid CSV: ${message}`)
   }
+}
+
+/** A data row; methods on the prototype rather than two closures per row (100k rows add up). */
+class Row implements CsvRow {
+  constructor(
+    private readonly record: string[],
+    readonly line: number,
+    private readonly index: Map<string, number>,
+  ) {}
+
+  get(column: string) {
+    const i = this.index.get(column)
+    return i === undefined ? '' : (this.record[i] ?? '').trim()
+  }
+
+  has(column: string) {
+    return this.index.has(column)
+  }
+}
+
+/** Parses CSV text; columns are read by name, whatever their position. */
+export function readCsv(text: string): CsvTable {
+  const records = splitUnquotedCsv(text) ?? parseCsvRecords(text)
   if (records.length === 0) throw new ImportFileError('The file is empty.')
   const header = records[0].record.map((h) => h.trim())
   const index = new Map<string, number>()
   header.forEach((name, i) => {
     if (!index.has(name)) index.set(name, i)
   })
-  const rows = records.slice(1).map(({ record, line }) => ({
-    line,
-    get: (column: string) => {
-      const i = index.get(column)
-      return i === undefined ? '' : (record[i] ?? '').trim()
-    },
-    has: (column: string) => index.has(column),
-  }))
+  const rows = records.slice(1).map(({ record, line }) => new Row(record, line, index))
   return { header, rows }
 }
 
