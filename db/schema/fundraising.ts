@@ -94,6 +94,7 @@ export const donations = pgTable(
     voidedAt: timestamp({ withTimezone: true }),
     voidedById: uuid().references(() => users.id),
     voidReason: text(),
+    /** Who entered it by hand; null for imported donations (their batch says who imported them). */
     createdById: uuid().references(() => users.id),
     createdAt: createdAt(),
   },

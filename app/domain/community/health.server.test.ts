@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { insertCommit, insertEvent, insertItem, insertRepository, insertSnapshot } from '#tests/factories/community-health.ts'
-import { contributorCounts, getCommunityHealth, listContributors, listMaintainers, starsAt } from './health.server.ts'
+import { contributorCounts, getCommunityHealth, listContributors, listMaintainers, monthlySeries, starsAt } from './health.server.ts'
 
 setupTestDatabase()
 
@@ -94,4 +94,23 @@ test('stars: the last snapshot of each month, and the value before an instant', 
   ])
   expect(await starsAt(d('2026-02-01T00:00:00Z'), null)).toBe(120)
   expect(await starsAt(d('2025-02-01T00:00:00Z'), null)).toBeNull()
+})
+
+test('the monthly series counts by month in the project time zone, for one repository or all', async () => {
+  const repo = await insertRepository()
+  const other = await insertRepository('other', 'monthly')
+  const zone = 'America/New_York'
+  // 22:00 on 31 January in New York, 01:00 on 1 February in New York, then one in another repository
+  await insertItem(repo.id, { kind: 'issue', authorLogin: 'jan-ny', createdAt: d('2026-02-01T03:00:00Z'), firstResponseAt: d('2026-02-01T05:00:00Z') })
+  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'feb-ny', createdAt: d('2026-02-01T06:00:00Z'), closedAt: d('2026-02-03T00:00:00Z') })
+  await insertItem(other.id, { kind: 'issue', authorLogin: 'elsewhere', createdAt: d('2026-02-10T00:00:00Z') })
+  const range = { start: d('2026-01-01T05:00:00Z'), end: d('2026-03-01T05:00:00Z') }
+  expect(await monthlySeries({ range, timeZone: zone, repositoryId: repo.id }, ['2026-01', '2026-02'])).toEqual([
+    { month: '2026-01', newContributors: 1, medianFirstResponseHours: 2, opened: 1, closed: 0 },
+    { month: '2026-02', newContributors: 1, medianFirstResponseHours: null, opened: 1, closed: 1 },
+  ])
+  expect((await monthlySeries({ range, timeZone: zone }, ['2026-01', '2026-02'])).map((m) => [m.opened, m.newContributors])).toEqual([
+    [1, 1],
+    [2, 2],
+  ])
 })

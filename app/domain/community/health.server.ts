@@ -1,6 +1,6 @@
 // Community health over the synced GitHub data, aggregated in SQL (DESIGN.md definitions; the
 // pure functions in metrics.ts are the reference the tests hold these queries to).
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, count, eq, getTableName, gte, inArray, isNotNull, isNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
@@ -39,13 +39,6 @@ export async function listRepositories(tx: DbOrTx = db) {
     .orderBy(asc(repositories.owner), asc(repositories.name))
 }
 
-// A zone name from the settings, validated by luxon, as an SQL literal: it must be a literal
-// (not a parameter) so the same month expression can appear in SELECT and GROUP BY.
-function zoneLiteral(timeZone: string) {
-  if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`Not a time zone: ${timeZone}`)
-  return sql.raw(`'${timeZone.replace(/'/g, "''")}'`)
-}
-const monthOf = (column: SQLWrapper, timeZone: string) => sql<string>`to_char(${column} at time zone ${zoneLiteral(timeZone)}, 'YYYY-MM')`
 const hoursBetween = (from: SQLWrapper, to: SQLWrapper) => sql`extract(epoch from (${to} - ${from})) / 3600.0`
 
 function within(column: SQLWrapper, range: TimeRange) {
@@ -129,22 +122,18 @@ export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
 // ---------------------------------------------------------------------------------------------
 // Contributors
 
-/**
- * Every human contribution (commit, item opened, comment/review/answer) as (identity, kind, at),
- * optionally only those in a time range (the indexes on the time columns then do the work).
- */
-function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx, range?: TimeRange) {
+/** Every human contribution (commit, item opened, comment/review/answer) as (identity, kind, at). */
+function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx) {
   const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
-  const inRange = (column: SQLWrapper) => (range ? within(column, range) : undefined)
   return unionAll(
     tx
       .select({ identity: identity(commits.authorKey), kind: sql<ContributionKind>`'commit'`.as('kind'), at: sql<Date>`${commits.authoredAt}`.as('at'), isMerge: sql<boolean>`${commits.isMerge}`.as('is_merge') })
       .from(commits)
-      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId), inRange(commits.authoredAt))),
+      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId))),
     tx
       .select({ identity: identity(sql`${githubItems.authorLogin}`), kind: sql<ContributionKind>`${githubItems.kind}`.as('kind'), at: sql<Date>`${githubItems.createdAt}`.as('at'), isMerge: sql<boolean>`false`.as('is_merge') })
       .from(githubItems)
-      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId), inRange(githubItems.createdAt))),
+      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId))),
     tx
       .select({
         identity: identity(sql`${githubItemEvents.actorLogin}`),
@@ -153,7 +142,27 @@ function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx,
         isMerge: sql<boolean>`false`.as('is_merge'),
       })
       .from(githubItemEvents)
-      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId), inRange(githubItemEvents.occurredAt))),
+      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId))),
+  ).as('contributions')
+}
+
+/** Who contributed when in a range: contributionsQuery's rows without what the counts do not need. */
+function contributionTimes(repositoryId: string | null | undefined, tx: DbOrTx, range: TimeRange) {
+  const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
+  const at = (col: SQLWrapper) => sql<Date>`${col}`.as('at')
+  return unionAll(
+    tx
+      .select({ identity: identity(commits.authorKey), at: at(commits.authoredAt) })
+      .from(commits)
+      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId), within(commits.authoredAt, range))),
+    tx
+      .select({ identity: identity(sql`${githubItems.authorLogin}`), at: at(githubItems.createdAt) })
+      .from(githubItems)
+      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId), within(githubItems.createdAt, range))),
+    tx
+      .select({ identity: identity(sql`${githubItemEvents.actorLogin}`), at: at(githubItemEvents.occurredAt) })
+      .from(githubItemEvents)
+      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId), within(githubItemEvents.occurredAt, range))),
   ).as('contributions')
 }
 
@@ -186,9 +195,9 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
   // Active and inactive need only this period and the previous one.
-  const c = contributionsQuery(filter.repositoryId, tx, { start: prev.start, end })
+  const c = contributionTimes(filter.repositoryId, tx, { start: prev.start, end })
   const perPerson = tx
-    .select({ identity: c.identity, now: sql<boolean>`bool_or(${c.at} >= ${ts(start)})`.as('now') })
+    .select({ identity: c.identity, now: sql<boolean>`max(${c.at}) >= ${ts(start)}`.as('now') })
     .from(c)
     .groupBy(c.identity)
     .as('per_person')
@@ -263,47 +272,52 @@ export interface MonthlyRow {
   closed: number
 }
 
-/** One row per month of the period (in the project's time zone), with no gaps. */
+/** The months' windows in the project's time zone, clipped to the range (the first and last may be partial). */
+function monthWindows(months: string[], range: TimeRange, timeZone: string) {
+  return months.flatMap((month) => {
+    const first = DateTime.fromFormat(month, 'yyyy-MM', { zone: timeZone })
+    const start = new Date(Math.max(first.toMillis(), range.start.getTime()))
+    const end = new Date(Math.min(first.plus({ months: 1 }).toMillis(), range.end.getTime()))
+    return start < end ? [{ month, start: start.toISOString(), end: end.toISOString() }] : []
+  })
+}
+
+/**
+ * One row per month of the period (in the project's time zone), with no gaps. Each month's
+ * figures are range scans of the time indexes, one query for the whole series: cheaper than
+ * grouping every row of the period by a month computed per row.
+ */
 export async function monthlySeries(filter: HealthFilter, months: string[], tx: DbOrTx = db): Promise<MonthlyRow[]> {
-  const { start, end } = filter.range
-  const tz = filter.timeZone
-  const createdMonth = monthOf(githubItems.createdAt, tz)
-  const hours = hoursBetween(githubItems.createdAt, githubItems.firstResponseAt)
-  const response = await tx
-    .select({ month: createdMonth, median: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)` })
-    .from(githubItems)
-    .where(and(within(githubItems.createdAt, filter.range), eq(githubItems.authorIsBot, false), repoIs(githubItems.repositoryId, filter.repositoryId)))
-    .groupBy(createdMonth)
-  const opened = await tx
-    .select({ month: createdMonth, n: sql<number>`count(*)::int` })
-    .from(githubItems)
-    .where(and(within(githubItems.createdAt, filter.range), inArray(githubItems.kind, ['issue', 'pull_request']), repoIs(githubItems.repositoryId, filter.repositoryId)))
-    .groupBy(createdMonth)
-  const closedMonth = monthOf(githubItems.closedAt, tz)
-  const closed = await tx
-    .select({ month: closedMonth, n: sql<number>`count(*)::int` })
-    .from(githubItems)
-    .where(and(within(githubItems.closedAt, filter.range), inArray(githubItems.kind, ['issue', 'pull_request']), repoIs(githubItems.repositoryId, filter.repositoryId)))
-    .groupBy(closedMonth)
-  const firsts = firstContributions(filter.repositoryId, tx)
-  const firstMonth = monthOf(sql`${firsts.firstAt}`, tz)
-  const newcomers = await tx
-    .select({ month: firstMonth, n: sql<number>`count(*)::int` })
-    .from(firsts)
-    .where(sql`${firsts.firstAt} >= ${ts(start)} and ${firsts.firstAt} < ${ts(end)}`)
-    .groupBy(firstMonth)
-  const byMonth = <T>(rows: { month: string }[], pick: (r: never) => T) => new Map(rows.map((r) => [r.month, pick(r as never)]))
-  const med = byMonth(response, (r: { median: string | null }) => num(r.median))
-  const op = byMonth(opened, (r: { n: number }) => Number(r.n))
-  const cl = byMonth(closed, (r: { n: number }) => Number(r.n))
-  const nw = byMonth(newcomers, (r: { n: number }) => Number(r.n))
-  return months.map((month) => ({
-    month,
-    newContributors: nw.get(month) ?? 0,
-    medianFirstResponseHours: med.get(month) == null ? null : Math.round(med.get(month)! * 10) / 10,
-    opened: op.get(month) ?? 0,
-    closed: cl.get(month) ?? 0,
-  }))
+  const windows = monthWindows(months, filter.range, filter.timeZone)
+  if (windows.length === 0) return months.map((month) => ({ month, newContributors: 0, medianFirstResponseHours: null, opened: 0, closed: 0 }))
+  const repo = filter.repositoryId
+  const items = (alias: string) => sql.raw(`"${getTableName(githubItems)}" as ${alias}`)
+  const inRepo = (alias: string) => (repo ? sql` and ${sql.raw(alias)}.repository_id = ${repo}::uuid` : sql``)
+  const firsts = repo
+    ? sql`select count(*) from ${contributors} c where c.repository_id = ${repo}::uuid and c.first_at >= m.start and c.first_at < m."end"`
+    : sql`select count(*) from ${contributorsOverall} c where c.first_at >= m.start and c.first_at < m."end"`
+  const result = await tx.execute(sql`
+    select m.month,
+      (select percentile_cont(0.5) within group (order by extract(epoch from (r.first_response_at - r.created_at)) / 3600.0)
+         from ${items('r')} where r.created_at >= m.start and r.created_at < m."end" and not r.author_is_bot and r.first_response_at is not null${inRepo('r')}) as median,
+      (select count(*) from ${items('o')} where o.created_at >= m.start and o.created_at < m."end" and o.kind in ('issue', 'pull_request')${inRepo('o')})::int as opened,
+      (select count(*) from ${items('c')} where c.closed_at >= m.start and c.closed_at < m."end" and c.kind in ('issue', 'pull_request')${inRepo('c')})::int as closed,
+      (${firsts})::int as newcomers
+    from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as m(month text, start timestamptz, "end" timestamptz)`)
+  // postgres.js gives the rows as an array, PGlite as { rows }.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { month: string; median: string | number | null; opened: number; closed: number; newcomers: number }[]
+  const byMonth = new Map(rows.map((r) => [r.month, r]))
+  return months.map((month) => {
+    const r = byMonth.get(month)
+    const median = num(r?.median)
+    return {
+      month,
+      newContributors: Number(r?.newcomers ?? 0),
+      medianFirstResponseHours: median == null ? null : Math.round(median * 10) / 10,
+      opened: Number(r?.opened ?? 0),
+      closed: Number(r?.closed ?? 0),
+    }
+  })
 }
 
 /** Stars and forks: the last snapshot of each month in the period (summed over repositories). */

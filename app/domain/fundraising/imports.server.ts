@@ -274,7 +274,9 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
       donorId: donorOf(d),
       importBatchId: batch.id,
       description: d.description,
-      createdById: input.actorId,
+      // Who imported it is the batch's importedById; repeating it on every row would cost a
+      // foreign-key check per row (a third of a 100k-row import on the embedded database).
+      createdById: null,
     })
     let inserted = 0
     const fresh = preview.toAdd.filter((d) => !preview.revivable.has(d.externalId))
