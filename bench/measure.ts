@@ -1,4 +1,15 @@
 /** Timing helpers: percentiles over repeated runs, never a single timed run. */
+import { getDatabase } from '#db/client.server.ts'
+
+/**
+ * A page's p95 target: the figure given holds on PostgreSQL; the embedded database (PGlite:
+ * PostgreSQL compiled to WebAssembly, one thread, for small installations and trying Steward out)
+ * gets twice as long. Targets for long operations (an import, a report) hold on both as given.
+ */
+export function pageTargetMs(postgresMs: number) {
+  return getDatabase().kind === 'pglite' ? postgresMs * 2 : postgresMs
+}
+
 export interface Measurement {
   kind?: 'latency'
   name: string

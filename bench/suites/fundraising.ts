@@ -2,13 +2,13 @@
 // ledger, then confirm in one transaction) must take under 10 seconds; and the /fundraising
 // overview data on a ledger of three years of donations in three currencies.
 import { DateTime } from 'luxon'
-import { db, getDatabase } from '#db/client.server.ts'
+import { db } from '#db/client.server.ts'
 import { exchangeRates } from '#db/schema/index.ts'
 import { confirmImport, previewImport } from '#app/domain/fundraising/imports.server.ts'
 import { fundraisingOverview } from '#app/domain/fundraising/overview.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { importDonationFixtures } from '#tests/factories/fundraising.ts'
-import { figure, measure, type BenchResult } from '../measure.ts'
+import { figure, measure, pageTargetMs, type BenchResult } from '../measure.ts'
 import type { BenchSuite } from '../suite.ts'
 
 export const IMPORT_ROWS = 100_000
@@ -72,13 +72,12 @@ export const fundraisingSuite: BenchSuite = {
       figure(`re-import of the same ${IMPORT_ROWS / 1000}k rows (all duplicates)`, (reimported - again) / 1000, 's'),
     )
 
-    // What autovacuum would do after 100k new rows (the harness analysed the seeded data only).
-    await getDatabase().execute('analyze')
+    // No ANALYZE here: confirmImport refreshes the statistics of what it wrote (db/statistics.server.ts).
     const { timeZone, reportingCurrency } = await getOrganisationSettings()
     const year = DateTime.fromJSDate(now, { zone: timeZone }).year
     const overview = (y: number) => () => fundraisingOverview({ year: y, timeZone, reportingCurrency, now })
-    results.push(await measure(`/fundraising overview data, ${year} (${((SEED_ROWS + IMPORT_ROWS) / 1000).toFixed(0)}k donations)`, overview(year), { runs: 20, targetMs: 300, budgetMs: 20_000 }))
-    results.push(await measure(`/fundraising overview data, ${year - 1}`, overview(year - 1), { runs: 20, targetMs: 300, budgetMs: 20_000 }))
+    results.push(await measure(`/fundraising overview data, ${year} (${((SEED_ROWS + IMPORT_ROWS) / 1000).toFixed(0)}k donations)`, overview(year), { runs: 20, targetMs: pageTargetMs(300), budgetMs: 20_000 }))
+    results.push(await measure(`/fundraising overview data, ${year - 1}`, overview(year - 1), { runs: 20, targetMs: pageTargetMs(300), budgetMs: 20_000 }))
     return results
   },
 }
