@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { GithubSyncBenchOptions, GithubSyncBenchResult } from '../github-sync.ts'
-import { loadCommunityDashboard } from '#app/domain/community/dashboard.server.ts'
+import { loadCommunityDashboard, loadContributors } from '#app/domain/community/dashboard.server.ts'
 import { insertSampleCommunityData } from '#app/domain/community/sample-data-insert.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { quarterOf, shiftQuarter } from '#app/utils/time.ts'
@@ -55,6 +55,9 @@ export const communitySuite: BenchSuite = {
     const page = (period: string) => () => loadCommunityDashboard(new URLSearchParams({ period }), now)
     results.push(await measure('/community data, last 90 days, all repositories', page('90d'), { runs: 20, targetMs: pageTargetMs(150), budgetMs: 20_000 }))
     results.push(await measure(`/community data, ${lastQuarter}, all repositories`, page(lastQuarter), { runs: 20, targetMs: pageTargetMs(150), budgetMs: 20_000 }))
+    results.push(
+      await measure('/community/contributors data, last 90 days', () => loadContributors(new URLSearchParams({ period: '90d' }), now), { runs: 20, targetMs: pageTargetMs(300), budgetMs: 20_000 }),
+    )
 
     log('community: full sync from the fake GitHub (child process)…')
     const port = process.env.BENCH_GITHUB_PORT ? Number(process.env.BENCH_GITHUB_PORT) : await freePort()

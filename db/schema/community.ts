@@ -249,10 +249,10 @@ export type RepositorySnapshot = typeof repositorySnapshots.$inferSelect
 export type SyncState = typeof syncStates.$inferSelect
 
 /**
- * Each contributor's first contribution to a repository (bots excluded): what "new
- * contributors" needs from the whole history. Kept by database triggers on github_items,
- * github_item_events and commits (never written by the app); a first contribution only moves
- * earlier, as GitHub's history is append-only.
+ * Each contributor's first and last contribution to a repository and the kinds seen (bots
+ * excluded): what "new contributors" and the contributors list need from the whole history.
+ * Kept by database triggers on github_items, github_item_events and commits (never written by
+ * the app): the first only moves earlier and the last later, as GitHub's history is append-only.
  */
 export const contributors = pgTable(
   'contributors',
@@ -263,6 +263,9 @@ export const contributors = pgTable(
     /** A GitHub login, or a commit author's name when GitHub knows no login (as commits.author_key). */
     identity: text().notNull(),
     firstAt: timestamp({ withTimezone: true }).notNull(),
+    lastAt: timestamp({ withTimezone: true }).notNull(),
+    /** The kinds of contribution seen, sorted: commit, issue, pull_request, discussion, comment, review. */
+    kinds: text().array().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.repositoryId, t.identity] }),
@@ -280,6 +283,8 @@ export const contributorsOverall = pgTable(
   {
     identity: text().primaryKey(),
     firstAt: timestamp({ withTimezone: true }).notNull(),
+    lastAt: timestamp({ withTimezone: true }).notNull(),
+    kinds: text().array().notNull(),
   },
   (t) => [index('contributors_overall_first_idx').on(t.firstAt)],
 )

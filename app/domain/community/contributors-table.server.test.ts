@@ -1,6 +1,8 @@
-// The `contributors` and `contributors_overall` tables are kept by database triggers (db/migrations/0001_contributors.sql).
-// Whatever order contributions arrive in, in whatever batches, inserted or re-upserted, it must
-// hold exactly each person's first contribution per repository, bots and unknown authors left out.
+// The `contributors` and `contributors_overall` tables are kept by database triggers
+// (db/migrations/0001_contributors.sql, 0002_contributor_last_and_kinds.sql). Whatever order
+// contributions arrive in, in whatever batches, inserted or re-upserted, they must hold exactly
+// each person's first and last contribution and the kinds seen, per repository and overall, bots
+// and unknown authors left out.
 import fc from 'fast-check'
 import { sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
@@ -16,6 +18,8 @@ const DAY = 86_400_000
 
 interface Contribution {
   source: 'item' | 'event' | 'commit'
+  /** items: an issue or a discussion; events: a review or a comment */
+  variant: boolean
   who: string | null
   bot: boolean
   day: number
@@ -23,37 +27,60 @@ interface Contribution {
 }
 const contribution: fc.Arbitrary<Contribution> = fc.record({
   source: fc.constantFrom('item' as const, 'event' as const, 'commit' as const),
+  variant: fc.boolean(),
   who: fc.constantFrom('ann', 'bob', 'cy', null),
   bot: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
   day: fc.integer({ min: 0, max: 400 }),
   repo: fc.integer({ min: 0, max: 1 }),
 })
 
-/** The reference: min(time) per (repository, identity), or per identity, over the human contributions. */
-function expectedFirsts(all: Contribution[], repoIds: string[] | null) {
-  const firsts = new Map<string, number>()
+const kindOf = (c: Contribution) =>
+  c.source === 'commit' ? 'commit' : c.source === 'item' ? (c.variant ? 'discussion' : 'issue') : c.variant ? 'review' : 'comment'
+
+interface Person {
+  key: string
+  first: string
+  last: string
+  kinds: string[]
+}
+const sorted = (people: Person[]) => people.sort((a, b) => a.key.localeCompare(b.key))
+
+/** The reference: first, last and kinds per (repository, identity), or per identity, over the human contributions. */
+function expectedPeople(all: Contribution[], repoIds: string[] | null) {
+  const people = new Map<string, { first: number; last: number; kinds: Set<string> }>()
   for (const c of all) {
     if (c.bot || c.who == null) continue
     const key = repoIds ? `${repoIds[c.repo]}|${c.who}` : c.who
     const at = BASE + c.day * DAY
-    if (!firsts.has(key) || at < firsts.get(key)!) firsts.set(key, at)
+    const p = people.get(key) ?? { first: at, last: at, kinds: new Set<string>() }
+    p.first = Math.min(p.first, at)
+    p.last = Math.max(p.last, at)
+    p.kinds.add(kindOf(c))
+    people.set(key, p)
   }
-  return [...firsts].map(([key, at]) => ({ key, at: new Date(at).toISOString() })).sort((a, b) => a.key.localeCompare(b.key))
+  return sorted(
+    [...people].map(([key, p]) => ({ key, first: new Date(p.first).toISOString(), last: new Date(p.last).toISOString(), kinds: [...p.kinds].sort() })),
+  )
 }
 
-async function storedFirsts() {
-  const sorted = (list: { key: string; at: string }[]) => list.sort((a, b) => a.key.localeCompare(b.key))
+async function storedPeople() {
+  const row = (key: string, r: { firstAt: Date; lastAt: Date; kinds: string[] }) => ({
+    key,
+    first: r.firstAt.toISOString(),
+    last: r.lastAt.toISOString(),
+    kinds: [...r.kinds].sort(),
+  })
   const perRepository = await db.select().from(contributors)
   const overall = await db.select().from(contributorsOverall)
   return {
-    perRepository: sorted(perRepository.map((r) => ({ key: `${r.repositoryId}|${r.identity}`, at: r.firstAt.toISOString() }))),
-    overall: sorted(overall.map((r) => ({ key: r.identity, at: r.firstAt.toISOString() }))),
+    perRepository: sorted(perRepository.map((r) => row(`${r.repositoryId}|${r.identity}`, r))),
+    overall: sorted(overall.map((r) => row(r.identity, r))),
   }
 }
 
 let hostSequence = 0
 
-test('the contributors tables equal the first contribution computed from the history, batch after batch', async () => {
+test('the contributors tables equal the first and last contributions and kinds computed from the history, batch after batch', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.array(contribution, { minLength: 1, maxLength: 8 }), {
@@ -79,6 +106,7 @@ test('the contributors tables equal the first contribution computed from the his
           if (items.length) {
             const rows = items.map((c) =>
               buildItem(repoIds[c.repo], {
+                kind: c.variant ? 'discussion' : 'issue',
                 createdAt: at(c),
                 authorLogin: c.who,
                 authorIsBot: c.bot,
@@ -99,7 +127,7 @@ test('the contributors tables equal the first contribution computed from the his
               events.map((c, i) => ({
                 itemId: hosts[c.repo].id,
                 repositoryId: repoIds[c.repo],
-                kind: 'comment' as const,
+                kind: c.variant ? ('review' as const) : ('comment' as const),
                 nodeId: `ev-${hostSequence}-${seen.length}-${i}`,
                 actorLogin: c.who,
                 actorIsBot: c.bot,
@@ -119,9 +147,9 @@ test('the contributors tables equal the first contribution computed from the his
               })),
             )
           seen.push(...batch.filter((c) => c.source !== 'commit' || c.who != null))
-          expect(await storedFirsts()).toEqual({
-            perRepository: expectedFirsts(seen, repoIds),
-            overall: expectedFirsts(seen, null),
+          expect(await storedPeople()).toEqual({
+            perRepository: expectedPeople(seen, repoIds),
+            overall: expectedPeople(seen, null),
           })
         }
       },

@@ -1,6 +1,6 @@
 // Community health over the synced GitHub data, aggregated in SQL (DESIGN.md definitions; the
 // pure functions in metrics.ts are the reference the tests hold these queries to).
-import { and, asc, count, eq, getTableName, gte, inArray, isNotNull, isNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableName, gte, inArray, isNotNull, isNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
@@ -122,31 +122,10 @@ export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
 // ---------------------------------------------------------------------------------------------
 // Contributors
 
-/** Every human contribution (commit, item opened, comment/review/answer) as (identity, kind, at). */
-function contributionsQuery(repositoryId: string | null | undefined, tx: DbOrTx) {
-  const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
-  return unionAll(
-    tx
-      .select({ identity: identity(commits.authorKey), kind: sql<ContributionKind>`'commit'`.as('kind'), at: sql<Date>`${commits.authoredAt}`.as('at'), isMerge: sql<boolean>`${commits.isMerge}`.as('is_merge') })
-      .from(commits)
-      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId))),
-    tx
-      .select({ identity: identity(sql`${githubItems.authorLogin}`), kind: sql<ContributionKind>`${githubItems.kind}`.as('kind'), at: sql<Date>`${githubItems.createdAt}`.as('at'), isMerge: sql<boolean>`false`.as('is_merge') })
-      .from(githubItems)
-      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId))),
-    tx
-      .select({
-        identity: identity(sql`${githubItemEvents.actorLogin}`),
-        kind: sql<ContributionKind>`case when ${githubItemEvents.kind} = 'review' then 'review' else 'comment' end`.as('kind'),
-        at: sql<Date>`${githubItemEvents.occurredAt}`.as('at'),
-        isMerge: sql<boolean>`false`.as('is_merge'),
-      })
-      .from(githubItemEvents)
-      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId))),
-  ).as('contributions')
-}
-
-/** Who contributed when in a range: contributionsQuery's rows without what the counts do not need. */
+/**
+ * Who contributed when in a range: every human contribution (a commit, an item opened, a comment,
+ * review or chosen answer) as (identity, at), read from the time indexes.
+ */
 function contributionTimes(repositoryId: string | null | undefined, tx: DbOrTx, range: TimeRange) {
   const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
   const at = (col: SQLWrapper) => sql<Date>`${col}`.as('at')
@@ -164,6 +143,20 @@ function contributionTimes(repositoryId: string | null | undefined, tx: DbOrTx, 
       .from(githubItemEvents)
       .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId), within(githubItemEvents.occurredAt, range))),
   ).as('contributions')
+}
+
+/** Each contributor's first and last contribution and kinds (to the repository, or to any tracked one). */
+function contributorsOf(repositoryId: string | null | undefined, tx: DbOrTx) {
+  if (repositoryId)
+    return tx
+      .select({ identity: contributors.identity, firstAt: contributors.firstAt, lastAt: contributors.lastAt, kinds: contributors.kinds })
+      .from(contributors)
+      .where(eq(contributors.repositoryId, repositoryId))
+      .as('people')
+  return tx
+    .select({ identity: contributorsOverall.identity, firstAt: contributorsOverall.firstAt, lastAt: contributorsOverall.lastAt, kinds: contributorsOverall.kinds })
+    .from(contributorsOverall)
+    .as('people')
 }
 
 /**
@@ -233,31 +226,35 @@ export interface ContributorRow {
   status: ContributorStatus
 }
 
-/** The contributors list for the period: everyone active in it or in the previous one, newest activity first. */
+/**
+ * The contributors list for the period: everyone active in it or in the previous one, newest
+ * activity first. Only the two periods' contributions are read; first, last and kinds over the
+ * whole history come from the contributors tables.
+ */
 export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorRow[]> {
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
-  const c = contributionsQuery(filter.repositoryId, tx)
-  const nowCount = sql<number>`count(*) filter (where ${c.at} >= ${ts(start)} and ${c.at} < ${ts(end)})::int`
-  const beforeCount = sql<number>`count(*) filter (where ${c.at} >= ${ts(prev.start)} and ${c.at} < ${ts(prev.end)})::int`
-  const rows = await tx
+  const c = contributionTimes(filter.repositoryId, tx, { start: prev.start, end })
+  const recent = tx
+    // `who`, not `identity`: drizzle leaves subquery columns unqualified, and people has an identity too.
     .select({
-      identity: c.identity,
-      firstAt: sql<string>`min(${c.at})`,
-      lastAt: sql<string>`max(${c.at})`,
-      kinds: sql<string>`string_agg(distinct ${c.kind}, ',')`,
-      inPeriod: nowCount,
-      inPrevious: beforeCount,
+      who: sql<string>`${c.identity}`.as('who'),
+      inPeriod: sql<number>`count(*) filter (where ${c.at} >= ${ts(start)})`.as('in_period'),
     })
     .from(c)
     .groupBy(c.identity)
-    .having(sql`${nowCount} > 0 or ${beforeCount} > 0`)
-    .orderBy(sql`max(${c.at}) desc`, c.identity)
+    .as('recent')
+  const people = contributorsOf(filter.repositoryId, tx)
+  const rows = await tx
+    .select({ identity: people.identity, inPeriod: recent.inPeriod, firstAt: people.firstAt, lastAt: people.lastAt, kinds: people.kinds })
+    .from(recent)
+    .innerJoin(people, eq(people.identity, recent.who))
+    .orderBy(desc(people.lastAt), people.identity)
   return rows.map((r) => {
     const firstAt = new Date(r.firstAt)
     const inPeriod = Number(r.inPeriod)
     const status: ContributorStatus = firstAt >= start && firstAt < end ? 'new' : inPeriod > 0 ? 'returning' : 'inactive'
-    return { identity: r.identity, firstAt, lastAt: new Date(r.lastAt), kinds: r.kinds.split(',').sort() as ContributionKind[], inPeriod, status }
+    return { identity: r.identity, firstAt, lastAt: new Date(r.lastAt), kinds: [...r.kinds].sort() as ContributionKind[], inPeriod, status }
   })
 }
 
