@@ -145,7 +145,10 @@ function contributionTimes(repositoryId: string | null | undefined, tx: DbOrTx, 
   ).as('contributions')
 }
 
-/** Each contributor's first and last contribution and kinds (to the repository, or to any tracked one). */
+/**
+ * Each contributor's first and last contribution and kinds (to the repository, or to any tracked
+ * one), from the tables the database keeps up to date (db/schema/community.ts, ADR 008).
+ */
 function contributorsOf(repositoryId: string | null | undefined, tx: DbOrTx) {
   if (repositoryId)
     return tx
@@ -157,23 +160,6 @@ function contributorsOf(repositoryId: string | null | undefined, tx: DbOrTx) {
     .select({ identity: contributorsOverall.identity, firstAt: contributorsOverall.firstAt, lastAt: contributorsOverall.lastAt, kinds: contributorsOverall.kinds })
     .from(contributorsOverall)
     .as('people')
-}
-
-/**
- * Each contributor's first contribution (to the repository, or to any tracked one), from the
- * tables the database keeps up to date (db/schema/community.ts).
- */
-function firstContributions(repositoryId: string | null | undefined, tx: DbOrTx) {
-  if (repositoryId)
-    return tx
-      .select({ identity: contributors.identity, firstAt: sql<Date>`${contributors.firstAt}`.as('first_at') })
-      .from(contributors)
-      .where(eq(contributors.repositoryId, repositoryId))
-      .as('firsts')
-  return tx
-    .select({ identity: contributorsOverall.identity, firstAt: sql<Date>`${contributorsOverall.firstAt}`.as('first_at') })
-    .from(contributorsOverall)
-    .as('firsts')
 }
 
 export interface ContributorCounts {
@@ -194,7 +180,7 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
     .from(c)
     .groupBy(c.identity)
     .as('per_person')
-  const firsts = firstContributions(filter.repositoryId, tx)
+  const people = contributorsOf(filter.repositoryId, tx)
   const [[activity], [newcomers], commitCounts] = await Promise.all([
     tx
       .select({
@@ -202,7 +188,7 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
         inactiveContributors: sql<number>`count(*) filter (where not ${perPerson.now})::int`,
       })
       .from(perPerson),
-    tx.select({ n: sql<number>`count(*)::int` }).from(firsts).where(sql`${firsts.firstAt} >= ${ts(start)} and ${firsts.firstAt} < ${ts(end)}`),
+    tx.select({ n: sql<number>`count(*)::int` }).from(people).where(and(gte(people.firstAt, start), lt(people.firstAt, end))),
     tx
       .select({ n: count() })
       .from(commits)
