@@ -1,17 +1,17 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useState } from 'react'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
+import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { parseWeeklyRrule, WEEKDAY_LABELS, WEEKDAYS } from '#app/domain/communications/cadence.ts'
 import { createCadence, deleteCadence, listCadences, updateCadence } from '#app/domain/communications/cadences.server.ts'
 import { listChannels } from '#app/domain/communications/channels.server.ts'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
 import { CadenceSchema } from '#app/domain/communications/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { CheckboxGroup, Field, FieldErrors, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
+import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
 import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.cadences'
 
@@ -29,16 +29,12 @@ export async function action({ request }: Route.ActionArgs) {
     await deleteCadence({ id: String(formData.get('id')), actorId: user.id })
     return redirect('/communications/cadences')
   }
-  const submission = parseWithZod(formData, { schema: CadenceSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const id = formData.get('id')
-    if (typeof id === 'string' && id) await updateCadence({ ...submission.value, id, actorId: user.id })
-    else await createCadence({ ...submission.value, actorId: user.id })
-  } catch (error) {
-    return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
-  }
-  return redirect('/communications/cadences')
+  return saveCreateOrEditForm(formData, {
+    schema: CadenceSchema,
+    create: (value) => createCadence({ ...value, actorId: user.id }),
+    update: (value) => updateCadence({ ...value, actorId: user.id }),
+    redirectTo: '/communications/cadences',
+  })
 }
 
 type LoaderCadence = Awaited<ReturnType<typeof loader>>['cadences'][number]

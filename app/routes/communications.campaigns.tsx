@@ -1,14 +1,14 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { createCampaign, listCampaigns, updateCampaign } from '#app/domain/communications/campaigns.server.ts'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
 import { CampaignSchema } from '#app/domain/communications/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
+import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
 import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.campaigns'
 
@@ -20,16 +20,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: CampaignSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const id = formData.get('id')
-    if (typeof id === 'string' && id) await updateCampaign({ ...submission.value, id, actorId: user.id })
-    else await createCampaign({ ...submission.value, actorId: user.id })
-  } catch (error) {
-    return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
-  }
-  return redirect('/communications/campaigns')
+  return saveCreateOrEditForm(formData, {
+    schema: CampaignSchema,
+    create: (value) => createCampaign({ ...value, actorId: user.id }),
+    update: (value) => updateCampaign({ ...value, actorId: user.id }),
+    redirectTo: '/communications/campaigns',
+  })
 }
 
 type Campaign = Awaited<ReturnType<typeof loader>>['campaigns'][number]

@@ -1,14 +1,14 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { createChannel, listChannels, updateChannel } from '#app/domain/communications/channels.server.ts'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
 import { CHANNEL_KIND_LABELS, ChannelSchema, DEFAULT_CHARACTER_LIMITS } from '#app/domain/communications/schemas.ts'
 import { CHANNEL_KINDS } from '#db/schema/communications.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
 import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.channels'
 
@@ -20,16 +20,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: ChannelSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const id = formData.get('id')
-    if (typeof id === 'string' && id) await updateChannel({ ...submission.value, id, actorId: user.id })
-    else await createChannel({ ...submission.value, actorId: user.id })
-  } catch (error) {
-    return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
-  }
-  return redirect('/communications/channels')
+  return saveCreateOrEditForm(formData, {
+    schema: ChannelSchema,
+    create: (value) => createChannel({ ...value, actorId: user.id }),
+    update: (value) => updateChannel({ ...value, actorId: user.id }),
+    redirectTo: '/communications/channels',
+  })
 }
 
 type Channel = Awaited<ReturnType<typeof loader>>['channels'][number]

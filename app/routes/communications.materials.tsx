@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { listUsers } from '#app/domain/accounts/users.server.ts'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
 import { createMaterial, listMaterials, updateMaterial } from '#app/domain/communications/materials.server.ts'
 import { MATERIAL_KIND_LABELS, MATERIAL_STATUS_LABELS, MaterialSchema } from '#app/domain/communications/schemas.ts'
 import { MATERIAL_KINDS, MATERIAL_STATUSES } from '#db/schema/communications.ts'
@@ -11,6 +10,7 @@ import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
+import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
 import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.materials'
 
@@ -28,16 +28,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: MaterialSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const id = formData.get('id')
-    if (typeof id === 'string' && id) await updateMaterial({ ...submission.value, id, actorId: user.id })
-    else await createMaterial({ ...submission.value, actorId: user.id })
-  } catch (error) {
-    return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
-  }
-  return redirect('/communications/materials')
+  return saveCreateOrEditForm(formData, {
+    schema: MaterialSchema,
+    create: (value) => createMaterial({ ...value, actorId: user.id }),
+    update: (value) => updateMaterial({ ...value, actorId: user.id }),
+    redirectTo: '/communications/materials',
+  })
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>

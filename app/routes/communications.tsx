@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useLoaderData } from 'react-router'
+import { Outlet, useLoaderData } from 'react-router'
+import { TabNav } from '#app/components/ui/tabs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { hasRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications'
@@ -23,20 +24,7 @@ export default function CommunicationsLayout() {
   const { canEdit } = useLoaderData<typeof loader>()
   return (
     <>
-      <nav aria-label="Communications" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200">
-        {TABS.map((tab) => (
-          <NavLink
-            key={tab.to}
-            to={tab.to}
-            end={tab.end}
-            className={({ isActive }) =>
-              `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`
-            }
-          >
-            {tab.label}
-          </NavLink>
-        ))}
-      </nav>
+      <TabNav label="Communications" tabs={TABS} />
       {canEdit ? null : <p className="mb-4 text-sm text-slate-500">You can read everything here; the communications lead and admins make changes.</p>}
       <Outlet />
     </>

@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useLoaderData } from 'react-router'
+import { Outlet, useLoaderData } from 'react-router'
+import { TabNav } from '#app/components/ui/tabs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { hasRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising'
@@ -26,20 +27,7 @@ export default function FundraisingLayout() {
   return (
     <>
       {tabs.length > 1 ? (
-        <nav aria-label="Fundraising" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200">
-          {tabs.map((tab) => (
-            <NavLink
-              key={tab.to}
-              to={tab.to}
-              end={tab.end}
-              className={({ isActive }) =>
-                `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`
-              }
-            >
-              {tab.label}
-            </NavLink>
-          ))}
-        </nav>
+        <TabNav label="Fundraising" tabs={tabs} />
       ) : null}
       <Outlet />
     </>

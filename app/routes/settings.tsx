@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useLoaderData } from 'react-router'
+import { Outlet, useLoaderData } from 'react-router'
+import { TabNav } from '#app/components/ui/tabs.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PageHeader } from '#app/components/ui/card.tsx'
 import { hasRole, requireUser } from '#app/utils/session.server.ts'
@@ -16,19 +17,7 @@ export default function SettingsLayout() {
   return (
     <>
       <PageHeader title="Settings" />
-      <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-slate-200">
-        {tabs.map((tab) => (
-          <NavLink
-            key={tab.to}
-            to={tab.to}
-            className={({ isActive }) =>
-              `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`
-            }
-          >
-            {tab.label}
-          </NavLink>
-        ))}
-      </nav>
+      <TabNav label="Settings" tabs={tabs} />
       <Outlet />
     </>
   )

@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from 'react'
-import { Form, NavLink, useSubmit } from 'react-router'
+import { Form, useSubmit } from 'react-router'
+import { TabNav } from '#app/components/ui/tabs.tsx'
 import { buttonClass } from '#app/components/ui/button.tsx'
 
 const TABS = [
@@ -12,20 +13,7 @@ const TABS = [
 
 /** The community area's sub-navigation. */
 export function CommunityNav() {
-  return (
-    <nav aria-label="Community" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200">
-      {TABS.map((tab) => (
-        <NavLink
-          key={tab.to}
-          to={tab.to}
-          end={tab.end}
-          className={({ isActive }) => `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
-        >
-          {tab.label}
-        </NavLink>
-      ))}
-    </nav>
-  )
+  return <TabNav label="Community" tabs={TABS} />
 }
 
 interface FilterProps {

@@ -8,7 +8,7 @@ import { db, type DbOrTx } from '#db/client.server.ts'
 import { commits, contributors, contributorsOverall, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
 import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
-import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
+import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ContributorSummary, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
 
 export const RESPONSE_TARGET_KEY = 'community.responseTargetHours'
 export const DEFAULT_RESPONSE_TARGET_HOURS = 48
@@ -203,21 +203,12 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
   }
 }
 
-export interface ContributorRow {
-  identity: string
-  firstAt: Date
-  lastAt: Date
-  kinds: ContributionKind[]
-  inPeriod: number
-  status: ContributorStatus
-}
-
 /**
  * The contributors list for the period: everyone active in it or in the previous one, newest
  * activity first. Only the two periods' contributions are read; first, last and kinds over the
  * whole history come from the contributors tables.
  */
-export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorRow[]> {
+export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorSummary[]> {
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
   const c = contributionTimes(filter.repositoryId, tx, { start: prev.start, end })

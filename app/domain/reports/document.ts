@@ -94,16 +94,9 @@ export interface NarrativeEntry {
 }
 
 /** The JSON document (docs/report-json.md). */
-export interface ReportDocument extends ReportData {
+export interface ReportDocument extends ReportData, ReportMeta {
   format: typeof REPORT_FORMAT
   formatVersion: number
-  status: 'draft' | 'in_review' | 'published'
-  version: number
-  publishedAt: string | null
-  publishedBy: string | null
-  correctionOf: number | null
-  correctionReason: string | null
-  supersededBy: number | null
   narratives: Record<NarrativeKey, NarrativeEntry>
   provenance: {
     timeZone: string
@@ -278,8 +271,9 @@ export function buildCharts(current: QuarterSections): ChartSpec[] {
 
 export const CHART_NAMES = ['communications-weekly', 'communications-channels', 'community-activity', 'community-response', 'fundraising-monthly'] as const
 
+/** Where a report stands in its workflow and its versions. */
 export interface ReportMeta {
-  status: ReportDocument['status']
+  status: 'draft' | 'in_review' | 'published'
   version: number
   publishedAt: string | null
   publishedBy: string | null
