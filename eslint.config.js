@@ -17,7 +17,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['#db/client.server*'], message: 'Routes call domain functions; only app/domain, jobs, bin and tests import the database.' }] },
+        {
+          patterns: [
+            {
+              group: ['#db/client.server*'],
+              message: 'Routes call domain functions; only app/domain, jobs, bin and tests import the database.',
+            },
+          ],
+        },
       ],
     },
   },

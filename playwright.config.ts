@@ -19,7 +19,10 @@ function database(name: string): { env: Record<string, string>; prepare: string 
   if (!serverUrl) return { env: { STEWARD_DATA_DIR: dataDir(name), DATABASE_URL: '' }, prepare: `rm -rf ${dataDir(name)}` }
   const url = new URL(serverUrl)
   url.pathname = `/steward_e2e_${PORT_BASE}_${name}`
-  return { env: { STEWARD_DATA_DIR: dataDir(name), DATABASE_URL: url.toString() }, prepare: 'node --import tsx tests/e2e/recreate-database.ts' }
+  return {
+    env: { STEWARD_DATA_DIR: dataDir(name), DATABASE_URL: url.toString() },
+    prepare: 'node --import tsx tests/e2e/recreate-database.ts',
+  }
 }
 const fresh = database('fresh')
 const demo = database('demo')
@@ -37,7 +40,16 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
   projects: [
@@ -62,7 +74,12 @@ export default defineConfig({
     {
       command: `${demo.prepare} && ${steward} demo load && ${steward} serve --worker`,
       url: `http://127.0.0.1:${DEMO_PORT}/healthz`,
-      env: { PORT: String(DEMO_PORT), ...demo.env, GITHUB_GRAPHQL_URL: `http://127.0.0.1:${GITHUB_PORT}/graphql`, GITHUB_TOKEN: 'e2e-fake-token' },
+      env: {
+        PORT: String(DEMO_PORT),
+        ...demo.env,
+        GITHUB_GRAPHQL_URL: `http://127.0.0.1:${GITHUB_PORT}/graphql`,
+        GITHUB_TOKEN: 'e2e-fake-token',
+      },
       reuseExistingServer: false,
       timeout: 120_000,
     },

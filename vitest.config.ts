@@ -4,7 +4,16 @@ import { defineConfig } from 'vitest/config'
 // domain functions they call, and pages through the browser tests in tests/e2e.
 export default defineConfig({
   test: {
-    include: ['bench/**/*.test.ts', 'app/**/*.test.ts', 'app/**/*.test.tsx', 'db/**/*.test.ts', 'jobs/**/*.test.ts', 'bin/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: [
+      'bench/**/*.test.ts',
+      'app/**/*.test.ts',
+      'app/**/*.test.tsx',
+      'db/**/*.test.ts',
+      'jobs/**/*.test.ts',
+      'bin/**/*.test.ts',
+      'server/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+    ],
     setupFiles: ['./tests/setup/env.ts'],
     globalSetup: ['./tests/setup/global.ts'],
     testTimeout: 30_000,

@@ -61,7 +61,21 @@ async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dispose: (
 async function startFakeProcess(options: GithubSyncBenchOptions, port: number) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tests/fakes/github/serve.ts', '--port', String(port), '--issues', String(options.issues), '--pull-requests', String(options.pullRequests), '--discussions', String(options.discussions), '--commits', String(options.commits)],
+    [
+      '--import',
+      'tsx',
+      'tests/fakes/github/serve.ts',
+      '--port',
+      String(port),
+      '--issues',
+      String(options.issues),
+      '--pull-requests',
+      String(options.pullRequests),
+      '--discussions',
+      String(options.discussions),
+      '--commits',
+      String(options.commits),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   let output = ''
@@ -100,7 +114,11 @@ export async function runGithubSyncBenchmark(options: GithubSyncBenchOptions & {
     const unchanged = await syncRepository(row, { client })
     const items = repo.items.issue.length + repo.items.pull_request.length + repo.items.discussion.length
     const minimumRequests =
-      1 + [repo.items.issue.length, repo.items.pull_request.length, repo.items.discussion.length, repo.commits.length].reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 100)), 0)
+      1 +
+      [repo.items.issue.length, repo.items.pull_request.length, repo.items.discussion.length, repo.commits.length].reduce(
+        (sum, n) => sum + Math.max(1, Math.ceil(n / 100)),
+        0,
+      )
     return {
       items,
       commits: repo.commits.length,

@@ -48,7 +48,11 @@ test('numbers are shown with digits by magnitude unless told', () => {
 })
 
 test('the table lists latencies, then figures with their values and units', () => {
-  const table = formatTable([latency(75, 150), figure('requests vs minimum', 1.02, '×', { target: 1.05 }), figure('peak memory', 812, 'MB')])
+  const table = formatTable([
+    latency(75, 150),
+    figure('requests vs minimum', 1.02, '×', { target: 1.05 }),
+    figure('peak memory', 812, 'MB'),
+  ])
   const lines = table.split('\n')
   expect(lines[0]).toMatch(/^benchmark\s+runs\s+p50 ms\s+p95 ms\s+max ms\s+target \(p95\)$/)
   expect(lines[1]).toMatch(/^page\s+20\s+37\.5\s+75\.0\s+76\.0\s+ok < 150 ms \(50% of budget\)$/)

@@ -38,7 +38,12 @@ export interface Figure {
 
 export type BenchResult = Measurement | Figure
 
-export function figure(name: string, value: number, unit: string, goal: { target?: number; direction?: '<=' | '>='; digits?: number } = {}): Figure {
+export function figure(
+  name: string,
+  value: number,
+  unit: string,
+  goal: { target?: number; direction?: '<=' | '>='; digits?: number } = {},
+): Figure {
   return { kind: 'figure', name, value, unit, ...goal }
 }
 
@@ -75,7 +80,14 @@ export async function measure(
     if (options.budgetMs !== undefined && spent >= options.budgetMs && times.length >= (options.minRuns ?? 5)) break
   }
   times.sort((a, b) => a - b)
-  return { name, runs: times.length, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1], targetMs: options.targetMs }
+  return {
+    name,
+    runs: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: times[times.length - 1],
+    targetMs: options.targetMs,
+  }
 }
 
 /** Whether a result misses its target (a latency's p95 over it, a figure on the wrong side); no target never misses. */
@@ -114,15 +126,31 @@ export function formatTable(rows: BenchResult[]) {
   const figures = rows.filter(isFigure)
   const lines: string[] = []
   if (latencies.length) {
-    lines.push('benchmark'.padEnd(width) + 'runs'.padStart(6) + 'p50 ms'.padStart(10) + 'p95 ms'.padStart(10) + 'max ms'.padStart(10) + '  target (p95)')
+    lines.push(
+      'benchmark'.padEnd(width) +
+        'runs'.padStart(6) +
+        'p50 ms'.padStart(10) +
+        'p95 ms'.padStart(10) +
+        'max ms'.padStart(10) +
+        '  target (p95)',
+    )
     for (const r of latencies) {
-      lines.push(r.name.padEnd(width) + String(r.runs).padStart(6) + r.p50.toFixed(1).padStart(10) + r.p95.toFixed(1).padStart(10) + r.max.toFixed(1).padStart(10) + '  ' + verdictOf(r))
+      lines.push(
+        r.name.padEnd(width) +
+          String(r.runs).padStart(6) +
+          r.p50.toFixed(1).padStart(10) +
+          r.p95.toFixed(1).padStart(10) +
+          r.max.toFixed(1).padStart(10) +
+          '  ' +
+          verdictOf(r),
+      )
     }
   }
   if (figures.length) {
     if (lines.length) lines.push('')
     lines.push('figure'.padEnd(width) + 'value'.padStart(16) + '  unit'.padEnd(12) + '  target')
-    for (const f of figures) lines.push(f.name.padEnd(width) + formatNumber(f.value, f.digits).padStart(16) + `  ${f.unit}`.padEnd(12) + '  ' + verdictOf(f))
+    for (const f of figures)
+      lines.push(f.name.padEnd(width) + formatNumber(f.value, f.digits).padStart(16) + `  ${f.unit}`.padEnd(12) + '  ' + verdictOf(f))
   }
   return lines.map((l) => l.trimEnd()).join('\n')
 }

@@ -18,10 +18,17 @@ await withDatabase('bench report', async () => {
     const generated = performance.now()
     await renderReport((await getReportDocument(quarter))!, 'pdf')
     times.push({ generate: generated - start, pdf: performance.now() - generated })
-    if (outcome === 'published') console.log(`${quarter} is published: generation reads the frozen report; pick an open quarter to time the assembly`)
+    if (outcome === 'published')
+      console.log(`${quarter} is published: generation reads the frozen report; pick an open quarter to time the assembly`)
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   console.log(
-    JSON.stringify({ quarter, runs, generateMsMedian: Math.round(median(times.map((t) => t.generate))), generateMsMax: Math.round(Math.max(...times.map((t) => t.generate))), pdfMsMedian: Math.round(median(times.map((t) => t.pdf))) }),
+    JSON.stringify({
+      quarter,
+      runs,
+      generateMsMedian: Math.round(median(times.map((t) => t.generate))),
+      generateMsMax: Math.round(Math.max(...times.map((t) => t.generate))),
+      pdfMsMedian: Math.round(median(times.map((t) => t.pdf))),
+    }),
   )
 })

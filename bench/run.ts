@@ -75,11 +75,18 @@ try {
     log(`${suite.name}: measured in ${((performance.now() - start) / 1000).toFixed(1)} s`)
   }
   console.log(`\nSteward benchmarks on ${driver} (Node ${process.version})`)
-  console.log(`seeding: ${Object.entries(seedTimes).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`).join(', ')}\n`)
+  console.log(
+    `seeding: ${Object.entries(seedTimes)
+      .map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}\n`,
+  )
   console.log(formatTable(results))
   const over = results.filter(isOverTarget)
   mkdirSync('bench/results', { recursive: true })
-  writeFileSync(`bench/results/${driver.toLowerCase()}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`, JSON.stringify({ driver, node: process.version, seedMs: seedTimes, results }, null, 2))
+  writeFileSync(
+    `bench/results/${driver.toLowerCase()}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`,
+    JSON.stringify({ driver, node: process.version, seedMs: seedTimes, results }, null, 2),
+  )
   if (over.length) {
     console.log(`\n${over.length} benchmark(s) over target: ${over.map((r) => r.name).join('; ')}`)
     process.exitCode = 1

@@ -27,7 +27,9 @@ async function steward(args: string[], env: Record<string, string> = {}) {
 
 describe('steward CLI', () => {
   test('user add prints the new id; the same email again fails with one line', async () => {
-    const first = await steward(['user', 'add', '--email', 'ada@example.org', '--name', 'Ada', '--role', 'fundraising,council'], { STEWARD_PASSWORD: 'correct-horse-battery' })
+    const first = await steward(['user', 'add', '--email', 'ada@example.org', '--name', 'Ada', '--role', 'fundraising,council'], {
+      STEWARD_PASSWORD: 'correct-horse-battery',
+    })
     expect(first.code).toBe(0)
     expect(first.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/)
     const again = await steward(['user', 'add', '--email', 'ADA@example.org', '--name', 'Ada', '--role', 'council'], {
@@ -39,10 +41,14 @@ describe('steward CLI', () => {
   })
 
   test('bad input is refused before anything is written', async () => {
-    const badRole = await steward(['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard'], { STEWARD_PASSWORD: 'correct-horse-battery' })
+    const badRole = await steward(['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard'], {
+      STEWARD_PASSWORD: 'correct-horse-battery',
+    })
     expect(badRole.code).toBe(1)
     expect(badRole.stderr).toMatch(/^steward: --role: /)
-    const noPassword = await steward(['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'council'], { STEWARD_PASSWORD: '' })
+    const noPassword = await steward(['user', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'council'], {
+      STEWARD_PASSWORD: '',
+    })
     expect(noPassword.code).toBe(1)
     expect(noPassword.stderr.trim()).toBe('steward: no password: set STEWARD_PASSWORD or run the command in a terminal to be asked for it')
   })
@@ -56,7 +62,10 @@ describe('steward CLI', () => {
   test('the embedded database is never opened by two processes', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'steward-cli-'))
     // This test process stands in for a running server holding the folder.
-    writeFileSync(path.join(dataDir, 'steward.lock'), JSON.stringify({ pid: process.pid, command: 'steward serve', startedAt: new Date().toISOString() }))
+    writeFileSync(
+      path.join(dataDir, 'steward.lock'),
+      JSON.stringify({ pid: process.pid, command: 'steward serve', startedAt: new Date().toISOString() }),
+    )
     const result = await steward(['migrate'], { STEWARD_DATA_DIR: dataDir })
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`is in use by another Steward process (pid ${process.pid}, steward serve)`)

@@ -15,7 +15,7 @@ import { CliError } from './context.ts'
 export function buildProgram() {
   const program = new Command()
     .name('steward')
-    .description('Steward — the operations dashboard for an open-source project\'s volunteers')
+    .description("Steward — the operations dashboard for an open-source project's volunteers")
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
   registerServe(program)
@@ -33,7 +33,8 @@ export function buildProgram() {
 function explain(error: unknown): string {
   if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirInUseError) return error.message
   if (error instanceof Error && 'code' in error && error.code === 'ECONNREFUSED') return `cannot reach the database: ${error.message}`
-  if (error instanceof Error && /EADDRINUSE/.test(error.message)) return `the port is already in use (${error.message}); set PORT to another one`
+  if (error instanceof Error && /EADDRINUSE/.test(error.message))
+    return `the port is already in use (${error.message}); set PORT to another one`
   return error instanceof Error ? (error.stack ?? error.message) : String(error)
 }
 

@@ -51,9 +51,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const release = options.kind === 'pglite' ? acquireDataDirLock(options.dataDir, options.command ?? 'steward') : () => {}
   try {
     const pglite =
-      options.kind === 'pglite'
-        ? await PGlite.create(options.dataDir)
-        : await PGlite.create({ loadDataDir: options.loadDataDir })
+      options.kind === 'pglite' ? await PGlite.create(options.dataDir) : await PGlite.create({ loadDataDir: options.loadDataDir })
     const db = drizzlePglite(pglite, { schema, casing: 'snake_case' }) as unknown as Database
     return {
       kind: 'pglite',

@@ -21,7 +21,9 @@ test('pg-boss runs the clean-up job on this driver and it removes expired sessio
   try {
     const id = await boss.send(cleanupExpiredJob.name, {})
     expect(id).toBeTruthy()
-    await expect.poll(async () => (await boss.getJobById(cleanupExpiredJob.name, id!))?.state, { timeout: 20_000, interval: 200 }).toBe('completed')
+    await expect
+      .poll(async () => (await boss.getJobById(cleanupExpiredJob.name, id!))?.state, { timeout: 20_000, interval: 200 })
+      .toBe('completed')
     expect((await db.select().from(sessions)).map((s) => s.id)).toEqual(['live'])
     expect(lines.some((line) => line.includes('accounts.cleanup-expired done') && line.includes('"sessions":1'))).toBe(true)
     // the daily schedule is registered

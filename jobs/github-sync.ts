@@ -14,7 +14,11 @@ export const githubSyncJob = defineJob({
       ok: result.ok,
       skipped: result.skipped,
       requests: result.requests,
-      repositories: result.repositories.map((r) => ({ repository: r.repository, requests: r.requests, errors: r.kinds.filter((k) => k.error).map((k) => `${k.kind}: ${k.error}`) })),
+      repositories: result.repositories.map((r) => ({
+        repository: r.repository,
+        requests: r.requests,
+        errors: r.kinds.filter((k) => k.error).map((k) => `${k.kind}: ${k.error}`),
+      })),
     }
   },
 })

@@ -75,7 +75,10 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
     '*',
     createRequestHandler({
       build,
-      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: res.locals.cspNonce as string | undefined }),
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        cspNonce: res.locals.cspNonce as string | undefined,
+      }),
     }),
   )
 

@@ -23,14 +23,25 @@ export function visibleNavItems(roles: readonly Role[]) {
   return NAV_ITEMS.filter((item) => !item.roles || roles.includes('admin') || item.roles.some((r) => roles.includes(r)))
 }
 
-export function AppShell({ user, projectName, children }: { user: { name: string; roles: Role[] }; projectName: string; children: ReactNode }) {
+export function AppShell({
+  user,
+  projectName,
+  children,
+}: {
+  user: { name: string; roles: Role[] }
+  projectName: string
+  children: ReactNode
+}) {
   const [open, setOpen] = useState(false)
   const items = visibleNavItems(user.roles)
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `block rounded-md px-3 py-2 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">

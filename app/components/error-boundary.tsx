@@ -23,7 +23,9 @@ export function GeneralErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     status = error.status
     title = TITLES[status] ?? `Error ${status}`
-    detail = messageFrom(error.data) ?? (status === 404 ? 'There is nothing at this address. Check the link, or start from This week.' : error.statusText || detail)
+    detail =
+      messageFrom(error.data) ??
+      (status === 404 ? 'There is nothing at this address. Check the link, or start from This week.' : error.statusText || detail)
   } else if (import.meta.env.DEV && error instanceof Error) {
     detail = error.message
   }

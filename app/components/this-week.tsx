@@ -33,7 +33,11 @@ export function WorkloadBar({ workload }: { workload: Workload }) {
           />
         ))}
         {workload.overBudget ? (
-          <div className="absolute inset-y-0 w-0.5 bg-slate-900" style={{ left: `${(workload.budgetMinutes / scale) * 100}%` }} title="Your weekly budget" />
+          <div
+            className="absolute inset-y-0 w-0.5 bg-slate-900"
+            style={{ left: `${(workload.budgetMinutes / scale) * 100}%` }}
+            title="Your weekly budget"
+          />
         ) : null}
       </div>
       {workload.parts.length ? (

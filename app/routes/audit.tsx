@@ -39,7 +39,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="text-slate-400">—</span>
-  return <pre className="max-w-md overflow-x-auto whitespace-pre-wrap break-words text-xs text-slate-700">{JSON.stringify(value, null, 1)}</pre>
+  return (
+    <pre className="max-w-md overflow-x-auto whitespace-pre-wrap break-words text-xs text-slate-700">{JSON.stringify(value, null, 1)}</pre>
+  )
 }
 
 export default function AuditRoute() {
@@ -79,11 +81,21 @@ export default function AuditRoute() {
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">When</th>
-                <th scope="col" className="px-3 py-2 font-medium">Who</th>
-                <th scope="col" className="px-3 py-2 font-medium">What</th>
-                <th scope="col" className="px-3 py-2 font-medium">Before</th>
-                <th scope="col" className="px-3 py-2 font-medium">After</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  What
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Before
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  After
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 align-top">
@@ -112,8 +124,16 @@ export default function AuditRoute() {
           {total} change{total === 1 ? '' : 's'} · page {page} of {pages}
         </span>
         <span className="flex gap-3">
-          {page > 1 ? <Link to={pageLink(page - 1)} className="underline">Newer</Link> : null}
-          {page < pages ? <Link to={pageLink(page + 1)} className="underline">Older</Link> : null}
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="underline">
+              Newer
+            </Link>
+          ) : null}
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} className="underline">
+              Older
+            </Link>
+          ) : null}
         </span>
       </nav>
     </>

@@ -8,9 +8,17 @@ import type { Route } from './+types/calendar[.]ics'
 export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
   const user = await findUserByFeedToken(token)
-  if (!user) throw data({ message: 'This calendar feed address is not valid (it may have been revoked). Get a new one under Settings → Your account.' }, { status: 404 })
+  if (!user)
+    throw data(
+      { message: 'This calendar feed address is not valid (it may have been revoked). Get a new one under Settings → Your account.' },
+      { status: 404 },
+    )
   const body = await buildCalendarFeed({ user, origin: publicOrigin(request) })
   return new Response(body, {
-    headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="steward.ics"', 'Cache-Control': 'private, no-store' },
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'inline; filename="steward.ics"',
+      'Cache-Control': 'private, no-store',
+    },
   })
 }

@@ -61,7 +61,12 @@ export default function CommunicationsRoute() {
             <Card title="Open slots in the next four weeks" className="lg:col-span-2">
               {upcoming.length === 0 ? (
                 <p className="text-sm text-slate-600">
-                  Every slot ahead has a post. {perChannel.every((c) => c.slots === 0) ? <Link className="underline" to="/communications/cadences">Set a cadence</Link> : null}
+                  Every slot ahead has a post.{' '}
+                  {perChannel.every((c) => c.slots === 0) ? (
+                    <Link className="underline" to="/communications/cadences">
+                      Set a cadence
+                    </Link>
+                  ) : null}
                 </p>
               ) : (
                 <ul className="divide-y divide-slate-100">
@@ -71,10 +76,17 @@ export default function CommunicationsRoute() {
                         <p className="text-sm font-medium text-slate-900">
                           {slot.channelName} · {formatDateTime(slot.start, timeZone)}
                         </p>
-                        <p className="text-xs text-slate-500">{slot.label} · open until {formatDateTime(slot.end, timeZone)}</p>
+                        <p className="text-xs text-slate-500">
+                          {slot.label} · open until {formatDateTime(slot.end, timeZone)}
+                        </p>
                       </div>
                       {canEdit ? (
-                        <ButtonLink variant="secondary" className="whitespace-nowrap" to={`/communications/posts/new?channel=${slot.channelId}&slot=${encodeURIComponent(slot.start)}`} aria-label={`Write a post for ${slot.channelName} on ${formatDateTime(slot.start, timeZone)}`}>
+                        <ButtonLink
+                          variant="secondary"
+                          className="whitespace-nowrap"
+                          to={`/communications/posts/new?channel=${slot.channelId}&slot=${encodeURIComponent(slot.start)}`}
+                          aria-label={`Write a post for ${slot.channelName} on ${formatDateTime(slot.start, timeZone)}`}
+                        >
                           Write a post
                         </ButtonLink>
                       ) : null}

@@ -18,7 +18,11 @@ import type { Route } from './+types/communications.cadences'
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const [cadences, channels] = await Promise.all([listCadences(), listChannels()])
-  return { cadences, channels: channels.map((c) => ({ id: c.id, name: c.name, active: c.active })), canEdit: hasRole(user, 'communications') }
+  return {
+    cadences,
+    channels: channels.map((c) => ({ id: c.id, name: c.name, active: c.active })),
+    canEdit: hasRole(user, 'communications'),
+  }
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -41,7 +45,9 @@ type LoaderCadence = Awaited<ReturnType<typeof loader>>['cadences'][number]
 
 function CadenceForm({ editing, channels }: { editing?: LoaderCadence; channels: { id: string; name: string; active: boolean }[] }) {
   const actionData = useActionData<typeof action>()
-  const simple: { intervalWeeks: number; weekdays: string[] } | null = editing ? parseWeeklyRrule(editing.rrule) : { intervalWeeks: 2, weekdays: ['TU'] }
+  const simple: { intervalWeeks: number; weekdays: string[] } | null = editing
+    ? parseWeeklyRrule(editing.rrule)
+    : { intervalWeeks: 2, weekdays: ['TU'] }
   const [mode, setMode] = useState<'simple' | 'advanced'>(simple ? 'simple' : 'advanced')
   const [form, fields] = useForm({
     id: editing ? `cadence-${editing.id}` : 'cadence-new',
@@ -63,13 +69,21 @@ function CadenceForm({ editing, channels }: { editing?: LoaderCadence; channels:
     <Form method="post" {...getFormProps(form)} className="space-y-4">
       {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
       <FormErrors errors={form.errors} />
-      <Field label="Name" help='For example "Every other Tuesday".' errors={fields.label.errors} inputProps={getInputProps(fields.label, { type: 'text' })} />
+      <Field
+        label="Name"
+        help='For example "Every other Tuesday".'
+        errors={fields.label.errors}
+        inputProps={getInputProps(fields.label, { type: 'text' })}
+      />
       <SelectField
         label="Channel"
         help="A cadence for all channels gives every active channel its own slots."
         errors={fields.channelId.errors}
         selectProps={getSelectProps(fields.channelId)}
-        options={[{ value: '', label: 'All active channels' }, ...channels.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name} (inactive)` }))]}
+        options={[
+          { value: '', label: 'All active channels' },
+          ...channels.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name} (inactive)` })),
+        ]}
       />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">How the rhythm is given</legend>
@@ -84,7 +98,12 @@ function CadenceForm({ editing, channels }: { editing?: LoaderCadence; channels:
       </fieldset>
       {mode === 'simple' ? (
         <div className="space-y-4 rounded-md border border-slate-200 p-3">
-          <Field label="Every how many weeks" help="1 = every week, 2 = every other week." errors={fields.intervalWeeks.errors} inputProps={{ ...getInputProps(fields.intervalWeeks, { type: 'number' }), min: 1, max: 52 }} />
+          <Field
+            label="Every how many weeks"
+            help="1 = every week, 2 = every other week."
+            errors={fields.intervalWeeks.errors}
+            inputProps={{ ...getInputProps(fields.intervalWeeks, { type: 'number' }), min: 1, max: 52 }}
+          />
           <CheckboxGroup
             legend="On"
             name={fields.weekdays.name}
@@ -98,12 +117,23 @@ function CadenceForm({ editing, channels }: { editing?: LoaderCadence; channels:
           label="RRULE (RFC 5545)"
           help="For example FREQ=MONTHLY;BYDAY=1TU (the first Tuesday of every month). Use the dates below for the start and end, not DTSTART, UNTIL or COUNT."
           errors={fields.rrule.errors}
-          textareaProps={{ name: fields.rrule.name, id: fields.rrule.id, defaultValue: String(fields.rrule.initialValue ?? ''), rows: 2, className: 'font-mono' }}
+          textareaProps={{
+            name: fields.rrule.name,
+            id: fields.rrule.id,
+            defaultValue: String(fields.rrule.initialValue ?? ''),
+            rows: 2,
+            className: 'font-mono',
+          }}
         />
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Valid from" errors={fields.validFrom.errors} inputProps={getInputProps(fields.validFrom, { type: 'date' })} />
-        <Field label="Valid until (optional)" help="The last day; leave empty to keep going." errors={fields.validUntil.errors} inputProps={getInputProps(fields.validUntil, { type: 'date' })} />
+        <Field
+          label="Valid until (optional)"
+          help="The last day; leave empty to keep going."
+          errors={fields.validUntil.errors}
+          inputProps={getInputProps(fields.validUntil, { type: 'date' })}
+        />
         <Field label="Time of day" errors={fields.timeOfDay.errors} inputProps={getInputProps(fields.timeOfDay, { type: 'time' })} />
       </div>
       <FieldErrors id="cadence-mode-errors" errors={fields.mode.errors} />
@@ -136,49 +166,69 @@ export default function CadencesRoute() {
           ) : (
             <Card title="Cadences">
               <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
-                <thead className="text-xs uppercase text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">Cadence</th>
-                    <th scope="col" className="pr-3">Channel</th>
-                    <th scope="col">Valid</th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {cadences.map((c) => (
-                    <tr key={c.id} className="align-top">
-                      <td className="py-2">
-                        <p className="font-medium">{c.label}</p>
-                        <p className="text-xs text-slate-500">
-                          {c.description} at {c.timeOfDay} · <code>{c.rrule}</code>
-                        </p>
-                      </td>
-                      <td className="py-2 pr-3">{c.channelName ?? "All channels"}</td>
-                      <td className="py-2">
-                        {formatDate(c.validFrom)} – {c.validUntil ? formatDate(c.validUntil) : 'open'}
-                      </td>
-                      <td className="py-2 text-right">
-                        {canEdit ? (
-                          <div className="flex justify-end gap-1">
-                            <Link className="rounded px-2 py-1 text-brand-700 underline" to={`?edit=${c.id}`} aria-label={`Edit ${c.label}`}>
-                              Edit
-                            </Link>
-                            <Form method="post" onSubmit={(e) => (!confirm(`Delete the cadence "${c.label}"? Its slots disappear; posts stay.`) ? e.preventDefault() : undefined)}>
-                              <input type="hidden" name="id" value={c.id} />
-                              <button name="intent" value="delete" className="rounded px-2 py-1 text-red-700 underline" aria-label={`Delete ${c.label}`}>
-                                Delete
-                              </button>
-                            </Form>
-                          </div>
-                        ) : null}
-                      </td>
+                <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
+                  <thead className="text-xs uppercase text-slate-500">
+                    <tr>
+                      <th scope="col" className="py-2 pr-3">
+                        Cadence
+                      </th>
+                      <th scope="col" className="pr-3">
+                        Channel
+                      </th>
+                      <th scope="col">Valid</th>
+                      <th scope="col">
+                        <span className="sr-only">Actions</span>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {cadences.map((c) => (
+                      <tr key={c.id} className="align-top">
+                        <td className="py-2">
+                          <p className="font-medium">{c.label}</p>
+                          <p className="text-xs text-slate-500">
+                            {c.description} at {c.timeOfDay} · <code>{c.rrule}</code>
+                          </p>
+                        </td>
+                        <td className="py-2 pr-3">{c.channelName ?? 'All channels'}</td>
+                        <td className="py-2">
+                          {formatDate(c.validFrom)} – {c.validUntil ? formatDate(c.validUntil) : 'open'}
+                        </td>
+                        <td className="py-2 text-right">
+                          {canEdit ? (
+                            <div className="flex justify-end gap-1">
+                              <Link
+                                className="rounded px-2 py-1 text-brand-700 underline"
+                                to={`?edit=${c.id}`}
+                                aria-label={`Edit ${c.label}`}
+                              >
+                                Edit
+                              </Link>
+                              <Form
+                                method="post"
+                                onSubmit={(e) =>
+                                  !confirm(`Delete the cadence "${c.label}"? Its slots disappear; posts stay.`)
+                                    ? e.preventDefault()
+                                    : undefined
+                                }
+                              >
+                                <input type="hidden" name="id" value={c.id} />
+                                <button
+                                  name="intent"
+                                  value="delete"
+                                  className="rounded px-2 py-1 text-red-700 underline"
+                                  aria-label={`Delete ${c.label}`}
+                                >
+                                  Delete
+                                </button>
+                              </Form>
+                            </div>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </div>
             </Card>
           )}

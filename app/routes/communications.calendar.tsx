@@ -38,7 +38,11 @@ function DayEntries({ day, calendar, canEdit, compact }: { day: Day; calendar: C
   return (
     <ul className="space-y-1">
       {day.campaigns.map((c) => (
-        <li key={c.id} className={`truncate rounded px-1.5 py-0.5 text-xs ${c.isConference ? 'bg-fuchsia-100 font-semibold text-fuchsia-900' : 'bg-slate-100 text-slate-700'}`} title={c.name}>
+        <li
+          key={c.id}
+          className={`truncate rounded px-1.5 py-0.5 text-xs ${c.isConference ? 'bg-fuchsia-100 font-semibold text-fuchsia-900' : 'bg-slate-100 text-slate-700'}`}
+          title={c.name}
+        >
           {c.isConference ? '★ ' : ''}
           {c.name}
         </li>
@@ -54,7 +58,11 @@ function DayEntries({ day, calendar, canEdit, compact }: { day: Day; calendar: C
           {slot.state === 'open' && canEdit ? (
             <>
               {' '}
-              <Link className="font-semibold underline" to={`/communications/posts/new?channel=${slot.channelId}&slot=${encodeURIComponent(slot.start)}`} aria-label={`Write a post for the ${slot.channelName} slot on ${day.date}`}>
+              <Link
+                className="font-semibold underline"
+                to={`/communications/posts/new?channel=${slot.channelId}&slot=${encodeURIComponent(slot.start)}`}
+                aria-label={`Write a post for the ${slot.channelName} slot on ${day.date}`}
+              >
                 Write a post
               </Link>
             </>
@@ -63,10 +71,14 @@ function DayEntries({ day, calendar, canEdit, compact }: { day: Day; calendar: C
       ))}
       {day.posts.map((post) => (
         <li key={post.id}>
-          <Link to={`/communications/posts/${post.id}`} className="block rounded border border-slate-200 bg-white px-1.5 py-1 text-xs shadow-sm hover:border-brand-500">
+          <Link
+            to={`/communications/posts/${post.id}`}
+            className="block rounded border border-slate-200 bg-white px-1.5 py-1 text-xs shadow-sm hover:border-brand-500"
+          >
             <span className="block truncate font-medium text-slate-900">{post.title}</span>
             <span className="flex flex-wrap items-center gap-1 text-slate-600">
-              {timeOf(post.at, calendar.timeZone)} · {post.channels.join(', ') || 'no channel'} {compact ? null : <StatusBadge status={post.status} />}
+              {timeOf(post.at, calendar.timeZone)} · {post.channels.join(', ') || 'no channel'}{' '}
+              {compact ? null : <StatusBadge status={post.status} />}
             </span>
             {compact ? <span className="sr-only">{POST_STATUS_LABELS[post.status]}</span> : null}
           </Link>
@@ -79,12 +91,20 @@ function DayEntries({ day, calendar, canEdit, compact }: { day: Day; calendar: C
 export default function CalendarRoute() {
   const { calendar, canEdit } = useLoaderData<typeof loader>()
   const link = (changes: Record<string, string>) => {
-    const params = new URLSearchParams({ view: calendar.view, date: calendar.date, ...(calendar.filters.channelId ? { channel: calendar.filters.channelId } : {}), ...(calendar.filters.status ? { status: calendar.filters.status } : {}), ...changes })
+    const params = new URLSearchParams({
+      view: calendar.view,
+      date: calendar.date,
+      ...(calendar.filters.channelId ? { channel: calendar.filters.channelId } : {}),
+      ...(calendar.filters.status ? { status: calendar.filters.status } : {}),
+      ...changes,
+    })
     return `?${params}`
   }
   const weeks: Day[][] = []
   for (let i = 0; i < calendar.days.length; i += 7) weeks.push(calendar.days.slice(i, i + 7))
-  const agendaDays = calendar.days.filter((d) => d.posts.length || d.slots.length || d.cadenceChanges.length || d.campaigns.some((c) => c.starts) || d.isToday)
+  const agendaDays = calendar.days.filter(
+    (d) => d.posts.length || d.slots.length || d.cadenceChanges.length || d.campaigns.some((c) => c.starts) || d.isToday,
+  )
   return (
     <>
       <PageHeader
@@ -107,7 +127,12 @@ export default function CalendarRoute() {
         </div>
         <nav aria-label="Calendar view" className="flex gap-1">
           {(['month', 'week', 'agenda'] as const).map((v) => (
-            <Link key={v} to={link({ view: v })} aria-current={calendar.view === v ? 'page' : undefined} className={`rounded-md px-3 py-1.5 text-sm font-medium ${calendar.view === v ? 'bg-brand-600 text-white' : 'border border-slate-300 bg-white text-slate-700 hover:bg-slate-100'}`}>
+            <Link
+              key={v}
+              to={link({ view: v })}
+              aria-current={calendar.view === v ? 'page' : undefined}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium ${calendar.view === v ? 'bg-brand-600 text-white' : 'border border-slate-300 bg-white text-slate-700 hover:bg-slate-100'}`}
+            >
               {v === 'month' ? 'Month' : v === 'week' ? 'Week' : 'Agenda'}
             </Link>
           ))}
@@ -157,8 +182,16 @@ export default function CalendarRoute() {
               {weeks.map((week) => (
                 <tr key={week[0].date}>
                   {week.map((day) => (
-                    <td key={day.date} className={`h-28 border border-slate-100 p-1 align-top ${day.inPeriod ? '' : 'bg-slate-50 text-slate-400'}`} aria-label={day.date}>
-                      <div className={`mb-1 text-xs ${day.isToday ? 'inline-block rounded-full bg-brand-600 px-1.5 font-semibold text-white' : 'font-medium'}`}>{day.label}</div>
+                    <td
+                      key={day.date}
+                      className={`h-28 border border-slate-100 p-1 align-top ${day.inPeriod ? '' : 'bg-slate-50 text-slate-400'}`}
+                      aria-label={day.date}
+                    >
+                      <div
+                        className={`mb-1 text-xs ${day.isToday ? 'inline-block rounded-full bg-brand-600 px-1.5 font-semibold text-white' : 'font-medium'}`}
+                      >
+                        {day.label}
+                      </div>
                       <DayEntries day={day} calendar={calendar} canEdit={canEdit} compact />
                     </td>
                   ))}
@@ -170,7 +203,11 @@ export default function CalendarRoute() {
       ) : calendar.view === 'week' ? (
         <div className="grid gap-2 md:grid-cols-7">
           {calendar.days.map((day) => (
-            <section key={day.date} aria-label={day.date} className={`min-h-40 rounded-lg border bg-white p-2 ${day.isToday ? 'border-brand-500' : 'border-slate-200'}`}>
+            <section
+              key={day.date}
+              aria-label={day.date}
+              className={`min-h-40 rounded-lg border bg-white p-2 ${day.isToday ? 'border-brand-500' : 'border-slate-200'}`}
+            >
               <h3 className="mb-2 text-sm font-semibold">{day.label}</h3>
               <DayEntries day={day} calendar={calendar} canEdit={canEdit} compact={false} />
             </section>
@@ -193,7 +230,8 @@ export default function CalendarRoute() {
         </div>
       )}
       <p className="mt-3 text-xs text-slate-500">
-        Times in {calendar.timeZone}. Dashed boxes are cadence slots: amber open, green filled, red missed. ↻ marks a cadence starting or ending; ★ marks the conference.
+        Times in {calendar.timeZone}. Dashed boxes are cadence slots: amber open, green filled, red missed. ↻ marks a cadence starting or
+        ending; ★ marks the conference.
       </p>
     </>
   )

@@ -35,7 +35,13 @@ function CampaignForm({ editing }: { editing?: Campaign }) {
   const [form, fields] = useForm({
     id: editing ? `campaign-${editing.id}` : 'campaign-new',
     lastResult: actionData?.result,
-    defaultValue: { name: editing?.name ?? '', startsOn: editing?.startsOn ?? '', endsOn: editing?.endsOn ?? '', goal: editing?.goal ?? '', isConference: editing?.isConference ? 'on' : '' },
+    defaultValue: {
+      name: editing?.name ?? '',
+      startsOn: editing?.startsOn ?? '',
+      endsOn: editing?.endsOn ?? '',
+      goal: editing?.goal ?? '',
+      isConference: editing?.isConference ? 'on' : '',
+    },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignSchema }),
   })
@@ -43,12 +49,20 @@ function CampaignForm({ editing }: { editing?: Campaign }) {
     <Form method="post" {...getFormProps(form)} className="space-y-4">
       {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
       <FormErrors errors={form.errors} />
-      <Field label="Name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), placeholder: 'Annual conference 2026' }} />
+      <Field
+        label="Name"
+        errors={fields.name.errors}
+        inputProps={{ ...getInputProps(fields.name, { type: 'text' }), placeholder: 'Annual conference 2026' }}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Starts on" errors={fields.startsOn.errors} inputProps={getInputProps(fields.startsOn, { type: 'date' })} />
         <Field label="Ends on" errors={fields.endsOn.errors} inputProps={getInputProps(fields.endsOn, { type: 'date' })} />
       </div>
-      <TextareaField label="Goal (optional)" errors={fields.goal.errors} textareaProps={{ name: fields.goal.name, id: fields.goal.id, defaultValue: String(fields.goal.initialValue ?? ''), rows: 3 }} />
+      <TextareaField
+        label="Goal (optional)"
+        errors={fields.goal.errors}
+        textareaProps={{ name: fields.goal.name, id: fields.goal.id, defaultValue: String(fields.goal.initialValue ?? ''), rows: 3 }}
+      />
       <div className="flex items-center gap-2">
         <input {...getInputProps(fields.isConference, { type: 'checkbox' })} className="h-4 w-4" />
         <label htmlFor={fields.isConference.id} className="text-sm font-medium">
@@ -73,16 +87,24 @@ export default function CampaignsRoute() {
   const editing = campaigns.find((c) => c.id === params.get('edit'))
   return (
     <>
-      <PageHeader title="Campaigns" description="A run of posts towards one goal, like promoting the annual conference. Link posts to a campaign from the post form." />
+      <PageHeader
+        title="Campaigns"
+        description="A run of posts towards one goal, like promoting the annual conference. Link posts to a campaign from the post form."
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-4 lg:col-span-3">
-          {campaigns.length === 0 ? <EmptyState title="No campaigns yet">Add the next conference or release as a campaign.</EmptyState> : null}
+          {campaigns.length === 0 ? (
+            <EmptyState title="No campaigns yet">Add the next conference or release as a campaign.</EmptyState>
+          ) : null}
           {campaigns.map((c) => (
             <Card
               key={c.id}
               title={
                 <>
-                  {c.name} {c.isConference ? <span className="ml-1 rounded-full bg-fuchsia-100 px-2 py-0.5 text-xs text-fuchsia-900">conference</span> : null}
+                  {c.name}{' '}
+                  {c.isConference ? (
+                    <span className="ml-1 rounded-full bg-fuchsia-100 px-2 py-0.5 text-xs text-fuchsia-900">conference</span>
+                  ) : null}
                 </>
               }
               actions={
@@ -94,7 +116,8 @@ export default function CampaignsRoute() {
               }
             >
               <p className="text-sm text-slate-600">
-                {c.startsOn ? formatDate(c.startsOn) : 'no start'} – {c.endsOn ? formatDate(c.endsOn) : 'no end'} · {c.posts} {c.posts === 1 ? 'post' : 'posts'}, {c.published} published
+                {c.startsOn ? formatDate(c.startsOn) : 'no start'} – {c.endsOn ? formatDate(c.endsOn) : 'no end'} · {c.posts}{' '}
+                {c.posts === 1 ? 'post' : 'posts'}, {c.published} published
               </p>
               {c.goal ? <p className="mt-2 text-sm">{c.goal}</p> : null}
             </Card>

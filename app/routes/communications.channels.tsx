@@ -49,9 +49,23 @@ function ChannelForm({ editing }: { editing?: Channel }) {
     <Form method="post" {...getFormProps(form)} className="space-y-4">
       {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
       <FormErrors errors={form.errors} />
-      <SelectField label="Kind" errors={fields.kind.errors} selectProps={getSelectProps(fields.kind)} options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k] }))} />
-      <Field label="Name" help='As you call it, e.g. "X" or "LinkedIn page".' errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
-      <Field label="Handle or URL (optional)" errors={fields.handle.errors} inputProps={{ ...getInputProps(fields.handle, { type: 'text' }), placeholder: '@pybamm or https://…' }} />
+      <SelectField
+        label="Kind"
+        errors={fields.kind.errors}
+        selectProps={getSelectProps(fields.kind)}
+        options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k] }))}
+      />
+      <Field
+        label="Name"
+        help='As you call it, e.g. "X" or "LinkedIn page".'
+        errors={fields.name.errors}
+        inputProps={getInputProps(fields.name, { type: 'text' })}
+      />
+      <Field
+        label="Handle or URL (optional)"
+        errors={fields.handle.errors}
+        inputProps={{ ...getInputProps(fields.handle, { type: 'text' }), placeholder: '@pybamm or https://…' }}
+      />
       <Field
         label="Character limit (optional)"
         help={`Empty takes the platform's default: ${Object.entries(DEFAULT_CHARACTER_LIMITS)
@@ -85,7 +99,10 @@ export default function ChannelsRoute() {
   const editing = channels.find((c) => c.id === params.get('edit'))
   return (
     <>
-      <PageHeader title="Channels" description="The platforms you post on. Channels are deactivated, never deleted: their posts stay in the history." />
+      <PageHeader
+        title="Channels"
+        description="The platforms you post on. Channels are deactivated, never deleted: their posts stay in the history."
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="lg:col-span-3">
           {channels.length === 0 ? (
@@ -95,7 +112,9 @@ export default function ChannelsRoute() {
               <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
-                    <th scope="col" className="py-2">Name</th>
+                    <th scope="col" className="py-2">
+                      Name
+                    </th>
                     <th scope="col">Kind</th>
                     <th scope="col">Limit</th>
                     <th scope="col">State</th>
@@ -113,7 +132,9 @@ export default function ChannelsRoute() {
                       </td>
                       <td>{CHANNEL_KIND_LABELS[c.kind]}</td>
                       <td>{c.characterLimit ? c.characterLimit.toLocaleString('en') : 'none'}</td>
-                      <td>{c.active ? <span className="text-green-700">Active</span> : <span className="text-slate-500">Inactive</span>}</td>
+                      <td>
+                        {c.active ? <span className="text-green-700">Active</span> : <span className="text-slate-500">Inactive</span>}
+                      </td>
                       <td className="text-right">
                         {canEdit ? (
                           <Link className="text-brand-700 underline" to={`?edit=${c.id}`} aria-label={`Edit ${c.name}`}>

@@ -43,7 +43,14 @@ function MaterialForm({ editing, people }: { editing?: LoaderData['materials'][n
   const [form, fields] = useForm({
     id: editing ? `material-${editing.id}` : 'material-new',
     lastResult: actionData?.result,
-    defaultValue: { kind: editing?.kind ?? 'video_tutorial', title: editing?.title ?? '', status: editing?.status ?? 'planned', ownerId: editing?.ownerId ?? '', dueOn: editing?.dueOn ?? '', link: editing?.link ?? '' },
+    defaultValue: {
+      kind: editing?.kind ?? 'video_tutorial',
+      title: editing?.title ?? '',
+      status: editing?.status ?? 'planned',
+      ownerId: editing?.ownerId ?? '',
+      dueOn: editing?.dueOn ?? '',
+      link: editing?.link ?? '',
+    },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MaterialSchema }),
   })
@@ -53,12 +60,31 @@ function MaterialForm({ editing, people }: { editing?: LoaderData['materials'][n
       <FormErrors errors={form.errors} />
       <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: 'text' })} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Kind" errors={fields.kind.errors} selectProps={getSelectProps(fields.kind)} options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))} />
-        <SelectField label="Status" errors={fields.status.errors} selectProps={getSelectProps(fields.status)} options={MATERIAL_STATUSES.map((s) => ({ value: s, label: MATERIAL_STATUS_LABELS[s] }))} />
-        <SelectField label="Owner" errors={fields.ownerId.errors} selectProps={getSelectProps(fields.ownerId)} options={[{ value: '', label: 'Nobody yet' }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
+        <SelectField
+          label="Kind"
+          errors={fields.kind.errors}
+          selectProps={getSelectProps(fields.kind)}
+          options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))}
+        />
+        <SelectField
+          label="Status"
+          errors={fields.status.errors}
+          selectProps={getSelectProps(fields.status)}
+          options={MATERIAL_STATUSES.map((s) => ({ value: s, label: MATERIAL_STATUS_LABELS[s] }))}
+        />
+        <SelectField
+          label="Owner"
+          errors={fields.ownerId.errors}
+          selectProps={getSelectProps(fields.ownerId)}
+          options={[{ value: '', label: 'Nobody yet' }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+        />
         <Field label="Due on" errors={fields.dueOn.errors} inputProps={getInputProps(fields.dueOn, { type: 'date' })} />
       </div>
-      <Field label="Link (optional)" errors={fields.link.errors} inputProps={{ ...getInputProps(fields.link, { type: 'url' }), placeholder: 'https://' }} />
+      <Field
+        label="Link (optional)"
+        errors={fields.link.errors}
+        inputProps={{ ...getInputProps(fields.link, { type: 'url' }), placeholder: 'https://' }}
+      />
       <div className="flex gap-2">
         <Button>{editing ? 'Save material' : 'Add material'}</Button>
         {editing ? (
@@ -77,7 +103,10 @@ export default function MaterialsRoute() {
   const editing = materials.find((m) => m.id === params.get('edit'))
   return (
     <>
-      <PageHeader title="Materials" description="Video tutorials, notebooks and slide decks: who makes them, by when, and where they live." />
+      <PageHeader
+        title="Materials"
+        description="Video tutorials, notebooks and slide decks: who makes them, by when, and where they live."
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="lg:col-span-3">
           {materials.length === 0 ? (
@@ -87,7 +116,9 @@ export default function MaterialsRoute() {
               <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
-                    <th scope="col" className="py-2">Title</th>
+                    <th scope="col" className="py-2">
+                      Title
+                    </th>
                     <th scope="col">Status</th>
                     <th scope="col">Owner</th>
                     <th scope="col">Due</th>

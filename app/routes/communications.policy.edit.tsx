@@ -35,16 +35,30 @@ export default function EditPolicyRoute() {
   })
   return (
     <>
-      <PageHeader title={version ? `Edit the policy (version ${version})` : 'Write the policy'} description="Markdown: # headings, **bold**, - lists, [links](https://…). Saving makes a new version; older ones stay readable." />
+      <PageHeader
+        title={version ? `Edit the policy (version ${version})` : 'Write the policy'}
+        description="Markdown: # headings, **bold**, - lists, [links](https://…). Saving makes a new version; older ones stay readable."
+      />
       <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <TextareaField
             label="Policy (Markdown)"
             errors={fields.markdown.errors}
-            textareaProps={{ name: fields.markdown.name, id: fields.markdown.id, defaultValue: String(fields.markdown.initialValue ?? ''), rows: 22, className: 'font-mono' }}
+            textareaProps={{
+              name: fields.markdown.name,
+              id: fields.markdown.id,
+              defaultValue: String(fields.markdown.initialValue ?? ''),
+              rows: 22,
+              className: 'font-mono',
+            }}
           />
-          <Field label="What changed (optional)" help="Shown in the history." errors={fields.note.errors} inputProps={getInputProps(fields.note, { type: 'text' })} />
+          <Field
+            label="What changed (optional)"
+            help="Shown in the history."
+            errors={fields.note.errors}
+            inputProps={getInputProps(fields.note, { type: 'text' })}
+          />
           <div className="flex gap-2">
             <Button>Save as version {version + 1}</Button>
             <ButtonLink variant="ghost" to="/communications/policy">

@@ -15,7 +15,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   const [policy, versions, { timeZone }] = await Promise.all([getPolicy(version), listPolicyVersions(), getOrganisationSettings()])
   if (version !== undefined && !policy) throw data({ message: `There is no version ${versionParam} of the policy.` }, { status: 404 })
   return {
-    policy: policy ? { version: policy.version, html: policy.html, authorName: policy.authorName, createdAt: policy.createdAt.toISOString(), latestVersion: policy.latestVersion } : null,
+    policy: policy
+      ? {
+          version: policy.version,
+          html: policy.html,
+          authorName: policy.authorName,
+          createdAt: policy.createdAt.toISOString(),
+          latestVersion: policy.latestVersion,
+        }
+      : null,
     history: versions.map((v) => ({ version: v.version, note: v.note, authorName: v.authorName, createdAt: v.createdAt.toISOString() })),
     timeZone,
     canEdit: hasRole(user, 'communications'),
@@ -29,7 +37,9 @@ export default function PolicyRoute() {
       <PageHeader
         title="Communication policy"
         description="What we post, where, how often and in which voice. Every change is a new version."
-        actions={canEdit ? <ButtonLink to="/communications/policy/edit">{policy ? 'Edit the policy' : 'Write the policy'}</ButtonLink> : null}
+        actions={
+          canEdit ? <ButtonLink to="/communications/policy/edit">{policy ? 'Edit the policy' : 'Write the policy'}</ButtonLink> : null
+        }
       />
       {!policy ? (
         <EmptyState title="No policy yet">Write down the channels, the cadence and the tone the project agreed on.</EmptyState>
@@ -39,11 +49,17 @@ export default function PolicyRoute() {
             {policy.version !== policy.latestVersion ? (
               <div className="mb-4">
                 <Notice tone="warning">
-                  You are reading version {policy.version}, not the current one. <Link className="underline" to="/communications/policy">Read the current version</Link>
+                  You are reading version {policy.version}, not the current one.{' '}
+                  <Link className="underline" to="/communications/policy">
+                    Read the current version
+                  </Link>
                 </Notice>
               </div>
             ) : null}
-            <article className="prose-policy space-y-3 text-sm leading-6 [&_a]:text-brand-700 [&_a]:underline [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:mt-4 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6" dangerouslySetInnerHTML={{ __html: policy.html }} />
+            <article
+              className="prose-policy space-y-3 text-sm leading-6 [&_a]:text-brand-700 [&_a]:underline [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:mt-4 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6"
+              dangerouslySetInnerHTML={{ __html: policy.html }}
+            />
             <p className="mt-6 text-xs text-slate-500">
               Version {policy.version}, by {policy.authorName ?? 'unknown'}, {formatDateTime(policy.createdAt, timeZone)}.
             </p>

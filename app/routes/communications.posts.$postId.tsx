@@ -65,7 +65,15 @@ const TRANSITION_LABELS: Record<string, string> = {
   skipped: 'Skip this post',
 }
 
-function PublishForm({ defaults, lastResult, published }: { defaults: Record<string, string>; lastResult?: SubmissionResult<string[]>; published: boolean }) {
+function PublishForm({
+  defaults,
+  lastResult,
+  published,
+}: {
+  defaults: Record<string, string>
+  lastResult?: SubmissionResult<string[]>
+  published: boolean
+}) {
   const [form, fields] = useForm({
     id: 'publish',
     lastResult,
@@ -77,11 +85,27 @@ function PublishForm({ defaults, lastResult, published }: { defaults: Record<str
     <Form method="post" {...getFormProps(form)} className="space-y-3">
       <input type="hidden" name="intent" value="publish" />
       <FormErrors errors={form.errors} />
-      <Field label="Published at" errors={fields.publishedAt.errors} inputProps={getInputProps(fields.publishedAt, { type: 'datetime-local' })} />
-      <Field label="Link to the published post" errors={fields.publishedUrl.errors} inputProps={{ ...getInputProps(fields.publishedUrl, { type: 'url' }), placeholder: 'https://' }} />
+      <Field
+        label="Published at"
+        errors={fields.publishedAt.errors}
+        inputProps={getInputProps(fields.publishedAt, { type: 'datetime-local' })}
+      />
+      <Field
+        label="Link to the published post"
+        errors={fields.publishedUrl.errors}
+        inputProps={{ ...getInputProps(fields.publishedUrl, { type: 'url' }), placeholder: 'https://' }}
+      />
       <div className="grid grid-cols-2 gap-3">
-        <Field label="Impressions (optional)" errors={fields.impressions.errors} inputProps={{ ...getInputProps(fields.impressions, { type: 'number' }), min: 0 }} />
-        <Field label="Engagements (optional)" errors={fields.engagements.errors} inputProps={{ ...getInputProps(fields.engagements, { type: 'number' }), min: 0 }} />
+        <Field
+          label="Impressions (optional)"
+          errors={fields.impressions.errors}
+          inputProps={{ ...getInputProps(fields.impressions, { type: 'number' }), min: 0 }}
+        />
+        <Field
+          label="Engagements (optional)"
+          errors={fields.engagements.errors}
+          inputProps={{ ...getInputProps(fields.engagements, { type: 'number' }), min: 0 }}
+        />
       </div>
       <Button>{published ? 'Update the published record' : 'Mark as published'}</Button>
     </Form>
@@ -93,7 +117,12 @@ export default function PostRoute() {
   const actionData = useActionData<typeof action>()
   const { post, timeZone } = page
   const published = post.status === 'published'
-  const statusErrors = actionData?.form === 'status' && actionData.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => typeof e === 'string') : null
+  const statusErrors =
+    actionData?.form === 'status' && actionData.result.error
+      ? Object.values(actionData.result.error)
+          .flat()
+          .filter((e): e is string => typeof e === 'string')
+      : null
   return (
     <>
       <PageHeader
@@ -107,7 +136,11 @@ export default function PostRoute() {
             {post.authorName ? <span>· by {post.authorName}</span> : null}
           </span>
         }
-        actions={<Link to="/communications/calendar" className="text-sm underline">Back to the calendar</Link>}
+        actions={
+          <Link to="/communications/calendar" className="text-sm underline">
+            Back to the calendar
+          </Link>
+        }
       />
       {actionData && 'saved' in actionData && actionData.saved ? (
         <div className="mb-4">
@@ -124,7 +157,14 @@ export default function PostRoute() {
                 defaultValue={page.defaultValue}
                 channels={page.channels}
                 campaigns={page.campaigns}
-                submitLabels={post.status === 'scheduled' ? [{ intent: 'save', label: 'Save changes' }] : [{ intent: 'save', label: 'Save' }, ...(page.transitions.includes('scheduled') ? [{ intent: 'schedule', label: 'Save and schedule' }] : [])]}
+                submitLabels={
+                  post.status === 'scheduled'
+                    ? [{ intent: 'save', label: 'Save changes' }]
+                    : [
+                        { intent: 'save', label: 'Save' },
+                        ...(page.transitions.includes('scheduled') ? [{ intent: 'schedule', label: 'Save and schedule' }] : []),
+                      ]
+                }
               />
             </Card>
           ) : (
@@ -166,7 +206,10 @@ export default function PostRoute() {
           ) : null}
           {page.handoff.length > 0 ? (
             <Card title="Publish hand-off">
-              <p className="mb-3 text-sm text-slate-600">Steward does not post for you: copy the text or open the platform&apos;s composer with it filled in, post it, then record it below.</p>
+              <p className="mb-3 text-sm text-slate-600">
+                Steward does not post for you: copy the text or open the platform&apos;s composer with it filled in, post it, then record it
+                below.
+              </p>
               <ul className="space-y-3">
                 {page.handoff.map((t) => (
                   <li key={t.channelId} className="flex flex-wrap items-center gap-2">
@@ -184,7 +227,11 @@ export default function PostRoute() {
           ) : null}
           {page.canEdit && post.status !== 'idea' && post.status !== 'skipped' && page.handoff.length > 0 ? (
             <Card title={published ? 'Published' : 'Mark as published'}>
-              <PublishForm defaults={page.publishDefaults} lastResult={actionData?.form === 'publish' ? actionData.result : undefined} published={published} />
+              <PublishForm
+                defaults={page.publishDefaults}
+                lastResult={actionData?.form === 'publish' ? actionData.result : undefined}
+                published={published}
+              />
             </Card>
           ) : null}
         </div>

@@ -18,9 +18,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   const status = url.searchParams.get('status')
   const channelId = url.searchParams.get('channel') || undefined
   const statuses = POST_STATUSES.includes(status as PostStatus) ? [status as PostStatus] : undefined
-  const [posts, channels, { timeZone }] = await Promise.all([listPosts({ status: statuses, channelId, limit: 300 }), listChannels(), getOrganisationSettings()])
+  const [posts, channels, { timeZone }] = await Promise.all([
+    listPosts({ status: statuses, channelId, limit: 300 }),
+    listChannels(),
+    getOrganisationSettings(),
+  ])
   return {
-    posts: posts.map((p) => ({ id: p.id, title: p.title, status: p.status, at: (p.publishedAt ?? p.scheduledFor)?.toISOString() ?? null, channels: p.texts.map((t) => t.channelName), campaignName: p.campaignName, authorName: p.authorName })),
+    posts: posts.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      at: (p.publishedAt ?? p.scheduledFor)?.toISOString() ?? null,
+      channels: p.texts.map((t) => t.channelName),
+      campaignName: p.campaignName,
+      authorName: p.authorName,
+    })),
     channels: channels.map((c) => ({ id: c.id, name: c.name })),
     filters: { status: status ?? '', channelId: channelId ?? '' },
     timeZone,
@@ -32,7 +44,11 @@ export default function PostsRoute() {
   const { posts, channels, filters, timeZone, canEdit } = useLoaderData<typeof loader>()
   return (
     <>
-      <PageHeader title="Posts" description="Every post in date order; ideas and drafts without a date come last." actions={canEdit ? <ButtonLink to="/communications/posts/new">Write a post</ButtonLink> : null} />
+      <PageHeader
+        title="Posts"
+        description="Every post in date order; ideas and drafts without a date come last."
+        actions={canEdit ? <ButtonLink to="/communications/posts/new">Write a post</ButtonLink> : null}
+      />
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">
           <span className="font-medium text-slate-800">Status</span>
@@ -67,7 +83,9 @@ export default function PostsRoute() {
           <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
             <thead className="text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className="py-2">Post</th>
+                <th scope="col" className="py-2">
+                  Post
+                </th>
                 <th scope="col">Status</th>
                 <th scope="col">When</th>
                 <th scope="col">Channels</th>

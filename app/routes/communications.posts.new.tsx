@@ -47,7 +47,8 @@ export default function NewPostRoute() {
           {page.slot ? (
             <div className="mb-4">
               <Notice>
-                Filling the {page.slot.channelName} slot of {formatDateTime(page.slot.start, page.timeZone)}. Write the {page.slot.channelName} text and schedule it before the next slot.
+                Filling the {page.slot.channelName} slot of {formatDateTime(page.slot.start, page.timeZone)}. Write the{' '}
+                {page.slot.channelName} text and schedule it before the next slot.
               </Notice>
             </div>
           ) : null}

@@ -25,7 +25,9 @@ export default function CommunicationsLayout() {
   return (
     <>
       <TabNav label="Communications" tabs={TABS} />
-      {canEdit ? null : <p className="mb-4 text-sm text-slate-500">You can read everything here; the communications lead and admins make changes.</p>}
+      {canEdit ? null : (
+        <p className="mb-4 text-sm text-slate-500">You can read everything here; the communications lead and admins make changes.</p>
+      )}
       <Outlet />
     </>
   )

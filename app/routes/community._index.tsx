@@ -20,11 +20,18 @@ export default function CommunityRoute() {
   const ratio = d.openClose.changeRequestClosureRatio
   return (
     <>
-      <PageHeader title="Community" description="Community health from GitHub: how fast people get an answer, who contributes, and what moves. Hover or focus a number for its definition." />
+      <PageHeader
+        title="Community"
+        description="Community health from GitHub: how fast people get an answer, who contributes, and what moves. Hover or focus a number for its definition."
+      />
       <CommunityNav />
       {d.repositories.length === 0 ? (
         <EmptyState title="No repository is tracked yet">
-          Add one under <Link className="underline" to="/community/repositories">Repositories</Link> (or run <code>npm run steward -- repo add OWNER/NAME</code>), then sync it from GitHub.
+          Add one under{' '}
+          <Link className="underline" to="/community/repositories">
+            Repositories
+          </Link>{' '}
+          (or run <code>npm run steward -- repo add OWNER/NAME</code>), then sync it from GitHub.
         </EmptyState>
       ) : null}
       <PeriodFilters period={d.period} periodChoices={d.periodChoices} repositories={d.repositories} repositoryId={d.repositoryId} />
@@ -50,7 +57,13 @@ export default function CommunityRoute() {
               />
             )
           })}
-          <Stat label="Time to answer (Q&A)" value={formatHours(d.answer.median)} sub={`${d.answer.count} answered · ${d.answer.unanswered} without an answer`} definition={DEFINITIONS.timeToAnswer} scope={d.scope} />
+          <Stat
+            label="Time to answer (Q&A)"
+            value={formatHours(d.answer.median)}
+            sub={`${d.answer.count} answered · ${d.answer.unanswered} without an answer`}
+            definition={DEFINITIONS.timeToAnswer}
+            scope={d.scope}
+          />
         </div>
       </section>
 
@@ -59,14 +72,68 @@ export default function CommunityRoute() {
           Contributors and activity
         </h2>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Stat label="New contributors" value={d.contributors.newContributors} definition={DEFINITIONS.newContributors} scope={d.scope} sub={<Link className="underline" to={`/community/contributors?${new URLSearchParams({ period: d.period.key, from: d.period.from, to: d.period.to, repo: d.repositoryId, status: 'new' })}`}>See who</Link>} />
-          <Stat label="Active contributors" value={d.contributors.activeContributors} definition={DEFINITIONS.activeContributors} scope={d.scope} />
-          <Stat label="Inactive contributors" value={d.contributors.inactiveContributors} sub="active in the previous period, not this one" definition={DEFINITIONS.inactiveContributors} scope={d.scope} />
-          <Stat label="Contributor absence factor" value={d.contributors.contributorAbsenceFactor ?? '—'} sub="people behind half the commits" definition={DEFINITIONS.absenceFactor} scope={d.scope} />
-          <Stat label="Change request closure ratio" value={ratio == null ? '—' : `${Math.round(ratio * 100)}%`} sub={`${d.openClose.pullRequestsClosed} closed or merged / ${d.openClose.pullRequestsOpened} opened`} definition={DEFINITIONS.closure} scope={d.scope} />
-          <Stat label="Issues opened / closed" value={`${d.openClose.issuesOpened} / ${d.openClose.issuesClosed}`} definition={DEFINITIONS.openedClosed} scope={d.scope} />
-          <Stat label="Pull requests opened / closed" value={`${d.openClose.pullRequestsOpened} / ${d.openClose.pullRequestsClosed}`} definition={DEFINITIONS.openedClosed} scope={d.scope} />
-          <Stat label="Stars" value={d.latestStars?.stars.toLocaleString('en') ?? '—'} sub={d.latestStars ? `${d.latestStars.forks.toLocaleString('en')} forks, at the end of the period` : 'no snapshot in this period'} definition={DEFINITIONS.stars} scope={d.scope} />
+          <Stat
+            label="New contributors"
+            value={d.contributors.newContributors}
+            definition={DEFINITIONS.newContributors}
+            scope={d.scope}
+            sub={
+              <Link
+                className="underline"
+                to={`/community/contributors?${new URLSearchParams({ period: d.period.key, from: d.period.from, to: d.period.to, repo: d.repositoryId, status: 'new' })}`}
+              >
+                See who
+              </Link>
+            }
+          />
+          <Stat
+            label="Active contributors"
+            value={d.contributors.activeContributors}
+            definition={DEFINITIONS.activeContributors}
+            scope={d.scope}
+          />
+          <Stat
+            label="Inactive contributors"
+            value={d.contributors.inactiveContributors}
+            sub="active in the previous period, not this one"
+            definition={DEFINITIONS.inactiveContributors}
+            scope={d.scope}
+          />
+          <Stat
+            label="Contributor absence factor"
+            value={d.contributors.contributorAbsenceFactor ?? '—'}
+            sub="people behind half the commits"
+            definition={DEFINITIONS.absenceFactor}
+            scope={d.scope}
+          />
+          <Stat
+            label="Change request closure ratio"
+            value={ratio == null ? '—' : `${Math.round(ratio * 100)}%`}
+            sub={`${d.openClose.pullRequestsClosed} closed or merged / ${d.openClose.pullRequestsOpened} opened`}
+            definition={DEFINITIONS.closure}
+            scope={d.scope}
+          />
+          <Stat
+            label="Issues opened / closed"
+            value={`${d.openClose.issuesOpened} / ${d.openClose.issuesClosed}`}
+            definition={DEFINITIONS.openedClosed}
+            scope={d.scope}
+          />
+          <Stat
+            label="Pull requests opened / closed"
+            value={`${d.openClose.pullRequestsOpened} / ${d.openClose.pullRequestsClosed}`}
+            definition={DEFINITIONS.openedClosed}
+            scope={d.scope}
+          />
+          <Stat
+            label="Stars"
+            value={d.latestStars?.stars.toLocaleString('en') ?? '—'}
+            sub={
+              d.latestStars ? `${d.latestStars.forks.toLocaleString('en')} forks, at the end of the period` : 'no snapshot in this period'
+            }
+            definition={DEFINITIONS.stars}
+            scope={d.scope}
+          />
         </div>
       </section>
 
@@ -77,14 +144,17 @@ export default function CommunityRoute() {
             title="Median time to first response per month, hours"
             data={d.monthly}
             xKey="month"
-            series={[
-              { key: 'medianFirstResponseHours', label: 'Median first response (h)' },
-            ]}
+            series={[{ key: 'medianFirstResponseHours', label: 'Median first response (h)' }]}
           />
           <p className="mt-2 text-xs text-slate-500">Target: {d.targetHours} h. Items created in each month, all kinds.</p>
         </Card>
         <Card title="New contributors per month">
-          <BarSeriesChart title="New contributors per month" data={d.monthly} xKey="month" series={[{ key: 'newContributors', label: 'New contributors' }]} />
+          <BarSeriesChart
+            title="New contributors per month"
+            data={d.monthly}
+            xKey="month"
+            series={[{ key: 'newContributors', label: 'New contributors' }]}
+          />
         </Card>
         <Card title="Issues and pull requests opened vs closed per month">
           <BarSeriesChart
@@ -119,15 +189,25 @@ export default function CommunityRoute() {
           {DEFINITIONS.maintainerActivity} {d.maintainersText}
         </p>
         {d.maintainerActivity.length === 0 ? (
-          <p className="text-sm text-slate-600">No maintainer is known yet: list their GitHub logins in the setting <code>community.maintainers</code>, or sync a repository.</p>
+          <p className="text-sm text-slate-600">
+            No maintainer is known yet: list their GitHub logins in the setting <code>community.maintainers</code>, or sync a repository.
+          </p>
         ) : (
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Maintainer</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Responses</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Reviews</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Merges</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Maintainer
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  Responses
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  Reviews
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  Merges
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -13,14 +13,28 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 const STATUS_LABELS: Record<string, string> = { new: 'New', returning: 'Returning', inactive: 'Inactive' }
-const STATUS_TONES: Record<string, string> = { new: 'bg-green-100 text-green-800', returning: 'bg-slate-100 text-slate-700', inactive: 'bg-amber-100 text-amber-900' }
-const KIND_LABELS: Record<string, string> = { commit: 'commits', issue: 'issues', pull_request: 'pull requests', discussion: 'discussions', comment: 'comments', review: 'reviews' }
+const STATUS_TONES: Record<string, string> = {
+  new: 'bg-green-100 text-green-800',
+  returning: 'bg-slate-100 text-slate-700',
+  inactive: 'bg-amber-100 text-amber-900',
+}
+const KIND_LABELS: Record<string, string> = {
+  commit: 'commits',
+  issue: 'issues',
+  pull_request: 'pull requests',
+  discussion: 'discussions',
+  comment: 'comments',
+  review: 'reviews',
+}
 
 export default function ContributorsRoute() {
   const d = useLoaderData<typeof loader>()
   return (
     <>
-      <PageHeader title="Contributors" description="Everyone active in the period or the one before: new (first contribution in the period), returning (active again), inactive (active before, not now). Bots are left out." />
+      <PageHeader
+        title="Contributors"
+        description="Everyone active in the period or the one before: new (first contribution in the period), returning (active again), inactive (active before, not now). Bots are left out."
+      />
       <CommunityNav />
       <PeriodFilters
         period={d.period}
@@ -32,7 +46,12 @@ export default function ContributorsRoute() {
             <label htmlFor="status-filter" className="block text-sm font-medium text-slate-800">
               Show
             </label>
-            <select id="status-filter" name="status" defaultValue={d.status} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            <select
+              id="status-filter"
+              name="status"
+              defaultValue={d.status}
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            >
               <option value="">Everyone ({d.counts.new + d.counts.returning + d.counts.inactive})</option>
               <option value="new">New ({d.counts.new})</option>
               <option value="returning">Returning ({d.counts.returning})</option>
@@ -43,18 +62,32 @@ export default function ContributorsRoute() {
       />
       <p className="-mt-4 mb-4 text-xs text-slate-500">{d.scope}</p>
       {d.contributors.length === 0 ? (
-        <EmptyState title="Nobody contributed in this period">Pick a longer period, or check that the repositories have been synced.</EmptyState>
+        <EmptyState title="Nobody contributed in this period">
+          Pick a longer period, or check that the repositories have been synced.
+        </EmptyState>
       ) : (
         <Card>
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Contributor</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                <th scope="col" className="py-2 pr-4 font-medium">First contribution</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Last contribution</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">In period</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Kinds</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Contributor
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  First contribution
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Last contribution
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  In period
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Kinds
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -64,7 +97,9 @@ export default function ContributorsRoute() {
                     {c.identity}
                   </th>
                   <td className="py-1.5 pr-4">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONES[c.status] ?? ''}`}>{STATUS_LABELS[c.status] ?? c.status}</span>
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONES[c.status] ?? ''}`}>
+                      {STATUS_LABELS[c.status] ?? c.status}
+                    </span>
                   </td>
                   <td className="py-1.5 pr-4">{formatDate(c.firstAt, d.timeZone)}</td>
                   <td className="py-1.5 pr-4">{formatDate(c.lastAt, d.timeZone)}</td>

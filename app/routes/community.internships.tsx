@@ -3,8 +3,23 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { INTERN_STATUS_LABELS, InternSchema, InternStatusSchema, MilestoneSchema, nextStatuses, PROGRAMME_LABELS, ProgrammeSchema } from '#app/domain/community/internships.ts'
-import { addIntern, addMilestone, completeMilestone, createProgramme, listProgrammes, setInternStatus } from '#app/domain/community/internships.server.ts'
+import {
+  INTERN_STATUS_LABELS,
+  InternSchema,
+  InternStatusSchema,
+  MilestoneSchema,
+  nextStatuses,
+  PROGRAMME_LABELS,
+  ProgrammeSchema,
+} from '#app/domain/community/internships.ts'
+import {
+  addIntern,
+  addMilestone,
+  completeMilestone,
+  createProgramme,
+  listProgrammes,
+  setInternStatus,
+} from '#app/domain/community/internships.server.ts'
 import { CommunityNav } from '#app/components/community/community-ui.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -18,7 +33,12 @@ const ProgrammeRef = z.object({ programmeId: z.string().uuid() })
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { programmes: await listProgrammes(), canEdit: hasRole(user, 'community'), thisYear: new Date().getUTCFullYear(), today: new Date().toISOString().slice(0, 10) }
+  return {
+    programmes: await listProgrammes(),
+    canEdit: hasRole(user, 'community'),
+    thisYear: new Date().getUTCFullYear(),
+    today: new Date().toISOString().slice(0, 10),
+  }
 }
 
 type Errors = Record<string, string[] | null>
@@ -94,20 +114,38 @@ export default function InternshipsRoute() {
   const { programmes, canEdit, thisYear, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const err = (intent: string, target: string, field: string) => (actionData && actionData.intent === intent && (target === '' || actionData.target === target) ? actionData.errors?.[field] : undefined)
+  const err = (intent: string, target: string, field: string) =>
+    actionData && actionData.intent === intent && (target === '' || actionData.target === target) ? actionData.errors?.[field] : undefined
   return (
     <>
-      <PageHeader title="Internships" description="Google Summer of Code, Outreachy and other programmes: interns, projects, mentors, status and milestone dates. The next milestone shows on This week and in the calendar feed." />
+      <PageHeader
+        title="Internships"
+        description="Google Summer of Code, Outreachy and other programmes: interns, projects, mentors, status and milestone dates. The next milestone shows on This week and in the calendar feed."
+      />
       <CommunityNav />
       {actionData?.done ? (
         <div className="mb-4">
           <Notice tone="success">{actionData.done}</Notice>
         </div>
       ) : null}
-      {programmes.length === 0 ? <EmptyState title="No programme yet">{canEdit ? 'Add this year’s programme below, then its interns and milestone dates.' : 'The community manager adds programmes here.'}</EmptyState> : null}
+      {programmes.length === 0 ? (
+        <EmptyState title="No programme yet">
+          {canEdit
+            ? 'Add this year’s programme below, then its interns and milestone dates.'
+            : 'The community manager adds programmes here.'}
+        </EmptyState>
+      ) : null}
       <div className="space-y-6">
         {programmes.map((p) => (
-          <Card key={p.id} title={<span id={`programme-${p.id}`}>{p.name}</span>} actions={<span className="text-xs text-slate-500">{PROGRAMME_LABELS[p.kind]} · {p.year}</span>}>
+          <Card
+            key={p.id}
+            title={<span id={`programme-${p.id}`}>{p.name}</span>}
+            actions={
+              <span className="text-xs text-slate-500">
+                {PROGRAMME_LABELS[p.kind]} · {p.year}
+              </span>
+            }
+          >
             {p.notes ? <p className="mb-3 text-sm text-slate-600">{p.notes}</p> : null}
             <div className="grid gap-6 lg:grid-cols-3">
               <div className="lg:col-span-2">
@@ -124,10 +162,17 @@ export default function InternshipsRoute() {
                             {i.githubLogin ? <span className="font-normal text-slate-500"> @{i.githubLogin}</span> : null}
                           </p>
                           <p className="text-slate-600">{i.project}</p>
-                          <p className="text-xs text-slate-500">Mentors: {i.mentors.length ? i.mentors.map((m) => m.name + (m.githubLogin ? ` (@${m.githubLogin})` : '')).join(', ') : 'none yet'}</p>
+                          <p className="text-xs text-slate-500">
+                            Mentors:{' '}
+                            {i.mentors.length
+                              ? i.mentors.map((m) => m.name + (m.githubLogin ? ` (@${m.githubLogin})` : '')).join(', ')
+                              : 'none yet'}
+                          </p>
                         </div>
                         <div className="flex items-center gap-2">
-                          <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_TONES[i.status]}`}>{INTERN_STATUS_LABELS[i.status]}</span>
+                          <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_TONES[i.status]}`}>
+                            {INTERN_STATUS_LABELS[i.status]}
+                          </span>
                           {canEdit ? (
                             <Form method="post" className="flex items-center gap-1">
                               <input type="hidden" name="intent" value="status" />
@@ -135,7 +180,15 @@ export default function InternshipsRoute() {
                               <label className="text-xs text-slate-500" htmlFor={`status-${i.id}`}>
                                 <span className="sr-only">Status of {i.name}: </span>move to
                               </label>
-                              <select id={`status-${i.id}`} name="status" defaultValue={nextStatuses(i.status).find((s) => INTERN_STATUSES.indexOf(s) > INTERN_STATUSES.indexOf(i.status)) ?? i.status} className="rounded-md border border-slate-300 px-2 py-1 text-xs">
+                              <select
+                                id={`status-${i.id}`}
+                                name="status"
+                                defaultValue={
+                                  nextStatuses(i.status).find((s) => INTERN_STATUSES.indexOf(s) > INTERN_STATUSES.indexOf(i.status)) ??
+                                  i.status
+                                }
+                                className="rounded-md border border-slate-300 px-2 py-1 text-xs"
+                              >
                                 {nextStatuses(i.status).map((s) => (
                                   <option key={s} value={s}>
                                     {INTERN_STATUS_LABELS[s]}
@@ -153,7 +206,12 @@ export default function InternshipsRoute() {
                   </ul>
                 )}
                 {canEdit ? (
-                  <details className="mt-3" open={Boolean(actionData?.intent === 'intern' && actionData.target === p.id && Object.keys(actionData.errors ?? {}).length)}>
+                  <details
+                    className="mt-3"
+                    open={Boolean(
+                      actionData?.intent === 'intern' && actionData.target === p.id && Object.keys(actionData.errors ?? {}).length,
+                    )}
+                  >
                     <summary className="cursor-pointer text-sm font-medium text-brand-700">Add an intern…</summary>
                     <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-2">
                       <input type="hidden" name="intent" value="intern" />
@@ -176,7 +234,11 @@ export default function InternshipsRoute() {
                           ))}
                         </select>
                       </Labelled>
-                      <Labelled id={`intern-mentors-${p.id}`} label="Mentors (comma-separated, “Name (login)”)" errors={err('intern', p.id, 'mentors')}>
+                      <Labelled
+                        id={`intern-mentors-${p.id}`}
+                        label="Mentors (comma-separated, “Name (login)”)"
+                        errors={err('intern', p.id, 'mentors')}
+                      >
                         <input id={`intern-mentors-${p.id}`} name="mentors" className={input} />
                       </Labelled>
                       <div className="flex items-end">
@@ -205,7 +267,12 @@ export default function InternshipsRoute() {
                             <Form method="post">
                               <input type="hidden" name="intent" value={m.completedAt ? 'reopen' : 'complete'} />
                               <input type="hidden" name="milestoneId" value={m.id} />
-                              <Button variant="ghost" className="px-2 py-0.5 text-xs" disabled={busy} aria-label={`${m.completedAt ? 'Reopen' : 'Mark done'}: ${m.title}`}>
+                              <Button
+                                variant="ghost"
+                                className="px-2 py-0.5 text-xs"
+                                disabled={busy}
+                                aria-label={`${m.completedAt ? 'Reopen' : 'Mark done'}: ${m.title}`}
+                              >
                                 {m.completedAt ? 'Reopen' : 'Done'}
                               </Button>
                             </Form>
@@ -216,7 +283,12 @@ export default function InternshipsRoute() {
                   </ul>
                 )}
                 {canEdit ? (
-                  <details className="mt-3" open={Boolean(actionData?.intent === 'milestone' && actionData.target === p.id && Object.keys(actionData.errors ?? {}).length)}>
+                  <details
+                    className="mt-3"
+                    open={Boolean(
+                      actionData?.intent === 'milestone' && actionData.target === p.id && Object.keys(actionData.errors ?? {}).length,
+                    )}
+                  >
                     <summary className="cursor-pointer text-sm font-medium text-brand-700">Add a milestone…</summary>
                     <Form method="post" className="mt-2 space-y-2">
                       <input type="hidden" name="intent" value="milestone" />

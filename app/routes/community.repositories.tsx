@@ -68,9 +68,14 @@ export async function action({ request }: Route.ActionArgs) {
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), message: null }, { status: 400 })
     try {
       const repo = await addRepository({ ...submission.value.repository, actorId: user.id })
-      return { intent, result: submission.reply({ resetForm: true }), message: `Now tracking ${repo.owner}/${repo.name}. Press “Sync now” to fetch its history.` }
+      return {
+        intent,
+        result: submission.reply({ resetForm: true }),
+        message: `Now tracking ${repo.owner}/${repo.name}. Press “Sync now” to fetch its history.`,
+      }
     } catch (error) {
-      if (error instanceof DomainError) return data({ intent, result: submission.reply({ fieldErrors: { repository: [error.message] } }), message: null }, { status: 400 })
+      if (error instanceof DomainError)
+        return data({ intent, result: submission.reply({ fieldErrors: { repository: [error.message] } }), message: null }, { status: 400 })
       throw error
     }
   }
@@ -98,7 +103,15 @@ async function queueSync(input: { repositoryId?: string }) {
     return { intent: 'sync', result: null, message: 'Sync queued: progress shows below.' }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return data({ intent: 'sync', result: null, message: null, error: `Could not queue the sync: ${reason}. Start Steward with its worker (npm start), or run npm run steward -- sync github.` }, { status: 503 })
+    return data(
+      {
+        intent: 'sync',
+        result: null,
+        message: null,
+        error: `Could not queue the sync: ${reason}. Start Steward with its worker (npm start), or run npm run steward -- sync github.`,
+      },
+      { status: 503 },
+    )
   }
 }
 
@@ -106,7 +119,12 @@ function Progress({ done, total, label }: { done: number; total: number | null; 
   if (total === null || total === 0) return <span className="tabular-nums">{done.toLocaleString('en-GB')}</span>
   return (
     <span className="flex items-center gap-2">
-      <progress className="h-2 w-24 accent-brand-600" value={Math.min(done, total)} max={total} aria-label={`${label}: ${done} of ${total}`} />
+      <progress
+        className="h-2 w-24 accent-brand-600"
+        value={Math.min(done, total)}
+        max={total}
+        aria-label={`${label}: ${done} of ${total}`}
+      />
       <span className="tabular-nums">
         {done.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')}
       </span>
@@ -176,7 +194,8 @@ export default function CommunityRepositoriesRoute() {
       <div className="space-y-6">
         {!connection.tokenSet ? (
           <Notice tone="warning">
-            No GitHub token is configured: set <code>GITHUB_TOKEN</code> (a token that can read these repositories) and restart Steward, or syncs will fail.
+            No GitHub token is configured: set <code>GITHUB_TOKEN</code> (a token that can read these repositories) and restart Steward, or
+            syncs will fail.
           </Notice>
         ) : null}
         {actionData?.message ? <Notice tone="success">{actionData.message}</Notice> : null}
@@ -184,7 +203,9 @@ export default function CommunityRepositoriesRoute() {
 
         {active.length === 0 ? (
           <EmptyState title="No repository is tracked yet">
-            {canEdit ? 'Add your project’s repository below (OWNER/NAME), then press “Sync now”.' : 'Ask your community manager to add the project’s repository.'}
+            {canEdit
+              ? 'Add your project’s repository below (OWNER/NAME), then press “Sync now”.'
+              : 'Ask your community manager to add the project’s repository.'}
           </EmptyState>
         ) : (
           active.map((repo) => (
@@ -222,19 +243,29 @@ export default function CommunityRepositoriesRoute() {
               <dl className="mb-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
                 <div>
                   <dt className="text-slate-500">Last complete sync</dt>
-                  <dd className="font-medium text-slate-900">{repo.lastSuccessAt ? formatDateTime(repo.lastSuccessAt, timeZone) : 'Never'}</dd>
+                  <dd className="font-medium text-slate-900">
+                    {repo.lastSuccessAt ? formatDateTime(repo.lastSuccessAt, timeZone) : 'Never'}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-slate-500">GitHub budget left</dt>
                   <dd className="font-medium text-slate-900">
-                    {repo.rateLimitRemaining === null ? 'Unknown until the first sync' : `${repo.rateLimitRemaining.toLocaleString('en-GB')} points`}
-                    {repo.rateLimitResetAt ? <span className="block text-xs font-normal text-slate-500">resets {formatDateTime(repo.rateLimitResetAt, timeZone)}</span> : null}
+                    {repo.rateLimitRemaining === null
+                      ? 'Unknown until the first sync'
+                      : `${repo.rateLimitRemaining.toLocaleString('en-GB')} points`}
+                    {repo.rateLimitResetAt ? (
+                      <span className="block text-xs font-normal text-slate-500">
+                        resets {formatDateTime(repo.rateLimitResetAt, timeZone)}
+                      </span>
+                    ) : null}
                   </dd>
                 </div>
                 <div>
                   <dt className="text-slate-500">Stars · forks · watchers</dt>
                   <dd className="font-medium text-slate-900">
-                    {repo.snapshot ? `${repo.snapshot.stars.toLocaleString('en-GB')} · ${repo.snapshot.forks.toLocaleString('en-GB')} · ${repo.snapshot.watchers.toLocaleString('en-GB')}` : '—'}
+                    {repo.snapshot
+                      ? `${repo.snapshot.stars.toLocaleString('en-GB')} · ${repo.snapshot.forks.toLocaleString('en-GB')} · ${repo.snapshot.watchers.toLocaleString('en-GB')}`
+                      : '—'}
                   </dd>
                 </div>
                 <div>
@@ -255,18 +286,32 @@ export default function CommunityRepositoriesRoute() {
                     <caption className="sr-only">Sync progress of {repo.fullName}</caption>
                     <thead className="text-left text-slate-600">
                       <tr>
-                        <th scope="col" className="py-2 pr-4 font-medium">What</th>
-                        <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                        <th scope="col" className="py-2 pr-4 font-medium">Items (this run, of GitHub’s total)</th>
-                        <th scope="col" className="py-2 pr-4 font-medium">Requests</th>
-                        <th scope="col" className="py-2 font-medium">Last success</th>
+                        <th scope="col" className="py-2 pr-4 font-medium">
+                          What
+                        </th>
+                        <th scope="col" className="py-2 pr-4 font-medium">
+                          State
+                        </th>
+                        <th scope="col" className="py-2 pr-4 font-medium">
+                          Items (this run, of GitHub’s total)
+                        </th>
+                        <th scope="col" className="py-2 pr-4 font-medium">
+                          Requests
+                        </th>
+                        <th scope="col" className="py-2 font-medium">
+                          Last success
+                        </th>
                       </tr>
                     </thead>
                     <tbody className="divide-y divide-slate-100">
                       {repo.states.map((s) => (
                         <tr key={s.kind}>
-                          <th scope="row" className="py-2 pr-4 text-left font-medium text-slate-900">{s.label}</th>
-                          <td className={`py-2 pr-4 ${s.status === 'failed' ? 'text-red-700' : s.status === 'running' ? 'text-brand-700' : 'text-slate-700'}`}>
+                          <th scope="row" className="py-2 pr-4 text-left font-medium text-slate-900">
+                            {s.label}
+                          </th>
+                          <td
+                            className={`py-2 pr-4 ${s.status === 'failed' ? 'text-red-700' : s.status === 'running' ? 'text-brand-700' : 'text-slate-700'}`}
+                          >
                             {STATUS_WORDS[s.status] ?? s.status}
                             {s.lastError ? <span className="block text-xs">{s.lastError}</span> : null}
                           </td>
@@ -295,7 +340,11 @@ export default function CommunityRepositoriesRoute() {
                 label="Repository (OWNER/NAME)"
                 help="For example pybamm-team/PyBaMM. A github.com link works too."
                 errors={addFields.repository.errors}
-                inputProps={{ ...getInputProps(addFields.repository, { type: 'text' }), placeholder: 'pybamm-team/PyBaMM', autoComplete: 'off' }}
+                inputProps={{
+                  ...getInputProps(addFields.repository, { type: 'text' }),
+                  placeholder: 'pybamm-team/PyBaMM',
+                  autoComplete: 'off',
+                }}
               />
               <Button disabled={busy}>Add repository</Button>
             </Form>
@@ -308,7 +357,11 @@ export default function CommunityRepositoriesRoute() {
             {maintainers.source === 'setting'
               ? 'They are the logins listed below.'
               : 'No one is listed, so they are the authors GitHub marks as owner, member or collaborator'}
-            {maintainers.source === 'association' ? (maintainers.logins.length ? `: ${maintainers.logins.join(', ')}.` : ' (none synced yet).') : null}
+            {maintainers.source === 'association'
+              ? maintainers.logins.length
+                ? `: ${maintainers.logins.join(', ')}.`
+                : ' (none synced yet).'
+              : null}
           </p>
           {canEdit ? (
             <Form method="post" {...getFormProps(maintainersForm)} className="max-w-md space-y-3">

@@ -4,7 +4,15 @@ import { data, Form, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { DomainError } from '#app/domain/accounts/users.server.ts'
 import { listRepositories, readResponseTargetHours, RESPONSE_TARGET_KEY } from '#app/domain/community/health.server.ts'
 import { formatAge } from '#app/domain/community/this-week.ts'
-import { HandledElsewhereSchema, listSetAside, listTriageQueue, markHandledElsewhere, returnToQueue, snoozeItem, SnoozeSchema } from '#app/domain/community/triage.server.ts'
+import {
+  HandledElsewhereSchema,
+  listSetAside,
+  listTriageQueue,
+  markHandledElsewhere,
+  returnToQueue,
+  snoozeItem,
+  SnoozeSchema,
+} from '#app/domain/community/triage.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { CommunityNav } from '#app/components/community/community-ui.tsx'
@@ -17,7 +25,13 @@ import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import { startOfLocalDay } from '#app/utils/time.ts'
 import type { Route } from './+types/community.triage'
 
-const TargetSchema = z.object({ targetHours: z.coerce.number({ error: 'Enter a number of hours' }).int('Whole hours').min(1, 'At least 1 hour').max(2160, 'At most 90 days') })
+const TargetSchema = z.object({
+  targetHours: z.coerce
+    .number({ error: 'Enter a number of hours' })
+    .int('Whole hours')
+    .min(1, 'At least 1 hour')
+    .max(2160, 'At most 90 days'),
+})
 const ReturnSchema = z.object({ itemId: z.string().uuid() })
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -73,7 +87,11 @@ export async function action({ request }: Route.ActionArgs) {
       return { intent, itemId: '', done: `Response target set to ${submission.value.targetHours} h.` }
     }
   } catch (error) {
-    if (error instanceof DomainError) return data({ intent, itemId, errors: { [error.field ?? 'until']: [error.message] } as Record<string, string[] | null> }, { status: 400 })
+    if (error instanceof DomainError)
+      return data(
+        { intent, itemId, errors: { [error.field ?? 'until']: [error.message] } as Record<string, string[] | null> },
+        { status: 400 },
+      )
     throw error
   }
   throw data({ message: 'Unknown action' }, { status: 400 })
@@ -88,7 +106,8 @@ export default function TriageRoute() {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   const over = queue.filter((i) => i.overTarget).length
-  const errorsFor = (itemId: string, intent: string, field: string) => (actionData?.itemId === itemId && actionData.intent === intent ? actionData.errors?.[field] : undefined)
+  const errorsFor = (itemId: string, intent: string, field: string) =>
+    actionData?.itemId === itemId && actionData.intent === intent ? actionData.errors?.[field] : undefined
   return (
     <>
       <PageHeader
@@ -102,7 +121,12 @@ export default function TriageRoute() {
             <label htmlFor="triage-repo" className="block text-sm font-medium text-slate-800">
               Repository
             </label>
-            <select id="triage-repo" name="repo" defaultValue={repositoryId} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            <select
+              id="triage-repo"
+              name="repo"
+              defaultValue={repositoryId}
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            >
               <option value="">All repositories</option>
               {repositories.map((r) => (
                 <option key={r.value} value={r.value}>
@@ -122,22 +146,36 @@ export default function TriageRoute() {
         </div>
       ) : null}
       {queue.length === 0 ? (
-        <EmptyState title="Nothing waits for a first response">Every open issue and discussion has an answer, or has been set aside. New threads appear here after the next GitHub sync.</EmptyState>
+        <EmptyState title="Nothing waits for a first response">
+          Every open issue and discussion has an answer, or has been set aside. New threads appear here after the next GitHub sync.
+        </EmptyState>
       ) : (
         <ol className="space-y-3" aria-label="Threads waiting for a first response">
           {queue.map((item) => (
-            <li key={item.id} className={`rounded-lg border bg-white p-4 shadow-sm ${item.overTarget ? 'border-red-200' : 'border-slate-200'}`} data-testid="triage-item">
+            <li
+              key={item.id}
+              className={`rounded-lg border bg-white p-4 shadow-sm ${item.overTarget ? 'border-red-200' : 'border-slate-200'}`}
+              data-testid="triage-item"
+            >
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div className="min-w-0">
                   <p className="text-xs text-slate-500">
-                    {item.kind === 'discussion' ? `Discussion${item.category ? ` · ${item.category}` : ''}` : 'Issue'} · {item.repository}#{item.number} · by {item.authorLogin ?? 'a deleted account'} · opened {formatDateTime(item.createdAt, timeZone)}
+                    {item.kind === 'discussion' ? `Discussion${item.category ? ` · ${item.category}` : ''}` : 'Issue'} · {item.repository}#
+                    {item.number} · by {item.authorLogin ?? 'a deleted account'} · opened {formatDateTime(item.createdAt, timeZone)}
                   </p>
-                  <a href={item.url} target="_blank" rel="noreferrer" className="font-medium text-slate-900 underline decoration-slate-300 hover:decoration-slate-700">
+                  <a
+                    href={item.url}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="font-medium text-slate-900 underline decoration-slate-300 hover:decoration-slate-700"
+                  >
                     {item.title}
                     <span className="sr-only"> (opens GitHub)</span>
                   </a>
                 </div>
-                <span className={`shrink-0 rounded-full px-2.5 py-1 text-xs font-semibold ${item.overTarget ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-700'}`}>
+                <span
+                  className={`shrink-0 rounded-full px-2.5 py-1 text-xs font-semibold ${item.overTarget ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-700'}`}
+                >
                   waiting {formatAge(item.ageHours)}
                   {item.overTarget ? ` · ${formatAge(item.ageHours - targetHours)} over target` : ''}
                 </span>
@@ -153,7 +191,14 @@ export default function TriageRoute() {
                         <label htmlFor={`note-${item.id}`} className="block text-sm text-slate-700">
                           Where was it handled?
                         </label>
-                        <input id={`note-${item.id}`} name="note" placeholder="e.g. answered on the forum" className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm" aria-invalid={errorsFor(item.id, 'handled', 'note') ? true : undefined} aria-describedby={`note-${item.id}-error`} />
+                        <input
+                          id={`note-${item.id}`}
+                          name="note"
+                          placeholder="e.g. answered on the forum"
+                          className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+                          aria-invalid={errorsFor(item.id, 'handled', 'note') ? true : undefined}
+                          aria-describedby={`note-${item.id}-error`}
+                        />
                         <FieldErrors id={`note-${item.id}-error`} errors={errorsFor(item.id, 'handled', 'note')} />
                       </div>
                       <Button variant="secondary" disabled={busy}>
@@ -170,7 +215,15 @@ export default function TriageRoute() {
                         <label htmlFor={`until-${item.id}`} className="block text-sm text-slate-700">
                           Until
                         </label>
-                        <input id={`until-${item.id}`} type="date" name="until" min={today} className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm" aria-invalid={errorsFor(item.id, 'snooze', 'until') ? true : undefined} aria-describedby={`until-${item.id}-error`} />
+                        <input
+                          id={`until-${item.id}`}
+                          type="date"
+                          name="until"
+                          min={today}
+                          className="mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+                          aria-invalid={errorsFor(item.id, 'snooze', 'until') ? true : undefined}
+                          aria-describedby={`until-${item.id}-error`}
+                        />
                         <FieldErrors id={`until-${item.id}-error`} errors={errorsFor(item.id, 'snooze', 'until')} />
                       </div>
                       <Button variant="secondary" disabled={busy}>
@@ -197,7 +250,9 @@ export default function TriageRoute() {
                     <a href={s.url} className="underline decoration-slate-300">
                       #{s.number} {s.title}
                     </a>
-                    <p className="text-xs text-slate-500">{s.handledAt ? `Handled elsewhere: ${s.handledNote}` : `Snoozed until ${formatDate(s.snoozedUntil!, timeZone)}`}</p>
+                    <p className="text-xs text-slate-500">
+                      {s.handledAt ? `Handled elsewhere: ${s.handledNote}` : `Snoozed until ${formatDate(s.snoozedUntil!, timeZone)}`}
+                    </p>
                   </div>
                   {canEdit ? (
                     <Form method="post">
@@ -221,8 +276,20 @@ export default function TriageRoute() {
                 <label htmlFor="target-hours" className="block text-sm font-medium text-slate-800">
                   Hours until a thread counts as over target
                 </label>
-                <input id="target-hours" name="targetHours" type="number" min={1} max={2160} defaultValue={targetHours} className="mt-1 block w-32 rounded-md border border-slate-300 px-3 py-2 text-sm" aria-describedby="target-hours-error" />
-                <FieldErrors id="target-hours-error" errors={actionData?.intent === 'target' ? actionData.errors?.targetHours : undefined} />
+                <input
+                  id="target-hours"
+                  name="targetHours"
+                  type="number"
+                  min={1}
+                  max={2160}
+                  defaultValue={targetHours}
+                  className="mt-1 block w-32 rounded-md border border-slate-300 px-3 py-2 text-sm"
+                  aria-describedby="target-hours-error"
+                />
+                <FieldErrors
+                  id="target-hours-error"
+                  errors={actionData?.intent === 'target' ? actionData.errors?.targetHours : undefined}
+                />
               </div>
               <Button variant="secondary" disabled={busy}>
                 Save

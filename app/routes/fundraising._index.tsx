@@ -89,8 +89,9 @@ export default function FundraisingRoute() {
       {o.unconverted.length ? (
         <div className="mb-4">
           <Notice tone="warning">
-            {o.unconverted.map((u) => `${u.count} donation${u.count > 1 ? 's' : ''} in ${u.currency}`).join(', ')} {o.unconverted.length > 1 ? 'have' : 'has'} no exchange rate on
-            {' '}their date and {o.unconverted.reduce((s, u) => s + u.count, 0) > 1 ? 'are' : 'is'} left out of the totals.{' '}
+            {o.unconverted.map((u) => `${u.count} donation${u.count > 1 ? 's' : ''} in ${u.currency}`).join(', ')}{' '}
+            {o.unconverted.length > 1 ? 'have' : 'has'} no exchange rate on their date and{' '}
+            {o.unconverted.reduce((s, u) => s + u.count, 0) > 1 ? 'are' : 'is'} left out of the totals.{' '}
             {canManage ? (
               <Link to="/fundraising/rates" className="underline">
                 Enter the rates
@@ -106,27 +107,43 @@ export default function FundraisingRoute() {
           title={`No donations recorded for ${year}`}
           action={canManage ? <ButtonLink to="/fundraising/donations/import">Import a donations export</ButtonLink> : undefined}
         >
-          {canManage ? 'Import an export from Open Collective, GitHub Sponsors, PayPal or Stripe, or enter donations by hand.' : 'The fundraising lead imports donations; totals appear here once they do.'}
+          {canManage
+            ? 'Import an export from Open Collective, GitHub Sponsors, PayPal or Stripe, or enter donations by hand.'
+            : 'The fundraising lead imports donations; totals appear here once they do.'}
         </EmptyState>
       ) : (
         <div className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             <Stat label="Gross" value={money(o.totals.gross)} detail={`${o.totals.donations} donations`} />
-            <Stat label="Fees" value={money(o.totals.fees)} detail={o.totals.gross ? `${percent(o.totals.fees / o.totals.gross)} of gross` : undefined} />
+            <Stat
+              label="Fees"
+              value={money(o.totals.fees)}
+              detail={o.totals.gross ? `${percent(o.totals.fees / o.totals.gross)} of gross` : undefined}
+            />
             <Stat label="Net" value={money(o.totals.net)} detail="gross minus platform and host fees" />
             <Stat label="Donors" value={o.totals.donors} detail={`${o.totals.newDonors} new this year`} />
             <Stat label="Recurring share" value={percent(o.recurringShare)} detail="of gross from monthly or yearly gifts" />
             <Stat
               label="Donor retention"
               value={percent(o.retention.rate)}
-              detail={o.retention.previous ? `${o.retention.retained} of ${o.retention.previous} donors from the 12 months before the last 12 gave again` : 'needs two years of donations'}
+              detail={
+                o.retention.previous
+                  ? `${o.retention.retained} of ${o.retention.previous} donors from the 12 months before the last 12 gave again`
+                  : 'needs two years of donations'
+              }
             />
             <Stat label="Top 5 donors' share" value={percent(o.top.share)} detail="of gross this year: how concentrated income is" />
             <Stat label="Sources" value={o.sources.length} detail={o.sources.map((s) => SOURCE_LABELS[s] ?? s).join(', ') || '—'} />
           </div>
           <div className="grid gap-6 lg:grid-cols-2">
             <Card title="Gross by month and source">
-              <BarSeriesChart title={`Gross by month and source, ${cur}`} data={o.bySourceMonthly} xKey="month" series={sourceSeries} formatValue={short} />
+              <BarSeriesChart
+                title={`Gross by month and source, ${cur}`}
+                data={o.bySourceMonthly}
+                xKey="month"
+                series={sourceSeries}
+                formatValue={short}
+              />
             </Card>
             <Card title="Gross, fees and net by month">
               <BarSeriesChart
@@ -179,11 +196,21 @@ export default function FundraisingRoute() {
               <table className="min-w-full text-sm">
                 <thead className="text-left text-slate-600">
                   <tr>
-                    <th scope="col" className="py-1 pr-3 font-medium">Source</th>
-                    <th scope="col" className="py-1 pr-3 text-right font-medium">Gross</th>
-                    <th scope="col" className="py-1 pr-3 text-right font-medium">Fees</th>
-                    <th scope="col" className="py-1 pr-3 text-right font-medium">Net</th>
-                    <th scope="col" className="py-1 text-right font-medium">Donations</th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      Source
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">
+                      Gross
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">
+                      Fees
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">
+                      Net
+                    </th>
+                    <th scope="col" className="py-1 text-right font-medium">
+                      Donations
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">

@@ -49,7 +49,14 @@ function Progress({ label, value, target, currency }: { label: string; value: nu
           {formatMoney(value, currency)} of {formatMoney(target, currency)} ({percent(target ? value / target : null)})
         </span>
       </div>
-      <div className="mt-1 h-3 rounded-full bg-slate-200" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}>
+      <div
+        className="mt-1 h-3 rounded-full bg-slate-200"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(share * 100)}
+      >
         <div className="h-3 rounded-full bg-brand-600" style={{ width: `${share * 100}%` }} />
       </div>
     </div>
@@ -59,14 +66,28 @@ function Progress({ label, value, target, currency }: { label: string; value: nu
 export default function ConferenceRoute() {
   const { targets } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof TargetSchema>>({ id: 'target', lastResult: actionData?.intent === 'target' ? actionData.result : undefined, defaultValue: { currency: 'USD' }, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm<z.input<typeof TargetSchema>>({
+    id: 'target',
+    lastResult: actionData?.intent === 'target' ? actionData.result : undefined,
+    defaultValue: { currency: 'USD' },
+    shouldRevalidate: 'onBlur',
+  })
   const input = 'rounded-md border border-slate-300 px-2 py-1 text-sm'
   return (
     <>
-      <PageHeader title="Conference funding" description="The budget target and its lines, the pledges from sponsors and what has actually arrived." />
+      <PageHeader
+        title="Conference funding"
+        description="The budget target and its lines, the pledges from sponsors and what has actually arrived."
+      />
       <div className="space-y-6">
-        {actionData?.message ? <Notice tone={actionData.result?.status === 'error' ? 'error' : 'success'}>{actionData.message}</Notice> : null}
-        {targets.length === 0 ? <EmptyState title="No conference budget yet">Create one below: a target, its lines, then record pledges as sponsors commit.</EmptyState> : null}
+        {actionData?.message ? (
+          <Notice tone={actionData.result?.status === 'error' ? 'error' : 'success'}>{actionData.message}</Notice>
+        ) : null}
+        {targets.length === 0 ? (
+          <EmptyState title="No conference budget yet">
+            Create one below: a target, its lines, then record pledges as sponsors commit.
+          </EmptyState>
+        ) : null}
         {targets.map((t) => (
           <Card key={t.id} title={`${t.name}${t.dueOn ? ` · by ${t.dueOn}` : ''}`}>
             <div className="space-y-3">
@@ -132,9 +153,19 @@ export default function ConferenceRoute() {
             </div>
             <Field label="Name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
             <Field label="Target" errors={fields.target.errors} inputProps={getInputProps(fields.target, { type: 'text' })} />
-            <Field label="Currency" errors={fields.currency.errors} inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }} />
+            <Field
+              label="Currency"
+              errors={fields.currency.errors}
+              inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }}
+            />
             <Field label="Needed by" errors={fields.dueOn.errors} inputProps={getInputProps(fields.dueOn, { type: 'date' })} />
-            <TextareaField className="sm:col-span-2 lg:col-span-4" label="Budget lines" help='one per line, "Venue: 4000"' errors={fields.lines.errors} textareaProps={{ ...getTextareaProps(fields.lines), rows: 4 }} />
+            <TextareaField
+              className="sm:col-span-2 lg:col-span-4"
+              label="Budget lines"
+              help='one per line, "Venue: 4000"'
+              errors={fields.lines.errors}
+              textareaProps={{ ...getTextareaProps(fields.lines), rows: 4 }}
+            />
             <div>
               <Button>Create budget</Button>
             </div>

@@ -3,7 +3,13 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { createManualDonation, filtersFromSearch, listDonations, ManualDonationSchema, voidDonation } from '#app/domain/fundraising/ledger.server.ts'
+import {
+  createManualDonation,
+  filtersFromSearch,
+  listDonations,
+  ManualDonationSchema,
+  voidDonation,
+} from '#app/domain/fundraising/ledger.server.ts'
 import { formatMoney } from '#app/domain/fundraising/money.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -46,7 +52,11 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     await createManualDonation({ ...submission.value, actorId: user.id })
   } catch (error) {
-    if (error instanceof DomainError) return data({ result: submission.reply({ fieldErrors: { [error.field ?? 'amount']: [error.message] } }), voided: false, voidError: null }, { status: 409 })
+    if (error instanceof DomainError)
+      return data(
+        { result: submission.reply({ fieldErrors: { [error.field ?? 'amount']: [error.message] } }), voided: false, voidError: null },
+        { status: 409 },
+      )
     throw error
   }
   return { result: submission.reply({ resetForm: true }), voided: false, voidError: null, created: true }
@@ -56,7 +66,11 @@ export default function DonationsRoute() {
   const { rows, total, page, pageSize, filters, reportingCurrency, timeZone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const [form, fields] = useForm<z.input<typeof ManualDonationSchema>>({ lastResult: actionData?.result, defaultValue: { currency: reportingCurrency, source: 'manual' }, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm<z.input<typeof ManualDonationSchema>>({
+    lastResult: actionData?.result,
+    defaultValue: { currency: reportingCurrency, source: 'manual' },
+    shouldRevalidate: 'onBlur',
+  })
   const exportParams = new URLSearchParams(params)
   exportParams.delete('page')
   const pageLink = (p: number) => {
@@ -79,7 +93,11 @@ export default function DonationsRoute() {
           </>
         }
       />
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Filter donations">
+      <Form
+        method="get"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+        aria-label="Filter donations"
+      >
         <FilterInput label="From" name="from" type="date" value={filters.from} />
         <FilterInput label="To" name="to" type="date" value={filters.to} />
         <label className="text-sm">
@@ -96,7 +114,8 @@ export default function DonationsRoute() {
         <FilterInput label="Currency" name="currency" value={filters.currency} size={4} />
         <FilterInput label="Donor name or email" name="donor" value={filters.donor} />
         <label className="flex items-center gap-2 pb-2 text-sm">
-          <input type="checkbox" name="includeVoided" value="true" defaultChecked={Boolean(filters.includeVoided)} className="h-4 w-4" /> Include voided
+          <input type="checkbox" name="includeVoided" value="true" defaultChecked={Boolean(filters.includeVoided)} className="h-4 w-4" />{' '}
+          Include voided
         </label>
         <Button variant="secondary">Filter</Button>
         <Link to="/fundraising/donations" className="pb-2 text-sm text-slate-600 underline">
@@ -106,7 +125,10 @@ export default function DonationsRoute() {
       {actionData?.voided ? <Notice tone="success">The donation was voided.</Notice> : null}
       {actionData?.voidError ? <Notice tone="error">{actionData.voidError}</Notice> : null}
       {rows.length === 0 ? (
-        <EmptyState title="No donations match" action={<ButtonLink to="/fundraising/donations/import">Import a donations export</ButtonLink>}>
+        <EmptyState
+          title="No donations match"
+          action={<ButtonLink to="/fundraising/donations/import">Import a donations export</ButtonLink>}
+        >
           Import an export, enter a donation below, or clear the filters.
         </EmptyState>
       ) : (
@@ -131,7 +153,9 @@ export default function DonationsRoute() {
                 </td>
                 <td className={td}>
                   {SOURCE_LABELS[r.source]}
-                  <span className="block font-mono text-xs text-slate-400">{r.externalId.startsWith('manual-') ? 'entered by hand' : r.externalId}</span>
+                  <span className="block font-mono text-xs text-slate-400">
+                    {r.externalId.startsWith('manual-') ? 'entered by hand' : r.externalId}
+                  </span>
                 </td>
                 <td className={tdNum}>{formatMoney(r.amount, r.currency)}</td>
                 <td className={tdNum}>{formatMoney(r.fees, r.currency)}</td>
@@ -150,7 +174,13 @@ export default function DonationsRoute() {
                         <label className="sr-only" htmlFor={`reason-${r.id}`}>
                           Reason
                         </label>
-                        <input id={`reason-${r.id}`} name="reason" required placeholder="Reason" className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+                        <input
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          required
+                          placeholder="Reason"
+                          className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                        />
                         <Button variant="danger" className="px-2 py-1">
                           Void
                         </Button>
@@ -163,8 +193,16 @@ export default function DonationsRoute() {
           </DataTable>
           {pages > 1 ? (
             <nav aria-label="Pages" className="mt-3 flex gap-2 text-sm">
-              {page > 1 ? <Link to={pageLink(page - 1)} className="underline">Previous</Link> : null}
-              {page < pages ? <Link to={pageLink(page + 1)} className="underline">Next</Link> : null}
+              {page > 1 ? (
+                <Link to={pageLink(page - 1)} className="underline">
+                  Previous
+                </Link>
+              ) : null}
+              {page < pages ? (
+                <Link to={pageLink(page + 1)} className="underline">
+                  Next
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </>
@@ -177,12 +215,36 @@ export default function DonationsRoute() {
             <FormErrors errors={form.errors} />
           </div>
           <Field label="Date received" errors={fields.receivedOn.errors} inputProps={getInputProps(fields.receivedOn, { type: 'date' })} />
-          <Field label="Amount" help="e.g. 250.00" errors={fields.amount.errors} inputProps={getInputProps(fields.amount, { type: 'text' })} />
+          <Field
+            label="Amount"
+            help="e.g. 250.00"
+            errors={fields.amount.errors}
+            inputProps={getInputProps(fields.amount, { type: 'text' })}
+          />
           <Field label="Fees" help="optional" errors={fields.fees.errors} inputProps={getInputProps(fields.fees, { type: 'text' })} />
-          <Field label="Currency" errors={fields.currency.errors} inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }} />
-          <SelectField label="Source" errors={fields.source.errors} selectProps={getSelectProps(fields.source)} options={DONATION_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))} />
-          <Field label="Donor name" help="leave empty for anonymous" errors={fields.donorName.errors} inputProps={getInputProps(fields.donorName, { type: 'text' })} />
-          <Field label="Donor email" help="matches an existing donor" errors={fields.donorEmail.errors} inputProps={getInputProps(fields.donorEmail, { type: 'email' })} />
+          <Field
+            label="Currency"
+            errors={fields.currency.errors}
+            inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }}
+          />
+          <SelectField
+            label="Source"
+            errors={fields.source.errors}
+            selectProps={getSelectProps(fields.source)}
+            options={DONATION_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
+          />
+          <Field
+            label="Donor name"
+            help="leave empty for anonymous"
+            errors={fields.donorName.errors}
+            inputProps={getInputProps(fields.donorName, { type: 'text' })}
+          />
+          <Field
+            label="Donor email"
+            help="matches an existing donor"
+            errors={fields.donorEmail.errors}
+            inputProps={getInputProps(fields.donorEmail, { type: 'email' })}
+          />
           <Field label="Note" errors={fields.description.errors} inputProps={getInputProps(fields.description, { type: 'text' })} />
           <label className="flex items-center gap-2 text-sm">
             <input {...getInputProps(fields.recurring, { type: 'checkbox' })} className="h-4 w-4" /> Recurring gift
@@ -196,11 +258,29 @@ export default function DonationsRoute() {
   )
 }
 
-function FilterInput({ label, name, value, type = 'text', size }: { label: string; name: string; value?: string | null; type?: string; size?: number }) {
+function FilterInput({
+  label,
+  name,
+  value,
+  type = 'text',
+  size,
+}: {
+  label: string
+  name: string
+  value?: string | null
+  type?: string
+  size?: number
+}) {
   return (
     <label className="text-sm">
       <span className="block font-medium text-slate-800">{label}</span>
-      <input type={type} name={name} defaultValue={value ?? ''} size={size} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+      <input
+        type={type}
+        name={name}
+        defaultValue={value ?? ''}
+        size={size}
+        className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+      />
     </label>
   )
 }

@@ -1,6 +1,16 @@
 import { data, Form, Link, redirect, useLoaderData, useActionData, useNavigation } from 'react-router'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { confirmImport, discardUpload, listImportBatches, listImportMappings, loadUpload, previewImport, revertImport, saveImportMapping, storeUpload } from '#app/domain/fundraising/imports.server.ts'
+import {
+  confirmImport,
+  discardUpload,
+  listImportBatches,
+  listImportMappings,
+  loadUpload,
+  previewImport,
+  revertImport,
+  saveImportMapping,
+  storeUpload,
+} from '#app/domain/fundraising/imports.server.ts'
 import { formatMoney } from '#app/domain/fundraising/money.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GenericMappingSchema, ImportFileError, MAX_IMPORT_BYTES, type GenericMapping } from '#app/integrations/donation-imports/index.ts'
@@ -36,7 +46,18 @@ export async function loader({ request }: Route.LoaderArgs) {
         source: p.source,
         rows: p.rows,
         toAddCount: p.toAdd.length,
-        toAdd: p.toAdd.slice(0, PREVIEW_ROWS).map((d) => ({ line: d.line, externalId: d.externalId, date: d.receivedAt.toISOString(), donor: d.donor.name ?? d.donor.key ?? '', amount: d.amount, fees: d.fees, net: d.net, currency: d.currency, refunded: d.refunded, recurring: d.recurring })),
+        toAdd: p.toAdd.slice(0, PREVIEW_ROWS).map((d) => ({
+          line: d.line,
+          externalId: d.externalId,
+          date: d.receivedAt.toISOString(),
+          donor: d.donor.name ?? d.donor.key ?? '',
+          amount: d.amount,
+          fees: d.fees,
+          net: d.net,
+          currency: d.currency,
+          refunded: d.refunded,
+          recurring: d.recurring,
+        })),
         duplicatesCount: p.duplicates.length,
         duplicates: p.duplicates.slice(0, PREVIEW_ROWS).map((d) => ({ line: d.line, externalId: d.externalId, why: d.why })),
         skippedCount: p.skipped.length,
@@ -88,8 +109,10 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     if (intent === 'upload') {
       const file = formData.get('file')
-      if (!(file instanceof File) || file.size === 0) return data({ error: 'Choose a file to import: it is empty or missing.' }, { status: 400 })
-      if (file.size > MAX_IMPORT_BYTES) return data({ error: 'The file is over the 50 MB limit. Split it by date range and import the parts.' }, { status: 413 })
+      if (!(file instanceof File) || file.size === 0)
+        return data({ error: 'Choose a file to import: it is empty or missing.' }, { status: 400 })
+      if (file.size > MAX_IMPORT_BYTES)
+        return data({ error: 'The file is over the 50 MB limit. Split it by date range and import the parts.' }, { status: 413 })
       const formatValue = String(formData.get('format') ?? '')
       const format = IMPORT_FORMATS.includes(formatValue as ImportFormat) ? (formatValue as ImportFormat) : null
       let mapping: GenericMapping | null = null
@@ -104,13 +127,25 @@ export async function action({ request }: Route.ActionArgs) {
           if (name && mapping) await saveImportMapping({ name, mapping, actorId: user.id })
         }
       }
-      const id = await storeUpload({ bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || 'upload.csv', format, mapping, actorId: user.id })
+      const id = await storeUpload({
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        fileName: file.name || 'upload.csv',
+        format,
+        mapping,
+        actorId: user.id,
+      })
       return redirect(`/fundraising/donations/import?upload=${id}`)
     }
     if (intent === 'confirm') {
       const upload = await loadUpload(String(formData.get('uploadId')), user.id)
       if (!upload) return data({ error: 'This upload has expired: upload the file again.' }, { status: 410 })
-      const outcome = await confirmImport({ bytes: upload.bytes, fileName: upload.fileName, format: upload.format, mapping: upload.mapping, actorId: user.id })
+      const outcome = await confirmImport({
+        bytes: upload.bytes,
+        fileName: upload.fileName,
+        format: upload.format,
+        mapping: upload.mapping,
+        actorId: user.id,
+      })
       await discardUpload(upload.id)
       return redirect(`/fundraising/donations/import?imported=${outcome.batchId}`)
     }
@@ -143,10 +178,15 @@ export default function ImportRoute() {
       />
       <div className="space-y-6">
         {error ? <Notice tone="error">{error}</Notice> : null}
-        {actionData && 'reverted' in actionData ? <Notice tone="success">Import reverted: {actionData.reverted} donations voided. They stay in the ledger, counting for nothing.</Notice> : null}
+        {actionData && 'reverted' in actionData ? (
+          <Notice tone="success">
+            Import reverted: {actionData.reverted} donations voided. They stay in the ledger, counting for nothing.
+          </Notice>
+        ) : null}
         {imported ? (
           <Notice tone="success">
-            Imported {imported.fileName}: {imported.inserted} donations added, {imported.duplicates} already in the ledger, {imported.skipped} rows skipped.{' '}
+            Imported {imported.fileName}: {imported.inserted} donations added, {imported.duplicates} already in the ledger,{' '}
+            {imported.skipped} rows skipped.{' '}
             <Link to={`/fundraising/donations?batchId=${imported.id}`} className="underline">
               See them
             </Link>{' '}
@@ -187,7 +227,12 @@ export default function ImportRoute() {
                         {b.revertedBy ? ` by ${b.revertedBy}` : ''}
                       </Badge>
                     ) : b.inserted > 0 ? (
-                      <Form method="post" onSubmit={(e) => (confirm(`Revert ${b.fileName}? Its ${b.inserted} donations will be voided.`) ? undefined : e.preventDefault())}>
+                      <Form
+                        method="post"
+                        onSubmit={(e) =>
+                          confirm(`Revert ${b.fileName}? Its ${b.inserted} donations will be voided.`) ? undefined : e.preventDefault()
+                        }
+                      >
                         <input type="hidden" name="intent" value="revert" />
                         <input type="hidden" name="batchId" value={b.id} />
                         <Button variant="secondary" className="px-2 py-1">
@@ -232,8 +277,13 @@ function UploadForm({ mappings, busy }: { mappings: { id: string; name: string }
           </label>
         </div>
         <details className="rounded-md border border-slate-200 p-3">
-          <summary className="cursor-pointer text-sm font-medium text-slate-800">Other CSV (e.g. a NumFOCUS statement): column mapping</summary>
-          <p className="mt-2 text-xs text-slate-500">Choose “Other CSV with a column mapping” as the format, then a saved mapping or the column names as they appear in the file’s first line.</p>
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">
+            Other CSV (e.g. a NumFOCUS statement): column mapping
+          </summary>
+          <p className="mt-2 text-xs text-slate-500">
+            Choose “Other CSV with a column mapping” as the format, then a saved mapping or the column names as they appear in the file’s
+            first line.
+          </p>
           {mappings.length ? (
             <label className="mt-3 block text-sm">
               <span className="font-medium text-slate-800">Saved mapping</span>
@@ -298,13 +348,26 @@ function Preview({ preview: p, busy, timeZone }: { preview: PreviewData; busy: b
       </p>
       {p.sameFile ? (
         <div className="mb-4">
-          <Notice tone="warning">This exact file was imported on {formatDateTime(p.sameFile.importedAt, timeZone)}. Importing it again adds nothing twice.</Notice>
+          <Notice tone="warning">
+            This exact file was imported on {formatDateTime(p.sameFile.importedAt, timeZone)}. Importing it again adds nothing twice.
+          </Notice>
         </div>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-4">
-        <Stat label="To add" value={p.toAddCount} detail={p.totals.map((t) => `${formatMoney(t.gross, t.currency)} gross, ${formatMoney(t.net, t.currency)} net`).join(' · ') || 'nothing new'} />
+        <Stat
+          label="To add"
+          value={p.toAddCount}
+          detail={
+            p.totals.map((t) => `${formatMoney(t.gross, t.currency)} gross, ${formatMoney(t.net, t.currency)} net`).join(' · ') ||
+            'nothing new'
+          }
+        />
         <Stat label="Already in the ledger" value={p.duplicatesCount} detail="same source and transaction id" />
-        <Stat label="Skipped" value={p.skippedCount} detail={`not donations (fees, payouts, refunds)${p.refunds ? `; ${p.refunds} refunds of earlier donations` : ''}`} />
+        <Stat
+          label="Skipped"
+          value={p.skippedCount}
+          detail={`not donations (fees, payouts, refunds)${p.refunds ? `; ${p.refunds} refunds of earlier donations` : ''}`}
+        />
         <Stat label="Errors" value={p.errorsCount} detail={p.errorsCount ? 'fix these before importing' : 'none'} />
       </div>
       {p.errorsCount > 0 ? (
@@ -325,7 +388,13 @@ function Preview({ preview: p, busy, timeZone }: { preview: PreviewData; busy: b
         <Form method="post">
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="uploadId" value={p.uploadId} />
-          <Button disabled={busy || p.errorsCount > 0}>{busy ? 'Importing…' : p.toAddCount ? `Import ${p.toAddCount} donation${p.toAddCount > 1 ? 's' : ''}` : 'Record this import (nothing new)'}</Button>
+          <Button disabled={busy || p.errorsCount > 0}>
+            {busy
+              ? 'Importing…'
+              : p.toAddCount
+                ? `Import ${p.toAddCount} donation${p.toAddCount > 1 ? 's' : ''}`
+                : 'Record this import (nothing new)'}
+          </Button>
         </Form>
         <Form method="post">
           <input type="hidden" name="intent" value="cancel" />
@@ -335,7 +404,9 @@ function Preview({ preview: p, busy, timeZone }: { preview: PreviewData; busy: b
       </div>
       {p.toAdd.length ? (
         <div className="mt-6">
-          <h3 className="mb-2 text-sm font-semibold text-slate-800">To add{p.toAddCount > p.toAdd.length ? ` (first ${p.toAdd.length} of ${p.toAddCount})` : ''}</h3>
+          <h3 className="mb-2 text-sm font-semibold text-slate-800">
+            To add{p.toAddCount > p.toAdd.length ? ` (first ${p.toAdd.length} of ${p.toAddCount})` : ''}
+          </h3>
           <DataTable caption="Donations to add" head={['Line', 'Date', 'Donor', 'Amount', 'Fees', 'Net', '']}>
             {p.toAdd.map((d) => (
               <tr key={d.externalId}>
@@ -379,4 +450,3 @@ export const meta: Route.MetaFunction = () => [{ title: 'Import donations · Fun
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
 }
-

@@ -20,7 +20,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     q,
     donors,
-    suggestions: suggestions.map((s) => ({ name: s.name, donors: s.ids.map((id) => names.get(id)).filter((d) => d !== undefined) })).filter((s) => s.donors.length > 1),
+    suggestions: suggestions
+      .map((s) => ({ name: s.name, donors: s.ids.map((id) => names.get(id)).filter((d) => d !== undefined) }))
+      .filter((s) => s.donors.length > 1),
     timeZone: settings.timeZone,
   }
 }
@@ -32,7 +34,18 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await request.formData()
   if (formData.get('intent') === 'update') {
     const submission = parseWithZod(formData, { schema: DonorSchema })
-    if (submission.status !== 'success') return data({ error: Object.values(submission.error ?? {}).flat().join('; ') || 'Check the fields', merged: null, updated: false }, { status: 400 })
+    if (submission.status !== 'success')
+      return data(
+        {
+          error:
+            Object.values(submission.error ?? {})
+              .flat()
+              .join('; ') || 'Check the fields',
+          merged: null,
+          updated: false,
+        },
+        { status: 400 },
+      )
     await updateDonor({ ...submission.value, donorId: String(formData.get('donorId')), actorId: user.id })
     return { error: null, merged: null, updated: true }
   }
@@ -53,11 +66,16 @@ export default function DonorsRoute() {
   const select = 'mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 text-sm'
   return (
     <>
-      <PageHeader title="Donors" description="People and organisations who gave, across platforms. When the same donor arrives from two platforms, merge them: donations and platform handles move to the donor you keep." />
+      <PageHeader
+        title="Donors"
+        description="People and organisations who gave, across platforms. When the same donor arrives from two platforms, merge them: donations and platform handles move to the donor you keep."
+      />
       <div className="space-y-6">
         {actionData?.error ? <Notice tone="error">{actionData.error}</Notice> : null}
         {actionData?.updated ? <Notice tone="success">Donor saved.</Notice> : null}
-        {actionData?.merged !== null && actionData?.merged !== undefined ? <Notice tone="success">Merged: {actionData.merged} donations moved.</Notice> : null}
+        {actionData?.merged !== null && actionData?.merged !== undefined ? (
+          <Notice tone="success">Merged: {actionData.merged} donations moved.</Notice>
+        ) : null}
         {suggestions.length ? (
           <Card title="Probably the same donor">
             <ul className="space-y-3">
@@ -147,16 +165,29 @@ export default function DonorsRoute() {
                         </select>
                       </label>
                       <label>
-                        Name <input name="name" defaultValue={d.name} required className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                        Name{' '}
+                        <input name="name" defaultValue={d.name} required className="w-full rounded-md border border-slate-300 px-2 py-1" />
                       </label>
                       <label>
-                        Email <input name="email" type="email" defaultValue={d.email ?? ''} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                        Email{' '}
+                        <input
+                          name="email"
+                          type="email"
+                          defaultValue={d.email ?? ''}
+                          className="w-full rounded-md border border-slate-300 px-2 py-1"
+                        />
                       </label>
                       <label>
-                        Other contact <input name="otherContact" defaultValue={d.otherContact ?? ''} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+                        Other contact{' '}
+                        <input
+                          name="otherContact"
+                          defaultValue={d.otherContact ?? ''}
+                          className="w-full rounded-md border border-slate-300 px-2 py-1"
+                        />
                       </label>
                       <label className="flex items-center gap-2">
-                        <input type="checkbox" name="consentToPublicThanks" defaultChecked={d.consentToPublicThanks} className="h-4 w-4" /> Agrees to be thanked publicly
+                        <input type="checkbox" name="consentToPublicThanks" defaultChecked={d.consentToPublicThanks} className="h-4 w-4" />{' '}
+                        Agrees to be thanked publicly
                       </label>
                       <Button variant="secondary" className="px-2 py-1">
                         Save

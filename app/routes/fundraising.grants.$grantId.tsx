@@ -3,7 +3,15 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { addDeadline, completeDeadline, DeadlineSchema, getGrant, GrantSchema, listFundraisingPeople, updateGrant } from '#app/domain/fundraising/grants.server.ts'
+import {
+  addDeadline,
+  completeDeadline,
+  DeadlineSchema,
+  getGrant,
+  GrantSchema,
+  listFundraisingPeople,
+  updateGrant,
+} from '#app/domain/fundraising/grants.server.ts'
 import { minorToDecimal } from '#app/domain/fundraising/money.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge } from '#app/components/fundraising/ui.tsx'
@@ -14,8 +22,22 @@ import { requireRole } from '#app/utils/session.server.ts'
 import { DEADLINE_KINDS, GRANT_STATUSES } from '#db/schema/fundraising.ts'
 import type { Route } from './+types/fundraising.grants.$grantId'
 
-const STATUS_LABELS: Record<string, string> = { idea: 'Idea', drafting: 'Drafting', submitted: 'Submitted', awarded: 'Awarded', declined: 'Declined', withdrawn: 'Withdrawn', reporting: 'Reporting', closed: 'Closed' }
-const KIND_LABELS: Record<string, string> = { letter_of_intent: 'Letter of intent', proposal: 'Proposal', report: 'Report', renewal: 'Renewal' }
+const STATUS_LABELS: Record<string, string> = {
+  idea: 'Idea',
+  drafting: 'Drafting',
+  submitted: 'Submitted',
+  awarded: 'Awarded',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  reporting: 'Reporting',
+  closed: 'Closed',
+}
+const KIND_LABELS: Record<string, string> = {
+  letter_of_intent: 'Letter of intent',
+  proposal: 'Proposal',
+  report: 'Report',
+  renewal: 'Renewal',
+}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
@@ -67,7 +89,11 @@ export default function GrantRoute() {
     },
     shouldRevalidate: 'onBlur',
   })
-  const [dForm, dFields] = useForm<z.input<typeof DeadlineSchema>>({ id: 'deadline', lastResult: actionData?.intent === 'deadline' ? actionData.result : undefined, defaultValue: { kind: 'proposal' } })
+  const [dForm, dFields] = useForm<z.input<typeof DeadlineSchema>>({
+    id: 'deadline',
+    lastResult: actionData?.intent === 'deadline' ? actionData.result : undefined,
+    defaultValue: { kind: 'proposal' },
+  })
   return (
     <>
       <PageHeader
@@ -92,16 +118,53 @@ export default function GrantRoute() {
             </div>
             <Field label="Funder" errors={fields.funder.errors} inputProps={getInputProps(fields.funder, { type: 'text' })} />
             <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: 'text' })} />
-            <SelectField label="Status" errors={fields.status.errors} selectProps={getSelectProps(fields.status)} options={GRANT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-            <SelectField label="Owner" errors={fields.ownerId.errors} selectProps={getSelectProps(fields.ownerId)} options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
-            <Field label="Amount asked" errors={fields.amountAsked.errors} inputProps={getInputProps(fields.amountAsked, { type: 'text' })} />
-            <Field label="Amount awarded" errors={fields.amountAwarded.errors} inputProps={getInputProps(fields.amountAwarded, { type: 'text' })} />
-            <Field label="Currency" errors={fields.currency.errors} inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }} />
+            <SelectField
+              label="Status"
+              errors={fields.status.errors}
+              selectProps={getSelectProps(fields.status)}
+              options={GRANT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+            />
+            <SelectField
+              label="Owner"
+              errors={fields.ownerId.errors}
+              selectProps={getSelectProps(fields.ownerId)}
+              options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+            />
+            <Field
+              label="Amount asked"
+              errors={fields.amountAsked.errors}
+              inputProps={getInputProps(fields.amountAsked, { type: 'text' })}
+            />
+            <Field
+              label="Amount awarded"
+              errors={fields.amountAwarded.errors}
+              inputProps={getInputProps(fields.amountAwarded, { type: 'text' })}
+            />
+            <Field
+              label="Currency"
+              errors={fields.currency.errors}
+              inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }}
+            />
             <div />
-            <Field label="Period start" errors={fields.periodStart.errors} inputProps={getInputProps(fields.periodStart, { type: 'date' })} />
+            <Field
+              label="Period start"
+              errors={fields.periodStart.errors}
+              inputProps={getInputProps(fields.periodStart, { type: 'date' })}
+            />
             <Field label="Period end" errors={fields.periodEnd.errors} inputProps={getInputProps(fields.periodEnd, { type: 'date' })} />
-            <TextareaField className="sm:col-span-2" label="Links" help="one per line: call, application, reports" errors={fields.links.errors} textareaProps={{ ...getTextareaProps(fields.links), rows: 2 }} />
-            <TextareaField className="sm:col-span-2" label="Notes" errors={fields.notes.errors} textareaProps={{ ...getTextareaProps(fields.notes), rows: 4 }} />
+            <TextareaField
+              className="sm:col-span-2"
+              label="Links"
+              help="one per line: call, application, reports"
+              errors={fields.links.errors}
+              textareaProps={{ ...getTextareaProps(fields.links), rows: 2 }}
+            />
+            <TextareaField
+              className="sm:col-span-2"
+              label="Notes"
+              errors={fields.notes.errors}
+              textareaProps={{ ...getTextareaProps(fields.notes), rows: 4 }}
+            />
             <div className="sm:col-span-2">
               <Button>Save</Button>
             </div>
@@ -134,9 +197,24 @@ export default function GrantRoute() {
           <Form method="post" {...getFormProps(dForm)} className="space-y-3">
             <input type="hidden" name="intent" value="deadline" />
             <FormErrors errors={dForm.errors} />
-            <SelectField label="Kind" errors={dFields.kind.errors} selectProps={getSelectProps(dFields.kind)} options={DEADLINE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
-            <Field label="Due on" help="the first occurrence if it repeats" errors={dFields.dueOn.errors} inputProps={getInputProps(dFields.dueOn, { type: 'date' })} />
-            <Field label="Repeats (RRULE)" help="optional, e.g. FREQ=MONTHLY;INTERVAL=3 for quarterly reports" errors={dFields.rrule.errors} inputProps={getInputProps(dFields.rrule, { type: 'text' })} />
+            <SelectField
+              label="Kind"
+              errors={dFields.kind.errors}
+              selectProps={getSelectProps(dFields.kind)}
+              options={DEADLINE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+            />
+            <Field
+              label="Due on"
+              help="the first occurrence if it repeats"
+              errors={dFields.dueOn.errors}
+              inputProps={getInputProps(dFields.dueOn, { type: 'date' })}
+            />
+            <Field
+              label="Repeats (RRULE)"
+              help="optional, e.g. FREQ=MONTHLY;INTERVAL=3 for quarterly reports"
+              errors={dFields.rrule.errors}
+              inputProps={getInputProps(dFields.rrule, { type: 'text' })}
+            />
             <Field label="Note" errors={dFields.note.errors} inputProps={getInputProps(dFields.note, { type: 'text' })} />
             <Button variant="secondary">Add deadline</Button>
           </Form>

@@ -3,7 +3,13 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { DateTime } from 'luxon'
 import type { z } from 'zod'
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
-import { createGrant, GrantSchema, listDeadlineOccurrences, listFundraisingPeople, listGrants } from '#app/domain/fundraising/grants.server.ts'
+import {
+  createGrant,
+  GrantSchema,
+  listDeadlineOccurrences,
+  listFundraisingPeople,
+  listGrants,
+} from '#app/domain/fundraising/grants.server.ts'
 import { grantStats, PIPELINE_WEIGHTS } from '#app/domain/fundraising/grants.ts'
 import { formatMoney } from '#app/domain/fundraising/money.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
@@ -26,7 +32,12 @@ const STATUS_LABELS: Record<string, string> = {
   reporting: 'Reporting',
   closed: 'Closed',
 }
-const KIND_LABELS: Record<string, string> = { letter_of_intent: 'Letter of intent', proposal: 'Proposal', report: 'Report', renewal: 'Renewal' }
+const KIND_LABELS: Record<string, string> = {
+  letter_of_intent: 'Letter of intent',
+  proposal: 'Proposal',
+  report: 'Report',
+  renewal: 'Renewal',
+}
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
@@ -51,21 +62,36 @@ export async function action({ request }: Route.ActionArgs) {
 export default function GrantsRoute() {
   const { grants, people, deadlines, stats, today, reportingCurrency } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof GrantSchema>>({ lastResult: actionData?.result, defaultValue: { currency: reportingCurrency, status: 'idea' }, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm<z.input<typeof GrantSchema>>({
+    lastResult: actionData?.result,
+    defaultValue: { currency: reportingCurrency, status: 'idea' },
+    shouldRevalidate: 'onBlur',
+  })
   const board = GRANT_STATUSES.map((s) => ({ status: s, grants: grants.filter((g) => g.status === s) }))
   const daysTo = (date: string) => Math.round(DateTime.fromISO(date).diff(DateTime.fromISO(today), 'days').days)
   return (
     <>
-      <PageHeader title="Grants" description="The pipeline from idea to closed, with every deadline: letters of intent, proposals, reports and renewals." />
+      <PageHeader
+        title="Grants"
+        description="The pipeline from idea to closed, with every deadline: letters of intent, proposals, reports and renewals."
+      />
       <div className="space-y-6">
         <div className="grid gap-4 sm:grid-cols-3">
-          <Stat label="Win rate" value={percent(stats.winRate)} detail={`${stats.won} awarded, ${stats.lost} declined (withdrawn ones not counted)`} />
+          <Stat
+            label="Win rate"
+            value={percent(stats.winRate)}
+            detail={`${stats.won} awarded, ${stats.lost} declined (withdrawn ones not counted)`}
+          />
           <Stat
             label="Weighted pipeline"
             value={stats.pipeline.map((p) => formatMoney(p.weighted, p.currency)).join(' + ') || '—'}
             detail={`asked × chance: idea ${percent(PIPELINE_WEIGHTS.idea)}, drafting ${percent(PIPELINE_WEIGHTS.drafting)}, submitted ${percent(PIPELINE_WEIGHTS.submitted)}`}
           />
-          <Stat label="Deadlines in 90 days" value={deadlines.length} detail={deadlines[0] ? `next: ${deadlines[0].date}, ${deadlines[0].funder}` : 'none'} />
+          <Stat
+            label="Deadlines in 90 days"
+            value={deadlines.length}
+            detail={deadlines[0] ? `next: ${deadlines[0].date}, ${deadlines[0].funder}` : 'none'}
+          />
         </div>
         <Card title="Deadlines in the next 90 days">
           {deadlines.length === 0 ? (
@@ -81,7 +107,9 @@ export default function GrantsRoute() {
                     </Link>
                     {d.recurring ? <span className="ml-1 text-xs text-slate-500">(recurring)</span> : null}
                   </span>
-                  <Badge tone={daysTo(d.date) <= 7 ? 'red' : daysTo(d.date) <= 30 ? 'amber' : 'slate'}>{daysTo(d.date) === 0 ? 'today' : `in ${daysTo(d.date)} days`}</Badge>
+                  <Badge tone={daysTo(d.date) <= 7 ? 'red' : daysTo(d.date) <= 30 ? 'amber' : 'slate'}>
+                    {daysTo(d.date) === 0 ? 'today' : `in ${daysTo(d.date)} days`}
+                  </Badge>
                 </li>
               ))}
             </ul>
@@ -104,7 +132,11 @@ export default function GrantsRoute() {
                           {g.title}
                         </Link>
                         <span className="block text-xs text-slate-500">{g.funder}</span>
-                        {g.amountAsked ? <span className="block text-xs tabular-nums text-slate-700">{formatMoney(g.amountAwarded ?? g.amountAsked, g.currency)}</span> : null}
+                        {g.amountAsked ? (
+                          <span className="block text-xs tabular-nums text-slate-700">
+                            {formatMoney(g.amountAwarded ?? g.amountAsked, g.currency)}
+                          </span>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
@@ -137,11 +169,33 @@ export default function GrantsRoute() {
             </div>
             <Field label="Funder" errors={fields.funder.errors} inputProps={getInputProps(fields.funder, { type: 'text' })} />
             <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: 'text' })} />
-            <SelectField label="Status" errors={fields.status.errors} selectProps={getSelectProps(fields.status)} options={GRANT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-            <SelectField label="Owner" errors={fields.ownerId.errors} selectProps={getSelectProps(fields.ownerId)} options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
-            <Field label="Amount asked" errors={fields.amountAsked.errors} inputProps={getInputProps(fields.amountAsked, { type: 'text' })} />
-            <Field label="Currency" errors={fields.currency.errors} inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }} />
-            <Field label="Period start" errors={fields.periodStart.errors} inputProps={getInputProps(fields.periodStart, { type: 'date' })} />
+            <SelectField
+              label="Status"
+              errors={fields.status.errors}
+              selectProps={getSelectProps(fields.status)}
+              options={GRANT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+            />
+            <SelectField
+              label="Owner"
+              errors={fields.ownerId.errors}
+              selectProps={getSelectProps(fields.ownerId)}
+              options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+            />
+            <Field
+              label="Amount asked"
+              errors={fields.amountAsked.errors}
+              inputProps={getInputProps(fields.amountAsked, { type: 'text' })}
+            />
+            <Field
+              label="Currency"
+              errors={fields.currency.errors}
+              inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }}
+            />
+            <Field
+              label="Period start"
+              errors={fields.periodStart.errors}
+              inputProps={getInputProps(fields.periodStart, { type: 'date' })}
+            />
             <Field label="Period end" errors={fields.periodEnd.errors} inputProps={getInputProps(fields.periodEnd, { type: 'date' })} />
             <div className="sm:col-span-2 lg:col-span-4">
               <Button>Add grant</Button>

@@ -2,7 +2,13 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import { deleteExchangeRate, ExchangeRateSchema, listExchangeRates, listMissingRates, setExchangeRate } from '#app/domain/fundraising/ledger.server.ts'
+import {
+  deleteExchangeRate,
+  ExchangeRateSchema,
+  listExchangeRates,
+  listMissingRates,
+  setExchangeRate,
+} from '#app/domain/fundraising/ledger.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { DataTable, td, tdNum } from '#app/components/fundraising/ui.tsx'
@@ -45,7 +51,9 @@ export default function RatesRoute() {
       <div className="space-y-6">
         {missing.length ? (
           <Notice tone="warning">
-            No rate yet for {missing.map((m) => `${m.currency} (${m.donations} donation${m.donations > 1 ? 's' : ''} from ${m.earliest})`).join(', ')}: these are left out of converted totals. Add a rate dated on or before the earliest donation.
+            No rate yet for{' '}
+            {missing.map((m) => `${m.currency} (${m.donations} donation${m.donations > 1 ? 's' : ''} from ${m.earliest})`).join(', ')}:
+            these are left out of converted totals. Add a rate dated on or before the earliest donation.
           </Notice>
         ) : null}
         {actionData?.saved ? <Notice tone="success">Rate saved.</Notice> : null}
@@ -54,9 +62,19 @@ export default function RatesRoute() {
             <div className="sm:col-span-4">
               <FormErrors errors={form.errors} />
             </div>
-            <Field label="Currency" help="e.g. EUR" errors={fields.currency.errors} inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }} />
+            <Field
+              label="Currency"
+              help="e.g. EUR"
+              errors={fields.currency.errors}
+              inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }}
+            />
             <Field label="Valid from" errors={fields.validFrom.errors} inputProps={getInputProps(fields.validFrom, { type: 'date' })} />
-            <Field label={`Rate: 1 unit in ${reportingCurrency}`} help="e.g. 1.0850" errors={fields.rate.errors} inputProps={{ ...getInputProps(fields.rate, { type: 'text' }), inputMode: 'decimal' }} />
+            <Field
+              label={`Rate: 1 unit in ${reportingCurrency}`}
+              help="e.g. 1.0850"
+              errors={fields.rate.errors}
+              inputProps={{ ...getInputProps(fields.rate, { type: 'text' }), inputMode: 'decimal' }}
+            />
             <div className="pt-6">
               <Button>Save rate</Button>
             </div>

@@ -4,7 +4,16 @@ import { DateTime } from 'luxon'
 import type { z } from 'zod'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { createSponsor, InteractionSchema, listFundraisingPeople, listInteractions, listSponsors, logInteraction, SponsorSchema, updateSponsor } from '#app/domain/fundraising/grants.server.ts'
+import {
+  createSponsor,
+  InteractionSchema,
+  listFundraisingPeople,
+  listInteractions,
+  listSponsors,
+  logInteraction,
+  SponsorSchema,
+  updateSponsor,
+} from '#app/domain/fundraising/grants.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge } from '#app/components/fundraising/ui.tsx'
@@ -50,15 +59,27 @@ const STAGE_TONE = { prospect: 'slate', active: 'green', lapsed: 'red' } as cons
 export default function SponsorsRoute() {
   const { sponsors, people, interactions, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof SponsorSchema>>({ id: 'new-sponsor', lastResult: actionData?.intent === 'create' ? actionData.result : undefined, defaultValue: { stage: 'prospect', kind: 'company' }, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm<z.input<typeof SponsorSchema>>({
+    id: 'new-sponsor',
+    lastResult: actionData?.intent === 'create' ? actionData.result : undefined,
+    defaultValue: { stage: 'prospect', kind: 'company' },
+    shouldRevalidate: 'onBlur',
+  })
   const renewalSoon = (d: string | null) => d !== null && d >= today && DateTime.fromISO(d).diff(DateTime.fromISO(today), 'days').days <= 60
   const input = 'rounded-md border border-slate-300 px-2 py-1 text-sm'
   return (
     <>
-      <PageHeader title="Sponsors and funders" description="Organisations that support the project: where each relationship stands, when it renews, who keeps it, and what was said." />
+      <PageHeader
+        title="Sponsors and funders"
+        description="Organisations that support the project: where each relationship stands, when it renews, who keeps it, and what was said."
+      />
       <div className="space-y-6">
-        {actionData?.message ? <Notice tone={actionData.result?.status === 'error' ? 'error' : 'success'}>{actionData.message}</Notice> : null}
-        {sponsors.length === 0 ? <EmptyState title="No sponsors yet">Add the first organisation below, even as a prospect.</EmptyState> : null}
+        {actionData?.message ? (
+          <Notice tone={actionData.result?.status === 'error' ? 'error' : 'success'}>{actionData.message}</Notice>
+        ) : null}
+        {sponsors.length === 0 ? (
+          <EmptyState title="No sponsors yet">Add the first organisation below, even as a prospect.</EmptyState>
+        ) : null}
         <div className="grid gap-4 lg:grid-cols-2">
           {sponsors.map((s) => (
             <Card
@@ -126,7 +147,8 @@ export default function SponsorsRoute() {
                   .slice(0, 5)
                   .map((i) => (
                     <li key={i.id}>
-                      <span className="tabular-nums text-slate-500">{i.on}</span> <Badge>{i.kind}</Badge> {i.text} {i.byName ? <span className="text-xs text-slate-500">— {i.byName}</span> : null}
+                      <span className="tabular-nums text-slate-500">{i.on}</span> <Badge>{i.kind}</Badge> {i.text}{' '}
+                      {i.byName ? <span className="text-xs text-slate-500">— {i.byName}</span> : null}
                     </li>
                   ))}
               </ul>
@@ -156,12 +178,31 @@ export default function SponsorsRoute() {
             <div className="sm:col-span-2 lg:col-span-3">
               <FormErrors errors={form.errors} />
             </div>
-            <Field label="Organisation" errors={fields.organisation.errors} inputProps={getInputProps(fields.organisation, { type: 'text' })} />
-            <Field label="Kind" help="company, foundation, university…" errors={fields.kind.errors} inputProps={getInputProps(fields.kind, { type: 'text' })} />
-            <SelectField label="Stage" errors={fields.stage.errors} selectProps={getSelectProps(fields.stage)} options={SPONSOR_STAGES.map((s) => ({ value: s, label: s }))} />
+            <Field
+              label="Organisation"
+              errors={fields.organisation.errors}
+              inputProps={getInputProps(fields.organisation, { type: 'text' })}
+            />
+            <Field
+              label="Kind"
+              help="company, foundation, university…"
+              errors={fields.kind.errors}
+              inputProps={getInputProps(fields.kind, { type: 'text' })}
+            />
+            <SelectField
+              label="Stage"
+              errors={fields.stage.errors}
+              selectProps={getSelectProps(fields.stage)}
+              options={SPONSOR_STAGES.map((s) => ({ value: s, label: s }))}
+            />
             <Field label="Tier" errors={fields.tier.errors} inputProps={getInputProps(fields.tier, { type: 'text' })} />
             <Field label="Renewal date" errors={fields.renewalOn.errors} inputProps={getInputProps(fields.renewalOn, { type: 'date' })} />
-            <SelectField label="Relationship owner" errors={fields.ownerId.errors} selectProps={getSelectProps(fields.ownerId)} options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
+            <SelectField
+              label="Relationship owner"
+              errors={fields.ownerId.errors}
+              selectProps={getSelectProps(fields.ownerId)}
+              options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+            />
             <div className="sm:col-span-2 lg:col-span-3">
               <Button>Add</Button>
             </div>

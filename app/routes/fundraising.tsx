@@ -26,9 +26,7 @@ export default function FundraisingLayout() {
   const { tabs } = useLoaderData<typeof loader>()
   return (
     <>
-      {tabs.length > 1 ? (
-        <TabNav label="Fundraising" tabs={tabs} />
-      ) : null}
+      {tabs.length > 1 ? <TabNav label="Fundraising" tabs={tabs} /> : null}
       <Outlet />
     </>
   )

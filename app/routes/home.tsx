@@ -29,7 +29,11 @@ export default function ThisWeekRoute() {
       <WorkloadBar workload={workload} />
       {cards.length === 0 ? (
         <EmptyState title="You have no role yet">
-          Ask an admin to give you a role. Meanwhile you can read <Link className="underline" to="/reports">the reports</Link>.
+          Ask an admin to give you a role. Meanwhile you can read{' '}
+          <Link className="underline" to="/reports">
+            the reports
+          </Link>
+          .
         </EmptyState>
       ) : (
         <div className="mt-6 grid gap-4 lg:grid-cols-2">

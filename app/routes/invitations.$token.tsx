@@ -13,18 +13,24 @@ import type { Route } from './+types/invitations.$token'
 // Public by design: the unguessable token in the link is the credential.
 export async function loader({ params }: Route.LoaderArgs) {
   const invitation = await findUsableInvitation(params.token)
-  if (!invitation) throw data({ message: 'This invitation link has expired or was already used. Ask an admin for a new one.' }, { status: 404 })
+  if (!invitation)
+    throw data({ message: 'This invitation link has expired or was already used. Ask an admin for a new one.' }, { status: 404 })
   return { name: invitation.name, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() }
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   try {
     const { userId } = await acceptInvitation({ token: params.token, password: submission.value.password })
     return startUserSession({ request, userId, clientAddress: context.clientAddress, redirectTo: '/' })
   } catch (error) {
-    if (error instanceof DomainError) return data({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 410 })
+    if (error instanceof DomainError)
+      return data(
+        { result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) },
+        { status: 410 },
+      )
     throw error
   }
 }

@@ -29,9 +29,17 @@ export async function action({ request, context }: Route.ActionArgs) {
       result.reason === 'locked'
         ? `Too many failed sign-ins for this account from your address. Sign-in is locked for ${minutesUntil(result.until)} more minute(s).`
         : 'That email and password do not match an active account.'
-    return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status: result.reason === 'locked' ? 429 : 400 })
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
+      { status: result.reason === 'locked' ? 429 : 400 },
+    )
   }
-  return startUserSession({ request, userId: result.user.id, clientAddress: context.clientAddress, redirectTo: submission.value.redirectTo })
+  return startUserSession({
+    request,
+    userId: result.user.id,
+    clientAddress: context.clientAddress,
+    redirectTo: submission.value.redirectTo,
+  })
 }
 
 export default function LoginRoute() {
@@ -49,8 +57,16 @@ export default function LoginRoute() {
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }} />
-        <Field label="Password" errors={fields.password.errors} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} />
+        <Field
+          label="Email"
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }}
+        />
+        <Field
+          label="Password"
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+        />
         <Button className="w-full" disabled={navigation.state === 'submitting'}>
           {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
         </Button>

@@ -6,5 +6,10 @@ import type { Route } from './+types/reports.$quarter.json'
 /** /reports/2025-Q3.json (?version=N for another version). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request)
-  return reportDownload({ quarter: params.quarter, format: 'json', searchParams: new URL(request.url).searchParams, origin: publicOrigin(request) })
+  return reportDownload({
+    quarter: params.quarter,
+    format: 'json',
+    searchParams: new URL(request.url).searchParams,
+    origin: publicOrigin(request),
+  })
 }

@@ -6,5 +6,10 @@ import type { Route } from './+types/reports.$quarter.pdf'
 /** /reports/2025-Q3.pdf (?version=N for another version, ?paper=letter for US Letter). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request)
-  return reportDownload({ quarter: params.quarter, format: 'pdf', searchParams: new URL(request.url).searchParams, origin: publicOrigin(request) })
+  return reportDownload({
+    quarter: params.quarter,
+    format: 'pdf',
+    searchParams: new URL(request.url).searchParams,
+    origin: publicOrigin(request),
+  })
 }

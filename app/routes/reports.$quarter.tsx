@@ -6,7 +6,15 @@ import { NARRATIVE_TITLES, type ChartSpec, type NarrativeKey, type ReportDocumen
 import { canCorrectReports, canEditSection, canGenerateReports, canPublishReports } from '#app/domain/reports/permissions.ts'
 import { detailTables, formatAxis, formatChange, formatValue } from '#app/domain/reports/present.ts'
 import { renderNarrativeHtml } from '#app/domain/reports/render-narrative.server.ts'
-import { correctReport, generateReport, getReportPage, publishReport, ReportForbiddenError, saveNarrative, setSectionReady } from '#app/domain/reports/reports.server.ts'
+import {
+  correctReport,
+  generateReport,
+  getReportPage,
+  publishReport,
+  ReportForbiddenError,
+  saveNarrative,
+  setSectionReady,
+} from '#app/domain/reports/reports.server.ts'
 import { CorrectionSchema, NarrativeSchema } from '#app/domain/reports/schemas.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -27,11 +35,18 @@ function versionParam(request: Request) {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const page = await getReportPage(params.quarter, versionParam(request))
-  if (!page) throw data({ message: `There is no report for ${params.quarter} yet. A lead or an admin can generate it from Reports.` }, { status: 404 })
+  if (!page)
+    throw data(
+      { message: `There is no report for ${params.quarter} yet. A lead or an admin can generate it from Reports.` },
+      { status: 404 },
+    )
   const { report, document, versions } = page
   const open = report.status !== 'published'
   const latestVersion = versions.at(-1)!.version
-  const html = Object.fromEntries(Object.entries(document.narratives).map(([k, v]) => [k, renderNarrativeHtml(v.markdown)])) as Record<NarrativeKey, string>
+  const html = Object.fromEntries(Object.entries(document.narratives).map(([k, v]) => [k, renderNarrativeHtml(v.markdown)])) as Record<
+    NarrativeKey,
+    string
+  >
   return {
     reportId: report.id,
     document,
@@ -40,7 +55,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     isLatest: report.version === latestVersion,
     generated: new URL(request.url).searchParams.get('generated'),
     can: {
-      edit: Object.fromEntries((['communications', 'community', 'fundraising', 'highlights'] as const).map((s) => [s, open && canEditSection(user.roles, s)])) as Record<NarrativeKey, boolean>,
+      edit: Object.fromEntries(
+        (['communications', 'community', 'fundraising', 'highlights'] as const).map((s) => [s, open && canEditSection(user.roles, s)]),
+      ) as Record<NarrativeKey, boolean>,
       refresh: open && canGenerateReports(user.roles),
       publish: open && canPublishReports(user.roles),
       correct: !open && report.version === latestVersion && canCorrectReports(user.roles),
@@ -60,8 +77,14 @@ export async function action({ request, params }: Route.ActionArgs) {
       }
       case 'save-narrative': {
         const submission = parseWithZod(formData, { schema: NarrativeSchema })
-        if (submission.status !== 'success') return data({ error: 'Check the text', section: String(formData.get('section')) }, { status: 400 })
-        await saveNarrative({ reportId, section: submission.value.section as NarrativeKey, markdown: submission.value.markdown, actor: user })
+        if (submission.status !== 'success')
+          return data({ error: 'Check the text', section: String(formData.get('section')) }, { status: 400 })
+        await saveNarrative({
+          reportId,
+          section: submission.value.section as NarrativeKey,
+          markdown: submission.value.markdown,
+          actor: user,
+        })
         return { saved: submission.value.section }
       }
       case 'ready':
@@ -82,7 +105,8 @@ export async function action({ request, params }: Route.ActionArgs) {
       }
       case 'correct': {
         const submission = parseWithZod(formData, { schema: CorrectionSchema })
-        if (submission.status !== 'success') return data({ error: submission.error?.reason?.[0] ?? 'Say what the correction is for', section: 'correct' }, { status: 400 })
+        if (submission.status !== 'success')
+          return data({ error: submission.error?.reason?.[0] ?? 'Say what the correction is for', section: 'correct' }, { status: 400 })
         await correctReport({ quarter: params.quarter, reason: submission.value.reason, actor: user })
         return redirect(`/reports/${params.quarter}`)
       }
@@ -90,8 +114,10 @@ export async function action({ request, params }: Route.ActionArgs) {
         throw data({ message: 'Unknown action' }, { status: 400 })
     }
   } catch (error) {
-    if (error instanceof ReportForbiddenError) return data({ error: error.message, section: String(formData.get('section') ?? intent) }, { status: 403 })
-    if (error instanceof DomainError) return data({ error: error.message, section: String(formData.get('section') ?? intent) }, { status: 400 })
+    if (error instanceof ReportForbiddenError)
+      return data({ error: error.message, section: String(formData.get('section') ?? intent) }, { status: 403 })
+    if (error instanceof DomainError)
+      return data({ error: error.message, section: String(formData.get('section') ?? intent) }, { status: 400 })
     throw error
   }
 }
@@ -107,7 +133,8 @@ function Headlines({ doc, section }: { doc: ReportDocument; section: SectionName
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">
-          {NARRATIVE_TITLES[section]}: headline numbers for {doc.quarter}, with the change against {doc.previousQuarter} and {doc.sameQuarterLastYear}
+          {NARRATIVE_TITLES[section]}: headline numbers for {doc.quarter}, with the change against {doc.previousQuarter} and{' '}
+          {doc.sameQuarterLastYear}
         </caption>
         <thead className="text-left text-xs text-slate-600">
           <tr>
@@ -132,7 +159,9 @@ function Headlines({ doc, section }: { doc: ReportDocument; section: SectionName
                 <span className="font-medium text-slate-900">{h.label}</span>
                 <span className="block text-xs text-slate-500">{h.definition}</span>
               </th>
-              <td className="whitespace-nowrap pl-3 text-right align-top font-semibold tabular-nums">{formatValue(h.unit, h.value, h.currency)}</td>
+              <td className="whitespace-nowrap pl-3 text-right align-top font-semibold tabular-nums">
+                {formatValue(h.unit, h.value, h.currency)}
+              </td>
               <td className="whitespace-nowrap pl-3 text-right align-top tabular-nums">{formatChange(h, h.changeVsPrevious)}</td>
               <td className="whitespace-nowrap pl-3 text-right align-top tabular-nums">{formatChange(h, h.changeVsYearBefore)}</td>
             </tr>
@@ -181,7 +210,11 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
           {section === 'highlights' ? NARRATIVE_TITLES.highlights : `${NARRATIVE_TITLES[section]}: the lead's narrative`}
         </h3>
         <span className={`text-xs ${entry.ready ? 'text-green-700' : 'text-slate-600'}`}>
-          {entry.ready ? `Ready${entry.readyBy ? `, marked by ${entry.readyBy}` : ''}` : doc.status === 'published' ? '' : `Not ready: waiting for ${owner}`}
+          {entry.ready
+            ? `Ready${entry.readyBy ? `, marked by ${entry.readyBy}` : ''}`
+            : doc.status === 'published'
+              ? ''
+              : `Not ready: waiting for ${owner}`}
         </span>
       </div>
       {editing ? (
@@ -193,12 +226,25 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
             label={`Narrative for ${NARRATIVE_TITLES[section].toLowerCase()} (Markdown)`}
             help="**bold**, _italic_, lists with -, links as [text](https://…). Shown to the council as written."
             errors={error ? [error] : undefined}
-            textareaProps={{ name: 'markdown', rows: 8, value: text, onChange: (e) => setText(e.currentTarget.value), className: 'font-mono' }}
+            textareaProps={{
+              name: 'markdown',
+              rows: 8,
+              value: text,
+              onChange: (e) => setText(e.currentTarget.value),
+              className: 'font-mono',
+            }}
           />
           {showPreview ? (
             <div className="rounded-md border border-slate-200 bg-white p-3">
               <p className="mb-1 text-xs font-medium uppercase text-slate-500">Preview</p>
-              {preview.state !== 'idle' ? <p className="text-sm text-slate-500">Rendering…</p> : <div className={`${NARRATIVE_CLASS} text-sm`} dangerouslySetInnerHTML={{ __html: (preview.data && 'preview' in preview.data ? preview.data.preview : '') ?? '' }} />}
+              {preview.state !== 'idle' ? (
+                <p className="text-sm text-slate-500">Rendering…</p>
+              ) : (
+                <div
+                  className={`${NARRATIVE_CLASS} text-sm`}
+                  dangerouslySetInnerHTML={{ __html: (preview.data && 'preview' in preview.data ? preview.data.preview : '') ?? '' }}
+                />
+              )}
             </div>
           ) : null}
           <div className="flex flex-wrap gap-2">
@@ -223,7 +269,9 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
           {entry.markdown.trim() ? (
             <div className={`${NARRATIVE_CLASS} mt-2 text-sm text-slate-800`} dangerouslySetInnerHTML={{ __html: html[section] }} />
           ) : (
-            <p className="mt-2 text-sm text-slate-500">{editable ? 'Nothing written yet: say what the numbers mean and what went well or not.' : `Nothing written yet by ${owner}.`}</p>
+            <p className="mt-2 text-sm text-slate-500">
+              {editable ? 'Nothing written yet: say what the numbers mean and what went well or not.' : `Nothing written yet by ${owner}.`}
+            </p>
           )}
           {entry.updatedBy ? (
             <p className="mt-2 text-xs text-slate-500">
@@ -240,7 +288,9 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
                 <input type="hidden" name="reportId" value={reportId} />
                 <input type="hidden" name="section" value={section} />
                 <Button name="intent" value={entry.ready ? 'not-ready' : 'ready'} variant={entry.ready ? 'ghost' : 'primary'}>
-                  {entry.ready ? `Mark ${NARRATIVE_TITLES[section].toLowerCase()} not ready` : `Mark ${NARRATIVE_TITLES[section].toLowerCase()} ready`}
+                  {entry.ready
+                    ? `Mark ${NARRATIVE_TITLES[section].toLowerCase()} not ready`
+                    : `Mark ${NARRATIVE_TITLES[section].toLowerCase()} ready`}
                 </Button>
               </save.Form>
             </div>
@@ -260,7 +310,8 @@ export default function ReportRoute() {
   const busy = navigation.state !== 'idle'
   const details = detailTables(doc)
   const notReady = (Object.keys(doc.narratives) as NarrativeKey[]).filter((k) => !doc.narratives[k].ready)
-  const formError = actionData && 'error' in actionData && ['publish', 'refresh', 'correct'].includes(actionData.section) ? actionData.error : null
+  const formError =
+    actionData && 'error' in actionData && ['publish', 'refresh', 'correct'].includes(actionData.section) ? actionData.error : null
   const paperQuery = `?version=${doc.version}`
   return (
     <>
@@ -268,8 +319,11 @@ export default function ReportRoute() {
         title={`${doc.quarter} report`}
         description={
           <>
-            <StatusBadge status={doc.status} /> Version {doc.version} · {doc.period.start} to {doc.period.end} ({doc.period.timeZone}) · numbers from {formatDateTime(doc.generatedAt, doc.period.timeZone)}
-            {doc.publishedAt ? ` · published ${formatDateTime(doc.publishedAt, doc.period.timeZone)}${doc.publishedBy ? ` by ${doc.publishedBy}` : ''}` : ''}
+            <StatusBadge status={doc.status} /> Version {doc.version} · {doc.period.start} to {doc.period.end} ({doc.period.timeZone}) ·
+            numbers from {formatDateTime(doc.generatedAt, doc.period.timeZone)}
+            {doc.publishedAt
+              ? ` · published ${formatDateTime(doc.publishedAt, doc.period.timeZone)}${doc.publishedBy ? ` by ${doc.publishedBy}` : ''}`
+              : ''}
           </>
         }
         actions={
@@ -291,17 +345,30 @@ export default function ReportRoute() {
       />
       <div className="space-y-6">
         {generated === 'created' ? <Notice tone="success">The draft was generated. The leads can now write their sections.</Notice> : null}
-        {generated === 'refreshed' ? <Notice tone="success">The numbers were refreshed. Sections whose numbers changed are no longer marked ready.</Notice> : null}
-        {generated === 'published' ? <Notice tone="warning">This quarter is published and was not changed. To change it, start a correction below.</Notice> : null}
-        {doc.status !== 'published' ? <Notice tone="info">This is a draft: its numbers and words may change until the council publishes it.</Notice> : null}
+        {generated === 'refreshed' ? (
+          <Notice tone="success">The numbers were refreshed. Sections whose numbers changed are no longer marked ready.</Notice>
+        ) : null}
+        {generated === 'published' ? (
+          <Notice tone="warning">This quarter is published and was not changed. To change it, start a correction below.</Notice>
+        ) : null}
+        {doc.status !== 'published' ? (
+          <Notice tone="info">This is a draft: its numbers and words may change until the council publishes it.</Notice>
+        ) : null}
         {doc.correctionOf ? (
           <Notice tone="warning">
-            Version {doc.version} corrects <Link to={`/reports/${doc.quarter}?version=${doc.correctionOf}`} className="underline">version {doc.correctionOf}</Link>: {doc.correctionReason}
+            Version {doc.version} corrects{' '}
+            <Link to={`/reports/${doc.quarter}?version=${doc.correctionOf}`} className="underline">
+              version {doc.correctionOf}
+            </Link>
+            : {doc.correctionReason}
           </Notice>
         ) : null}
         {doc.supersededBy ? (
           <Notice tone="warning">
-            <Link to={`/reports/${doc.quarter}?version=${doc.supersededBy}`} className="underline">Version {doc.supersededBy}</Link> corrects this version.
+            <Link to={`/reports/${doc.quarter}?version=${doc.supersededBy}`} className="underline">
+              Version {doc.supersededBy}
+            </Link>{' '}
+            corrects this version.
           </Notice>
         ) : null}
         {!isLatest && !doc.supersededBy ? <Notice tone="info">A later version of this quarter exists.</Notice> : null}
@@ -322,7 +389,9 @@ export default function ReportRoute() {
           </ul>
           {doc.status !== 'published' ? (
             <p className="mt-3 text-sm text-slate-600">
-              {notReady.length ? `Waiting for: ${notReady.map((k) => NARRATIVE_TITLES[k].toLowerCase()).join(', ')}. ` : 'Every section is ready: a council member or an admin can publish. '}
+              {notReady.length
+                ? `Waiting for: ${notReady.map((k) => NARRATIVE_TITLES[k].toLowerCase()).join(', ')}. `
+                : 'Every section is ready: a council member or an admin can publish. '}
               Publishing freezes the numbers and the words.
             </p>
           ) : null}
@@ -345,7 +414,11 @@ export default function ReportRoute() {
           </div>
           {can.correct ? (
             <Form method="post" className="mt-4 max-w-lg space-y-2 border-t border-slate-100 pt-4">
-              <Field label="Correct this report" help="Starts a new draft version with today's numbers and the same words; this version stays readable." inputProps={{ name: 'reason', type: 'text', placeholder: 'What is wrong, e.g. a donation imported late', required: true }} />
+              <Field
+                label="Correct this report"
+                help="Starts a new draft version with today's numbers and the same words; this version stays readable."
+                inputProps={{ name: 'reason', type: 'text', placeholder: 'What is wrong, e.g. a donation imported late', required: true }}
+              />
               <Button name="intent" value="correct" variant="secondary" disabled={busy}>
                 Start version {doc.version + 1}
               </Button>
@@ -355,7 +428,12 @@ export default function ReportRoute() {
             <nav aria-label="Versions" className="mt-4 text-sm">
               Versions:{' '}
               {versions.map((v) => (
-                <Link key={v.version} to={`/reports/${doc.quarter}?version=${v.version}`} aria-current={v.version === doc.version ? 'page' : undefined} className={`mr-3 underline ${v.version === doc.version ? 'font-semibold' : 'text-brand-700'}`}>
+                <Link
+                  key={v.version}
+                  to={`/reports/${doc.quarter}?version=${v.version}`}
+                  aria-current={v.version === doc.version ? 'page' : undefined}
+                  className={`mr-3 underline ${v.version === doc.version ? 'font-semibold' : 'text-brand-700'}`}
+                >
                   {v.version} ({v.status.replace('_', ' ')})
                 </Link>
               ))}
@@ -418,7 +496,9 @@ export default function ReportRoute() {
 
         <Card title="Provenance">
           <p className="text-sm text-slate-700">
-            Quarters and dates are computed in {doc.provenance.timeZone}. Money is in {doc.provenance.reportingCurrency} unless a currency is named, converted at the rate in force on each donation's date. — means a number cannot be computed from the data Steward holds.
+            Quarters and dates are computed in {doc.provenance.timeZone}. Money is in {doc.provenance.reportingCurrency} unless a currency
+            is named, converted at the rate in force on each donation's date. — means a number cannot be computed from the data Steward
+            holds.
           </p>
           {doc.provenance.exchangeRatesUsed.length ? (
             <p className="mt-2 text-sm text-slate-700">

@@ -53,19 +53,25 @@ export default function ReportsRoute() {
   const busy = navigation.state !== 'idle' && navigation.formMethod === 'POST'
   return (
     <>
-      <PageHeader title="Reports" description="Quarterly reports to the Steering Council: the numbers of communications, community and fundraising, with each lead's own words. Published reports never change; a correction is a new version." />
+      <PageHeader
+        title="Reports"
+        description="Quarterly reports to the Steering Council: the numbers of communications, community and fundraising, with each lead's own words. Published reports never change; a correction is a new version."
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card title="Archive">
           {archive.length === 0 ? (
             <EmptyState title="No report yet">
-              A draft appears here on the first day of each quarter.{canGenerate ? ' You can also generate one now with the form.' : ' The leads can also generate one at any time.'}
+              A draft appears here on the first day of each quarter.
+              {canGenerate ? ' You can also generate one now with the form.' : ' The leads can also generate one at any time.'}
             </EmptyState>
           ) : (
             <table className="w-full text-sm [&_td]:pr-4 [&_th]:pr-4">
               <caption className="sr-only">Every quarter's report, newest first</caption>
               <thead className="text-left text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2">Quarter</th>
+                  <th scope="col" className="py-2">
+                    Quarter
+                  </th>
                   <th scope="col">Status</th>
                   <th scope="col">Version</th>
                   <th scope="col">Numbers from</th>
@@ -91,7 +97,11 @@ export default function ReportsRoute() {
                       {versions.length > 1 ? <span className="text-slate-500"> (of {versions.length})</span> : null}
                     </td>
                     <td>{formatDate(latest.generatedAt, timeZone)}</td>
-                    <td>{latest.publishedAt ? `${formatDate(latest.publishedAt, timeZone)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ''}` : '—'}</td>
+                    <td>
+                      {latest.publishedAt
+                        ? `${formatDate(latest.publishedAt, timeZone)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ''}`
+                        : '—'}
+                    </td>
                     <td className="space-x-2 text-right">
                       <a className="text-brand-700 underline" href={`/reports/${quarter}.md`}>
                         Markdown

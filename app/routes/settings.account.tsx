@@ -18,7 +18,12 @@ import type { Route } from './+types/settings.account'
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const feed = await getFeedTokenStatus(user.id)
-  return { name: user.name, email: user.email, roles: user.roles.map((r) => ROLE_LABELS[r]), feed: feed && { createdAt: feed.createdAt.toISOString(), lastUsedAt: feed.lastUsedAt?.toISOString() ?? null } }
+  return {
+    name: user.name,
+    email: user.email,
+    roles: user.roles.map((r) => ROLE_LABELS[r]),
+    feed: feed && { createdAt: feed.createdAt.toISOString(), lastUsedAt: feed.lastUsedAt?.toISOString() ?? null },
+  }
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -115,7 +120,8 @@ export default function AccountSettingsRoute() {
       </Card>
       <Card title="Calendar feed">
         <p className="mb-3 text-sm text-slate-600">
-          Subscribe in Google Calendar, Outlook or Thunderbird to see scheduled posts, cadence slots, campaigns and the conference. The address is personal: anyone who has it can read the feed.
+          Subscribe in Google Calendar, Outlook or Thunderbird to see scheduled posts, cadence slots, campaigns and the conference. The
+          address is personal: anyone who has it can read the feed.
         </p>
         {feedUrl ? (
           <div className="mb-3 space-y-2">
@@ -123,12 +129,19 @@ export default function AccountSettingsRoute() {
             <label htmlFor="feed-url" className="block text-sm font-medium">
               Feed address
             </label>
-            <input id="feed-url" readOnly value={feedUrl} onFocus={(e) => e.currentTarget.select()} className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" />
+            <input
+              id="feed-url"
+              readOnly
+              value={feedUrl}
+              onFocus={(e) => e.currentTarget.select()}
+              className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
+            />
           </div>
         ) : account.feed ? (
           <p className="mb-3 text-sm">
             A feed address is active since {formatDateTime(account.feed.createdAt)}
-            {account.feed.lastUsedAt ? `, last read ${formatDateTime(account.feed.lastUsedAt)}` : ', not read yet'}. Make a new one if you lost it.
+            {account.feed.lastUsedAt ? `, last read ${formatDateTime(account.feed.lastUsedAt)}` : ', not read yet'}. Make a new one if you
+            lost it.
           </p>
         ) : (
           <p className="mb-3 text-sm">{feedUrl === null ? 'The feed address was revoked.' : 'You have no feed address yet.'}</p>

@@ -8,7 +8,8 @@ import type { Route } from './+types/settings'
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const tabs = [{ to: '/settings/account', label: 'Your account' }]
-  if (hasRole(user, 'admin')) tabs.push({ to: '/settings/organisation', label: 'Organisation' }, { to: '/settings/users', label: 'People and roles' })
+  if (hasRole(user, 'admin'))
+    tabs.push({ to: '/settings/organisation', label: 'Organisation' }, { to: '/settings/users', label: 'People and roles' })
   return { tabs }
 }
 

@@ -46,7 +46,8 @@ export async function action({ request, params }: Route.ActionArgs) {
       return redirect(`/settings/users/${params.userId}?invitation=${encodeURIComponent(invitation.token)}`)
     }
   } catch (error) {
-    if (error instanceof DomainError) return data({ intent, result: { status: 'error' as const, error: { '': [error.message] } }, message: null }, { status: 409 })
+    if (error instanceof DomainError)
+      return data({ intent, result: { status: 'error' as const, error: { '': [error.message] } }, message: null }, { status: 409 })
     throw error
   }
   throw data({ message: 'Unknown form' }, { status: 400 })
@@ -61,7 +62,8 @@ export default function UserRoute() {
     lastResult: actionData?.intent === 'roles' ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateRolesSchema }),
   })
-  const otherError = actionData && actionData.intent !== 'roles' && actionData.result?.error ? Object.values(actionData.result.error).flat() : null
+  const otherError =
+    actionData && actionData.intent !== 'roles' && actionData.result?.error ? Object.values(actionData.result.error).flat() : null
   return (
     <div className="space-y-6">
       <div>
@@ -74,11 +76,19 @@ export default function UserRoute() {
       <FormErrors errors={otherError as string[] | null} />
       {token ? (
         <Card title="Invitation link">
-          <p className="text-sm text-slate-600">Send this link to {user.name}. It works once and expires in 7 days; it is not shown again.</p>
+          <p className="text-sm text-slate-600">
+            Send this link to {user.name}. It works once and expires in 7 days; it is not shown again.
+          </p>
           <label htmlFor="invitation-link" className="mt-3 block text-sm font-medium">
             Link
           </label>
-          <input id="invitation-link" readOnly value={`${origin}/invitations/${token}`} className="mt-1 w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="invitation-link"
+            readOnly
+            value={`${origin}/invitations/${token}`}
+            className="mt-1 w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </Card>
       ) : null}
       <Card title="Roles">

@@ -27,17 +27,27 @@ export default function UsersRoute() {
   return (
     <div>
       <div className="mb-4 flex items-center justify-between">
-        <p className="text-sm text-slate-600">Everyone who can sign in, and what they may do. People are deactivated, never deleted: their history stays attributed.</p>
+        <p className="text-sm text-slate-600">
+          Everyone who can sign in, and what they may do. People are deactivated, never deleted: their history stays attributed.
+        </p>
         <ButtonLink to="/settings/users/new">Invite a person</ButtonLink>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Roles</th>
-              <th scope="col" className="px-4 py-2 font-medium">State</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Roles
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                State
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

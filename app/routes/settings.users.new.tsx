@@ -28,7 +28,8 @@ export async function action({ request }: Route.ActionArgs) {
     // The link is shown once, on the next page; only its hash is stored.
     return redirect(`/settings/users/${user.id}?invitation=${encodeURIComponent(invitation.token)}`)
   } catch (error) {
-    if (error instanceof DomainError && error.field) return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 })
+    if (error instanceof DomainError && error.field)
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 })
     throw error
   }
 }

@@ -22,12 +22,17 @@ export async function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   await requireNoUsers()
   const submission = parseWithZod(await request.formData(), { schema: SetupSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   try {
     const admin = await createFirstAdmin(submission.value)
     return startUserSession({ request, userId: admin.id, clientAddress: context.clientAddress, redirectTo: '/settings/organisation' })
   } catch (error) {
-    if (error instanceof DomainError) return data({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 409 })
+    if (error instanceof DomainError)
+      return data(
+        { result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) },
+        { status: 409 },
+      )
     throw error
   }
 }
@@ -45,12 +50,21 @@ export default function SetupRoute() {
     <div className="mx-auto max-w-md px-4 py-16">
       <h1 className="text-2xl font-semibold">Welcome to Steward</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Create the first account. It becomes the admin, who invites the communications lead, the community manager, the fundraising lead and the council.
+        Create the first account. It becomes the admin, who invites the communications lead, the community manager, the fundraising lead and
+        the council.
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <FormErrors errors={form.errors} />
-        <Field label="Your name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', autoFocus: true }} />
-        <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
+        <Field
+          label="Your name"
+          errors={fields.name.errors}
+          inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', autoFocus: true }}
+        />
+        <Field
+          label="Email"
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+        />
         <Field
           label="Password"
           help="At least 10 characters."

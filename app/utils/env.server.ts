@@ -30,14 +30,22 @@ export const EnvSchema = z
       .transform((value) => (value === '' ? undefined : value))
       .refine((value) => value === undefined || value.length >= 32, { message: 'must be at least 32 characters long' }),
     STEWARD_PUBLIC_URL: optionalUrl(['http', 'https']),
-    GITHUB_TOKEN: z.string().trim().optional().transform((value) => (value === '' ? undefined : value)),
+    GITHUB_TOKEN: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value === '' ? undefined : value)),
     GITHUB_GRAPHQL_URL: z.url({ message: 'must be a URL' }).default('https://api.github.com/graphql'),
     SMTP_URL: optionalUrl(['smtp', 'smtps']),
     SMTP_FROM: z.string().trim().default('Steward <steward@localhost>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production (at least 32 random characters)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when NODE_ENV=production (at least 32 random characters)',
+      })
     }
   })
 

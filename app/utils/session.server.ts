@@ -68,7 +68,10 @@ export async function requireRole(request: Request, ...roles: [Role, ...Role[]])
   if (!hasRole(user, ...roles)) {
     const names = roles.map((r) => ROLE_LABELS[r])
     throw data(
-      { message: `This page needs the ${names.join(' or ')} role${names.length > 1 ? 's' : ''}. Ask an admin if you should have it.`, requiredRoles: roles },
+      {
+        message: `This page needs the ${names.join(' or ')} role${names.length > 1 ? 's' : ''}. Ask an admin if you should have it.`,
+        requiredRoles: roles,
+      },
       { status: 403 },
     )
   }
@@ -76,7 +79,11 @@ export async function requireRole(request: Request, ...roles: [Role, ...Role[]])
 }
 
 export async function startUserSession(input: { request: Request; userId: string; clientAddress: string; redirectTo?: string | null }) {
-  const session = await createSession({ userId: input.userId, userAgent: input.request.headers.get('User-Agent'), clientAddress: input.clientAddress })
+  const session = await createSession({
+    userId: input.userId,
+    userAgent: input.request.headers.get('User-Agent'),
+    clientAddress: input.clientAddress,
+  })
   return redirect(safeRedirectTo(input.redirectTo), {
     headers: { 'Set-Cookie': await sessionCookie().serialize(session.id, { expires: session.expiresAt }) },
   })

@@ -25,16 +25,22 @@ describe('quarters', () => {
 
   test('every instant lies in the period of its quarter', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }), fc.constantFrom('UTC', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland'), (date, zone) => {
-        const period = quarterPeriod(quarterOf(date, zone), zone)
-        expect(period.start.toMillis()).toBeLessThanOrEqual(date.getTime())
-        expect(period.end.toMillis()).toBeGreaterThan(date.getTime())
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }),
+        fc.constantFrom('UTC', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland'),
+        (date, zone) => {
+          const period = quarterPeriod(quarterOf(date, zone), zone)
+          expect(period.start.toMillis()).toBeLessThanOrEqual(date.getTime())
+          expect(period.end.toMillis()).toBeGreaterThan(date.getTime())
+        },
+      ),
     )
   })
 
   test('months of a quarter', () => {
     expect(monthsOf(quarterPeriod('2026-Q1', 'UTC'))).toEqual(['2026-01', '2026-02', '2026-03'])
-    expect(monthsOf({ start: DateTime.fromISO('2026-01-15', { zone: 'UTC' }), end: DateTime.fromISO('2026-03-01', { zone: 'UTC' }) })).toEqual(['2026-01', '2026-02'])
+    expect(
+      monthsOf({ start: DateTime.fromISO('2026-01-15', { zone: 'UTC' }), end: DateTime.fromISO('2026-03-01', { zone: 'UTC' }) }),
+    ).toEqual(['2026-01', '2026-02'])
   })
 })

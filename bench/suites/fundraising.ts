@@ -27,7 +27,9 @@ export function stripeExport(rows: number, options: { prefix: string; start: Dat
     const at = new Date(options.start.getTime() + Math.floor(i * step)).toISOString().replace('T', ' ').slice(0, 19)
     const customer = (i * 7919) % 5000
     const amount = [5, 10, 25, 50, 100][i % 5]
-    lines.push(`ch_${options.prefix}_${i},${at},${amount}.00,0.00,${currencies[i % currencies.length]},${(amount * 0.029 + 0.3).toFixed(2)},Paid,donor${customer}@example.org,cus_${customer},Donor ${customer},Donation`)
+    lines.push(
+      `ch_${options.prefix}_${i},${at},${amount}.00,0.00,${currencies[i % currencies.length]},${(amount * 0.029 + 0.3).toFixed(2)},Paid,donor${customer}@example.org,cus_${customer},Donor ${customer},Donation`,
+    )
   }
   return Buffer.from(lines.join('\n') + '\n')
 }
@@ -35,9 +37,13 @@ export function stripeExport(rows: number, options: { prefix: string; start: Dat
 export const fundraisingSuite: BenchSuite = {
   name: 'fundraising',
   async seed({ users, now, log }) {
-    log(`fundraising: the sample exports, ${SEED_ROWS.toLocaleString('en')} Stripe charges in USD/EUR/GBP over three years, monthly exchange rates`)
+    log(
+      `fundraising: the sample exports, ${SEED_ROWS.toLocaleString('en')} Stripe charges in USD/EUR/GBP over three years, monthly exchange rates`,
+    )
     const start = new Date(now.getTime() - THREE_YEARS_MS)
-    const months = Array.from({ length: 38 }, (_, i) => DateTime.fromJSDate(start, { zone: 'UTC' }).startOf('month').plus({ months: i }).toISODate()!)
+    const months = Array.from({ length: 38 }, (_, i) =>
+      DateTime.fromJSDate(start, { zone: 'UTC' }).startOf('month').plus({ months: i }).toISODate()!,
+    )
     await db.insert(exchangeRates).values(
       months.flatMap((validFrom, i) => [
         { currency: 'EUR', validFrom, rate: (1.05 + (i % 7) * 0.01).toFixed(4), createdById: users.fundraising.id },
@@ -46,7 +52,11 @@ export const fundraisingSuite: BenchSuite = {
     )
     await importDonationFixtures(users.fundraising.id)
     // Through the real importer: it writes in bulk (one insert per few thousand rows).
-    const outcome = await confirmImport({ bytes: stripeExport(SEED_ROWS, { prefix: 'seed', start, end: now, currencies: ['usd', 'eur', 'gbp'] }), fileName: 'seed-stripe.csv', actorId: users.fundraising.id })
+    const outcome = await confirmImport({
+      bytes: stripeExport(SEED_ROWS, { prefix: 'seed', start, end: now, currencies: ['usd', 'eur', 'gbp'] }),
+      fileName: 'seed-stripe.csv',
+      actorId: users.fundraising.id,
+    })
     log(`fundraising: ${outcome.inserted.toLocaleString('en')} seeded donations`)
   },
   async run({ users, now, log }) {
@@ -59,14 +69,20 @@ export const fundraisingSuite: BenchSuite = {
     const previewed = performance.now()
     const outcome = await confirmImport({ ...input, actorId: users.fundraising.id })
     const confirmed = performance.now()
-    if (preview.toAdd.length !== IMPORT_ROWS || outcome.inserted !== IMPORT_ROWS) throw new Error(`the import added ${outcome.inserted} of ${IMPORT_ROWS} rows (preview: ${preview.toAdd.length})`)
-    log(`fundraising: imported ${IMPORT_ROWS.toLocaleString('en')} rows (${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB) in ${((confirmed - started) / 1000).toFixed(1)} s`)
+    if (preview.toAdd.length !== IMPORT_ROWS || outcome.inserted !== IMPORT_ROWS)
+      throw new Error(`the import added ${outcome.inserted} of ${IMPORT_ROWS} rows (preview: ${preview.toAdd.length})`)
+    log(
+      `fundraising: imported ${IMPORT_ROWS.toLocaleString('en')} rows (${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB) in ${((confirmed - started) / 1000).toFixed(1)} s`,
+    )
     const again = performance.now()
     const duplicate = await confirmImport({ ...input, actorId: users.fundraising.id })
     const reimported = performance.now()
     if (duplicate.inserted !== 0) throw new Error(`re-importing the same file added ${duplicate.inserted} rows`)
     results.push(
-      figure(`import ${IMPORT_ROWS / 1000}k Stripe rows: preview + confirm`, (confirmed - started) / 1000, 's', { target: 10, direction: '<=' }),
+      figure(`import ${IMPORT_ROWS / 1000}k Stripe rows: preview + confirm`, (confirmed - started) / 1000, 's', {
+        target: 10,
+        direction: '<=',
+      }),
       figure('  of which preview (parse + match the ledger)', (previewed - started) / 1000, 's'),
       figure('  of which confirm (one transaction)', (confirmed - previewed) / 1000, 's'),
       figure(`re-import of the same ${IMPORT_ROWS / 1000}k rows (all duplicates)`, (reimported - again) / 1000, 's'),
@@ -76,8 +92,20 @@ export const fundraisingSuite: BenchSuite = {
     const { timeZone, reportingCurrency } = await getOrganisationSettings()
     const year = DateTime.fromJSDate(now, { zone: timeZone }).year
     const overview = (y: number) => () => fundraisingOverview({ year: y, timeZone, reportingCurrency, now })
-    results.push(await measure(`/fundraising overview data, ${year} (${((SEED_ROWS + IMPORT_ROWS) / 1000).toFixed(0)}k donations)`, overview(year), { runs: 20, targetMs: pageTargetMs(300), budgetMs: 20_000 }))
-    results.push(await measure(`/fundraising overview data, ${year - 1}`, overview(year - 1), { runs: 20, targetMs: pageTargetMs(300), budgetMs: 20_000 }))
+    results.push(
+      await measure(`/fundraising overview data, ${year} (${((SEED_ROWS + IMPORT_ROWS) / 1000).toFixed(0)}k donations)`, overview(year), {
+        runs: 20,
+        targetMs: pageTargetMs(300),
+        budgetMs: 20_000,
+      }),
+    )
+    results.push(
+      await measure(`/fundraising overview data, ${year - 1}`, overview(year - 1), {
+        runs: 20,
+        targetMs: pageTargetMs(300),
+        budgetMs: 20_000,
+      }),
+    )
     return results
   },
 }

@@ -31,7 +31,14 @@ export const reportsSuite: BenchSuite = {
     )
     const document = await getReportDocument(quarter)
     if (!document) throw new Error(`no ${quarter} report after generating it`)
-    results.push(await measure(`render the ${quarter} report as PDF`, () => renderReport(document, 'pdf'), { runs: 5, warmup: 1, budgetMs: 15_000, minRuns: 3 }))
+    results.push(
+      await measure(`render the ${quarter} report as PDF`, () => renderReport(document, 'pdf'), {
+        runs: 5,
+        warmup: 1,
+        budgetMs: 15_000,
+        minRuns: 3,
+      }),
+    )
     return results
   },
 }

@@ -31,13 +31,17 @@ export function registerCommunity(program: Command) {
           throw error
         }
       })
-      console.log(`Tracking ${created.owner}/${created.name}. Run \`npm run steward -- sync github --repo ${created.owner}/${created.name}\` to sync it now.`)
+      console.log(
+        `Tracking ${created.owner}/${created.name}. Run \`npm run steward -- sync github --repo ${created.owner}/${created.name}\` to sync it now.`,
+      )
     })
 
   const sync = program.command('sync').description('bring outside data up to date')
   sync
     .command('github')
-    .description('sync issues, pull requests, discussions, commits and stars of the tracked repositories from GitHub (GITHUB_TOKEN, GITHUB_GRAPHQL_URL)')
+    .description(
+      'sync issues, pull requests, discussions, commits and stars of the tracked repositories from GitHub (GITHUB_TOKEN, GITHUB_GRAPHQL_URL)',
+    )
     .option('--repo <owner/name>', 'only this repository')
     .action(async (options: { repo?: string }) => {
       const result = await withDatabase('sync github', async () => {
@@ -52,13 +56,16 @@ export function registerCommunity(program: Command) {
           throw error
         }
       })
-      if (result.repositories.length === 0) throw new CliError('no repositories are tracked: add one with `npm run steward -- repo add OWNER/NAME`')
+      if (result.repositories.length === 0)
+        throw new CliError('no repositories are tracked: add one with `npm run steward -- repo add OWNER/NAME`')
       for (const r of result.repositories) {
         const kinds = r.kinds.map((k) => `${SYNC_KIND_LABELS[k.kind].toLowerCase()} ${k.requests}`).join(', ')
         console.log(`${r.repository}: ${r.requests} requests (${kinds})`)
         for (const k of r.kinds.filter((k) => k.error)) console.log(`  ${SYNC_KIND_LABELS[k.kind]} failed: ${k.error}`)
       }
-      const budget = result.rateLimit ? `; ${number(result.rateLimit.remaining)} points left until ${result.rateLimit.resetAt.toISOString()}` : ''
+      const budget = result.rateLimit
+        ? `; ${number(result.rateLimit.remaining)} points left until ${result.rateLimit.resetAt.toISOString()}`
+        : ''
       console.log(`GitHub requests used: ${result.requests}${budget}`)
       if (!result.ok) throw new CliError('some parts of the sync failed (see above); the next sync resumes where they stopped')
     })

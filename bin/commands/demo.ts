@@ -12,7 +12,9 @@ export function registerDemo(program: Command) {
       const users = await withDatabase('demo load', () => loadDemo({ log: (line) => console.log(line) }))
       console.log('\nDemo people (sign in with these):')
       for (const [role, user] of Object.entries(users)) {
-        console.log(`  ${ROLE_LABELS[role as keyof typeof ROLE_LABELS].padEnd(16)} ${user.email.padEnd(40)} ${user.created ? user.password : `${user.password} (unless changed since)`}`)
+        console.log(
+          `  ${ROLE_LABELS[role as keyof typeof ROLE_LABELS].padEnd(16)} ${user.email.padEnd(40)} ${user.created ? user.password : `${user.password} (unless changed since)`}`,
+        )
       }
     })
 }

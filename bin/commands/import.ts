@@ -14,15 +14,21 @@ export function registerImport(program: Command) {
   const command = program.command('import').description('import data from files')
   command
     .command('donations')
-    .description('import a donations export (Open Collective, GitHub Sponsors, PayPal, Stripe, or a CSV with a saved mapping); writes unless --dry-run')
+    .description(
+      'import a donations export (Open Collective, GitHub Sponsors, PayPal, Stripe, or a CSV with a saved mapping); writes unless --dry-run',
+    )
     .argument('<file>', 'the exported file')
     .option('--format <format>', `one of ${IMPORT_FORMATS.join(', ')} (default: detected from the header)`)
     .option('--mapping <name>', 'for --format generic: the name of a column mapping saved in the web import page')
     .option('--dry-run', 'show what would be imported and write nothing')
     .option('--as <email>', 'record the import as done by this user (default: the system)')
-    .addHelpText('after', '\nExamples:\n  npm run steward -- import donations transactions.csv --dry-run\n  npm run steward -- import donations statement.csv --format generic --mapping "NumFOCUS statement"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm run steward -- import donations transactions.csv --dry-run\n  npm run steward -- import donations statement.csv --format generic --mapping "NumFOCUS statement"',
+    )
     .action(async (file: string, options: { format?: string; mapping?: string; dryRun?: boolean; as?: string }) => {
-      if (options.format && !IMPORT_FORMATS.includes(options.format as ImportFormat)) throw new CliError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`)
+      if (options.format && !IMPORT_FORMATS.includes(options.format as ImportFormat))
+        throw new CliError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`)
       let bytes: Uint8Array
       try {
         if (statSync(file).size > MAX_IMPORT_BYTES) throw new CliError(`${file}: the file is over the 50 MB limit; split it by date range`)
@@ -45,17 +51,23 @@ export function registerImport(program: Command) {
           console.log(`  duplicates:  ${preview.duplicates.length} (already in the ledger or twice in the file)`)
           console.log(`  skipped:     ${preview.skipped.length} (not donations)`)
           console.log(`  errors:      ${preview.errors.length}`)
-          for (const t of preview.totals) console.log(`  new money:   ${t.currency} gross ${minorToDecimal(t.gross, t.currency)}, fees ${minorToDecimal(t.fees, t.currency)}, net ${minorToDecimal(t.net, t.currency)} (${t.count} donations)`)
+          for (const t of preview.totals)
+            console.log(
+              `  new money:   ${t.currency} gross ${minorToDecimal(t.gross, t.currency)}, fees ${minorToDecimal(t.fees, t.currency)}, net ${minorToDecimal(t.net, t.currency)} (${t.count} donations)`,
+            )
           if (preview.sameFile) console.log(`  note: this exact file was imported on ${preview.sameFile.importedAt.toISOString()}`)
           for (const e of preview.errors.slice(0, MAX_LISTED)) console.log(`  line ${e.line}: ${e.reason}`)
           if (preview.errors.length > MAX_LISTED) console.log(`  … and ${preview.errors.length - MAX_LISTED} more errors`)
-          if (preview.errors.length > 0) throw new CliError(`${preview.errors.length} row${preview.errors.length > 1 ? 's' : ''} in error: nothing imported`)
+          if (preview.errors.length > 0)
+            throw new CliError(`${preview.errors.length} row${preview.errors.length > 1 ? 's' : ''} in error: nothing imported`)
           if (options.dryRun) {
             console.log('dry run: nothing written')
             return
           }
           const outcome = await confirmImport({ bytes, fileName, format, mapping: mapping?.mapping, actorId: actor?.id ?? null })
-          console.log(`imported: ${outcome.inserted} added, ${outcome.duplicates} duplicates, ${outcome.skipped} skipped${outcome.refundsMarked ? `, ${outcome.refundsMarked} earlier donations marked refunded` : ''} (batch ${outcome.batchId})`)
+          console.log(
+            `imported: ${outcome.inserted} added, ${outcome.duplicates} duplicates, ${outcome.skipped} skipped${outcome.refundsMarked ? `, ${outcome.refundsMarked} earlier donations marked refunded` : ''} (batch ${outcome.batchId})`,
+          )
         } catch (error) {
           if (error instanceof ImportFileError || error instanceof DomainError) throw new CliError(`${fileName}: ${error.message}`)
           throw error

@@ -58,7 +58,9 @@ export function registerWorker(program: Command) {
       const env = getEnv()
       const handle = await openConfiguredDatabase(env, 'steward worker')
       await startJobs(handle, { work: true, url: env.DATABASE_URL })
-      console.log(`Steward worker is running (${handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'}).`)
+      console.log(
+        `Steward worker is running (${handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'}).`,
+      )
       onShutdown(async () => {
         await stopJobs()
         await closeDatabase()

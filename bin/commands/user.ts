@@ -51,18 +51,26 @@ export function registerUser(program: Command) {
     .requiredOption('--email <email>', 'their email address (their sign-in name)')
     .requiredOption('--name <name>', 'their name as shown in Steward')
     .requiredOption('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`)
-    .addHelpText('after', '\nExample:\n  STEWARD_PASSWORD=… npm run steward -- user add --email ada@example.org --name "Ada" --role fundraising,council')
+    .addHelpText(
+      'after',
+      '\nExample:\n  STEWARD_PASSWORD=… npm run steward -- user add --email ada@example.org --name "Ada" --role fundraising,council',
+    )
     .action(async (options: { email: string; name: string; role: string }) => {
       const password = await readPassword()
       const parsed = UserAddSchema.safeParse({
         email: options.email,
         name: options.name,
-        roles: options.role.split(',').map((r) => r.trim()).filter(Boolean),
+        roles: options.role
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean),
         password,
       })
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
-        throw new CliError(`${issue.path[0] === 'roles' ? '--role' : issue.path[0] === 'password' ? 'password' : `--${String(issue.path[0])}`}: ${issue.message}`)
+        throw new CliError(
+          `${issue.path[0] === 'roles' ? '--role' : issue.path[0] === 'password' ? 'password' : `--${String(issue.path[0])}`}: ${issue.message}`,
+        )
       }
       const created = await withDatabase('user add', async () => {
         try {

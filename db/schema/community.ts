@@ -92,7 +92,10 @@ export const githubItems = pgTable(
     /** Discussions only: the category's name and whether it takes answers (Q&A). */
     category: text(),
     categoryIsAnswerable: boolean(),
-    labels: text().array().notNull().default(sql`'{}'::text[]`),
+    labels: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     closedAt: timestamp({ withTimezone: true }),
@@ -118,8 +121,12 @@ export const githubItems = pgTable(
     // period, for every repository or one: each index leads with the time and holds the other
     // columns those queries read, so they are index-only scans instead of reads of the wide rows.
     index('github_items_created_idx').on(t.createdAt, t.repositoryId, t.kind, t.authorIsBot, t.authorLogin, t.firstResponseAt),
-    index('github_items_closed_idx').on(t.closedAt, t.repositoryId, t.kind).where(sql`${t.closedAt} is not null`),
-    index('github_items_merged_idx').on(t.mergedAt, t.repositoryId, t.mergedByLogin).where(sql`${t.mergedAt} is not null`),
+    index('github_items_closed_idx')
+      .on(t.closedAt, t.repositoryId, t.kind)
+      .where(sql`${t.closedAt} is not null`),
+    index('github_items_merged_idx')
+      .on(t.mergedAt, t.repositoryId, t.mergedByLogin)
+      .where(sql`${t.mergedAt} is not null`),
     // Maintainers by association (when the setting lists nobody): a few logins among many items.
     index('github_items_maintainer_authors_idx')
       .on(t.authorLogin)
@@ -153,7 +160,11 @@ export const githubItemEvents = pgTable(
   },
   (t) => [
     uniqueIndex('github_item_events_node_id_unique').on(t.nodeId),
-    foreignKey({ name: 'github_item_events_item_fk', columns: [t.itemId, t.repositoryId], foreignColumns: [githubItems.id, githubItems.repositoryId] }).onDelete('cascade'),
+    foreignKey({
+      name: 'github_item_events_item_fk',
+      columns: [t.itemId, t.repositoryId],
+      foreignColumns: [githubItems.id, githubItems.repositoryId],
+    }).onDelete('cascade'),
     // Active contributors and maintainer activity: events in a period, for one repository or
     // all, read from the index alone. The sync writes ~4 events per item, so this is the only
     // other index: nothing reads events by item (items are never deleted; a delete would scan them).
@@ -288,4 +299,3 @@ export const contributorsOverall = pgTable(
   },
   (t) => [index('contributors_overall_first_idx').on(t.firstAt)],
 )
-

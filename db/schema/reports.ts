@@ -42,7 +42,9 @@ export const quarterlyReports = pgTable(
   },
   (t) => [
     uniqueIndex('quarterly_reports_quarter_version_unique').on(t.quarter, t.version),
-    uniqueIndex('quarterly_reports_one_open_per_quarter').on(t.quarter).where(sql`${t.status} <> 'published'`),
+    uniqueIndex('quarterly_reports_one_open_per_quarter')
+      .on(t.quarter)
+      .where(sql`${t.status} <> 'published'`),
     index('quarterly_reports_status_idx').on(t.status, t.quarter),
   ],
 )

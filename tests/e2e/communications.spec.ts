@@ -2,7 +2,9 @@ import { expect, signInAs, test } from './fixtures.ts'
 
 const screen = (name: string) => ({ path: `test-results/e2e/screens/${name}.png`, fullPage: true })
 
-test('the communications lead creates a cadence, schedules a post into an open slot, sees it filled and marks it published', async ({ page }) => {
+test('the communications lead creates a cadence, schedules a post into an open slot, sees it filled and marks it published', async ({
+  page,
+}) => {
   await signInAs(page, 'communications')
 
   // a new cadence: every Thursday at 16:30 on X, from today

@@ -19,7 +19,9 @@ test('the fundraising lead imports an Open Collective export, re-imports it with
   await expect(page.getByRole('cell', { name: 'Quinn Harbour' })).toBeVisible()
   await page.screenshot(shot('fundraising-import-preview'))
   await page.getByRole('button', { name: 'Import 2 donations' }).click()
-  await expect(page.getByText('Imported opencollective-platform-default.csv: 2 donations added, 0 already in the ledger, 2 rows skipped.')).toBeVisible()
+  await expect(
+    page.getByText('Imported opencollective-platform-default.csv: 2 donations added, 0 already in the ledger, 2 rows skipped.'),
+  ).toBeVisible()
   await page.screenshot(shot('fundraising-import-done'))
 
   // the same file again: everything is a duplicate
@@ -35,7 +37,10 @@ test('the fundraising lead imports an Open Collective export, re-imports it with
   await expect(page.getByRole('cell', { name: '$120.00' })).toBeVisible()
   await page.goto('/fundraising/donations/import')
   page.once('dialog', (dialog) => dialog.accept())
-  const row = page.getByRole('row').filter({ hasText: 'opencollective-platform-default.csv' }).filter({ has: page.getByRole('button', { name: 'Revert' }) })
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: 'opencollective-platform-default.csv' })
+    .filter({ has: page.getByRole('button', { name: 'Revert' }) })
   await row.getByRole('button', { name: 'Revert' }).click()
   await expect(page.getByText('Import reverted: 2 donations voided.')).toBeVisible()
   await page.screenshot(shot('fundraising-import-reverted'))
@@ -68,9 +73,15 @@ test('a council member sees fundraising aggregates but no donor names, and is re
   await expect(page.getByText('Donor retention')).toBeVisible()
   await expect(page.getByRole('navigation', { name: 'Fundraising' })).toHaveCount(0)
   const html = await page.content()
-  for (const name of ['Tam Arden', 'Pia Marsh', 'Eli Calder', 'Institut Lumière', 'Ada Wren', 'example.org']) expect(html).not.toContain(name)
+  for (const name of ['Tam Arden', 'Pia Marsh', 'Eli Calder', 'Institut Lumière', 'Ada Wren', 'example.org'])
+    expect(html).not.toContain(name)
   await page.screenshot(shot('fundraising-council'))
-  for (const path of ['/fundraising/donations', '/fundraising/donations/export.csv', '/fundraising/donors', '/fundraising/donations/import']) {
+  for (const path of [
+    '/fundraising/donations',
+    '/fundraising/donations/export.csv',
+    '/fundraising/donors',
+    '/fundraising/donations/import',
+  ]) {
     const response = await page.request.get(path)
     expect(response.status(), path).toBe(403)
     expect(await response.text()).not.toContain('Tam Arden')

@@ -9,9 +9,12 @@ async function as(page: Page, role: Role) {
   await signInAs(page, role)
 }
 
-const card = (page: Page, title: string) => page.locator('section').filter({ has: page.getByRole('heading', { name: title, level: 2, exact: true }) })
+const card = (page: Page, title: string) =>
+  page.locator('section').filter({ has: page.getByRole('heading', { name: title, level: 2, exact: true }) })
 
-test('a lead writes the narrative, the other leads mark their sections ready, a council member publishes, and the archive shows it', async ({ page }) => {
+test('a lead writes the narrative, the other leads mark their sections ready, a council member publishes, and the archive shows it', async ({
+  page,
+}) => {
   await as(page, 'communications')
   await page.goto('/reports')
   await page.getByLabel('Quarter').fill(QUARTER)

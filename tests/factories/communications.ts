@@ -14,7 +14,15 @@ export function insertChannel(actorId: string, kind: ChannelKind = 'x', override
 }
 
 export function buildCadence(overrides: Partial<CadenceFormInput> = {}): CadenceFormInput {
-  return { mode: 'simple', intervalWeeks: 2, weekdays: ['TU'], validFrom: '2026-01-06', timeOfDay: '09:00', label: 'Every other Tuesday', ...overrides }
+  return {
+    mode: 'simple',
+    intervalWeeks: 2,
+    weekdays: ['TU'],
+    validFrom: '2026-01-06',
+    timeOfDay: '09:00',
+    label: 'Every other Tuesday',
+    ...overrides,
+  }
 }
 
 export function insertCadence(actorId: string, overrides: Partial<CadenceFormInput> = {}) {

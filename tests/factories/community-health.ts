@@ -46,8 +46,19 @@ export async function insertCommit(repositoryId: string, input: { author: string
   })
 }
 
-export async function insertEvent(item: { id: string; repositoryId: string }, input: { actor: string; at: Date; kind?: 'comment' | 'review' | 'answer'; isBot?: boolean }) {
-  await db.insert(githubItemEvents).values({ itemId: item.id, repositoryId: item.repositoryId, kind: input.kind ?? 'comment', nodeId: `ev-${randomUUID()}`, actorLogin: input.actor, actorIsBot: input.isBot ?? false, occurredAt: input.at })
+export async function insertEvent(
+  item: { id: string; repositoryId: string },
+  input: { actor: string; at: Date; kind?: 'comment' | 'review' | 'answer'; isBot?: boolean },
+) {
+  await db.insert(githubItemEvents).values({
+    itemId: item.id,
+    repositoryId: item.repositoryId,
+    kind: input.kind ?? 'comment',
+    nodeId: `ev-${randomUUID()}`,
+    actorLogin: input.actor,
+    actorIsBot: input.isBot ?? false,
+    occurredAt: input.at,
+  })
 }
 
 export async function insertSnapshot(repositoryId: string, day: string, stars: number, forks = Math.round(stars / 5)) {

@@ -33,16 +33,72 @@ export function fixedDataset(): ReportDataset {
   return {
     donations: [
       // 2024-Q3 (the same quarter a year before 2025-Q3)
-      { donor: 'Evelyn Quartermaine', receivedOn: '2024-08-10', source: 'opencollective', currency: 'USD', amount: 40_000, fees: 2_000, recurring: false },
+      {
+        donor: 'Evelyn Quartermaine',
+        receivedOn: '2024-08-10',
+        source: 'opencollective',
+        currency: 'USD',
+        amount: 40_000,
+        fees: 2_000,
+        recurring: false,
+      },
       // 2025-Q2 (the previous quarter)
-      { donor: 'Evelyn Quartermaine', receivedOn: '2025-05-02', source: 'opencollective', currency: 'USD', amount: 25_000, fees: 1_250, recurring: true },
-      { donor: 'Bartholomew Fenwick-Oduya', receivedOn: '2025-06-30', source: 'github_sponsors', currency: 'USD', amount: 15_000, fees: 0, recurring: false },
+      {
+        donor: 'Evelyn Quartermaine',
+        receivedOn: '2025-05-02',
+        source: 'opencollective',
+        currency: 'USD',
+        amount: 25_000,
+        fees: 1_250,
+        recurring: true,
+      },
+      {
+        donor: 'Bartholomew Fenwick-Oduya',
+        receivedOn: '2025-06-30',
+        source: 'github_sponsors',
+        currency: 'USD',
+        amount: 15_000,
+        fees: 0,
+        recurring: false,
+      },
       // 2025-Q3
-      { donor: 'Evelyn Quartermaine', receivedOn: '2025-07-01', source: 'opencollective', currency: 'USD', amount: 25_000, fees: 1_250, recurring: true },
-      { donor: 'Xiomara Lindqvist', receivedOn: '2025-08-15', source: 'opencollective', currency: 'USD', amount: 10_000, fees: 500, recurring: false },
-      { donor: 'Bartholomew Fenwick-Oduya', receivedOn: '2025-09-30', source: 'github_sponsors', currency: 'USD', amount: 15_000, fees: 0, recurring: true },
+      {
+        donor: 'Evelyn Quartermaine',
+        receivedOn: '2025-07-01',
+        source: 'opencollective',
+        currency: 'USD',
+        amount: 25_000,
+        fees: 1_250,
+        recurring: true,
+      },
+      {
+        donor: 'Xiomara Lindqvist',
+        receivedOn: '2025-08-15',
+        source: 'opencollective',
+        currency: 'USD',
+        amount: 10_000,
+        fees: 500,
+        recurring: false,
+      },
+      {
+        donor: 'Bartholomew Fenwick-Oduya',
+        receivedOn: '2025-09-30',
+        source: 'github_sponsors',
+        currency: 'USD',
+        amount: 15_000,
+        fees: 0,
+        recurring: true,
+      },
       // 2025-Q4: outside every quarter compared
-      { donor: 'Xiomara Lindqvist', receivedOn: '2025-10-01', source: 'opencollective', currency: 'USD', amount: 99_900, fees: 0, recurring: false },
+      {
+        donor: 'Xiomara Lindqvist',
+        receivedOn: '2025-10-01',
+        source: 'opencollective',
+        currency: 'USD',
+        amount: 99_900,
+        fees: 0,
+        recurring: false,
+      },
     ],
     posts: [
       { channel: 'x', publishedOn: '2025-04-08' },
@@ -74,11 +130,19 @@ export function fakeProviders(dataset: ReportDataset): SectionProviders {
       const filledWeeks = new Set(posts.map((p) => DateTime.fromISO(p.publishedOn).toFormat("kkkk-'W'WW")))
       return {
         postsPublished: posts.length,
-        byChannel: channels.map((channel) => ({ channel, name: channel === 'x' ? 'X' : 'LinkedIn', published: posts.filter((p) => p.channel === channel).length })),
+        byChannel: channels.map((channel) => ({
+          channel,
+          name: channel === 'x' ? 'X' : 'LinkedIn',
+          published: posts.filter((p) => p.channel === channel).length,
+        })),
         cadence: { slots: weeks.length, filled: filledWeeks.size, adherence: weeks.length ? filledWeeks.size / weeks.length : null },
         campaigns: [],
         materialsDelivered: 0,
-        weekly: weeks.map((week) => ({ week, published: posts.filter((p) => DateTime.fromISO(p.publishedOn).toFormat("kkkk-'W'WW") === week).length, slots: 1 })),
+        weekly: weeks.map((week) => ({
+          week,
+          published: posts.filter((p) => DateTime.fromISO(p.publishedOn).toFormat("kkkk-'W'WW") === week).length,
+          slots: 1,
+        })),
         provenance: { postsPublished: 'Fixed test dataset: posts by publication day.' },
       }
     },
@@ -90,7 +154,11 @@ export function fakeProviders(dataset: ReportDataset): SectionProviders {
         activeContributors: q?.activeContributors ?? null,
         inactiveContributors: null,
         contributorAbsenceFactor: null,
-        timeToFirstResponseHours: { issues: q ? { median: q.issuesMedian, p90: q.issuesMedian * 3, count: 10, waiting: 1 } : none, pullRequests: none, discussions: none },
+        timeToFirstResponseHours: {
+          issues: q ? { median: q.issuesMedian, p90: q.issuesMedian * 3, count: 10, waiting: 1 } : none,
+          pullRequests: none,
+          discussions: none,
+        },
         timeToAnswerHours: { median: null, count: 0 },
         changeRequestClosureRatio: q?.closureRatio ?? null,
         triageOverTarget: null,
@@ -114,7 +182,9 @@ export function fakeProviders(dataset: ReportDataset): SectionProviders {
       const sources = [...new Set(rows.map((d) => `${d.source}|${d.currency}`))].sort()
       const months: string[] = []
       for (let m = input.start; m < input.end; m = m.plus({ months: 1 })) months.push(m.toFormat('yyyy-MM'))
-      const earlier = new Set(dataset.donations.filter((d) => DateTime.fromISO(d.receivedOn, { zone: input.timeZone }) < input.start).map((d) => d.donor))
+      const earlier = new Set(
+        dataset.donations.filter((d) => DateTime.fromISO(d.receivedOn, { zone: input.timeZone }) < input.start).map((d) => d.donor),
+      )
       return {
         reportingCurrency: 'USD',
         totals: all,

@@ -66,7 +66,9 @@ describe.each(['council', 'communications', 'community'] as Role[])('%s', (role)
 
 test('the fundraising lead reads donor names and exports them', async () => {
   await importDonationFixtures(null)
-  const list = (await call(donationsLoader, await requestAs('fundraising', '/fundraising/donations?source=opencollective'))) as { rows: { donorName: string | null }[] }
+  const list = (await call(donationsLoader, await requestAs('fundraising', '/fundraising/donations?source=opencollective'))) as {
+    rows: { donorName: string | null }[]
+  }
   expect(list.rows.map((r) => r.donorName)).toContain('Tam Arden')
   const csv = (await call(exportLoader, await requestAs('fundraising', '/fundraising/donations/export.csv'))) as Response
   expect(csv.headers.get('Content-Type')).toMatch(/text\/csv/)

@@ -71,9 +71,25 @@ export function BarSeriesChart<Row extends Record<string, string | number | null
             <Legend />
             {series.map((s, i) =>
               s.asLine ? (
-                <Line isAnimationActive={false} key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} strokeDasharray="5 4" />
+                <Line
+                  isAnimationActive={false}
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={s.color ?? PALETTE[i % PALETTE.length]}
+                  strokeWidth={2}
+                  dot={false}
+                  strokeDasharray="5 4"
+                />
               ) : (
-                <Bar isAnimationActive={false} key={s.key} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color ?? PALETTE[i % PALETTE.length]} />
+                <Bar
+                  isAnimationActive={false}
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stackId={s.stack}
+                  fill={s.color ?? PALETTE[i % PALETTE.length]}
+                />
               ),
             )}
           </ComposedChart>
@@ -98,7 +114,15 @@ export function LineSeriesChart<Row extends Record<string, string | number | nul
             <Tooltip formatter={(v) => (typeof v === 'number' && formatValue ? formatValue(v) : String(v))} />
             <Legend />
             {series.map((s, i) => (
-              <Line isAnimationActive={false} key={s.key} dataKey={s.key} name={s.label} stroke={s.color ?? PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} />
+              <Line
+                isAnimationActive={false}
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                stroke={s.color ?? PALETTE[i % PALETTE.length]}
+                strokeWidth={2}
+                dot={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

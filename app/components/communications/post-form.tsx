@@ -1,4 +1,12 @@
-import { type FieldMetadata, getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
+import {
+  type FieldMetadata,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useState } from 'react'
 import { Form } from 'react-router'
@@ -37,7 +45,11 @@ function ChannelText({
         <label htmlFor={id} className="block text-sm font-medium text-slate-800">
           {channel.name} text
         </label>
-        <span id={counterId} aria-live="polite" className={`text-xs tabular-nums ${over ? 'font-semibold text-red-700' : 'text-slate-500'}`}>
+        <span
+          id={counterId}
+          aria-live="polite"
+          className={`text-xs tabular-nums ${over ? 'font-semibold text-red-700' : 'text-slate-500'}`}
+        >
           {limit === null ? `${length} characters` : `${length} / ${limit}${over ? ` — ${length - limit} over` : ''}`}
         </span>
       </div>
@@ -83,9 +95,19 @@ export function PostForm({
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4">
       <FormErrors errors={form.errors} />
-      <Field label="Working title" help="For you and the calendar; not posted." errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: 'text' })} />
+      <Field
+        label="Working title"
+        help="For you and the calendar; not posted."
+        errors={fields.title.errors}
+        inputProps={getInputProps(fields.title, { type: 'text' })}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Goes out at" help="In the project's time zone." errors={fields.scheduledFor.errors} inputProps={getInputProps(fields.scheduledFor, { type: 'datetime-local' })} />
+        <Field
+          label="Goes out at"
+          help="In the project's time zone."
+          errors={fields.scheduledFor.errors}
+          inputProps={getInputProps(fields.scheduledFor, { type: 'datetime-local' })}
+        />
         <SelectField
           label="Campaign"
           errors={fields.campaignId.errors}
@@ -98,7 +120,14 @@ export function PostForm({
         const channel = channels[index]
         if (!channel) return null
         const fieldset = meta.getFieldset()
-        return <ChannelText key={meta.key} channel={channel} channelIdName={fieldset.channelId.name} textMeta={fieldset.text as FieldMetadata<unknown, AnyForm, string[]>} />
+        return (
+          <ChannelText
+            key={meta.key}
+            channel={channel}
+            channelIdName={fieldset.channelId.name}
+            textMeta={fieldset.text as FieldMetadata<unknown, AnyForm, string[]>}
+          />
+        )
       })}
       <div className="flex flex-wrap gap-2">
         {submitLabels.map((s, i) => (

@@ -30,12 +30,16 @@ export function PeriodFilters({ period, periodChoices, repositories, repositoryI
   const id = useId()
   const select = 'mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm'
   return (
-    <Form method="get" className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" onChange={(e) => {
-      const form = e.currentTarget
-      const target = e.target as unknown as HTMLInputElement
-      if (target.type === 'date' && (form.elements.namedItem('period') as HTMLSelectElement).value !== 'custom') return
-      submit(form, { replace: true, preventScrollReset: true })
-    }}>
+    <Form
+      method="get"
+      className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      onChange={(e) => {
+        const form = e.currentTarget
+        const target = e.target as unknown as HTMLInputElement
+        if (target.type === 'date' && (form.elements.namedItem('period') as HTMLSelectElement).value !== 'custom') return
+        submit(form, { replace: true, preventScrollReset: true })
+      }}
+    >
       <div>
         <label htmlFor={`${id}-period`} className="block text-sm font-medium text-slate-800">
           Period
@@ -86,13 +90,32 @@ export function PeriodFilters({ period, periodChoices, repositories, repositoryI
  * A headline number with its definition and the filters applied, shown on hover and on keyboard
  * focus (the tile is focusable; the text is also its accessible description).
  */
-export function Stat({ label, value, sub, definition, scope }: { label: string; value: ReactNode; sub?: ReactNode; definition: string; scope: string }) {
+export function Stat({
+  label,
+  value,
+  sub,
+  definition,
+  scope,
+}: {
+  label: string
+  value: ReactNode
+  sub?: ReactNode
+  definition: string
+  scope: string
+}) {
   const id = useId()
   return (
-    <div tabIndex={0} aria-describedby={id} className="group relative rounded-lg border border-slate-200 bg-white p-4 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+    <div
+      tabIndex={0}
+      aria-describedby={id}
+      className="group relative rounded-lg border border-slate-200 bg-white p-4 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+    >
       <p className="flex items-center gap-1 text-sm text-slate-600">
         {label}
-        <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-slate-300 text-[10px] font-semibold italic leading-none text-slate-500">
+        <span
+          aria-hidden="true"
+          className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-slate-300 text-[10px] font-semibold italic leading-none text-slate-500"
+        >
           i
         </span>
       </p>

@@ -32,7 +32,13 @@ function describedBy(errors: string[] | null | undefined, help: ReactNode, error
 }
 
 /** A labelled input with its errors right below it. */
-export function Field({ label, errors, help, className = '', inputProps }: FieldShell & { inputProps: InputHTMLAttributes<HTMLInputElement> & { key?: string } }) {
+export function Field({
+  label,
+  errors,
+  help,
+  className = '',
+  inputProps,
+}: FieldShell & { inputProps: InputHTMLAttributes<HTMLInputElement> & { key?: string } }) {
   const { key, ...props } = inputProps
   const { id, errorId, helpId } = useFieldIds(props.id)
   return (
@@ -58,7 +64,13 @@ export function Field({ label, errors, help, className = '', inputProps }: Field
   )
 }
 
-export function TextareaField({ label, errors, help, className = '', textareaProps }: FieldShell & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string } }) {
+export function TextareaField({
+  label,
+  errors,
+  help,
+  className = '',
+  textareaProps,
+}: FieldShell & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string } }) {
   const { key, ...props } = textareaProps
   const { id, errorId, helpId } = useFieldIds(props.id)
   return (

@@ -16,7 +16,9 @@ describe('first-run setup', () => {
     const admin = await createFirstAdmin({ email: 'Admin@Example.org', name: 'Ada', password: 'correct-horse-battery' })
     expect(admin.roles).toEqual(['admin'])
     expect(admin.email).toBe('admin@example.org')
-    await expect(createFirstAdmin({ email: 'other@example.org', name: 'Other', password: 'correct-horse-battery' })).rejects.toThrow(DomainError)
+    await expect(createFirstAdmin({ email: 'other@example.org', name: 'Other', password: 'correct-horse-battery' })).rejects.toThrow(
+      DomainError,
+    )
     expect(await countUsers()).toBe(1)
   })
 
@@ -31,7 +33,9 @@ describe('first-run setup', () => {
 describe('users', () => {
   test('emails are unique regardless of case', async () => {
     await insertUser({ email: 'sam@example.org' })
-    await expect(createUser({ email: 'SAM@example.org', name: 'Sam again', roles: ['council'], actorId: null })).rejects.toThrow(/already exists/)
+    await expect(createUser({ email: 'SAM@example.org', name: 'Sam again', roles: ['council'], actorId: null })).rejects.toThrow(
+      /already exists/,
+    )
   })
 
   test('role changes and deactivation are audited in the same transaction', async () => {
@@ -60,7 +64,10 @@ describe('users', () => {
     const session = await createSession({ userId: lead.id })
     await setUserActive({ userId: lead.id, active: false, actorId: admin.id })
     expect(await getSessionUser(session.id)).toBeUndefined()
-    expect(await attemptLogin({ email: lead.email, password: lead.password, clientAddress: '1.1.1.1' })).toEqual({ ok: false, reason: 'invalid' })
+    expect(await attemptLogin({ email: lead.email, password: lead.password, clientAddress: '1.1.1.1' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
     expect(await db.select().from(users).where(eq(users.id, lead.id))).toHaveLength(1)
   })
 })
@@ -70,7 +77,10 @@ describe('sign-in', () => {
     const user = await insertUser({ email: 'lee@example.org' })
     const ok = await attemptLogin({ email: 'LEE@example.org', password: user.password, clientAddress: '10.0.0.1' })
     expect(ok.ok).toBe(true)
-    expect(await attemptLogin({ email: 'lee@example.org', password: 'wrong', clientAddress: '10.0.0.1' })).toEqual({ ok: false, reason: 'invalid' })
+    expect(await attemptLogin({ email: 'lee@example.org', password: 'wrong', clientAddress: '10.0.0.1' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
   })
 
   test('five failures lock the account from that address for 15 minutes, even with the right password', async () => {
@@ -78,11 +88,16 @@ describe('sign-in', () => {
     const start = new Date('2026-03-01T10:00:00Z')
     const at = (min: number) => new Date(start.getTime() + min * 60_000)
     for (let i = 0; i < 4; i++) {
-      expect(await attemptLogin({ email: user.email, password: 'nope', clientAddress: '10.0.0.2', now: at(i) })).toEqual({ ok: false, reason: 'invalid' })
+      expect(await attemptLogin({ email: user.email, password: 'nope', clientAddress: '10.0.0.2', now: at(i) })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      })
     }
     const fifth = await attemptLogin({ email: user.email, password: 'nope', clientAddress: '10.0.0.2', now: at(4) })
     expect(fifth).toEqual({ ok: false, reason: 'locked', until: at(19) })
-    expect(await attemptLogin({ email: user.email, password: user.password, clientAddress: '10.0.0.2', now: at(10) })).toMatchObject({ reason: 'locked' })
+    expect(await attemptLogin({ email: user.email, password: user.password, clientAddress: '10.0.0.2', now: at(10) })).toMatchObject({
+      reason: 'locked',
+    })
     // another address is not locked
     expect((await attemptLogin({ email: user.email, password: user.password, clientAddress: '10.0.0.3', now: at(10) })).ok).toBe(true)
     // after the lock the right password works
@@ -101,7 +116,9 @@ describe('invitations', () => {
     expect(await findUsableInvitation(token, new Date('2026-05-08T00:00:01Z'))).toBeUndefined()
     await acceptInvitation({ token, password: 'a-new-password', now: new Date('2026-05-02T00:00:00Z') })
     expect((await attemptLogin({ email: 'new@example.org', password: 'a-new-password', clientAddress: 'x' })).ok).toBe(true)
-    await expect(acceptInvitation({ token, password: 'another-password', now: new Date('2026-05-02T00:00:00Z') })).rejects.toThrow(/expired or was already used/)
+    await expect(acceptInvitation({ token, password: 'another-password', now: new Date('2026-05-02T00:00:00Z') })).rejects.toThrow(
+      /expired or was already used/,
+    )
   })
 
   test('a new invitation replaces the previous one', async () => {

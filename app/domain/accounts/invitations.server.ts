@@ -23,7 +23,13 @@ export async function createInvitation(input: { userId: string; actorId: string 
       .insert(invitations)
       .values({ userId: input.userId, tokenHash: hashToken(token), createdById: input.actorId, createdAt: now, expiresAt })
       .returning({ id: invitations.id })
-    await recordAudit(tx, { actorId: input.actorId, entity: 'invitation', entityId: invitation.id, action: 'create', after: { userId: input.userId, expiresAt } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'invitation',
+      entityId: invitation.id,
+      action: 'create',
+      after: { userId: input.userId, expiresAt },
+    })
   })
   return { token, expiresAt }
 }
@@ -34,7 +40,9 @@ export async function findUsableInvitation(token: string, now = new Date()) {
     .select({ id: invitations.id, userId: invitations.userId, expiresAt: invitations.expiresAt, email: users.email, name: users.name })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now), eq(users.active, true)))
+    .where(
+      and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now), eq(users.active, true)),
+    )
   return row
 }
 
@@ -68,7 +76,13 @@ export async function deleteExpiredInvitations(now = new Date()) {
       .where(and(lt(invitations.expiresAt, now), isNull(invitations.usedAt)))
       .returning({ id: invitations.id, userId: invitations.userId })
     for (const invitation of deleted) {
-      await recordAudit(tx, { actorId: null, entity: 'invitation', entityId: invitation.id, action: 'delete_expired', before: { userId: invitation.userId } })
+      await recordAudit(tx, {
+        actorId: null,
+        entity: 'invitation',
+        entityId: invitation.id,
+        action: 'delete_expired',
+        before: { userId: invitation.userId },
+      })
     }
     return deleted.length
   })

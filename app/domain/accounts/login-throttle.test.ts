@@ -27,15 +27,19 @@ describe('lockedUntil', () => {
 
   test('a lock never lasts longer than LOCK_MS after the last failure', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 120 * 60_000 }), { maxLength: 30 }), fc.integer({ min: 0, max: 150 * 60_000 }), (offsets, nowOffset) => {
-        const failures = offsets.map((o) => new Date(t0 + o))
-        const now = new Date(t0 + nowOffset)
-        const until = lockedUntil(failures, now)
-        if (until === null) return
-        expect(until.getTime()).toBeGreaterThan(now.getTime())
-        const last = Math.max(...offsets.map((o) => t0 + o))
-        expect(until.getTime()).toBeLessThanOrEqual(last + LOCK_MS)
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 120 * 60_000 }), { maxLength: 30 }),
+        fc.integer({ min: 0, max: 150 * 60_000 }),
+        (offsets, nowOffset) => {
+          const failures = offsets.map((o) => new Date(t0 + o))
+          const now = new Date(t0 + nowOffset)
+          const until = lockedUntil(failures, now)
+          if (until === null) return
+          expect(until.getTime()).toBeGreaterThan(now.getTime())
+          const last = Math.max(...offsets.map((o) => t0 + o))
+          expect(until.getTime()).toBeLessThanOrEqual(last + LOCK_MS)
+        },
+      ),
     )
   })
 })

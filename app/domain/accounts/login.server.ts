@@ -6,9 +6,7 @@ import { verifyPassword } from './password.server.ts'
 import { findUserByEmail, getUserWithRoles, type UserWithRoles } from './users.server.ts'
 
 export type LoginResult =
-  | { ok: true; user: UserWithRoles }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; until: Date }
+  { ok: true; user: UserWithRoles } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date }
 
 async function recentFailures(email: string, clientAddress: string, now: Date) {
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS - LOCK_MS)

@@ -9,7 +9,9 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000
 export async function createSession(input: { userId: string; userAgent?: string | null; clientAddress?: string | null }) {
   const id = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS)
-  await db.insert(sessions).values({ id, userId: input.userId, expiresAt, userAgent: input.userAgent ?? null, clientAddress: input.clientAddress ?? null })
+  await db
+    .insert(sessions)
+    .values({ id, userId: input.userId, expiresAt, userAgent: input.userAgent ?? null, clientAddress: input.clientAddress ?? null })
   return { id, expiresAt }
 }
 

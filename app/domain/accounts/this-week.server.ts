@@ -16,15 +16,30 @@ export async function adminWeekCard(context: WeekContext): Promise<WeekCard> {
   for (const role of ROLES) {
     if (role === 'admin') continue
     if (!active.some((u) => u.roles.includes(role))) {
-      items.push({ label: `Nobody holds the ${ROLE_LABELS[role]} role`, detail: 'Invite the person who does this work.', href: '/settings/users/new', tone: 'urgent' })
+      items.push({
+        label: `Nobody holds the ${ROLE_LABELS[role]} role`,
+        detail: 'Invite the person who does this work.',
+        href: '/settings/users/new',
+        tone: 'urgent',
+      })
     }
   }
   for (const invitation of pending) {
     const user = users.find((u) => u.id === invitation.userId)
-    if (user) items.push({ label: `${user.name} has not accepted the invitation yet`, detail: `The link expires ${invitation.expiresAt.toISOString().slice(0, 10)}.`, href: `/settings/users/${user.id}` })
+    if (user)
+      items.push({
+        label: `${user.name} has not accepted the invitation yet`,
+        detail: `The link expires ${invitation.expiresAt.toISOString().slice(0, 10)}.`,
+        href: `/settings/users/${user.id}`,
+      })
   }
   if (context.settings.projectName === 'Our project') {
-    items.push({ label: 'Name the project and set its time zone', detail: 'Weeks, quarters and cadences are computed in it.', href: '/settings/organisation', tone: 'urgent' })
+    items.push({
+      label: 'Name the project and set its time zone',
+      detail: 'Weeks, quarters and cadences are computed in it.',
+      href: '/settings/organisation',
+      tone: 'urgent',
+    })
   }
   if (!getEnv().GITHUB_TOKEN) {
     items.push({ label: 'GitHub is not connected', detail: 'Set GITHUB_TOKEN so community health can be synced.', tone: 'normal' })

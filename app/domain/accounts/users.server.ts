@@ -88,7 +88,13 @@ export async function createUser(input: CreateUserInput, tx?: DbOrTx): Promise<U
     const roles = sortRoles([...new Set(input.roles)])
     if (roles.length) await t.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role })))
     const created = withRoles(user, roles)
-    await recordAudit(t, { actorId: input.actorId, entity: 'user', entityId: user.id, action: 'create', after: { email, name: user.name, roles } })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'user',
+      entityId: user.id,
+      action: 'create',
+      after: { email, name: user.name, roles },
+    })
     return created
   }
   return tx ? run(tx) : db.transaction(run)
@@ -115,7 +121,14 @@ export async function updateUserRoles(input: { userId: string; roles: Role[]; ac
     await tx.delete(userRoles).where(eq(userRoles.userId, input.userId))
     if (roles.length) await tx.insert(userRoles).values(roles.map((role) => ({ userId: input.userId, role })))
     await tx.update(users).set({ updatedAt: new Date() }).where(eq(users.id, input.userId))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'user', entityId: input.userId, action: 'update_roles', before: { roles: before.roles }, after: { roles } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'user',
+      entityId: input.userId,
+      action: 'update_roles',
+      before: { roles: before.roles },
+      after: { roles },
+    })
     return { ...before, roles }
   })
 }
@@ -161,8 +174,18 @@ export async function updateProfile(input: { userId: string; name: string; timeZ
   return db.transaction(async (tx) => {
     const before = await getUserWithRoles(input.userId, tx)
     if (!before) throw new DomainError('No such user')
-    await tx.update(users).set({ name: input.name, timeZone: input.timeZone ?? before.timeZone, updatedAt: new Date() }).where(eq(users.id, input.userId))
-    await recordAudit(tx, { actorId: input.userId, entity: 'user', entityId: input.userId, action: 'update_profile', before: { name: before.name }, after: { name: input.name } })
+    await tx
+      .update(users)
+      .set({ name: input.name, timeZone: input.timeZone ?? before.timeZone, updatedAt: new Date() })
+      .where(eq(users.id, input.userId))
+    await recordAudit(tx, {
+      actorId: input.userId,
+      entity: 'user',
+      entityId: input.userId,
+      action: 'update_profile',
+      before: { name: before.name },
+      after: { name: input.name },
+    })
   })
 }
 

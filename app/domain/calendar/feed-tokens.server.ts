@@ -29,7 +29,10 @@ export async function regenerateFeedToken(input: { userId: string; now?: Date })
       .update(calendarFeedTokens)
       .set({ revokedAt: now })
       .where(and(eq(calendarFeedTokens.userId, input.userId), isNull(calendarFeedTokens.revokedAt)))
-    const [row] = await tx.insert(calendarFeedTokens).values({ userId: input.userId, tokenHash: hashToken(token), createdAt: now }).returning({ id: calendarFeedTokens.id })
+    const [row] = await tx
+      .insert(calendarFeedTokens)
+      .values({ userId: input.userId, tokenHash: hashToken(token), createdAt: now })
+      .returning({ id: calendarFeedTokens.id })
     await recordAudit(tx, { actorId: input.userId, entity: 'calendar_feed_token', entityId: row.id, action: 'create' })
   })
   return token
@@ -42,7 +45,8 @@ export async function revokeFeedToken(input: { userId: string; now?: Date }) {
       .set({ revokedAt: input.now ?? new Date() })
       .where(and(eq(calendarFeedTokens.userId, input.userId), isNull(calendarFeedTokens.revokedAt)))
       .returning({ id: calendarFeedTokens.id })
-    for (const row of revoked) await recordAudit(tx, { actorId: input.userId, entity: 'calendar_feed_token', entityId: row.id, action: 'revoke' })
+    for (const row of revoked)
+      await recordAudit(tx, { actorId: input.userId, entity: 'calendar_feed_token', entityId: row.id, action: 'revoke' })
   })
 }
 

@@ -27,15 +27,37 @@ describe('calendar feed', () => {
     const admin = await insertUser({ roles: ['admin', 'communications'] })
     await updateOrganisationSettings({ values: { ...DEFAULT_ORGANISATION_SETTINGS, timeZone: ZONE }, actorId: admin.id })
     const x = await insertChannel(admin.id, 'x')
-    await insertCadence(admin.id, { label: 'Every other Tuesday', intervalWeeks: 2, validFrom: '2026-01-06', validUntil: '2026-03-31', timeOfDay: '10:00' })
+    await insertCadence(admin.id, {
+      label: 'Every other Tuesday',
+      intervalWeeks: 2,
+      validFrom: '2026-01-06',
+      validUntil: '2026-03-31',
+      timeOfDay: '10:00',
+    })
     await insertCadence(admin.id, { label: 'Every Tuesday', intervalWeeks: 1, validFrom: '2026-04-01', timeOfDay: '10:00' })
-    const post = await createPost({ title: 'Release 25.4', scheduledFor: '2026-04-07T11:00', texts: [{ channelId: x.id, text: 'New release' }], status: 'scheduled', actorId: admin.id })
-    const conference = await createCampaign({ name: 'Annual conference 2026', startsOn: '2026-06-10', endsOn: '2026-06-12', isConference: true, actorId: admin.id })
+    const post = await createPost({
+      title: 'Release 25.4',
+      scheduledFor: '2026-04-07T11:00',
+      texts: [{ channelId: x.id, text: 'New release' }],
+      status: 'scheduled',
+      actorId: admin.id,
+    })
+    const conference = await createCampaign({
+      name: 'Annual conference 2026',
+      startsOn: '2026-06-10',
+      endsOn: '2026-06-12',
+      isConference: true,
+      actorId: admin.id,
+    })
 
     const text = await buildCalendarFeed({ user: admin, origin: 'https://steward.example.org', now: new Date('2026-03-01T12:00:00Z') })
     const events = await parseFeed(text)
     expect(events.map((e) => e.uid).sort()).toEqual(
-      [`comms-post-${post.id}@steward`, `comms-campaign-${conference.id}@steward`, ...(await listCadences()).map((c) => `comms-cadence-${c.id}@steward`)].sort(),
+      [
+        `comms-post-${post.id}@steward`,
+        `comms-campaign-${conference.id}@steward`,
+        ...(await listCadences()).map((c) => `comms-cadence-${c.id}@steward`),
+      ].sort(),
     )
 
     const postEvent = events.find((e) => e.uid.startsWith('comms-post-'))!
@@ -58,7 +80,8 @@ describe('calendar feed', () => {
       expect(event.startDate.zone?.tzid).toBe(ZONE)
       const expanded: string[] = []
       const iterator = event.iterator()
-      for (let next = iterator.next(); next && next.toJSDate() < range.end; next = iterator.next()) expanded.push(next.toJSDate().toISOString())
+      for (let next = iterator.next(); next && next.toJSDate() < range.end; next = iterator.next())
+        expanded.push(next.toJSDate().toISOString())
       const expected = slotsInRange([cadence], [x.id], range, ZONE).map((s) => s.start.toISOString())
       expect(expanded).toEqual(expected)
       expect(expanded.length).toBeGreaterThan(3)

@@ -37,7 +37,14 @@ export function vtimezone(timeZone: string, fromYear: number, toYear: number): s
     const kind = dt.isInDST ? 'DAYLIGHT' : 'STANDARD'
     // DTSTART is the local time just before the change, in the offset before it
     const local = DateTime.fromMillis(at + offsetFrom * 60_000, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmss")
-    return [`BEGIN:${kind}`, `DTSTART:${local}`, `TZOFFSETFROM:${offsetText(offsetFrom)}`, `TZOFFSETTO:${offsetText(offsetTo)}`, `TZNAME:${dt.offsetNameShort ?? offsetText(offsetTo)}`, `END:${kind}`]
+    return [
+      `BEGIN:${kind}`,
+      `DTSTART:${local}`,
+      `TZOFFSETFROM:${offsetText(offsetFrom)}`,
+      `TZOFFSETTO:${offsetText(offsetTo)}`,
+      `TZNAME:${dt.offsetNameShort ?? offsetText(offsetTo)}`,
+      `END:${kind}`,
+    ]
   }
   const initial = DateTime.fromMillis(from, { zone: timeZone }).offset
   const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`, ...component(from, initial, initial)]

@@ -21,7 +21,16 @@ const LONDON = 'Europe/London'
 const utc = (iso: string) => new Date(iso)
 
 function cadence(overrides: Partial<CadenceInput> = {}): CadenceInput {
-  return { id: 'c1', channelId: 'x', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', validFrom: '2026-01-06', validUntil: null, timeOfDay: '09:00', label: 'Biweekly', ...overrides }
+  return {
+    id: 'c1',
+    channelId: 'x',
+    rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+    validFrom: '2026-01-06',
+    validUntil: null,
+    timeOfDay: '09:00',
+    label: 'Biweekly',
+    ...overrides,
+  }
 }
 
 const local = (d: Date, zone = LONDON) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm')
@@ -50,7 +59,12 @@ describe('slots', () => {
   })
 
   test('a cadence for all channels gives each active channel its slots; a cadence that ends closes its last window at its own interval', () => {
-    const slots = slotsInRange([cadence({ channelId: null, validUntil: '2026-01-20' })], ['x', 'li'], { start: utc('2026-01-01T00:00:00Z'), end: utc('2026-03-01T00:00:00Z') }, 'UTC')
+    const slots = slotsInRange(
+      [cadence({ channelId: null, validUntil: '2026-01-20' })],
+      ['x', 'li'],
+      { start: utc('2026-01-01T00:00:00Z'), end: utc('2026-03-01T00:00:00Z') },
+      'UTC',
+    )
     expect(slots.map((s) => `${s.channelId} ${s.start.toISOString().slice(0, 10)} → ${s.end.toISOString().slice(0, 10)}`)).toEqual([
       'li 2026-01-06 → 2026-01-20',
       'x 2026-01-06 → 2026-01-20',
@@ -77,9 +91,20 @@ describe('slots', () => {
   })
 
   test('the streak counts kept slots back from the latest settled one; an open slot in its window does not break it', () => {
-    const slots = slotsInRange([cadence({ rrule: 'FREQ=WEEKLY;BYDAY=TU' })], ['x'], { start: utc('2026-01-01T00:00:00Z'), end: utc('2026-02-15T00:00:00Z') }, 'UTC')
+    const slots = slotsInRange(
+      [cadence({ rrule: 'FREQ=WEEKLY;BYDAY=TU' })],
+      ['x'],
+      { start: utc('2026-01-01T00:00:00Z'), end: utc('2026-02-15T00:00:00Z') },
+      'UTC',
+    )
     // Tuesdays: Jan 6, 13, 20, 27, Feb 3, 10
-    const at = (iso: string): PostPlacement => ({ id: iso, channelIds: ['x'], status: 'published', scheduledFor: null, publishedAt: utc(iso) })
+    const at = (iso: string): PostPlacement => ({
+      id: iso,
+      channelIds: ['x'],
+      status: 'published',
+      scheduledFor: null,
+      publishedAt: utc(iso),
+    })
     const posts = [at('2026-01-06T10:00:00Z'), at('2026-01-20T10:00:00Z'), at('2026-01-27T10:00:00Z'), at('2026-02-03T10:00:00Z')]
     const now = utc('2026-02-12T00:00:00Z')
     const filled = fillSlots(slots, posts, now)
@@ -90,7 +115,12 @@ describe('slots', () => {
   test('the weekly series counts slots and published posts per ISO week', () => {
     const tz = 'UTC'
     const period = { start: DateTime.fromISO('2026-01-01', { zone: tz }), end: DateTime.fromISO('2026-01-19', { zone: tz }) }
-    const slots = slotsInRange([cadence({ rrule: 'FREQ=WEEKLY;BYDAY=TU' })], ['x'], { start: period.start.toJSDate(), end: period.end.toJSDate() }, tz)
+    const slots = slotsInRange(
+      [cadence({ rrule: 'FREQ=WEEKLY;BYDAY=TU' })],
+      ['x'],
+      { start: period.start.toJSDate(), end: period.end.toJSDate() },
+      tz,
+    )
     expect(weeklySeries({ period, slots, published: [utc('2026-01-07T10:00:00Z'), utc('2026-01-08T10:00:00Z')], timeZone: tz })).toEqual([
       { week: '2026-W01', published: 0, slots: 0 },
       { week: '2026-W02', published: 2, slots: 1 },
@@ -117,7 +147,9 @@ describe('rules', () => {
   })
 
   test('the feed rule carries UNTIL as the end of the last valid day, in UTC', () => {
-    expect(feedRrule({ rrule: 'FREQ=WEEKLY;BYDAY=TU', validUntil: '2026-03-31' }, LONDON)).toBe('FREQ=WEEKLY;BYDAY=TU;UNTIL=20260331T225959Z')
+    expect(feedRrule({ rrule: 'FREQ=WEEKLY;BYDAY=TU', validUntil: '2026-03-31' }, LONDON)).toBe(
+      'FREQ=WEEKLY;BYDAY=TU;UNTIL=20260331T225959Z',
+    )
     expect(feedRrule({ rrule: 'FREQ=WEEKLY;BYDAY=TU', validUntil: null }, LONDON)).toBe('FREQ=WEEKLY;BYDAY=TU')
   })
 })
@@ -129,7 +161,9 @@ const BASE = Date.UTC(2025, 0, 1)
 const dayIso = (offset: number) => new Date(BASE + offset * DAY).toISOString().slice(0, 10)
 
 const ruleArb = fc.oneof(
-  fc.record({ interval: fc.integer({ min: 1, max: 4 }), days: fc.subarray([...WEEKDAYS], { minLength: 1 }) }).map(({ interval, days }) => buildWeeklyRrule({ intervalWeeks: interval, weekdays: days })),
+  fc
+    .record({ interval: fc.integer({ min: 1, max: 4 }), days: fc.subarray([...WEEKDAYS], { minLength: 1 }) })
+    .map(({ interval, days }) => buildWeeklyRrule({ intervalWeeks: interval, weekdays: days })),
   fc.integer({ min: 1, max: 10 }).map((n) => `FREQ=DAILY;INTERVAL=${n}`),
   fc.integer({ min: 1, max: 28 }).map((d) => `FREQ=MONTHLY;BYMONTHDAY=${d}`),
 )
@@ -151,33 +185,49 @@ function icalOccurrences(rrule: string, dtstart: string, timeOfDay: string, unti
 describe('properties', () => {
   test('slot counts equal the RRULE occurrences over any range', () => {
     fc.assert(
-      fc.property(ruleArb, fc.integer({ min: 0, max: 400 }), fc.option(fc.integer({ min: 0, max: 400 })), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 200 }), (rrule, from, lengthOrNull, rangeStart, rangeLength) => {
-        const validUntil = lengthOrNull === null ? null : dayIso(from + lengthOrNull)
-        const c = cadence({ rrule, validFrom: dayIso(from), validUntil, timeOfDay: '09:30' })
-        const range = { start: BASE + rangeStart * DAY, end: BASE + (rangeStart + rangeLength) * DAY }
-        const slots = slotsInRange([c], ['x'], { start: new Date(range.start), end: new Date(range.end) }, 'UTC')
-        const until = validUntil ? BASE + (from + (lengthOrNull ?? 0) + 1) * DAY : Infinity
-        expect(slots.length).toBe(icalOccurrences(rrule, dayIso(from), '09:30', until, range))
-      }),
+      fc.property(
+        ruleArb,
+        fc.integer({ min: 0, max: 400 }),
+        fc.option(fc.integer({ min: 0, max: 400 })),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 200 }),
+        (rrule, from, lengthOrNull, rangeStart, rangeLength) => {
+          const validUntil = lengthOrNull === null ? null : dayIso(from + lengthOrNull)
+          const c = cadence({ rrule, validFrom: dayIso(from), validUntil, timeOfDay: '09:30' })
+          const range = { start: BASE + rangeStart * DAY, end: BASE + (rangeStart + rangeLength) * DAY }
+          const slots = slotsInRange([c], ['x'], { start: new Date(range.start), end: new Date(range.end) }, 'UTC')
+          const until = validUntil ? BASE + (from + (lengthOrNull ?? 0) + 1) * DAY : Infinity
+          expect(slots.length).toBe(icalOccurrences(rrule, dayIso(from), '09:30', until, range))
+        },
+      ),
       { numRuns: 150 },
     )
   })
 
   test('adjoining cadences never double-count: slots split exactly between them, one per instant and channel', () => {
     fc.assert(
-      fc.property(ruleArb, ruleArb, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 300 }), fc.constantFrom('UTC', LONDON, 'America/New_York'), (r1, r2, from, switchAfter, span, zone) => {
-        const first = cadence({ id: 'a', rrule: r1, validFrom: dayIso(from), validUntil: dayIso(from + switchAfter) })
-        const second = cadence({ id: 'b', rrule: r2, validFrom: dayIso(from + switchAfter + 1) })
-        const range = { start: new Date(BASE + from * DAY - DAY), end: new Date(BASE + (from + span) * DAY) }
-        const both = slotsInRange([first, second], ['x'], range, zone)
-        const alone = slotsInRange([first], ['x'], range, zone).length + slotsInRange([second], ['x'], range, zone).length
-        expect(both.length).toBe(alone)
-        expect(new Set(both.map((s) => s.start.getTime())).size).toBe(both.length)
-        const switchAt = DateTime.fromISO(dayIso(from + switchAfter + 1), { zone }).toMillis()
-        for (const slot of both) expect(slot.cadenceId === 'a' ? slot.start.getTime() < switchAt : slot.start.getTime() >= switchAt).toBe(true)
-        // windows on a channel never overlap, so a post fills at most one slot
-        for (let i = 1; i < both.length; i++) expect(both[i - 1].end.getTime()).toBeLessThanOrEqual(both[i].start.getTime())
-      }),
+      fc.property(
+        ruleArb,
+        ruleArb,
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom('UTC', LONDON, 'America/New_York'),
+        (r1, r2, from, switchAfter, span, zone) => {
+          const first = cadence({ id: 'a', rrule: r1, validFrom: dayIso(from), validUntil: dayIso(from + switchAfter) })
+          const second = cadence({ id: 'b', rrule: r2, validFrom: dayIso(from + switchAfter + 1) })
+          const range = { start: new Date(BASE + from * DAY - DAY), end: new Date(BASE + (from + span) * DAY) }
+          const both = slotsInRange([first, second], ['x'], range, zone)
+          const alone = slotsInRange([first], ['x'], range, zone).length + slotsInRange([second], ['x'], range, zone).length
+          expect(both.length).toBe(alone)
+          expect(new Set(both.map((s) => s.start.getTime())).size).toBe(both.length)
+          const switchAt = DateTime.fromISO(dayIso(from + switchAfter + 1), { zone }).toMillis()
+          for (const slot of both)
+            expect(slot.cadenceId === 'a' ? slot.start.getTime() < switchAt : slot.start.getTime() >= switchAt).toBe(true)
+          // windows on a channel never overlap, so a post fills at most one slot
+          for (let i = 1; i < both.length; i++) expect(both[i - 1].end.getTime()).toBeLessThanOrEqual(both[i].start.getTime())
+        },
+      ),
       { numRuns: 100 },
     )
   })
@@ -186,13 +236,26 @@ describe('properties', () => {
     fc.assert(
       fc.property(
         ruleArb,
-        fc.array(fc.record({ offsetHours: fc.integer({ min: 0, max: 24 * 120 }), status: fc.constantFrom('idea', 'draft', 'ready', 'scheduled', 'published', 'skipped'), channel: fc.constantFrom('x', 'li') }), { maxLength: 40 }),
+        fc.array(
+          fc.record({
+            offsetHours: fc.integer({ min: 0, max: 24 * 120 }),
+            status: fc.constantFrom('idea', 'draft', 'ready', 'scheduled', 'published', 'skipped'),
+            channel: fc.constantFrom('x', 'li'),
+          }),
+          { maxLength: 40 },
+        ),
         (rrule, posts) => {
           const range = { start: new Date(BASE), end: new Date(BASE + 100 * DAY) }
           const slots = slotsInRange([cadence({ rrule, channelId: null, validFrom: dayIso(0) })], ['x', 'li'], range, LONDON)
           const placed: PostPlacement[] = posts.map((p, i) => {
             const at = new Date(BASE + p.offsetHours * 3_600_000)
-            return { id: `p${i}`, channelIds: [p.channel], status: p.status, scheduledFor: at, publishedAt: p.status === 'published' ? at : null }
+            return {
+              id: `p${i}`,
+              channelIds: [p.channel],
+              status: p.status,
+              scheduledFor: at,
+              publishedAt: p.status === 'published' ? at : null,
+            }
           })
           const filled = fillSlots(slots, placed, new Date(BASE + 60 * DAY))
           const result = adherenceOf(filled)
@@ -201,7 +264,8 @@ describe('properties', () => {
             expect(result.adherence).toBeLessThanOrEqual(1)
           } else expect(result.slots).toBe(0)
           for (const post of placed) {
-            for (const ch of ['x', 'li']) expect(filled.filter((s) => s.channelId === ch && s.postIds.includes(post.id)).length).toBeLessThanOrEqual(1)
+            for (const ch of ['x', 'li'])
+              expect(filled.filter((s) => s.channelId === ch && s.postIds.includes(post.id)).length).toBeLessThanOrEqual(1)
           }
         },
       ),

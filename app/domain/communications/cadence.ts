@@ -52,7 +52,15 @@ export interface FilledSlot extends Slot {
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 export type WeekdayCode = (typeof WEEKDAYS)[number]
-export const WEEKDAY_LABELS: Record<WeekdayCode, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' }
+export const WEEKDAY_LABELS: Record<WeekdayCode, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+}
 
 /** The simple form: every N weeks on the given weekdays. */
 export function buildWeeklyRrule(input: { intervalWeeks: number; weekdays: readonly WeekdayCode[] }) {
@@ -72,7 +80,8 @@ export function checkRrule(text: string): RruleCheck {
   const cleaned = text.trim().replace(/^RRULE:/i, '')
   if (!cleaned) return { ok: false, message: 'Enter a rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU' }
   if (/DTSTART|\n/i.test(cleaned)) return { ok: false, message: 'Give only the RRULE line; the start is the "valid from" date' }
-  if (/(^|;)\s*(UNTIL|COUNT)\s*=/i.test(cleaned)) return { ok: false, message: 'Leave out UNTIL and COUNT: use the "valid until" date to end a cadence' }
+  if (/(^|;)\s*(UNTIL|COUNT)\s*=/i.test(cleaned))
+    return { ok: false, message: 'Leave out UNTIL and COUNT: use the "valid until" date to end a cadence' }
   let options: Partial<RRuleOptions>
   try {
     options = RRule.parseString(cleaned.toUpperCase())
@@ -83,7 +92,10 @@ export function checkRrule(text: string): RruleCheck {
   if (options.freq > RRule.DAILY) return { ok: false, message: 'Slots more often than daily are not supported' }
   try {
     const rule = new RRule({ ...options, dtstart: new Date(Date.UTC(2026, 0, 1, 9)) })
-    const normalised = rule.toString().replace(/^DTSTART:[^\n]*\n/, '').replace(/^RRULE:/, '')
+    const normalised = rule
+      .toString()
+      .replace(/^DTSTART:[^\n]*\n/, '')
+      .replace(/^RRULE:/, '')
     if (!rule.after(new Date(Date.UTC(2026, 0, 1, 9)), true)) return { ok: false, message: 'The rule never produces a date' }
     return { ok: true, rrule: normalised, description: rule.toText() }
   } catch (error) {
@@ -120,7 +132,14 @@ function toFloating(dt: DateTime): Date {
 
 function fromFloating(date: Date, timeZone: string): DateTime {
   return DateTime.fromObject(
-    { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() },
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: date.getUTCHours(),
+      minute: date.getUTCMinutes(),
+      second: date.getUTCSeconds(),
+    },
     { zone: timeZone },
   )
 }
@@ -200,7 +219,12 @@ export function cadenceChannels(cadence: Pick<CadenceInput, 'channelId'>, active
  * next slot on the same channel (or, when the cadence ends without a successor, to its rule's
  * next occurrence). Two cadences giving the same channel the same instant make one slot.
  */
-export function slotsInRange(cadences: readonly CadenceInput[], activeChannelIds: readonly string[], range: Range, timeZone: string): Slot[] {
+export function slotsInRange(
+  cadences: readonly CadenceInput[],
+  activeChannelIds: readonly string[],
+  range: Range,
+  timeZone: string,
+): Slot[] {
   const perChannel = new Map<string, { cadence: CadenceInput; start: Date }[]>()
   const tails = new Map<string, Date[]>()
   for (const cadence of cadences) {
@@ -221,7 +245,9 @@ export function slotsInRange(cadences: readonly CadenceInput[], activeChannelIds
       const nextOnChannel = i + 1 < unique.length ? unique[i + 1].start : firstTail
       const own = nextOfOwnRule(item.cadence, item.start, timeZone)
       const candidates = [nextOnChannel, own].filter((d): d is Date => d !== null)
-      const end = candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : DateTime.fromJSDate(item.start).plus({ weeks: 1 }).toJSDate()
+      const end = candidates.length
+        ? new Date(Math.min(...candidates.map((d) => d.getTime())))
+        : DateTime.fromJSDate(item.start).plus({ weeks: 1 }).toJSDate()
       out.push({ cadenceId: item.cadence.id, channelId, label: item.cadence.label, start: item.start, end })
     })
   }
@@ -253,7 +279,9 @@ export function fillSlots(slots: readonly Slot[], posts: readonly PostPlacement[
     }
   }
   return slots.map((slot) => {
-    const postIds = (byChannel.get(slot.channelId) ?? []).filter((p) => p.at >= slot.start.getTime() && p.at < slot.end.getTime()).map((p) => p.id)
+    const postIds = (byChannel.get(slot.channelId) ?? [])
+      .filter((p) => p.at >= slot.start.getTime() && p.at < slot.end.getTime())
+      .map((p) => p.id)
     const state: SlotState = postIds.length > 0 ? 'filled' : slot.end <= now ? 'missed' : 'open'
     return { ...slot, postIds, state }
   })
@@ -298,7 +326,12 @@ export function weekKey(instant: Date, timeZone: string) {
 }
 
 /** One row per ISO week touching the period: posts published and slots, for the chart. */
-export function weeklySeries(input: { period: { start: DateTime; end: DateTime }; slots: readonly Slot[]; published: readonly Date[]; timeZone: string }) {
+export function weeklySeries(input: {
+  period: { start: DateTime; end: DateTime }
+  slots: readonly Slot[]
+  published: readonly Date[]
+  timeZone: string
+}) {
   const rows = new Map<string, { week: string; published: number; slots: number }>()
   for (let w = input.period.start.setZone(input.timeZone).startOf('week'); w < input.period.end; w = w.plus({ weeks: 1 })) {
     const key = w.toFormat("kkkk-'W'WW")

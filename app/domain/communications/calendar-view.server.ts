@@ -19,14 +19,29 @@ export interface CalendarQuery {
 function bounds(view: CalendarView, anchor: DateTime) {
   if (view === 'month') {
     const first = anchor.startOf('month')
-    return { start: first.startOf('week'), end: first.endOf('month').endOf('week').plus({ milliseconds: 1 }), step: { months: 1 }, title: first.toFormat('LLLL yyyy') }
+    return {
+      start: first.startOf('week'),
+      end: first.endOf('month').endOf('week').plus({ milliseconds: 1 }),
+      step: { months: 1 },
+      title: first.toFormat('LLLL yyyy'),
+    }
   }
   if (view === 'week') {
     const start = anchor.startOf('week')
-    return { start, end: start.plus({ weeks: 1 }), step: { weeks: 1 }, title: `Week ${start.toFormat("kkkk-'W'WW")} · ${start.toFormat('d LLL')} – ${start.plus({ days: 6 }).toFormat('d LLL yyyy')}` }
+    return {
+      start,
+      end: start.plus({ weeks: 1 }),
+      step: { weeks: 1 },
+      title: `Week ${start.toFormat("kkkk-'W'WW")} · ${start.toFormat('d LLL')} – ${start.plus({ days: 6 }).toFormat('d LLL yyyy')}`,
+    }
   }
   const start = anchor.startOf('week')
-  return { start, end: start.plus({ weeks: 6 }), step: { weeks: 6 }, title: `${start.toFormat('d LLL')} – ${start.plus({ weeks: 6, days: -1 }).toFormat('d LLL yyyy')}` }
+  return {
+    start,
+    end: start.plus({ weeks: 6 }),
+    step: { weeks: 6 },
+    title: `${start.toFormat('d LLL')} – ${start.plus({ weeks: 6, days: -1 }).toFormat('d LLL yyyy')}`,
+  }
 }
 
 export async function getCalendarView(query: CalendarQuery) {
@@ -42,7 +57,8 @@ export async function getCalendarView(query: CalendarQuery) {
     listCadences(),
   ])
   const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate()
-  const dayOf = (iso: string | Date) => (typeof iso === 'string' ? DateTime.fromISO(iso, { zone: timeZone }) : DateTime.fromJSDate(iso, { zone: timeZone })).toISODate()!
+  const dayOf = (iso: string | Date) =>
+    (typeof iso === 'string' ? DateTime.fromISO(iso, { zone: timeZone }) : DateTime.fromJSDate(iso, { zone: timeZone })).toISODate()!
   const days: {
     date: string
     label: string
@@ -64,8 +80,16 @@ export async function getCalendarView(query: CalendarQuery) {
       slots: [],
       posts: [],
       cadenceChanges: cadences
-        .filter((c) => (!query.channelId || !c.channelId || c.channelId === query.channelId) && (c.validFrom === date || c.validUntil === date))
-        .map((c) => ({ id: c.id, text: c.validFrom === date ? `${c.label} starts (${c.channelName ?? 'all channels'})` : `${c.label} ends (${c.channelName ?? 'all channels'})` })),
+        .filter(
+          (c) => (!query.channelId || !c.channelId || c.channelId === query.channelId) && (c.validFrom === date || c.validUntil === date),
+        )
+        .map((c) => ({
+          id: c.id,
+          text:
+            c.validFrom === date
+              ? `${c.label} starts (${c.channelName ?? 'all channels'})`
+              : `${c.label} ends (${c.channelName ?? 'all channels'})`,
+        })),
       campaigns: cal.campaigns
         .filter((c) => (c.startsOn ?? c.endsOn)! <= date && (c.endsOn ?? c.startsOn)! >= date)
         .map((c) => ({ id: c.id, name: c.name, isConference: c.isConference, starts: (c.startsOn ?? c.endsOn) === date })),
@@ -75,13 +99,27 @@ export async function getCalendarView(query: CalendarQuery) {
   // Slots hidden by a status filter would mislead: show them only without one.
   if (!status) {
     for (const slot of cal.slots) {
-      byDate.get(dayOf(slot.start))?.slots.push({ key: `${slot.channelId}-${slot.start}`, channelId: slot.channelId, channelName: slot.channelName, label: slot.label, start: slot.start, state: slot.state, postIds: slot.postIds })
+      byDate.get(dayOf(slot.start))?.slots.push({
+        key: `${slot.channelId}-${slot.start}`,
+        channelId: slot.channelId,
+        channelName: slot.channelName,
+        label: slot.label,
+        start: slot.start,
+        state: slot.state,
+        postIds: slot.postIds,
+      })
     }
   }
   for (const post of cal.posts) {
     const at = post.publishedAt ?? post.scheduledFor
     if (!at) continue
-    byDate.get(dayOf(at))?.posts.push({ id: post.id, title: post.title, status: post.status, at: at.toISOString(), channels: post.texts.map((t) => t.channelName) })
+    byDate.get(dayOf(at))?.posts.push({
+      id: post.id,
+      title: post.title,
+      status: post.status,
+      at: at.toISOString(),
+      channels: post.texts.map((t) => t.channelName),
+    })
   }
   const iso = (dt: DateTime) => dt.toISODate()!
   return {

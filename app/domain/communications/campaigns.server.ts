@@ -30,7 +30,13 @@ export async function getCampaign(id: string, tx: DbOrTx = db) {
 }
 
 function values(input: CampaignInput) {
-  return { name: input.name, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null, goal: input.goal ?? null, isConference: input.isConference }
+  return {
+    name: input.name,
+    startsOn: input.startsOn ?? null,
+    endsOn: input.endsOn ?? null,
+    goal: input.goal ?? null,
+    isConference: input.isConference,
+  }
 }
 
 export async function createCampaign(input: CampaignInput & { actorId: string }) {

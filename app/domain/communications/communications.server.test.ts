@@ -36,10 +36,15 @@ describe('posts', () => {
     const user = await lead()
     const x = await insertChannel(user.id, 'x')
     const attempt = createPost({ title: 'Release', texts: [{ channelId: x.id, text: 'a'.repeat(281) }], actorId: user.id })
-    await expect(attempt).rejects.toMatchObject({ field: 'texts[0].text', message: 'The X text has 281 characters; X (Twitter) allows 280. Remove 1.' })
+    await expect(attempt).rejects.toMatchObject({
+      field: 'texts[0].text',
+      message: 'The X text has 281 characters; X (Twitter) allows 280. Remove 1.',
+    })
     expect(await db.select().from(commsPosts)).toHaveLength(0)
     // emoji count as one character each
-    await expect(createPost({ title: 'Emoji', texts: [{ channelId: x.id, text: '🔋'.repeat(280) }], actorId: user.id })).resolves.toBeDefined()
+    await expect(
+      createPost({ title: 'Emoji', texts: [{ channelId: x.id, text: '🔋'.repeat(280) }], actorId: user.id }),
+    ).resolves.toBeDefined()
   })
 
   test('move idea → draft → ready → scheduled → published, recording the URL, time and numbers', async () => {
@@ -52,8 +57,22 @@ describe('posts', () => {
     await updatePost({ id: post.id, title: 'PyBaMM 25.10', texts: [{ channelId: x.id, text: 'New release!' }], actorId: user.id })
     await setPostStatus({ id: post.id, status: 'ready', actorId: user.id })
     await expect(setPostStatus({ id: post.id, status: 'scheduled', actorId: user.id })).rejects.toMatchObject({ field: 'scheduledFor' })
-    await updatePost({ id: post.id, title: 'PyBaMM 25.10', scheduledFor: '2026-10-06T10:00', texts: [{ channelId: x.id, text: 'New release!' }], status: 'scheduled', actorId: user.id })
-    await publishPost({ id: post.id, publishedAt: '2026-10-06T10:05', publishedUrl: 'https://x.com/pybamm/status/1', impressions: 1200, engagements: 40, actorId: user.id })
+    await updatePost({
+      id: post.id,
+      title: 'PyBaMM 25.10',
+      scheduledFor: '2026-10-06T10:00',
+      texts: [{ channelId: x.id, text: 'New release!' }],
+      status: 'scheduled',
+      actorId: user.id,
+    })
+    await publishPost({
+      id: post.id,
+      publishedAt: '2026-10-06T10:05',
+      publishedUrl: 'https://x.com/pybamm/status/1',
+      impressions: 1200,
+      engagements: 40,
+      actorId: user.id,
+    })
     const saved = await getPost(post.id)
     expect(saved).toMatchObject({ status: 'published', publishedUrl: 'https://x.com/pybamm/status/1', impressions: 1200, engagements: 40 })
     expect(saved?.publishedAt?.toISOString()).toBe('2026-10-06T10:05:00.000Z')
@@ -66,7 +85,13 @@ describe('posts', () => {
     const user = await insertUser({ roles: ['admin'] })
     await updateOrganisationSettings({ values: { ...DEFAULT_ORGANISATION_SETTINGS, timeZone: 'Europe/London' }, actorId: user.id })
     const x = await insertChannel(user.id, 'x')
-    const post = await createPost({ title: 'Summer', scheduledFor: '2026-07-01T09:00', texts: [{ channelId: x.id, text: 'hi' }], status: 'scheduled', actorId: user.id })
+    const post = await createPost({
+      title: 'Summer',
+      scheduledFor: '2026-07-01T09:00',
+      texts: [{ channelId: x.id, text: 'hi' }],
+      status: 'scheduled',
+      actorId: user.id,
+    })
     expect(post.scheduledFor?.toISOString()).toBe('2026-07-01T08:00:00.000Z')
   })
 })
@@ -77,8 +102,20 @@ describe('slots from the database', () => {
     const x = await insertChannel(user.id, 'x')
     const li = await insertChannel(user.id, 'linkedin')
     await insertCadence(user.id, { channelId: undefined, intervalWeeks: 1 })
-    await createPost({ title: 'One', scheduledFor: '2026-01-07T12:00', texts: [{ channelId: x.id, text: 'one' }], status: 'scheduled', actorId: user.id })
-    await createPost({ title: 'Two', scheduledFor: '2026-01-07T12:00', texts: [{ channelId: li.id, text: 'two' }], status: 'draft', actorId: user.id })
+    await createPost({
+      title: 'One',
+      scheduledFor: '2026-01-07T12:00',
+      texts: [{ channelId: x.id, text: 'one' }],
+      status: 'scheduled',
+      actorId: user.id,
+    })
+    await createPost({
+      title: 'Two',
+      scheduledFor: '2026-01-07T12:00',
+      texts: [{ channelId: li.id, text: 'two' }],
+      status: 'draft',
+      actorId: user.id,
+    })
     const range = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-14T00:00:00Z') }
     const slots = await loadFilledSlots({ range, now: new Date('2026-01-21T00:00:00Z') })
     expect(slots.map((s) => [s.channelId === x.id ? 'x' : 'li', s.start.toISOString().slice(0, 10), s.state]).sort()).toEqual([
@@ -96,7 +133,11 @@ describe('policy', () => {
   test('versions keep who wrote what; rendering strips scripts and unsafe links', async () => {
     const user = await lead()
     await savePolicyVersion({ markdown: '# Policy\n\nPost **weekly**.', actorId: user.id })
-    await savePolicyVersion({ markdown: '# Policy\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://pybamm.org)', note: 'Links', actorId: user.id })
+    await savePolicyVersion({
+      markdown: '# Policy\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://pybamm.org)',
+      note: 'Links',
+      actorId: user.id,
+    })
     const versions = await listPolicyVersions()
     expect(versions.map((v) => [v.version, v.authorName, v.note])).toEqual([
       [2, user.name, 'Links'],

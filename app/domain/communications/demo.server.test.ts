@@ -10,7 +10,14 @@ import { getCommunicationsOverview } from './slots.server.ts'
 setupTestDatabase()
 
 async function counts() {
-  const tables = { channels: commsChannels, cadences: commsCadences, campaigns: commsCampaigns, posts: commsPosts, materials: commsMaterials, policy: commsPolicyVersions }
+  const tables = {
+    channels: commsChannels,
+    cadences: commsCadences,
+    campaigns: commsCampaigns,
+    posts: commsPosts,
+    materials: commsMaterials,
+    policy: commsPolicyVersions,
+  }
   const out: Record<string, number> = {}
   for (const [name, table] of Object.entries(tables)) out[name] = (await db.select({ n: count() }).from(table))[0].n
   return out

@@ -73,10 +73,27 @@ export const communicationsDemoSeeder: DemoSeeder = {
     const switchDay = quarterPeriod(current, timeZone).start
     const cadences = await db.select().from(commsCadences)
     if (!cadences.some((c) => c.label === 'Every other Tuesday')) {
-      await createCadence({ label: 'Every other Tuesday', mode: 'simple', intervalWeeks: 2, weekdays: ['TU'], validFrom: start.toISODate()!, validUntil: switchDay.minus({ days: 1 }).toISODate()!, timeOfDay: '10:00', actorId })
+      await createCadence({
+        label: 'Every other Tuesday',
+        mode: 'simple',
+        intervalWeeks: 2,
+        weekdays: ['TU'],
+        validFrom: start.toISODate()!,
+        validUntil: switchDay.minus({ days: 1 }).toISODate()!,
+        timeOfDay: '10:00',
+        actorId,
+      })
     }
     if (!cadences.some((c) => c.label === 'Every Tuesday')) {
-      await createCadence({ label: 'Every Tuesday', mode: 'simple', intervalWeeks: 1, weekdays: ['TU'], validFrom: switchDay.toISODate()!, timeOfDay: '10:00', actorId })
+      await createCadence({
+        label: 'Every Tuesday',
+        mode: 'simple',
+        intervalWeeks: 1,
+        weekdays: ['TU'],
+        validFrom: switchDay.toISODate()!,
+        timeOfDay: '10:00',
+        actorId,
+      })
     }
 
     // the conference campaign, about six weeks ahead
@@ -119,16 +136,32 @@ export const communicationsDemoSeeder: DemoSeeder = {
       const liText = `${topic}.\n\nPyBaMM is an open-source battery modelling library used by researchers and engineers worldwide. Find out more on our blog.`
       if (slot.start < now) {
         if (i % 5 === 3) continue // missed on both channels
-        const texts = i % 7 === 2 ? [{ channelId: x.id, text: xText }] : [{ channelId: x.id, text: xText }, { channelId: linkedin.id, text: liText }]
+        const texts =
+          i % 7 === 2
+            ? [{ channelId: x.id, text: xText }]
+            : [
+                { channelId: x.id, text: xText },
+                { channelId: linkedin.id, text: liText },
+              ]
         const post = await createPost({ title, scheduledFor: local(scheduledFor), texts, status: 'scheduled', actorId })
-        await publishPost({ id: post.id, publishedAt: local(at.plus({ hours: 1, minutes: 7 })), publishedUrl: `https://x.com/pybamm/status/${1800000000000000000n + BigInt(i)}`, impressions: 800 + ((i * 137) % 900), engagements: 12 + ((i * 17) % 60), actorId })
+        await publishPost({
+          id: post.id,
+          publishedAt: local(at.plus({ hours: 1, minutes: 7 })),
+          publishedUrl: `https://x.com/pybamm/status/${1800000000000000000n + BigInt(i)}`,
+          impressions: 800 + ((i * 137) % 900),
+          engagements: 12 + ((i * 17) % 60),
+          actorId,
+        })
         created += 1
       } else {
         const status = upcoming === 1 ? 'scheduled' : upcoming === 2 ? 'ready' : 'draft'
         await createPost({
           title,
           scheduledFor: local(scheduledFor),
-          texts: [{ channelId: x.id, text: xText }, { channelId: linkedin.id, text: liText }],
+          texts: [
+            { channelId: x.id, text: xText },
+            { channelId: linkedin.id, text: liText },
+          ],
           status,
           campaignId: upcoming === 2 ? conference.id : undefined,
           actorId,
@@ -137,15 +170,36 @@ export const communicationsDemoSeeder: DemoSeeder = {
       }
     }
     if (!keys.has('Idea: speaker interviews for the conference|')) {
-      await createPost({ title: 'Idea: speaker interviews for the conference', texts: [], status: 'idea', campaignId: conference.id, actorId })
+      await createPost({
+        title: 'Idea: speaker interviews for the conference',
+        texts: [],
+        status: 'idea',
+        campaignId: conference.id,
+        actorId,
+      })
       created += 1
     }
 
     // materials
     const materials = await db.select({ title: commsMaterials.title }).from(commsMaterials)
-    const material = async (title: string, kind: 'video_tutorial' | 'notebook' | 'slides', status: 'planned' | 'in_progress' | 'delivered', dueInDays: number, link?: string) => {
+    const material = async (
+      title: string,
+      kind: 'video_tutorial' | 'notebook' | 'slides',
+      status: 'planned' | 'in_progress' | 'delivered',
+      dueInDays: number,
+      link?: string,
+    ) => {
       if (materials.some((m) => m.title === title)) return
-      await createMaterial({ title, kind, status, ownerId: actorId, dueOn: today.plus({ days: dueInDays }).toISODate()!, link, actorId, now })
+      await createMaterial({
+        title,
+        kind,
+        status,
+        ownerId: actorId,
+        dueOn: today.plus({ days: dueInDays }).toISODate()!,
+        link,
+        actorId,
+        now,
+      })
     }
     await material('Video: getting started with PyBaMM', 'video_tutorial', 'delivered', -40, 'https://www.youtube.com/@pybamm')
     await material('Notebook: fitting parameters to data', 'notebook', 'in_progress', 10)

@@ -11,7 +11,11 @@ export async function listMaterials(tx: DbOrTx = db) {
     .select({ material: commsMaterials, ownerName: users.name })
     .from(commsMaterials)
     .leftJoin(users, eq(users.id, commsMaterials.ownerId))
-    .orderBy(sql`case when ${commsMaterials.status} in ('delivered', 'dropped') then 1 else 0 end`, asc(commsMaterials.dueOn), asc(commsMaterials.title))
+    .orderBy(
+      sql`case when ${commsMaterials.status} in ('delivered', 'dropped') then 1 else 0 end`,
+      asc(commsMaterials.dueOn),
+      asc(commsMaterials.title),
+    )
     .then((rows) => rows.map((r) => ({ ...r.material, ownerName: r.ownerName })))
 }
 
@@ -21,7 +25,14 @@ export async function getMaterial(id: string, tx: DbOrTx = db) {
 }
 
 function values(input: MaterialInput) {
-  return { kind: input.kind, title: input.title, status: input.status, ownerId: input.ownerId ?? null, dueOn: input.dueOn ?? null, link: input.link ?? null }
+  return {
+    kind: input.kind,
+    title: input.title,
+    status: input.status,
+    ownerId: input.ownerId ?? null,
+    dueOn: input.dueOn ?? null,
+    link: input.link ?? null,
+  }
 }
 
 export async function createMaterial(input: MaterialInput & { actorId: string; now?: Date }) {

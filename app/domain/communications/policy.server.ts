@@ -20,7 +20,14 @@ export function renderPolicyMarkdown(markdown: string) {
 /** Every version, newest first, with who wrote it. */
 export async function listPolicyVersions(tx: DbOrTx = db) {
   return tx
-    .select({ id: commsPolicyVersions.id, version: commsPolicyVersions.version, note: commsPolicyVersions.note, createdAt: commsPolicyVersions.createdAt, authorName: users.name, markdown: commsPolicyVersions.markdown })
+    .select({
+      id: commsPolicyVersions.id,
+      version: commsPolicyVersions.version,
+      note: commsPolicyVersions.note,
+      createdAt: commsPolicyVersions.createdAt,
+      authorName: users.name,
+      markdown: commsPolicyVersions.markdown,
+    })
     .from(commsPolicyVersions)
     .leftJoin(users, eq(users.id, commsPolicyVersions.authorId))
     .orderBy(desc(commsPolicyVersions.version))
@@ -42,7 +49,13 @@ export async function savePolicyVersion(input: PolicyInput & { actorId: string }
       .insert(commsPolicyVersions)
       .values({ version: (latest ?? 0) + 1, markdown: input.markdown, note: input.note ?? null, authorId: input.actorId })
       .returning()
-    await recordAudit(tx, { actorId: input.actorId, entity: 'comms_policy', entityId: String(row.version), action: 'create_version', after: { version: row.version, note: row.note } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'comms_policy',
+      entityId: String(row.version),
+      action: 'create_version',
+      after: { version: row.version, note: row.note },
+    })
     return row
   })
 }

@@ -63,7 +63,12 @@ export async function getPostPage(id: string, now = new Date()) {
     transitions: POST_TRANSITIONS[post.status],
     channels,
     campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
-    handoff: post.texts.map((t) => ({ channelId: t.channelId, channelName: t.channelName, text: t.text, composeUrl: composeLink(t.channelKind, t.text) })),
+    handoff: post.texts.map((t) => ({
+      channelId: t.channelId,
+      channelName: t.channelName,
+      text: t.text,
+      composeUrl: composeLink(t.channelKind, t.text),
+    })),
     defaultValue: {
       title: post.title,
       scheduledFor: toLocalInput(post.scheduledFor, timeZone),

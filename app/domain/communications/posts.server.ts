@@ -39,7 +39,13 @@ function toInstant(local: string | undefined | null, timeZone: string): Date | n
 async function textsOf(postIds: string[], tx: DbOrTx) {
   if (postIds.length === 0) return []
   return tx
-    .select({ postId: commsPostTexts.postId, channelId: commsPostTexts.channelId, text: commsPostTexts.text, channelName: commsChannels.name, channelKind: commsChannels.kind })
+    .select({
+      postId: commsPostTexts.postId,
+      channelId: commsPostTexts.channelId,
+      text: commsPostTexts.text,
+      channelName: commsChannels.name,
+      channelKind: commsChannels.kind,
+    })
     .from(commsPostTexts)
     .innerJoin(commsChannels, eq(commsChannels.id, commsPostTexts.channelId))
     .where(inArray(commsPostTexts.postId, postIds))
@@ -60,7 +66,9 @@ export async function listPosts(filters: PostFilters = {}, tx: DbOrTx = db) {
   const conditions: SQL[] = []
   if (filters.status?.length) conditions.push(inArray(commsPosts.status, filters.status))
   if (filters.channelId) {
-    conditions.push(sql`exists (select 1 from ${commsPostTexts} where ${commsPostTexts.postId} = ${commsPosts.id} and ${commsPostTexts.channelId} = ${filters.channelId})`)
+    conditions.push(
+      sql`exists (select 1 from ${commsPostTexts} where ${commsPostTexts.postId} = ${commsPosts.id} and ${commsPostTexts.channelId} = ${filters.channelId})`,
+    )
   }
   if (filters.range) {
     const inRange = and(gte(postInstantSql, filters.range.start.toISOString()), lt(postInstantSql, filters.range.end.toISOString()))!
@@ -78,7 +86,12 @@ export async function listPosts(filters: PostFilters = {}, tx: DbOrTx = db) {
     rows.map((r) => r.post.id),
     tx,
   )
-  return rows.map((r) => ({ ...r.post, campaignName: r.campaignName, authorName: r.authorName, texts: texts.filter((t) => t.postId === r.post.id) }))
+  return rows.map((r) => ({
+    ...r.post,
+    campaignName: r.campaignName,
+    authorName: r.authorName,
+    texts: texts.filter((t) => t.postId === r.post.id),
+  }))
 }
 export type PostWithTexts = Awaited<ReturnType<typeof listPosts>>[number]
 
@@ -96,13 +109,31 @@ export async function getPost(id: string, tx: DbOrTx = db) {
 /** Posts scheduled or published in the range, with their channels: what fills cadence slots. */
 export async function listPostPlacements(range: Range, tx: DbOrTx = db): Promise<PostPlacement[]> {
   const rows = await tx
-    .select({ id: commsPosts.id, status: commsPosts.status, scheduledFor: commsPosts.scheduledFor, publishedAt: commsPosts.publishedAt, channelId: commsPostTexts.channelId })
+    .select({
+      id: commsPosts.id,
+      status: commsPosts.status,
+      scheduledFor: commsPosts.scheduledFor,
+      publishedAt: commsPosts.publishedAt,
+      channelId: commsPostTexts.channelId,
+    })
     .from(commsPosts)
     .innerJoin(commsPostTexts, eq(commsPostTexts.postId, commsPosts.id))
-    .where(and(inArray(commsPosts.status, ['scheduled', 'published']), gte(postInstantSql, range.start.toISOString()), lt(postInstantSql, range.end.toISOString())))
+    .where(
+      and(
+        inArray(commsPosts.status, ['scheduled', 'published']),
+        gte(postInstantSql, range.start.toISOString()),
+        lt(postInstantSql, range.end.toISOString()),
+      ),
+    )
   const byId = new Map<string, PostPlacement & { channelIds: string[] }>()
   for (const row of rows) {
-    const entry = byId.get(row.id) ?? { id: row.id, status: row.status, scheduledFor: row.scheduledFor, publishedAt: row.publishedAt, channelIds: [] }
+    const entry = byId.get(row.id) ?? {
+      id: row.id,
+      status: row.status,
+      scheduledFor: row.scheduledFor,
+      publishedAt: row.publishedAt,
+      channelIds: [],
+    }
     entry.channelIds.push(row.channelId)
     byId.set(row.id, entry)
   }
@@ -167,7 +198,9 @@ export async function updatePost(input: SavePostInput & { id: string }) {
     const scheduledFor = toInstant(input.scheduledFor, timeZone)
     const status = input.status ?? before.status
     if (status !== before.status && !POST_TRANSITIONS[before.status].includes(status)) {
-      throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot become ${POST_STATUS_LABELS[status].toLowerCase()}`)
+      throw new DomainError(
+        `A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot become ${POST_STATUS_LABELS[status].toLowerCase()}`,
+      )
     }
     if (status === 'scheduled') requireSchedulable({ scheduledFor }, texts.length)
     const [after] = await tx
@@ -197,12 +230,26 @@ export async function setPostStatus(input: { id: string; status: PostStatus; act
     if (before.status === input.status) return before
     if (input.status === 'published') throw new DomainError('Use "Mark as published" to record the link and time')
     if (!POST_TRANSITIONS[before.status].includes(input.status)) {
-      throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot become ${POST_STATUS_LABELS[input.status].toLowerCase()}`)
+      throw new DomainError(
+        `A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot become ${POST_STATUS_LABELS[input.status].toLowerCase()}`,
+      )
     }
     if (input.status === 'scheduled') requireSchedulable(before, before.texts.length)
-    if (input.status === 'ready' && before.texts.length === 0) throw new DomainError('Write the text for at least one channel before asking for review')
-    const [after] = await tx.update(commsPosts).set({ status: input.status, updatedAt: new Date() }).where(eq(commsPosts.id, input.id)).returning()
-    await recordAudit(tx, { actorId: input.actorId, entity: 'comms_post', entityId: input.id, action: 'status', before: { status: before.status }, after: { status: after.status } })
+    if (input.status === 'ready' && before.texts.length === 0)
+      throw new DomainError('Write the text for at least one channel before asking for review')
+    const [after] = await tx
+      .update(commsPosts)
+      .set({ status: input.status, updatedAt: new Date() })
+      .where(eq(commsPosts.id, input.id))
+      .returning()
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'comms_post',
+      entityId: input.id,
+      action: 'status',
+      before: { status: before.status },
+      after: { status: after.status },
+    })
     return after
   })
 }
@@ -212,7 +259,8 @@ export async function publishPost(input: PublishInput & { id: string; actorId: s
   return db.transaction(async (tx) => {
     const before = await getPost(input.id, tx)
     if (!before) throw new DomainError('No such post')
-    if (!canPublish(before.status)) throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot be published; move it to draft first`)
+    if (!canPublish(before.status))
+      throw new DomainError(`A ${POST_STATUS_LABELS[before.status].toLowerCase()} post cannot be published; move it to draft first`)
     if (before.texts.length === 0) throw new DomainError('Write the text for at least one channel first')
     const { timeZone } = await getOrganisationSettings(tx)
     const publishedAt = toInstant(input.publishedAt, timeZone)
@@ -233,8 +281,20 @@ export async function publishPost(input: PublishInput & { id: string; actorId: s
       entity: 'comms_post',
       entityId: input.id,
       action: before.status === 'published' ? 'update_published' : 'publish',
-      before: { status: before.status, publishedAt: before.publishedAt, publishedUrl: before.publishedUrl, impressions: before.impressions, engagements: before.engagements },
-      after: { status: after.status, publishedAt: after.publishedAt, publishedUrl: after.publishedUrl, impressions: after.impressions, engagements: after.engagements },
+      before: {
+        status: before.status,
+        publishedAt: before.publishedAt,
+        publishedUrl: before.publishedUrl,
+        impressions: before.impressions,
+        engagements: before.engagements,
+      },
+      after: {
+        status: after.status,
+        publishedAt: after.publishedAt,
+        publishedUrl: after.publishedUrl,
+        impressions: after.impressions,
+        engagements: after.engagements,
+      },
     })
     return after
   })

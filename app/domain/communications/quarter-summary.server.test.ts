@@ -16,7 +16,14 @@ setupTestDatabase()
 const TZ = 'UTC'
 
 async function published(actorId: string, at: string, channelIds: string[], extra: { campaignId?: string } = {}) {
-  const post = await createPost({ title: `Post ${at}`, scheduledFor: at, texts: channelIds.map((channelId) => ({ channelId, text: 'hello' })), status: 'scheduled', ...extra, actorId })
+  const post = await createPost({
+    title: `Post ${at}`,
+    scheduledFor: at,
+    texts: channelIds.map((channelId) => ({ channelId, text: 'hello' })),
+    status: 'scheduled',
+    ...extra,
+    actorId,
+  })
   await publishPost({ id: post.id, publishedAt: at, actorId })
   return post
 }
@@ -28,18 +35,47 @@ describe('quarter summary', () => {
     const li = await insertChannel(lead.id, 'linkedin')
     await insertChannel(lead.id, 'mastodon', { active: false })
     await insertCadence(lead.id, { intervalWeeks: 1, weekdays: ['TU'], validFrom: '2026-01-06', timeOfDay: '10:00' })
-    const launch = await createCampaign({ name: 'Launch', startsOn: '2026-01-01', endsOn: '2026-01-31', isConference: false, actorId: lead.id })
+    const launch = await createCampaign({
+      name: 'Launch',
+      startsOn: '2026-01-01',
+      endsOn: '2026-01-31',
+      isConference: false,
+      actorId: lead.id,
+    })
     await createCampaign({ name: 'Old', startsOn: '2025-05-01', endsOn: '2025-05-31', isConference: false, actorId: lead.id })
     await published(lead.id, '2026-01-06T11:00', [x.id, li.id], { campaignId: launch.id }) // fills X and LinkedIn, Jan 6
     await published(lead.id, '2026-01-14T09:00', [x.id]) // Wednesday: inside the Jan 13 window, X only
     await published(lead.id, '2026-04-01T09:00', [x.id]) // next quarter
-    await createPost({ title: 'Draft', scheduledFor: '2026-02-03T11:00', texts: [{ channelId: x.id, text: 'draft' }], status: 'draft', actorId: lead.id })
-    await createPost({ title: 'Scheduled', scheduledFor: '2026-03-31T12:00', texts: [{ channelId: x.id, text: 'soon' }], status: 'scheduled', actorId: lead.id })
-    await createMaterial({ kind: 'notebook', title: 'Delivered', status: 'delivered', actorId: lead.id, now: new Date('2026-02-01T12:00:00Z') })
+    await createPost({
+      title: 'Draft',
+      scheduledFor: '2026-02-03T11:00',
+      texts: [{ channelId: x.id, text: 'draft' }],
+      status: 'draft',
+      actorId: lead.id,
+    })
+    await createPost({
+      title: 'Scheduled',
+      scheduledFor: '2026-03-31T12:00',
+      texts: [{ channelId: x.id, text: 'soon' }],
+      status: 'scheduled',
+      actorId: lead.id,
+    })
+    await createMaterial({
+      kind: 'notebook',
+      title: 'Delivered',
+      status: 'delivered',
+      actorId: lead.id,
+      now: new Date('2026-02-01T12:00:00Z'),
+    })
     await createMaterial({ kind: 'slides', title: 'Planned', status: 'planned', actorId: lead.id })
 
     const period = quarterPeriod('2026-Q1', TZ)
-    const section = await summariseCommunicationsQuarter({ quarter: '2026-Q1', ...period, timeZone: TZ, now: new Date('2026-04-15T00:00:00Z') })
+    const section = await summariseCommunicationsQuarter({
+      quarter: '2026-Q1',
+      ...period,
+      timeZone: TZ,
+      now: new Date('2026-04-15T00:00:00Z'),
+    })
 
     // Tuesdays from 6 Jan to 31 Mar 2026: 13, on two active channels
     const tuesdays = 13
@@ -67,7 +103,12 @@ describe('quarter summary', () => {
     await insertChannel(lead.id, 'x')
     await insertCadence(lead.id, { intervalWeeks: 1, weekdays: ['TU'], validFrom: '2026-01-06', timeOfDay: '10:00' })
     const period = quarterPeriod('2026-Q1', TZ)
-    const section = await summariseCommunicationsQuarter({ quarter: '2026-Q1', ...period, timeZone: TZ, now: new Date('2026-01-21T00:00:00Z') })
+    const section = await summariseCommunicationsQuarter({
+      quarter: '2026-Q1',
+      ...period,
+      timeZone: TZ,
+      now: new Date('2026-01-21T00:00:00Z'),
+    })
     expect(section.cadence).toEqual({ slots: 3, filled: 0, adherence: 0 })
     expect(section.weekly.reduce((sum, w) => sum + w.slots, 0)).toBe(13)
   })
@@ -79,10 +120,21 @@ describe('this week card', () => {
     const x = await insertChannel(lead.id, 'x')
     await insertChannel(lead.id, 'linkedin')
     await insertCadence(lead.id, { intervalWeeks: 1, weekdays: ['TU'], validFrom: '2026-01-06', timeOfDay: '10:00' })
-    const filled = await createPost({ title: 'On X', scheduledFor: '2026-01-06T12:00', texts: [{ channelId: x.id, text: 'hi' }], status: 'scheduled', actorId: lead.id })
+    const filled = await createPost({
+      title: 'On X',
+      scheduledFor: '2026-01-06T12:00',
+      texts: [{ channelId: x.id, text: 'hi' }],
+      status: 'scheduled',
+      actorId: lead.id,
+    })
     await createPost({ title: 'Check me', texts: [{ channelId: x.id, text: 'hi' }], status: 'ready', actorId: lead.id })
     const now = new Date('2026-01-07T12:00:00Z')
-    const card = await communicationsWeekCard({ user: lead, now, week: weekContaining(now, TZ), settings: { ...DEFAULT_ORGANISATION_SETTINGS, timeZone: TZ } })
+    const card = await communicationsWeekCard({
+      user: lead,
+      now,
+      week: weekContaining(now, TZ),
+      settings: { ...DEFAULT_ORGANISATION_SETTINGS, timeZone: TZ },
+    })
     expect(card.items.map((i) => [i.label, i.detail, i.tone])).toEqual([
       ['LinkedIn slot · Tue 6 Jan, 10:00', 'Open: write a post', 'urgent'],
       ['LinkedIn slot · Tue 13 Jan, 10:00', 'Open next week', 'normal'],
@@ -92,7 +144,9 @@ describe('this week card', () => {
     ])
     expect(card.items.at(-1)?.href).toBe(`/communications/posts/${filled.id}`)
     expect(card.minutes).toBe(45 + 10)
-    expect(card.minutesExplained).toBe("1 open slot time this week × 45 min (one post fills every channel's slot at that time) + 1 review × 10 min")
+    expect(card.minutesExplained).toBe(
+      "1 open slot time this week × 45 min (one post fills every channel's slot at that time) + 1 review × 10 min",
+    )
     expect(card.summary).toBe('3 open slots this week and next, 1 post waits for review; cadence kept 50% in 2026-Q1 (1 of 2 slots).')
   })
 })

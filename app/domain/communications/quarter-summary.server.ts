@@ -36,7 +36,12 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
       // by position: the zone is a bound parameter, so the expression would not match itself
       .groupBy(sql`1`),
     db
-      .select({ name: commsCampaigns.name, startsOn: commsCampaigns.startsOn, endsOn: commsCampaigns.endsOn, postsPublished: countDistinct(commsPosts.id) })
+      .select({
+        name: commsCampaigns.name,
+        startsOn: commsCampaigns.startsOn,
+        endsOn: commsCampaigns.endsOn,
+        postsPublished: countDistinct(commsPosts.id),
+      })
       .from(commsCampaigns)
       .leftJoin(commsPosts, and(eq(commsPosts.campaignId, commsCampaigns.id), publishedIn))
       .where(
@@ -77,13 +82,15 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
     materialsDelivered,
     weekly: [...weeks.values()],
     provenance: {
-      postsPublished: 'Posts with status published whose publish time falls in the quarter (project time zone); a post on several channels counts once.',
+      postsPublished:
+        'Posts with status published whose publish time falls in the quarter (project time zone); a post on several channels counts once.',
       byChannel: 'Published posts in the quarter per channel: a post counts on every channel it has a text for.',
       cadence:
         'Cadence slots (occurrences of each cadence RRULE, per active channel) starting in the quarter and not after the report time; a slot is filled when a post on its channel is scheduled or published before the next slot. Adherence = filled / slots.',
       campaigns: 'Campaigns whose dates overlap the quarter, with their posts published in the quarter.',
       materialsDelivered: 'Materials (tutorials, notebooks, slides) marked delivered in the quarter.',
-      weekly: 'Per ISO week of the quarter: publications per channel (a post on two channels counts twice, as it fills two slots) and cadence slots.',
+      weekly:
+        'Per ISO week of the quarter: publications per channel (a post on two channels counts twice, as it fills two slots) and cadence slots.',
     },
   }
 }

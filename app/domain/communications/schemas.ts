@@ -1,7 +1,16 @@
 // Form schemas of the communications area, shared by the route modules (client and server
 // validation) and the domain functions.
 import { z } from 'zod'
-import { CHANNEL_KINDS, type ChannelKind, MATERIAL_KINDS, MATERIAL_STATUSES, type MaterialKind, type MaterialStatus, POST_STATUSES, type PostStatus } from '#db/schema/communications.ts'
+import {
+  CHANNEL_KINDS,
+  type ChannelKind,
+  MATERIAL_KINDS,
+  MATERIAL_STATUSES,
+  type MaterialKind,
+  type MaterialStatus,
+  POST_STATUSES,
+  type PostStatus,
+} from '#db/schema/communications.ts'
 import { checkRrule, WEEKDAYS } from './cadence.ts'
 
 export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
@@ -36,7 +45,12 @@ export const POST_STATUS_LABELS: Record<PostStatus, string> = {
   skipped: 'Skipped',
 }
 
-export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = { video_tutorial: 'Video tutorial', notebook: 'Notebook', slides: 'Slides', other: 'Other' }
+export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
+  video_tutorial: 'Video tutorial',
+  notebook: 'Notebook',
+  slides: 'Slides',
+  other: 'Other',
+}
 export const MATERIAL_STATUS_LABELS: Record<MaterialStatus, string> = {
   planned: 'Planned',
   in_progress: 'In progress',
@@ -52,8 +66,12 @@ export function characterCount(text: string) {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-10-06')
 const optionalIsoDate = z.preprocess((v) => (v === '' ? undefined : v), isoDate.optional())
-const optionalText = (max: number, message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, message).optional())
-const optionalCount = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(0, 'Cannot be negative').optional())
+const optionalText = (max: number, message: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, message).optional())
+const optionalCount = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(0, 'Cannot be negative').optional(),
+)
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Choose a date and time')
 
 export const ChannelSchema = z.object({
@@ -63,7 +81,12 @@ export const ChannelSchema = z.object({
   active: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
   characterLimit: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.coerce.number({ message: 'Enter a number of characters' }).int('Use a whole number').min(1, 'At least 1 character').max(100_000, 'At most 100,000').optional(),
+    z.coerce
+      .number({ message: 'Enter a number of characters' })
+      .int('Use a whole number')
+      .min(1, 'At least 1 character')
+      .max(100_000, 'At most 100,000')
+      .optional(),
   ),
 })
 export type ChannelInput = z.infer<typeof ChannelSchema>
@@ -72,7 +95,15 @@ export const CadenceSchema = z
   .object({
     channelId: z.preprocess((v) => (v === '' || v === 'all' ? undefined : v), z.string().uuid('Choose a channel').optional()),
     mode: z.enum(['simple', 'advanced']).default('simple'),
-    intervalWeeks: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'Enter a number of weeks' }).int('Use a whole number').min(1, 'At least every week').max(52, 'At most every 52 weeks').optional()),
+    intervalWeeks: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce
+        .number({ message: 'Enter a number of weeks' })
+        .int('Use a whole number')
+        .min(1, 'At least every week')
+        .max(52, 'At most every 52 weeks')
+        .optional(),
+    ),
     weekdays: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(WEEKDAYS))),
     rrule: optionalText(500, 'Use at most 500 characters'),
     validFrom: isoDate,
@@ -88,7 +119,8 @@ export const CadenceSchema = z
       const check = checkRrule(value.rrule ?? '')
       if (!check.ok) ctx.addIssue({ code: 'custom', path: ['rrule'], message: check.message })
     }
-    if (value.validUntil && value.validUntil < value.validFrom) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The end must be on or after the start' })
+    if (value.validUntil && value.validUntil < value.validFrom)
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The end must be on or after the start' })
   })
 export type CadenceFormInput = z.infer<typeof CadenceSchema>
 
@@ -96,9 +128,7 @@ export const PostSchema = z.object({
   title: z.string({ message: 'Enter a working title' }).trim().min(1, 'Enter a working title').max(200, 'Use at most 200 characters'),
   scheduledFor: z.preprocess((v) => (v === '' ? undefined : v), localDateTime.optional()),
   campaignId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid().optional()),
-  texts: z
-    .array(z.object({ channelId: z.string().uuid(), text: z.string().max(100_000).optional() }))
-    .default([]),
+  texts: z.array(z.object({ channelId: z.string().uuid(), text: z.string().max(100_000).optional() })).default([]),
 })
 export type PostInput = z.infer<typeof PostSchema>
 
@@ -106,7 +136,10 @@ export const PostStatusSchema = z.object({ status: z.enum(POST_STATUSES) })
 
 export const PublishSchema = z.object({
   publishedAt: localDateTime,
-  publishedUrl: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'Enter the link to the published post, starting with https://' }).optional()),
+  publishedUrl: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ message: 'Enter the link to the published post, starting with https://' }).optional(),
+  ),
   impressions: optionalCount,
   engagements: optionalCount,
 })
@@ -121,7 +154,8 @@ export const CampaignSchema = z
     isConference: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
   })
   .superRefine((value, ctx) => {
-    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end must be on or after the start' })
+    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end must be on or after the start' })
   })
 export type CampaignInput = z.infer<typeof CampaignSchema>
 

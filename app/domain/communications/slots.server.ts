@@ -23,7 +23,10 @@ async function cadencesOverlapping(range: Range, timeZone: string, tx: DbOrTx): 
  */
 export async function loadFilledSlots(input: { range: Range; now: Date; timeZone?: string }, tx: DbOrTx = db): Promise<FilledSlot[]> {
   const timeZone = input.timeZone ?? (await getOrganisationSettings(tx)).timeZone
-  const [cadences, channels] = await Promise.all([cadencesOverlapping(input.range, timeZone, tx), tx.select({ id: commsChannels.id }).from(commsChannels).where(eq(commsChannels.active, true))])
+  const [cadences, channels] = await Promise.all([
+    cadencesOverlapping(input.range, timeZone, tx),
+    tx.select({ id: commsChannels.id }).from(commsChannels).where(eq(commsChannels.active, true)),
+  ])
   const activeIds = channels.map((c) => c.id)
   const slots = slotsInRange(
     cadences.filter((c) => c.channelId === null || activeIds.includes(c.channelId)),
@@ -57,7 +60,16 @@ export async function getCommunicationsOverview(input: { now?: Date } = {}) {
     .filter((c) => c.active)
     .map((channel) => {
       const mine = due.filter((s) => s.channelId === channel.id)
-      return { channelId: channel.id, name: channel.name, kind: channel.kind, ...adherenceOf(mine), streak: streakOf(slots.filter((s) => s.channelId === channel.id), now) }
+      return {
+        channelId: channel.id,
+        name: channel.name,
+        kind: channel.kind,
+        ...adherenceOf(mine),
+        streak: streakOf(
+          slots.filter((s) => s.channelId === channel.id),
+          now,
+        ),
+      }
     })
   const upcoming = slots.filter((s) => s.state === 'open' && s.end > now && s.start < ahead.toJSDate()).slice(0, 12)
   const names = new Map(channels.map((c) => [c.id, c.name]))
@@ -72,7 +84,13 @@ export async function getCommunicationsOverview(input: { now?: Date } = {}) {
       published: published.flatMap((p) => (p.publishedAt ? p.texts.map(() => p.publishedAt!) : [])),
       timeZone,
     }),
-    upcoming: upcoming.map((s) => ({ channelId: s.channelId, channelName: names.get(s.channelId) ?? '?', label: s.label, start: s.start.toISOString(), end: s.end.toISOString() })),
+    upcoming: upcoming.map((s) => ({
+      channelId: s.channelId,
+      channelName: names.get(s.channelId) ?? '?',
+      label: s.label,
+      start: s.start.toISOString(),
+      end: s.end.toISOString(),
+    })),
     hasChannels: channels.length > 0,
   }
 }
@@ -97,7 +115,12 @@ export async function getCalendar(input: CalendarFilters & { now?: Date }) {
   const campaigns = await db
     .select()
     .from(commsCampaigns)
-    .where(and(lte(sql`coalesce(${commsCampaigns.startsOn}, ${commsCampaigns.endsOn})`, lastDay), gte(sql`coalesce(${commsCampaigns.endsOn}, ${commsCampaigns.startsOn})`, firstDay)))
+    .where(
+      and(
+        lte(sql`coalesce(${commsCampaigns.startsOn}, ${commsCampaigns.endsOn})`, lastDay),
+        gte(sql`coalesce(${commsCampaigns.endsOn}, ${commsCampaigns.startsOn})`, firstDay),
+      ),
+    )
     .orderBy(asc(commsCampaigns.startsOn))
   const names = new Map(channels.map((c) => [c.id, c.name]))
   return {

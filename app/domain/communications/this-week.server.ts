@@ -30,7 +30,14 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
     listChannels(),
   ])
   const names = new Map(channels.map((c) => [c.id, c.name]))
-  const fmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone })
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  })
 
   const inWeeks = slots
     .filter((s) => s.start >= week.start.toJSDate() && s.start < nextWeekEnd.toJSDate())
@@ -55,14 +62,21 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
       })
     }
   }
-  for (const post of ready) items.push({ label: `Review: ${post.title}`, detail: 'Ready for review', href: `/communications/posts/${post.id}`, tone: 'normal' })
+  for (const post of ready)
+    items.push({ label: `Review: ${post.title}`, detail: 'Ready for review', href: `/communications/posts/${post.id}`, tone: 'normal' })
   const order = { urgent: 0, normal: 1, done: 2 } as const
   items.sort((a, b) => order[a.tone ?? 'normal'] - order[b.tone ?? 'normal'])
 
   const due = slots.filter((s) => s.start >= period.start.toJSDate() && s.start < period.end.toJSDate() && s.start <= now)
   const { adherence, filled, slots: dueCount } = adherenceOf(due)
-  const adherenceText = adherence === null ? `no slots yet in ${quarter}` : `cadence kept ${Math.round(adherence * 100)}% in ${quarter} (${filled} of ${dueCount} slots)`
-  const openText = openAll.length === 0 ? 'Every slot this week and next has a post' : `${openAll.length} open ${openAll.length === 1 ? 'slot' : 'slots'} this week and next`
+  const adherenceText =
+    adherence === null
+      ? `no slots yet in ${quarter}`
+      : `cadence kept ${Math.round(adherence * 100)}% in ${quarter} (${filled} of ${dueCount} slots)`
+  const openText =
+    openAll.length === 0
+      ? 'Every slot this week and next has a post'
+      : `${openAll.length} open ${openAll.length === 1 ? 'slot' : 'slots'} this week and next`
   const reviewText = ready.length ? `, ${ready.length} ${ready.length === 1 ? 'post waits' : 'posts wait'} for review` : ''
   const minutes = openTimesThisWeek * MINUTES_PER_OPEN_SLOT + ready.length * MINUTES_PER_REVIEW
   return {
@@ -74,6 +88,7 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
     minutes,
     minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${MINUTES_PER_OPEN_SLOT} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${MINUTES_PER_REVIEW} min`,
     href: channels.length === 0 ? '/communications/channels' : '/communications',
-    emptyText: channels.length === 0 ? 'Add a channel and a cadence to see your slots here.' : 'No cadence slots this week or next: set a cadence.',
+    emptyText:
+      channels.length === 0 ? 'Add a channel and a cadence to see your slots here.' : 'No cadence slots this week or next: set a cadence.',
   }
 }

@@ -59,7 +59,12 @@ function expectedPeople(all: Contribution[], repoIds: string[] | null) {
     people.set(key, p)
   }
   return sorted(
-    [...people].map(([key, p]) => ({ key, first: new Date(p.first).toISOString(), last: new Date(p.last).toISOString(), kinds: [...p.kinds].sort() })),
+    [...people].map(([key, p]) => ({
+      key,
+      first: new Date(p.first).toISOString(),
+      last: new Date(p.last).toISOString(),
+      kinds: [...p.kinds].sort(),
+    })),
   )
 }
 

@@ -19,7 +19,6 @@ function describePeriod(period: ResolvedPeriod, timeZone: string) {
   return `${period.label}: ${period.start.toISODate()} to ${period.end.minus({ days: 1 }).toISODate()} (${timeZone})`
 }
 
-
 export async function loadCommunityDashboard(searchParams: URLSearchParams, now = new Date()) {
   const { settings, period, repositories, repository } = await resolveFilters(searchParams, now)
   // Charts show at least the 12 months up to the period's end, so a short period still has a trend.
@@ -27,7 +26,13 @@ export async function loadCommunityDashboard(searchParams: URLSearchParams, now 
   const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
   const repositoryId = repository?.id ?? null
   const [health, stars, targetHours] = await Promise.all([
-    getCommunityHealth({ range: period.range, repositoryId, timeZone: settings.timeZone, months: monthsOf({ start: chartStart, end: period.end }), monthsRange: chartRange }),
+    getCommunityHealth({
+      range: period.range,
+      repositoryId,
+      timeZone: settings.timeZone,
+      months: monthsOf({ start: chartStart, end: period.end }),
+      monthsRange: chartRange,
+    }),
     starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
     readResponseTargetHours(),
   ])
@@ -39,7 +44,12 @@ export async function loadCommunityDashboard(searchParams: URLSearchParams, now 
   return {
     timeZone: settings.timeZone,
     targetHours,
-    period: { key: period.key, label: period.label, from: period.from ?? period.start.toISODate()!, to: period.to ?? period.end.minus({ days: 1 }).toISODate()! },
+    period: {
+      key: period.key,
+      label: period.label,
+      from: period.from ?? period.start.toISODate()!,
+      to: period.to ?? period.end.minus({ days: 1 }).toISODate()!,
+    },
     periodChoices: periodChoices(now, settings.timeZone),
     repositories: repositories.map((r) => ({ value: r.id, label: `${r.owner}/${r.name}` })),
     repositoryId: repository?.id ?? '',
@@ -60,7 +70,12 @@ export async function loadContributors(searchParams: URLSearchParams, now = new 
   for (const r of rows) if (r.status in counts) counts[r.status as keyof typeof counts] += 1
   return {
     timeZone: settings.timeZone,
-    period: { key: period.key, label: period.label, from: period.from ?? period.start.toISODate()!, to: period.to ?? period.end.minus({ days: 1 }).toISODate()! },
+    period: {
+      key: period.key,
+      label: period.label,
+      from: period.from ?? period.start.toISODate()!,
+      to: period.to ?? period.end.minus({ days: 1 }).toISODate()!,
+    },
     periodChoices: periodChoices(now, settings.timeZone),
     repositories: repositories.map((r) => ({ value: r.id, label: `${r.owner}/${r.name}` })),
     repositoryId: repository?.id ?? '',

@@ -5,10 +5,13 @@ export const DEFINITIONS = {
   timeToAnswer: 'Discussions in answerable categories (Q&A) created in the period: creation to the answer being chosen. Median.',
   closure: 'Change request closure ratio: pull requests closed or merged in the period / pull requests opened in the period.',
   openedClosed: 'Issues and pull requests opened in the period, and closed or merged in the period (whenever they were opened).',
-  newContributors: 'People whose first contribution of any kind (commit, issue, pull request, discussion, comment or review) falls in the period. Identity: GitHub login, else the commit author name. Bots excluded.',
+  newContributors:
+    'People whose first contribution of any kind (commit, issue, pull request, discussion, comment or review) falls in the period. Identity: GitHub login, else the commit author name. Bots excluded.',
   activeContributors: 'People with at least one contribution of any kind in the period. Bots excluded.',
   inactiveContributors: 'People active in the previous period of the same length, but not in this one. Bots excluded.',
-  absenceFactor: 'Contributor absence factor (formerly bus factor): the smallest number of people who together made at least 50% of the non-merge commits in the period. Bots excluded. Low numbers mean the project depends on few people.',
-  maintainerActivity: 'Per maintainer in the period: responses (comments and chosen answers), pull-request reviews, and pull requests merged.',
+  absenceFactor:
+    'Contributor absence factor (formerly bus factor): the smallest number of people who together made at least 50% of the non-merge commits in the period. Bots excluded. Low numbers mean the project depends on few people.',
+  maintainerActivity:
+    'Per maintainer in the period: responses (comments and chosen answers), pull-request reviews, and pull requests merged.',
   stars: 'The last daily snapshot of stars and forks in each month, summed over the repositories shown.',
 } as const

@@ -28,7 +28,11 @@ test('demo load builds a realistic PyBaMM community, and running it twice adds n
 
   const triage = await countTriage({ now, targetHours: 48 })
   expect(triage.overTarget).toBeGreaterThanOrEqual(5)
-  const health = await getCommunityHealth({ range: { start: new Date('2026-08-27T00:00:00Z'), end: new Date('2026-11-26T00:00:00Z') }, timeZone: 'UTC', months: ['2026-09', '2026-10', '2026-11'] })
+  const health = await getCommunityHealth({
+    range: { start: new Date('2026-08-27T00:00:00Z'), end: new Date('2026-11-26T00:00:00Z') },
+    timeZone: 'UTC',
+    months: ['2026-09', '2026-10', '2026-11'],
+  })
   expect(health.responses.issue.median).toBeGreaterThan(1)
   expect(health.contributors.activeContributors).toBeGreaterThan(10)
   expect(health.maintainers.logins.length).toBeGreaterThan(0)

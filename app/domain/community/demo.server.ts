@@ -118,14 +118,24 @@ function buildDataset(repositoryId: string, now: Date) {
 
   const items: NewGithubItem[] = []
   const events: (Omit<NewGithubItemEvent, 'itemId'> & { itemNodeId: string })[] = []
-  const url = (kind: string, n: number) => `https://github.com/${OWNER}/${NAME}/${kind === 'discussion' ? 'discussions' : kind === 'pull_request' ? 'pull' : 'issues'}/${n}`
+  const url = (kind: string, n: number) =>
+    `https://github.com/${OWNER}/${NAME}/${kind === 'discussion' ? 'discussions' : kind === 'pull_request' ? 'pull' : 'issues'}/${n}`
   const respond = (item: NewGithubItem, hours: number, kind: 'comment' | 'review' = 'comment') => {
     const at = new Date(item.createdAt.getTime() + hours * HOUR)
     if (at > now) return
     const responder = pick(maintainers.filter((m) => m !== item.authorLogin))
     item.firstResponseAt = at
     item.firstResponderLogin = responder
-    events.push({ itemNodeId: item.nodeId, repositoryId, kind, nodeId: `demo-ev-${item.nodeId}-1`, actorLogin: responder, actorIsBot: false, occurredAt: at, reviewState: kind === 'review' ? 'COMMENTED' : null })
+    events.push({
+      itemNodeId: item.nodeId,
+      repositoryId,
+      kind,
+      nodeId: `demo-ev-${item.nodeId}-1`,
+      actorLogin: responder,
+      actorIsBot: false,
+      occurredAt: at,
+      reviewState: kind === 'review' ? 'COMMENTED' : null,
+    })
   }
 
   // Pull requests: one per merged PR number in the history, opened a few days before its commit.
@@ -140,7 +150,9 @@ function buildDataset(repositoryId: string, now: Date) {
       kind: 'pull_request',
       nodeId: `demo-pr-${c.pr}`,
       number: c.pr,
-      title: c.isBot ? 'chore: update pre-commit hooks' : `${pick(['Fix', 'Improve', 'Add', 'Refactor'])} ${pick(['solver options', 'thermal model', 'experiment parser', 'docs', 'parameter sets', 'CI'])}`,
+      title: c.isBot
+        ? 'chore: update pre-commit hooks'
+        : `${pick(['Fix', 'Improve', 'Add', 'Refactor'])} ${pick(['solver options', 'thermal model', 'experiment parser', 'docs', 'parameter sets', 'CI'])}`,
       url: url('pull_request', c.pr),
       authorLogin: login,
       authorAssociation: c.isBot ? 'NONE' : association(c.author),
@@ -188,7 +200,15 @@ function buildDataset(repositoryId: string, now: Date) {
       if (answerable && rand() < 0.65) {
         item.answerChosenAt = new Date(item.firstResponseAt.getTime() + rand() * 72 * HOUR)
         item.answerAuthorLogin = item.firstResponderLogin
-        events.push({ itemNodeId: item.nodeId, repositoryId, kind: 'answer', nodeId: `answer:demo-${number}`, actorLogin: item.firstResponderLogin, actorIsBot: false, occurredAt: item.answerChosenAt })
+        events.push({
+          itemNodeId: item.nodeId,
+          repositoryId,
+          kind: 'answer',
+          nodeId: `answer:demo-${number}`,
+          actorLogin: item.firstResponderLogin,
+          actorIsBot: false,
+          occurredAt: item.answerChosenAt,
+        })
       }
       if (kind === 'discussion' && rand() < 0.3) item.closedAt = new Date(item.firstResponseAt.getTime() + rand() * 30 * DAY)
     }
@@ -235,7 +255,11 @@ function buildDataset(repositoryId: string, now: Date) {
   const snapshots: (typeof repositorySnapshots.$inferInsert)[] = []
   let stars = 980
   let forks = 480
-  for (let d = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day').minus({ days: 729 }); d <= DateTime.fromJSDate(now, { zone: 'utc' }); d = d.plus({ days: 1 })) {
+  for (
+    let d = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day').minus({ days: 729 });
+    d <= DateTime.fromJSDate(now, { zone: 'utc' });
+    d = d.plus({ days: 1 })
+  ) {
     stars += Math.round(rand() * 2.2)
     if (rand() < 0.45) forks += 1
     snapshots.push({ repositoryId, day: d.toISODate()!, stars, forks, watchers: 30 + Math.floor(stars / 60), takenAt: d.toJSDate() })
@@ -250,8 +274,16 @@ async function seedRepository(context: DemoContext) {
     .where(and(sql`lower(${repositories.owner}) = ${OWNER.toLowerCase()}`, sql`lower(${repositories.name}) = ${NAME.toLowerCase()}`))
   const repo =
     existing ??
-    (await db.insert(repositories).values({ owner: OWNER, name: NAME, defaultBranch: 'develop', hasDiscussions: true, addedById: context.users.community.id }).returning())[0]!
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(githubItems).where(eq(githubItems.repositoryId, repo.id))
+    (
+      await db
+        .insert(repositories)
+        .values({ owner: OWNER, name: NAME, defaultBranch: 'develop', hasDiscussions: true, addedById: context.users.community.id })
+        .returning()
+    )[0]!
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(githubItems)
+    .where(eq(githubItems.repositoryId, repo.id))
   if (Number(n) > 0) {
     context.log(`community: ${OWNER}/${NAME} already has ${n} items; left as it is`)
     return
@@ -261,7 +293,11 @@ async function seedRepository(context: DemoContext) {
     await insertBatches(data.commitRows, (b) => tx.insert(commits).values(b).onConflictDoNothing())
     const ids = new Map<string, string>()
     await insertBatches(data.items, async (b) => {
-      const rows = await tx.insert(githubItems).values(b).onConflictDoNothing().returning({ id: githubItems.id, nodeId: githubItems.nodeId })
+      const rows = await tx
+        .insert(githubItems)
+        .values(b)
+        .onConflictDoNothing()
+        .returning({ id: githubItems.id, nodeId: githubItems.nodeId })
       for (const r of rows) ids.set(r.nodeId, r.id)
     })
     const events = data.events.flatMap(({ itemNodeId, ...e }) => {
@@ -271,7 +307,9 @@ async function seedRepository(context: DemoContext) {
     await insertBatches(events, (b) => tx.insert(githubItemEvents).values(b).onConflictDoNothing())
     await insertBatches(data.snapshots, (b) => tx.insert(repositorySnapshots).values(b).onConflictDoNothing())
   })
-  context.log(`community: ${OWNER}/${NAME} with ${data.commitRows.length} commits, ${data.items.length} issues, pull requests and discussions, ${data.snapshots.length} daily snapshots`)
+  context.log(
+    `community: ${OWNER}/${NAME} with ${data.commitRows.length} commits, ${data.items.length} issues, pull requests and discussions, ${data.snapshots.length} daily snapshots`,
+  )
 }
 
 async function seedInternships(context: DemoContext) {
@@ -284,9 +322,30 @@ async function seedInternships(context: DemoContext) {
       name: `Google Summer of Code ${year}`,
       notes: 'Under the NumFOCUS umbrella.',
       interns: [
-        { name: 'Priya Raman', githubLogin: 'priya-r', project: 'Faster DAE solvers with IDAKLU', status: 'completed' as const, mentors: [{ name: 'contributor-004', githubLogin: 'contributor-004' }, { name: 'Dana Ortiz', githubLogin: null }] },
-        { name: 'Tomás Silva', githubLogin: 'tsilva', project: 'Parameter estimation workflow', status: 'evaluation' as const, mentors: [{ name: 'contributor-021', githubLogin: 'contributor-021' }] },
-        { name: 'Wen Li', githubLogin: 'wenli-dev', project: 'Battery degradation submodels', status: 'not_completed' as const, mentors: [{ name: 'contributor-004', githubLogin: 'contributor-004' }] },
+        {
+          name: 'Priya Raman',
+          githubLogin: 'priya-r',
+          project: 'Faster DAE solvers with IDAKLU',
+          status: 'completed' as const,
+          mentors: [
+            { name: 'contributor-004', githubLogin: 'contributor-004' },
+            { name: 'Dana Ortiz', githubLogin: null },
+          ],
+        },
+        {
+          name: 'Tomás Silva',
+          githubLogin: 'tsilva',
+          project: 'Parameter estimation workflow',
+          status: 'evaluation' as const,
+          mentors: [{ name: 'contributor-021', githubLogin: 'contributor-021' }],
+        },
+        {
+          name: 'Wen Li',
+          githubLogin: 'wenli-dev',
+          project: 'Battery degradation submodels',
+          status: 'not_completed' as const,
+          mentors: [{ name: 'contributor-004', githubLogin: 'contributor-004' }],
+        },
       ],
       milestones: [
         { title: 'Contributor proposals due', dueOn: `${year}-04-08`, done: true },
@@ -300,7 +359,15 @@ async function seedInternships(context: DemoContext) {
       kind: 'outreachy' as const,
       name: `Outreachy December ${year} cohort`,
       notes: 'Mentored by the documentation team.',
-      interns: [{ name: 'Amara Okafor', githubLogin: 'amara-o', project: 'Tutorials for new users', status: 'accepted' as const, mentors: [{ name: 'contributor-112', githubLogin: 'contributor-112' }] }],
+      interns: [
+        {
+          name: 'Amara Okafor',
+          githubLogin: 'amara-o',
+          project: 'Tutorials for new users',
+          status: 'accepted' as const,
+          mentors: [{ name: 'contributor-112', githubLogin: 'contributor-112' }],
+        },
+      ],
       milestones: [
         { title: 'Interns announced', dueOn: day(now.minus({ days: 12 })), done: true },
         { title: 'Internship starts: welcome call', dueOn: day(now.plus({ days: 2 })), done: false },
@@ -312,12 +379,25 @@ async function seedInternships(context: DemoContext) {
     const [existing] = await db.select().from(internshipProgrammes).where(eq(internshipProgrammes.name, cohort.name))
     if (existing) continue
     await db.transaction(async (tx) => {
-      const [programme] = await tx.insert(internshipProgrammes).values({ kind: cohort.kind, year, name: cohort.name, notes: cohort.notes, createdById: context.users.community.id }).returning()
+      const [programme] = await tx
+        .insert(internshipProgrammes)
+        .values({ kind: cohort.kind, year, name: cohort.name, notes: cohort.notes, createdById: context.users.community.id })
+        .returning()
       for (const i of cohort.interns) {
-        const [intern] = await tx.insert(interns).values({ programmeId: programme!.id, name: i.name, githubLogin: i.githubLogin, project: i.project, status: i.status }).returning()
+        const [intern] = await tx
+          .insert(interns)
+          .values({ programmeId: programme!.id, name: i.name, githubLogin: i.githubLogin, project: i.project, status: i.status })
+          .returning()
         await tx.insert(internMentors).values(i.mentors.map((m) => ({ ...m, internId: intern!.id })))
       }
-      await tx.insert(internshipMilestones).values(cohort.milestones.map((m) => ({ programmeId: programme!.id, title: m.title, dueOn: m.dueOn, completedAt: m.done ? context.now : null })))
+      await tx.insert(internshipMilestones).values(
+        cohort.milestones.map((m) => ({
+          programmeId: programme!.id,
+          title: m.title,
+          dueOn: m.dueOn,
+          completedAt: m.done ? context.now : null,
+        })),
+      )
     })
     context.log(`community: ${cohort.name} with ${cohort.interns.length} interns`)
   }

@@ -21,19 +21,58 @@ test('response times, answers, opened/closed and maintainer activity over a smal
     ['2026-01-04T00:00:00Z', '2026-01-06T00:00:00Z'],
     ['2026-01-05T00:00:00Z', null],
   ] as const) {
-    await insertItem(repo.id, { kind: 'issue', createdAt: d(created), firstResponseAt: response ? d(response) : null, firstResponderLogin: response ? 'maint' : null })
+    await insertItem(repo.id, {
+      kind: 'issue',
+      createdAt: d(created),
+      firstResponseAt: response ? d(response) : null,
+      firstResponderLogin: response ? 'maint' : null,
+    })
   }
   // a bot's pull request: excluded from response times
-  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dependabot[bot]', authorIsBot: true, createdAt: d('2026-01-05T00:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'dependabot[bot]',
+    authorIsBot: true,
+    createdAt: d('2026-01-05T00:00:00Z'),
+  })
   // pull requests: opened in Dec and merged in Jan, opened and merged in Jan, opened in Jan still open
-  await insertItem(repo.id, { kind: 'pull_request', createdAt: d('2025-12-20T00:00:00Z'), closedAt: d('2026-01-03T00:00:00Z'), mergedAt: d('2026-01-03T00:00:00Z'), mergedByLogin: 'maint', state: 'merged', firstResponseAt: d('2025-12-20T05:00:00Z') })
-  const pr = await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'maint', authorAssociation: 'MEMBER', createdAt: d('2026-01-10T00:00:00Z'), closedAt: d('2026-01-11T00:00:00Z'), mergedAt: d('2026-01-11T00:00:00Z'), mergedByLogin: 'maint', state: 'merged', firstResponseAt: d('2026-01-10T04:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    createdAt: d('2025-12-20T00:00:00Z'),
+    closedAt: d('2026-01-03T00:00:00Z'),
+    mergedAt: d('2026-01-03T00:00:00Z'),
+    mergedByLogin: 'maint',
+    state: 'merged',
+    firstResponseAt: d('2025-12-20T05:00:00Z'),
+  })
+  const pr = await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'maint',
+    authorAssociation: 'MEMBER',
+    createdAt: d('2026-01-10T00:00:00Z'),
+    closedAt: d('2026-01-11T00:00:00Z'),
+    mergedAt: d('2026-01-11T00:00:00Z'),
+    mergedByLogin: 'maint',
+    state: 'merged',
+    firstResponseAt: d('2026-01-10T04:00:00Z'),
+  })
   await insertEvent(pr, { actor: 'maint', at: d('2026-01-10T04:00:00Z'), kind: 'review' })
   await insertEvent(pr, { actor: 'maint', at: d('2026-01-10T05:00:00Z') })
   // answerable discussions: one answered after 6 h, one never; one in a non-answerable category
-  await insertItem(repo.id, { kind: 'discussion', categoryIsAnswerable: true, createdAt: d('2026-01-07T00:00:00Z'), answerChosenAt: d('2026-01-07T06:00:00Z'), firstResponseAt: d('2026-01-07T01:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'discussion',
+    categoryIsAnswerable: true,
+    createdAt: d('2026-01-07T00:00:00Z'),
+    answerChosenAt: d('2026-01-07T06:00:00Z'),
+    firstResponseAt: d('2026-01-07T01:00:00Z'),
+  })
   await insertItem(repo.id, { kind: 'discussion', categoryIsAnswerable: true, createdAt: d('2026-01-08T00:00:00Z') })
-  await insertItem(repo.id, { kind: 'discussion', categoryIsAnswerable: false, createdAt: d('2026-01-08T00:00:00Z'), answerChosenAt: d('2026-01-08T01:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'discussion',
+    categoryIsAnswerable: false,
+    createdAt: d('2026-01-08T00:00:00Z'),
+    answerChosenAt: d('2026-01-08T01:00:00Z'),
+  })
   // another repository: counted only for "all"
   await insertItem(other.id, { kind: 'issue', createdAt: d('2026-01-09T00:00:00Z') })
 
@@ -42,7 +81,13 @@ test('response times, answers, opened/closed and maintainer activity over a smal
   expect(health.responses.pull_request).toEqual({ median: 4, p90: 4, count: 1, waiting: 0 })
   expect(health.responses.discussion).toEqual({ median: 1, p90: 1, count: 1, waiting: 2 })
   expect(health.answer).toEqual({ median: 6, count: 1, unanswered: 1 })
-  expect(health.openClose).toEqual({ issuesOpened: 4, issuesClosed: 0, pullRequestsOpened: 2, pullRequestsClosed: 2, changeRequestClosureRatio: 1 })
+  expect(health.openClose).toEqual({
+    issuesOpened: 4,
+    issuesClosed: 0,
+    pullRequestsOpened: 2,
+    pullRequestsClosed: 2,
+    changeRequestClosureRatio: 1,
+  })
   expect(health.maintainers).toEqual({ logins: ['maint'], source: 'association' })
   expect(health.maintainerActivity).toEqual([{ identity: 'maint', responses: 1, reviews: 1, merges: 2 }])
   expect(health.monthly).toEqual([{ month: '2026-01', newContributors: 8, medianFirstResponseHours: 4, opened: 6, closed: 2 }])
@@ -71,7 +116,12 @@ test('contributors: new, active, inactive and absence factor, bots and merges ex
 
   // hand count: new = cat, dan, eve; active = ann, cat, dan, eve; inactive (active in Dec, not Jan) = bob;
   // non-merge human commits in Jan: ann 2, cat 2, dan 1 → ann + cat cover 4 of 5 → 2
-  expect(await contributorCounts({ range: jan, timeZone: 'UTC' })).toEqual({ newContributors: 3, activeContributors: 4, inactiveContributors: 1, contributorAbsenceFactor: 2 })
+  expect(await contributorCounts({ range: jan, timeZone: 'UTC' })).toEqual({
+    newContributors: 3,
+    activeContributors: 4,
+    inactiveContributors: 1,
+    contributorAbsenceFactor: 2,
+  })
   const list = await listContributors({ range: jan, timeZone: 'UTC' })
   expect(list.map((p) => [p.identity, p.status, p.kinds.join('+')])).toEqual([
     ['eve', 'new', 'comment'],
@@ -87,7 +137,11 @@ test('stars: the last snapshot of each month, and the value before an instant', 
   await insertSnapshot(repo.id, '2026-01-01', 100, 10)
   await insertSnapshot(repo.id, '2026-01-31', 120, 12)
   await insertSnapshot(repo.id, '2026-02-15', 130, 13)
-  const health = await getCommunityHealth({ range: { start: jan.start, end: d('2026-03-01T00:00:00Z') }, timeZone: 'UTC', months: ['2026-01', '2026-02'] })
+  const health = await getCommunityHealth({
+    range: { start: jan.start, end: d('2026-03-01T00:00:00Z') },
+    timeZone: 'UTC',
+    months: ['2026-01', '2026-02'],
+  })
   expect(health.stars).toEqual([
     { month: '2026-01', stars: 120, forks: 12 },
     { month: '2026-02', stars: 130, forks: 13 },
@@ -101,8 +155,18 @@ test('the monthly series counts by month in the project time zone, for one repos
   const other = await insertRepository('other', 'monthly')
   const zone = 'America/New_York'
   // 22:00 on 31 January in New York, 01:00 on 1 February in New York, then one in another repository
-  await insertItem(repo.id, { kind: 'issue', authorLogin: 'jan-ny', createdAt: d('2026-02-01T03:00:00Z'), firstResponseAt: d('2026-02-01T05:00:00Z') })
-  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'feb-ny', createdAt: d('2026-02-01T06:00:00Z'), closedAt: d('2026-02-03T00:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'issue',
+    authorLogin: 'jan-ny',
+    createdAt: d('2026-02-01T03:00:00Z'),
+    firstResponseAt: d('2026-02-01T05:00:00Z'),
+  })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'feb-ny',
+    createdAt: d('2026-02-01T06:00:00Z'),
+    closedAt: d('2026-02-03T00:00:00Z'),
+  })
   await insertItem(other.id, { kind: 'issue', authorLogin: 'elsewhere', createdAt: d('2026-02-10T00:00:00Z') })
   const range = { start: d('2026-01-01T05:00:00Z'), end: d('2026-03-01T05:00:00Z') }
   expect(await monthlySeries({ range, timeZone: zone, repositoryId: repo.id }, ['2026-01', '2026-02'])).toEqual([

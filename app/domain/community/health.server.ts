@@ -1,20 +1,62 @@
 // Community health over the synced GitHub data, aggregated in SQL (DESIGN.md definitions; the
 // pure functions in metrics.ts are the reference the tests hold these queries to).
-import { and, asc, count, desc, eq, getTableName, gte, inArray, isNotNull, isNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableName,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  max,
+  type SQL,
+  sql,
+  type SQLWrapper,
+} from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commits, contributors, contributorsOverall, githubItemEvents, githubItems, repositories, repositorySnapshots } from '#db/schema/index.ts'
+import {
+  commits,
+  contributors,
+  contributorsOverall,
+  githubItemEvents,
+  githubItems,
+  repositories,
+  repositorySnapshots,
+} from '#db/schema/index.ts'
 import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
-import { absenceFactorOfCounts, type ContributionKind, type ContributorStatus, type ContributorSummary, type ItemKind, type MaintainerActivity, type ResponseTimeSummary, type TimeRange, previousRange } from './metrics.ts'
+import {
+  absenceFactorOfCounts,
+  type ContributionKind,
+  type ContributorStatus,
+  type ContributorSummary,
+  type ItemKind,
+  type MaintainerActivity,
+  type ResponseTimeSummary,
+  type TimeRange,
+  previousRange,
+} from './metrics.ts'
 
 export const RESPONSE_TARGET_KEY = 'community.responseTargetHours'
 export const DEFAULT_RESPONSE_TARGET_HOURS = 48
 
 export function readResponseTargetHours(tx: DbOrTx = db) {
-  return readSetting(RESPONSE_TARGET_KEY, z.number().positive().max(24 * 90), DEFAULT_RESPONSE_TARGET_HOURS, tx)
+  return readSetting(
+    RESPONSE_TARGET_KEY,
+    z
+      .number()
+      .positive()
+      .max(24 * 90),
+    DEFAULT_RESPONSE_TARGET_HOURS,
+    tx,
+  )
 }
 
 export interface HealthFilter {
@@ -61,13 +103,23 @@ export async function responseTimes(filter: HealthFilter, tx: DbOrTx = db): Prom
   const rows = await tx
     .select({
       kind: githubItems.kind,
-      median: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)`,
-      p90: sql<string | null>`percentile_cont(0.9) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)`,
+      median: sql<
+        string | null
+      >`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)`,
+      p90: sql<
+        string | null
+      >`percentile_cont(0.9) within group (order by ${hours}) filter (where ${githubItems.firstResponseAt} is not null)`,
       count: sql<number>`count(${githubItems.firstResponseAt})::int`,
       waiting: sql<number>`(count(*) - count(${githubItems.firstResponseAt}))::int`,
     })
     .from(githubItems)
-    .where(and(within(githubItems.createdAt, filter.range), eq(githubItems.authorIsBot, false), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .where(
+      and(
+        within(githubItems.createdAt, filter.range),
+        eq(githubItems.authorIsBot, false),
+        repoIs(githubItems.repositoryId, filter.repositoryId),
+      ),
+    )
     .groupBy(githubItems.kind)
   const empty = (): ResponseTimeSummary => ({ median: null, p90: null, count: 0, waiting: 0 })
   const out: ResponseTimesByKind = { issue: empty(), pull_request: empty(), discussion: empty() }
@@ -84,12 +136,21 @@ export async function timeToAnswerHours(filter: HealthFilter, tx: DbOrTx = db) {
   const hours = hoursBetween(githubItems.createdAt, githubItems.answerChosenAt)
   const [row] = await tx
     .select({
-      median: sql<string | null>`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.answerChosenAt} is not null)`,
+      median: sql<
+        string | null
+      >`percentile_cont(0.5) within group (order by ${hours}) filter (where ${githubItems.answerChosenAt} is not null)`,
       count: sql<number>`count(${githubItems.answerChosenAt})::int`,
       unanswered: sql<number>`(count(*) - count(${githubItems.answerChosenAt}))::int`,
     })
     .from(githubItems)
-    .where(and(eq(githubItems.kind, 'discussion'), eq(githubItems.categoryIsAnswerable, true), within(githubItems.createdAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .where(
+      and(
+        eq(githubItems.kind, 'discussion'),
+        eq(githubItems.categoryIsAnswerable, true),
+        within(githubItems.createdAt, filter.range),
+        repoIs(githubItems.repositoryId, filter.repositoryId),
+      ),
+    )
   return { median: num(row?.median), count: Number(row?.count ?? 0), unanswered: Number(row?.unanswered ?? 0) }
 }
 
@@ -116,7 +177,10 @@ export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
     pullRequestsOpened: Number(opened?.pullRequests ?? 0),
     pullRequestsClosed: Number(closed?.pullRequests ?? 0),
   }
-  return { ...counts, changeRequestClosureRatio: counts.pullRequestsOpened === 0 ? null : counts.pullRequestsClosed / counts.pullRequestsOpened }
+  return {
+    ...counts,
+    changeRequestClosureRatio: counts.pullRequestsOpened === 0 ? null : counts.pullRequestsClosed / counts.pullRequestsOpened,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -137,11 +201,25 @@ function contributionTimes(repositoryId: string | null | undefined, tx: DbOrTx, 
     tx
       .select({ identity: identity(sql`${githubItems.authorLogin}`), at: at(githubItems.createdAt) })
       .from(githubItems)
-      .where(and(eq(githubItems.authorIsBot, false), isNotNull(githubItems.authorLogin), repoIs(githubItems.repositoryId, repositoryId), within(githubItems.createdAt, range))),
+      .where(
+        and(
+          eq(githubItems.authorIsBot, false),
+          isNotNull(githubItems.authorLogin),
+          repoIs(githubItems.repositoryId, repositoryId),
+          within(githubItems.createdAt, range),
+        ),
+      ),
     tx
       .select({ identity: identity(sql`${githubItemEvents.actorLogin}`), at: at(githubItemEvents.occurredAt) })
       .from(githubItemEvents)
-      .where(and(eq(githubItemEvents.actorIsBot, false), isNotNull(githubItemEvents.actorLogin), repoIs(githubItemEvents.repositoryId, repositoryId), within(githubItemEvents.occurredAt, range))),
+      .where(
+        and(
+          eq(githubItemEvents.actorIsBot, false),
+          isNotNull(githubItemEvents.actorLogin),
+          repoIs(githubItemEvents.repositoryId, repositoryId),
+          within(githubItemEvents.occurredAt, range),
+        ),
+      ),
   ).as('contributions')
 }
 
@@ -157,7 +235,12 @@ function contributorsOf(repositoryId: string | null | undefined, tx: DbOrTx) {
       .where(eq(contributors.repositoryId, repositoryId))
       .as('people')
   return tx
-    .select({ identity: contributorsOverall.identity, firstAt: contributorsOverall.firstAt, lastAt: contributorsOverall.lastAt, kinds: contributorsOverall.kinds })
+    .select({
+      identity: contributorsOverall.identity,
+      firstAt: contributorsOverall.firstAt,
+      lastAt: contributorsOverall.lastAt,
+      kinds: contributorsOverall.kinds,
+    })
     .from(contributorsOverall)
     .as('people')
 }
@@ -188,11 +271,21 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
         inactiveContributors: sql<number>`count(*) filter (where not ${perPerson.now})::int`,
       })
       .from(perPerson),
-    tx.select({ n: sql<number>`count(*)::int` }).from(people).where(and(gte(people.firstAt, start), lt(people.firstAt, end))),
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(people)
+      .where(and(gte(people.firstAt, start), lt(people.firstAt, end))),
     tx
       .select({ n: count() })
       .from(commits)
-      .where(and(eq(commits.isBot, false), eq(commits.isMerge, false), within(commits.authoredAt, filter.range), repoIs(commits.repositoryId, filter.repositoryId)))
+      .where(
+        and(
+          eq(commits.isBot, false),
+          eq(commits.isMerge, false),
+          within(commits.authoredAt, filter.range),
+          repoIs(commits.repositoryId, filter.repositoryId),
+        ),
+      )
       .groupBy(commits.authorKey),
   ])
   return {
@@ -263,7 +356,8 @@ function monthWindows(months: string[], range: TimeRange, timeZone: string) {
  */
 export async function monthlySeries(filter: HealthFilter, months: string[], tx: DbOrTx = db): Promise<MonthlyRow[]> {
   const windows = monthWindows(months, filter.range, filter.timeZone)
-  if (windows.length === 0) return months.map((month) => ({ month, newContributors: 0, medianFirstResponseHours: null, opened: 0, closed: 0 }))
+  if (windows.length === 0)
+    return months.map((month) => ({ month, newContributors: 0, medianFirstResponseHours: null, opened: 0, closed: 0 }))
   const repo = filter.repositoryId
   const items = (alias: string) => sql.raw(`"${getTableName(githubItems)}" as ${alias}`)
   const inRepo = (alias: string) => (repo ? sql` and ${sql.raw(alias)}.repository_id = ${repo}::uuid` : sql``)
@@ -279,7 +373,13 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
       (${firsts})::int as newcomers
     from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as m(month text, start timestamptz, "end" timestamptz)`)
   // postgres.js gives the rows as an array, PGlite as { rows }.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { month: string; median: string | number | null; opened: number; closed: number; newcomers: number }[]
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
+    month: string
+    median: string | number | null
+    opened: number
+    closed: number
+    newcomers: number
+  }[]
   const byMonth = new Map(rows.map((r) => [r.month, r]))
   return months.map((month) => {
     const r = byMonth.get(month)
@@ -302,11 +402,21 @@ export async function starsAndForks(filter: HealthFilter, tx: DbOrTx = db) {
   const lastDays = tx
     .select({ repositoryId: repositorySnapshots.repositoryId, day: max(repositorySnapshots.day).as('last_day') })
     .from(repositorySnapshots)
-    .where(and(gte(repositorySnapshots.day, startDay), lt(repositorySnapshots.day, endDay), filter.repositoryId ? eq(repositorySnapshots.repositoryId, filter.repositoryId) : undefined))
+    .where(
+      and(
+        gte(repositorySnapshots.day, startDay),
+        lt(repositorySnapshots.day, endDay),
+        filter.repositoryId ? eq(repositorySnapshots.repositoryId, filter.repositoryId) : undefined,
+      ),
+    )
     .groupBy(repositorySnapshots.repositoryId, month)
     .as('last_days')
   const rows = await tx
-    .select({ month, stars: sql<number>`sum(${repositorySnapshots.stars})::int`, forks: sql<number>`sum(${repositorySnapshots.forks})::int` })
+    .select({
+      month,
+      stars: sql<number>`sum(${repositorySnapshots.stars})::int`,
+      forks: sql<number>`sum(${repositorySnapshots.forks})::int`,
+    })
     .from(repositorySnapshots)
     .innerJoin(lastDays, and(eq(lastDays.repositoryId, repositorySnapshots.repositoryId), eq(lastDays.day, repositorySnapshots.day)))
     .groupBy(month)
@@ -355,7 +465,13 @@ export async function maintainerActivityFor(filter: HealthFilter, maintainers: s
   const merges = await tx
     .select({ login: sql<string>`lower(${githubItems.mergedByLogin})`, merges: sql<number>`count(*)::int` })
     .from(githubItems)
-    .where(and(inArray(sql`lower(${githubItems.mergedByLogin})`, maintainers), within(githubItems.mergedAt, filter.range), repoIs(githubItems.repositoryId, filter.repositoryId)))
+    .where(
+      and(
+        inArray(sql`lower(${githubItems.mergedByLogin})`, maintainers),
+        within(githubItems.mergedAt, filter.range),
+        repoIs(githubItems.repositoryId, filter.repositoryId),
+      ),
+    )
     .groupBy(sql`lower(${githubItems.mergedByLogin})`)
   const rows = new Map(maintainers.map((m) => [m, { identity: m, responses: 0, reviews: 0, merges: 0 }]))
   for (const e of events) Object.assign(rows.get(e.login!)!, { responses: Number(e.responses), reviews: Number(e.reviews) })
@@ -389,5 +505,3 @@ export async function getCommunityHealth(filter: HealthFilter & { months: string
 export function waitingCondition() {
   return and(isNull(githubItems.firstResponseAt), eq(githubItems.state, 'open'), inArray(githubItems.kind, ['issue', 'discussion']))
 }
-
-

@@ -32,6 +32,8 @@ export async function listMaintainerLogins(tx: DbOrTx = db): Promise<{ logins: s
     .from(githubItems)
     // Literally the predicate of the partial index github_items_maintainer_authors_idx (values
     // bound as parameters would hide from the planner that the index covers them).
-    .where(sql`${githubItems.authorAssociation} in (${sql.raw(MAINTAINER_ASSOCIATIONS.map((a) => `'${a}'`).join(', '))}) and not ${githubItems.authorIsBot} and ${githubItems.authorLogin} is not null`)
+    .where(
+      sql`${githubItems.authorAssociation} in (${sql.raw(MAINTAINER_ASSOCIATIONS.map((a) => `'${a}'`).join(', '))}) and not ${githubItems.authorIsBot} and ${githubItems.authorLogin} is not null`,
+    )
   return { logins: [...new Set(rows.map((r) => r.login!.toLowerCase()))].sort(), source: 'association' }
 }

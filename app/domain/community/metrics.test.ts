@@ -40,14 +40,19 @@ describe('percentile (linear interpolation, as percentile_cont)', () => {
   })
   test('lies between the minimum and maximum and grows with p', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p1, p2) => {
-        const [lo, hi] = p1 < p2 ? [p1, p2] : [p2, p1]
-        const a = percentile(values, lo)!
-        const b = percentile(values, hi)!
-        expect(a).toBeGreaterThanOrEqual(Math.min(...values) - 1e-9)
-        expect(b).toBeLessThanOrEqual(Math.max(...values) + 1e-9)
-        expect(b).toBeGreaterThanOrEqual(a - 1e-6)
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p1, p2) => {
+          const [lo, hi] = p1 < p2 ? [p1, p2] : [p2, p1]
+          const a = percentile(values, lo)!
+          const b = percentile(values, hi)!
+          expect(a).toBeGreaterThanOrEqual(Math.min(...values) - 1e-9)
+          expect(b).toBeLessThanOrEqual(Math.max(...values) + 1e-9)
+          expect(b).toBeGreaterThanOrEqual(a - 1e-6)
+        },
+      ),
     )
   })
 })
@@ -84,7 +89,12 @@ describe('time to first response', () => {
     expect(summary).toEqual({ median: 10, p90: 10 + 0.8 * 38, count: 3, waiting: 1 })
   })
   test('null when nothing got a response', () => {
-    expect(timeToFirstResponse([{ kind: 'discussion', createdAt: d('2026-01-10T00:00:00Z'), firstResponseAt: null }], period)).toEqual({ median: null, p90: null, count: 0, waiting: 1 })
+    expect(timeToFirstResponse([{ kind: 'discussion', createdAt: d('2026-01-10T00:00:00Z'), firstResponseAt: null }], period)).toEqual({
+      median: null,
+      p90: null,
+      count: 0,
+      waiting: 1,
+    })
     expect(timeToFirstResponse([], period)).toEqual({ median: null, p90: null, count: 0, waiting: 0 })
   })
   test('every item created in the period is counted once, answered or waiting', () => {
@@ -95,7 +105,11 @@ describe('time to first response', () => {
     })
     fc.assert(
       fc.property(fc.array(item, { maxLength: 60 }), (raw) => {
-        const items = raw.map((r) => ({ kind: 'issue' as const, createdAt: new Date(t0 + r.created), firstResponseAt: r.delay == null ? null : new Date(t0 + r.created + r.delay) }))
+        const items = raw.map((r) => ({
+          kind: 'issue' as const,
+          createdAt: new Date(t0 + r.created),
+          firstResponseAt: r.delay == null ? null : new Date(t0 + r.created + r.delay),
+        }))
         const s = timeToFirstResponse(items, period)
         const created = raw.filter((r) => r.created >= 0 && t0 + r.created < period.end.getTime())
         expect(s.count + s.waiting).toBe(created.length)
@@ -141,7 +155,13 @@ describe('change requests', () => {
 })
 
 describe('contributors', () => {
-  const c = (identity: string, at: string, kind: Contribution['kind'] = 'commit', extra: Partial<Contribution> = {}): Contribution => ({ identity, kind, at: d(at), isBot: false, ...extra })
+  const c = (identity: string, at: string, kind: Contribution['kind'] = 'commit', extra: Partial<Contribution> = {}): Contribution => ({
+    identity,
+    kind,
+    at: d(at),
+    isBot: false,
+    ...extra,
+  })
   const data = [
     c('ann', '2025-11-01T00:00:00Z'),
     c('ann', '2026-01-03T00:00:00Z'),
@@ -168,7 +188,11 @@ describe('contributors', () => {
       ['ann', 'returning'],
       ['bob', 'inactive'],
     ])
-    expect(list.find((p) => p.identity === 'cat')).toMatchObject({ kinds: ['commit', 'discussion'], inPeriod: 2, firstAt: d('2026-01-20T00:00:00Z') })
+    expect(list.find((p) => p.identity === 'cat')).toMatchObject({
+      kinds: ['commit', 'discussion'],
+      inPeriod: 2,
+      firstAt: d('2026-01-20T00:00:00Z'),
+    })
   })
   test("absence factor: CHAOSS's worked example is 2", () => {
     expect(absenceFactorOfCounts([1000, 433, 343, 332, 202, 153, 71, 65, 51, 50])).toBe(2)
@@ -245,7 +269,12 @@ describe('on PyBaMM commit history (tests/fixtures/pybamm-commit-activity.tsv)',
     expect(commits.filter((c) => c.isBot)).toHaveLength(678)
   })
   test('new contributors per year show the 2023 burst; bots are never new', () => {
-    const perYear = Object.fromEntries([2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => [y, newContributors(commits, range(`${y}-01-01T00:00:00Z`, `${y + 1}-01-01T00:00:00Z`)).length]))
+    const perYear = Object.fromEntries(
+      [2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => [
+        y,
+        newContributors(commits, range(`${y}-01-01T00:00:00Z`, `${y + 1}-01-01T00:00:00Z`)).length,
+      ]),
+    )
     expect(perYear).toEqual({ 2019: 15, 2020: 17, 2021: 16, 2022: 17, 2023: 39, 2024: 35, 2025: 20 })
     expect(newContributors(commits, Q('2023-Q4'))).toHaveLength(17)
     const all = newContributors(commits, range('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z'))

@@ -106,7 +106,10 @@ export interface AnswerableDiscussion {
 }
 
 /** Time to answer: discussions in answerable categories created in the period, creation → answer chosen. */
-export function timeToAnswer(discussions: readonly AnswerableDiscussion[], range: TimeRange): { median: number | null; count: number; unanswered: number } {
+export function timeToAnswer(
+  discussions: readonly AnswerableDiscussion[],
+  range: TimeRange,
+): { median: number | null; count: number; unanswered: number } {
   const hours: number[] = []
   let unanswered = 0
   for (const d of discussions) {
@@ -216,7 +219,11 @@ export function previousRange(range: TimeRange): TimeRange {
 }
 
 /** Inactive contributors: active in the previous period (by default the one just before), not in this one. */
-export function inactiveContributors(contributions: readonly Contribution[], range: TimeRange, previous: TimeRange = previousRange(range)): string[] {
+export function inactiveContributors(
+  contributions: readonly Contribution[],
+  range: TimeRange,
+  previous: TimeRange = previousRange(range),
+): string[] {
   const now = new Set(activeContributors(contributions, range))
   return activeContributors(contributions, previous).filter((id) => !now.has(id))
 }
@@ -269,7 +276,11 @@ export interface ContributorSummary {
 }
 
 /** The contributors list: first and last contribution, kinds, and new/returning/inactive for the period. */
-export function summariseContributors(contributions: readonly Contribution[], range: TimeRange, previous: TimeRange = previousRange(range)): ContributorSummary[] {
+export function summariseContributors(
+  contributions: readonly Contribution[],
+  range: TimeRange,
+  previous: TimeRange = previousRange(range),
+): ContributorSummary[] {
   const byPerson = new Map<string, { firstAt: Date; lastAt: Date; kinds: Set<ContributionKind>; inPeriod: number; inPrevious: number }>()
   for (const c of humanContributions(contributions)) {
     let p = byPerson.get(c.identity)
@@ -282,7 +293,13 @@ export function summariseContributors(contributions: readonly Contribution[], ra
   }
   const out: ContributorSummary[] = []
   for (const [identity, p] of byPerson) {
-    const status: ContributorStatus = inRange(p.firstAt, range) ? 'new' : p.inPeriod > 0 ? 'returning' : p.inPrevious > 0 ? 'inactive' : 'earlier'
+    const status: ContributorStatus = inRange(p.firstAt, range)
+      ? 'new'
+      : p.inPeriod > 0
+        ? 'returning'
+        : p.inPrevious > 0
+          ? 'inactive'
+          : 'earlier'
     out.push({ identity, firstAt: p.firstAt, lastAt: p.lastAt, kinds: [...p.kinds].sort(), inPeriod: p.inPeriod, status })
   }
   return out.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.identity.localeCompare(b.identity))
@@ -308,7 +325,11 @@ export interface MaintainerActivity {
  * Per maintainer, in the period: first responses given, reviews submitted, pull requests merged.
  * Every listed maintainer appears, with zeros when idle; sorted by total activity.
  */
-export function maintainerActivity(events: readonly MaintainerEvent[], maintainers: readonly string[], range: TimeRange): MaintainerActivity[] {
+export function maintainerActivity(
+  events: readonly MaintainerEvent[],
+  maintainers: readonly string[],
+  range: TimeRange,
+): MaintainerActivity[] {
   const rows = new Map<string, MaintainerActivity>(maintainers.map((m) => [m, { identity: m, responses: 0, reviews: 0, merges: 0 }]))
   for (const e of events) {
     const row = rows.get(e.identity)

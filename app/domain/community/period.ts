@@ -47,7 +47,8 @@ export function resolvePeriod(params: URLSearchParams, now: Date, timeZone: stri
     if (DAY.test(from) && DAY.test(to)) {
       const start = DateTime.fromISO(from, { zone: timeZone }).startOf('day')
       const end = DateTime.fromISO(to, { zone: timeZone }).startOf('day').plus({ days: 1 })
-      if (start.isValid && end.isValid && start < end && end.diff(start, 'days').days <= 3660) return make('custom', `${from} to ${to}`, start, end, { from, to })
+      if (start.isValid && end.isValid && start < end && end.diff(start, 'days').days <= 3660)
+        return make('custom', `${from} to ${to}`, start, end, { from, to })
     }
   }
   return make('30d', 'Last 30 days', tomorrow.minus({ days: 30 }), tomorrow)

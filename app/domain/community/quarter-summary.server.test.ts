@@ -17,17 +17,55 @@ test('the community section of 2026-Q1 on a fixed dataset', async () => {
   const delays = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
   for (let i = 0; i < 12; i++) {
     const created = new Date(Date.UTC(2026, 0, 5 + 7 * i, 9)).toISOString()
-    await insertItem(repo.id, { kind: 'issue', authorLogin: `reporter${i % 4}`, createdAt: at(created), firstResponseAt: i < 11 ? plusH(created, delays[i]!) : null, closedAt: i < 6 ? plusH(created, 100) : null })
+    await insertItem(repo.id, {
+      kind: 'issue',
+      authorLogin: `reporter${i % 4}`,
+      createdAt: at(created),
+      firstResponseAt: i < 11 ? plusH(created, delays[i]!) : null,
+      closedAt: i < 6 ? plusH(created, 100) : null,
+    })
   }
   // a discussion answered after 72 h (over the 48 h target), one never answered
-  await insertItem(repo.id, { kind: 'discussion', authorLogin: 'asker', categoryIsAnswerable: true, createdAt: at('2026-02-01T00:00:00Z'), firstResponseAt: at('2026-02-04T00:00:00Z'), answerChosenAt: at('2026-02-05T00:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'discussion',
+    authorLogin: 'asker',
+    categoryIsAnswerable: true,
+    createdAt: at('2026-02-01T00:00:00Z'),
+    firstResponseAt: at('2026-02-04T00:00:00Z'),
+    answerChosenAt: at('2026-02-05T00:00:00Z'),
+  })
   await insertItem(repo.id, { kind: 'discussion', authorLogin: 'asker', categoryIsAnswerable: true, createdAt: at('2026-03-01T00:00:00Z') })
   // pull requests: 4 opened in the quarter, 3 closed or merged in it (one of them opened in December)
-  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dev1', createdAt: at('2025-12-20T00:00:00Z'), closedAt: at('2026-01-02T00:00:00Z'), mergedAt: at('2026-01-02T00:00:00Z'), state: 'merged' })
-  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dev1', createdAt: at('2026-01-10T00:00:00Z'), closedAt: at('2026-01-12T00:00:00Z'), mergedAt: at('2026-01-12T00:00:00Z'), state: 'merged', firstResponseAt: at('2026-01-10T06:00:00Z') })
-  await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dev2', createdAt: at('2026-02-10T00:00:00Z'), closedAt: at('2026-02-11T00:00:00Z') })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'dev1',
+    createdAt: at('2025-12-20T00:00:00Z'),
+    closedAt: at('2026-01-02T00:00:00Z'),
+    mergedAt: at('2026-01-02T00:00:00Z'),
+    state: 'merged',
+  })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'dev1',
+    createdAt: at('2026-01-10T00:00:00Z'),
+    closedAt: at('2026-01-12T00:00:00Z'),
+    mergedAt: at('2026-01-12T00:00:00Z'),
+    state: 'merged',
+    firstResponseAt: at('2026-01-10T06:00:00Z'),
+  })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'dev2',
+    createdAt: at('2026-02-10T00:00:00Z'),
+    closedAt: at('2026-02-11T00:00:00Z'),
+  })
   await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dev2', createdAt: at('2026-03-10T00:00:00Z') })
-  const pr = await insertItem(repo.id, { kind: 'pull_request', authorLogin: 'dev3', createdAt: at('2026-03-20T00:00:00Z'), firstResponseAt: at('2026-03-20T12:00:00Z') })
+  const pr = await insertItem(repo.id, {
+    kind: 'pull_request',
+    authorLogin: 'dev3',
+    createdAt: at('2026-03-20T00:00:00Z'),
+    firstResponseAt: at('2026-03-20T12:00:00Z'),
+  })
   await insertEvent(pr, { actor: 'dev1', at: at('2026-03-20T12:00:00Z'), kind: 'review' })
   // commits: dev1 6 (+2 merges), dev2 3, old 5 in 2025 only; a bot 20
   for (let i = 0; i < 6; i++) await insertCommit(repo.id, { author: 'dev1', at: at(`2026-02-0${i + 1}T10:00:00Z`) })
@@ -44,7 +82,12 @@ test('the community section of 2026-Q1 on a fixed dataset', async () => {
   const { start, end } = quarterPeriod('2026-Q1', 'UTC')
   const section = await summariseCommunityQuarter({ quarter: '2026-Q1', start, end, timeZone: 'UTC' })
 
-  expect(section.timeToFirstResponseHours.issues).toEqual({ median: 6, p90: Math.round(percentile(delays, 0.9)! * 10) / 10, count: 11, waiting: 1 })
+  expect(section.timeToFirstResponseHours.issues).toEqual({
+    median: 6,
+    p90: Math.round(percentile(delays, 0.9)! * 10) / 10,
+    count: 11,
+    waiting: 1,
+  })
   expect(section.timeToFirstResponseHours.pullRequests).toEqual({ median: 9, p90: 11.4, count: 2, waiting: 2 })
   expect(section.timeToFirstResponseHours.discussions).toEqual({ median: 72, p90: 72, count: 1, waiting: 1 })
   expect(section.timeToAnswerHours).toEqual({ median: 96, count: 1 })

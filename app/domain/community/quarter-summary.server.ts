@@ -4,7 +4,16 @@ import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems, repositories } from '#db/schema/index.ts'
 import type { CommunitySection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { monthsOf } from '#app/utils/time.ts'
-import { contributorCounts, listMaintainers, monthlySeries, openedClosed, readResponseTargetHours, responseTimes, starsAt, timeToAnswerHours } from './health.server.ts'
+import {
+  contributorCounts,
+  listMaintainers,
+  monthlySeries,
+  openedClosed,
+  readResponseTargetHours,
+  responseTimes,
+  starsAt,
+  timeToAnswerHours,
+} from './health.server.ts'
 import { listInternsForYears } from './internships.server.ts'
 import { INTERN_STATUS_LABELS } from './internships.ts'
 
@@ -43,18 +52,19 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
   const range = { start: input.start.toJSDate(), end: input.end.toJSDate() }
   const filter = { range, timeZone: input.timeZone }
   const targetHours = await readResponseTargetHours()
-  const [responses, answer, openClose, contributors, monthly, starsStart, starsEnd, overTarget, maintainers, internRows] = await Promise.all([
-    responseTimes(filter),
-    timeToAnswerHours(filter),
-    openedClosed(filter),
-    contributorCounts(filter),
-    monthlySeries(filter, monthsOf({ start: input.start, end: input.end })),
-    starsAt(range.start, null),
-    starsAt(range.end, null),
-    countOverTargetInPeriod({ ...range, targetHours }),
-    listMaintainers(),
-    listInternsForYears([...new Set([input.start.year, input.end.minus({ days: 1 }).year])]),
-  ])
+  const [responses, answer, openClose, contributors, monthly, starsStart, starsEnd, overTarget, maintainers, internRows] =
+    await Promise.all([
+      responseTimes(filter),
+      timeToAnswerHours(filter),
+      openedClosed(filter),
+      contributorCounts(filter),
+      monthlySeries(filter, monthsOf({ start: input.start, end: input.end })),
+      starsAt(range.start, null),
+      starsAt(range.end, null),
+      countOverTargetInPeriod({ ...range, targetHours }),
+      listMaintainers(),
+      listInternsForYears([...new Set([input.start.year, input.end.minus({ days: 1 }).year])]),
+    ])
   const rt = (r: (typeof responses)['issue']) => ({ median: round1(r.median), p90: round1(r.p90), count: r.count, waiting: r.waiting })
   const scope = `created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}), all tracked repositories`
   return {
@@ -62,13 +72,28 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
     activeContributors: known(contributors.activeContributors),
     inactiveContributors: known(contributors.inactiveContributors),
     contributorAbsenceFactor: known(contributors.contributorAbsenceFactor),
-    timeToFirstResponseHours: { issues: rt(responses.issue), pullRequests: rt(responses.pull_request), discussions: rt(responses.discussion) },
+    timeToFirstResponseHours: {
+      issues: rt(responses.issue),
+      pullRequests: rt(responses.pull_request),
+      discussions: rt(responses.discussion),
+    },
     timeToAnswerHours: { median: round1(answer.median), count: answer.count },
     changeRequestClosureRatio: openClose.changeRequestClosureRatio,
     triageOverTarget: known(overTarget),
-    openedClosed: { issuesOpened: openClose.issuesOpened, issuesClosed: openClose.issuesClosed, pullRequestsOpened: openClose.pullRequestsOpened, pullRequestsClosed: openClose.pullRequestsClosed },
+    openedClosed: {
+      issuesOpened: openClose.issuesOpened,
+      issuesClosed: openClose.issuesClosed,
+      pullRequestsOpened: openClose.pullRequestsOpened,
+      pullRequestsClosed: openClose.pullRequestsClosed,
+    },
     stars: { atStart: starsStart, atEnd: starsEnd },
-    internships: internRows.map((r) => ({ programme: r.programme, year: r.year, intern: r.intern, project: r.project, status: INTERN_STATUS_LABELS[r.status] })),
+    internships: internRows.map((r) => ({
+      programme: r.programme,
+      year: r.year,
+      intern: r.intern,
+      project: r.project,
+      status: INTERN_STATUS_LABELS[r.status],
+    })),
     monthly,
     provenance: {
       newContributors: `People whose first contribution of any kind (commit, issue, pull request, discussion, comment, review) falls in ${input.quarter}; identity = GitHub login, else commit author name; bots excluded.`,

@@ -6,7 +6,13 @@ import { githubItems, repositories, syncStates } from '#db/schema/community.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { listMaintainerLogins, saveMaintainerSetting } from './maintainers.server.ts'
-import { addRepository, deactivateRepository, listActiveRepositories, listRepositoryOverviews, requireRepositoryByFullName } from './repositories.server.ts'
+import {
+  addRepository,
+  deactivateRepository,
+  listActiveRepositories,
+  listRepositoryOverviews,
+  requireRepositoryByFullName,
+} from './repositories.server.ts'
 
 setupTestDatabase()
 
@@ -14,7 +20,9 @@ describe('tracked repositories', () => {
   it('are added once, audited, deactivated and added again', async () => {
     const user = await insertUser({ roles: ['community'] })
     const repo = await addRepository({ owner: 'pybamm-team', name: 'PyBaMM', actorId: user.id })
-    await expect(addRepository({ owner: 'PyBaMM-team', name: 'pybamm', actorId: user.id })).rejects.toThrow('pybamm-team/PyBaMM is already tracked')
+    await expect(addRepository({ owner: 'PyBaMM-team', name: 'pybamm', actorId: user.id })).rejects.toThrow(
+      'pybamm-team/PyBaMM is already tracked',
+    )
     expect((await requireRepositoryByFullName('PYBAMM-TEAM/pybamm')).id).toBe(repo.id)
 
     await deactivateRepository({ id: repo.id, actorId: user.id })
@@ -34,9 +42,35 @@ describe('tracked repositories', () => {
     const repo = await addRepository({ owner: 'o', name: 'r', actorId: null })
     const t = new Date('2026-08-21T09:00:00Z')
     await db.insert(syncStates).values([
-      { repositoryId: repo.id, kind: 'issue', status: 'succeeded', itemsDone: 10, itemsTotal: 10, lastSuccessAt: t, rateLimitRemaining: 4000, rateLimitResetAt: t, updatedAt: t },
-      { repositoryId: repo.id, kind: 'commit', status: 'failed', lastError: 'GitHub answered HTTP 404.', lastSuccessAt: new Date('2026-08-20T09:00:00Z'), rateLimitRemaining: 3990, rateLimitResetAt: t, updatedAt: new Date('2026-08-21T09:01:00Z') },
-      { repositoryId: repo.id, kind: 'pull_request', status: 'running', itemsDone: 200, itemsTotal: 500, updatedAt: new Date('2026-08-21T08:00:00Z') },
+      {
+        repositoryId: repo.id,
+        kind: 'issue',
+        status: 'succeeded',
+        itemsDone: 10,
+        itemsTotal: 10,
+        lastSuccessAt: t,
+        rateLimitRemaining: 4000,
+        rateLimitResetAt: t,
+        updatedAt: t,
+      },
+      {
+        repositoryId: repo.id,
+        kind: 'commit',
+        status: 'failed',
+        lastError: 'GitHub answered HTTP 404.',
+        lastSuccessAt: new Date('2026-08-20T09:00:00Z'),
+        rateLimitRemaining: 3990,
+        rateLimitResetAt: t,
+        updatedAt: new Date('2026-08-21T09:01:00Z'),
+      },
+      {
+        repositoryId: repo.id,
+        kind: 'pull_request',
+        status: 'running',
+        itemsDone: 200,
+        itemsTotal: 500,
+        updatedAt: new Date('2026-08-21T08:00:00Z'),
+      },
     ])
     const [overview] = await listRepositoryOverviews(new Date('2026-08-21T09:05:00Z'))
     expect(overview.states.map((s) => [s.kind, s.stale])).toEqual([
@@ -55,10 +89,28 @@ describe('maintainers', () => {
   it('default to non-bot authors with OWNER, MEMBER or COLLABORATOR association; the setting overrides', async () => {
     const [repo] = await db.insert(repositories).values({ owner: 'o', name: 'r' }).returning()
     const item = (n: number, login: string, association: string, bot = false) => ({
-      repositoryId: repo.id, kind: 'issue' as const, nodeId: `I${n}`, number: n, title: 't', url: 'u', authorLogin: login,
-      authorAssociation: association, authorIsBot: bot, state: 'open' as const, createdAt: new Date(), updatedAt: new Date(),
+      repositoryId: repo.id,
+      kind: 'issue' as const,
+      nodeId: `I${n}`,
+      number: n,
+      title: 't',
+      url: 'u',
+      authorLogin: login,
+      authorAssociation: association,
+      authorIsBot: bot,
+      state: 'open' as const,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     })
-    await db.insert(githubItems).values([item(1, 'Owner1', 'OWNER'), item(2, 'member', 'MEMBER'), item(3, 'collab', 'COLLABORATOR'), item(4, 'outsider', 'NONE'), item(5, 'app', 'MEMBER', true)])
+    await db
+      .insert(githubItems)
+      .values([
+        item(1, 'Owner1', 'OWNER'),
+        item(2, 'member', 'MEMBER'),
+        item(3, 'collab', 'COLLABORATOR'),
+        item(4, 'outsider', 'NONE'),
+        item(5, 'app', 'MEMBER', true),
+      ])
     expect(await listMaintainerLogins()).toEqual({ logins: ['collab', 'member', 'owner1'], source: 'association' })
     await saveMaintainerSetting({ logins: ['Alice', 'bob'], actorId: null })
     expect(await listMaintainerLogins()).toEqual({ logins: ['alice', 'bob'], source: 'setting' })

@@ -31,8 +31,19 @@ export async function addRepository(input: { owner: string; name: string; actorI
     const existing = await findRepositoryByName(input.owner, input.name, tx)
     if (existing?.active) throw new DomainError(`${existing.owner}/${existing.name} is already tracked`, 'repository')
     if (existing) {
-      const [again] = await tx.update(repositories).set({ active: true, deactivatedAt: null }).where(eq(repositories.id, existing.id)).returning()
-      await recordAudit(tx, { actorId: input.actorId, entity: 'repository', entityId: existing.id, action: 'reactivate', before: existing, after: again })
+      const [again] = await tx
+        .update(repositories)
+        .set({ active: true, deactivatedAt: null })
+        .where(eq(repositories.id, existing.id))
+        .returning()
+      await recordAudit(tx, {
+        actorId: input.actorId,
+        entity: 'repository',
+        entityId: existing.id,
+        action: 'reactivate',
+        before: existing,
+        after: again,
+      })
       return again
     }
     const [created] = await tx.insert(repositories).values({ owner: input.owner, name: input.name, addedById: input.actorId }).returning()
@@ -47,7 +58,11 @@ export async function deactivateRepository(input: { id: string; actorId: string 
     const [before] = await tx.select().from(repositories).where(eq(repositories.id, input.id))
     if (!before) throw new DomainError('No such repository')
     if (!before.active) return before
-    const [after] = await tx.update(repositories).set({ active: false, deactivatedAt: new Date() }).where(eq(repositories.id, input.id)).returning()
+    const [after] = await tx
+      .update(repositories)
+      .set({ active: false, deactivatedAt: new Date() })
+      .where(eq(repositories.id, input.id))
+      .returning()
     await recordAudit(tx, { actorId: input.actorId, entity: 'repository', entityId: input.id, action: 'deactivate', before, after })
     return after
   })
@@ -95,8 +110,14 @@ export async function listRepositoryOverviews(now = new Date()): Promise<Reposit
     const mine = states
       .filter((s) => s.repositoryId === repository.id)
       .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
-      .map((s) => ({ ...s, label: SYNC_KIND_LABELS[s.kind], stale: (s.status === 'running' || s.status === 'queued') && now.getTime() - s.updatedAt.getTime() > STALE_AFTER_MS }))
-    const latestBudget = [...mine].filter((s) => s.rateLimitRemaining !== null).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]
+      .map((s) => ({
+        ...s,
+        label: SYNC_KIND_LABELS[s.kind],
+        stale: (s.status === 'running' || s.status === 'queued') && now.getTime() - s.updatedAt.getTime() > STALE_AFTER_MS,
+      }))
+    const latestBudget = [...mine]
+      .filter((s) => s.rateLimitRemaining !== null)
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]
     const successes = mine.map((s) => s.lastSuccessAt).filter((d): d is Date => d !== null)
     const failed = mine.filter((s) => s.status === 'failed' && s.lastError)
     const snapshot = snapshots.find((s) => s.repositoryId === repository.id)

@@ -14,7 +14,14 @@ setupTestDatabase()
 
 describe('the sample community dataset', () => {
   it('inserts the 16k-commit fixture history and generated items in bulk', async () => {
-    const result = await insertSampleCommunityData({ commits: 'fixture', issues: 400, pullRequests: 500, discussions: 100, end: new Date('2026-11-25T12:00:00Z'), alignCommitsToEnd: true })
+    const result = await insertSampleCommunityData({
+      commits: 'fixture',
+      issues: 400,
+      pullRequests: 500,
+      discussions: 100,
+      end: new Date('2026-11-25T12:00:00Z'),
+      alignCommitsToEnd: true,
+    })
     expect(result).toMatchObject({ items: 1000, commits: 16_239, snapshots: 730 })
     const [{ n }] = await db.select({ n: count() }).from(commits).where(eq(commits.isBot, true))
     expect(n).toBe(678)
@@ -32,11 +39,39 @@ describe('the sample community dataset', () => {
     const fake = await startFakeGithub({ dataset: generateDataset({ ...options, owner: 'synced', name: 'repo' }), now: clock.now })
     try {
       const [repo] = await db.insert(repositories).values({ owner: 'synced', name: 'repo' }).returning()
-      const report = await syncRepository(repo, { client: new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep }) })
+      const report = await syncRepository(repo, {
+        client: new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep }),
+      })
       expect(report.ok).toBe(true)
       const shape = async (repositoryId: string) =>
         (await db.select().from(githubItems).where(eq(githubItems.repositoryId, repositoryId)))
-          .map(({ number, kind, state, authorLogin, authorIsBot, firstResponseAt, firstResponderLogin, answerChosenAt, mergedByLogin, labels, category }) => ({ number, kind, state, authorLogin, authorIsBot, firstResponseAt, firstResponderLogin, answerChosenAt, mergedByLogin, labels, category }))
+          .map(
+            ({
+              number,
+              kind,
+              state,
+              authorLogin,
+              authorIsBot,
+              firstResponseAt,
+              firstResponderLogin,
+              answerChosenAt,
+              mergedByLogin,
+              labels,
+              category,
+            }) => ({
+              number,
+              kind,
+              state,
+              authorLogin,
+              authorIsBot,
+              firstResponseAt,
+              firstResponderLogin,
+              answerChosenAt,
+              mergedByLogin,
+              labels,
+              category,
+            }),
+          )
           .sort((a, b) => a.number - b.number)
       expect(await shape(repo.id)).toEqual(await shape(inserted.repositoryId))
     } finally {

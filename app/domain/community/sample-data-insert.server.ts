@@ -75,9 +75,18 @@ export async function insertSampleCommunityData(options: GenerateOptions & { add
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(repositories)
-      .values({ owner: repo.owner, name: repo.name, nodeId: repo.id, defaultBranch: repo.defaultBranch, hasDiscussions: repo.hasDiscussions, addedById: options.addedById ?? null })
+      .values({
+        owner: repo.owner,
+        name: repo.name,
+        nodeId: repo.id,
+        defaultBranch: repo.defaultBranch,
+        hasDiscussions: repo.hasDiscussions,
+        addedById: options.addedById ?? null,
+      })
       .returning()
-    const mapped = (['issue', 'pull_request', 'discussion'] as const).flatMap((kind) => repo.items[kind].map((item) => ({ kind, ...itemRowOf(kind, itemNodeOf(repo, item, botSet)) })))
+    const mapped = (['issue', 'pull_request', 'discussion'] as const).flatMap((kind) =>
+      repo.items[kind].map((item) => ({ kind, ...itemRowOf(kind, itemNodeOf(repo, item, botSet)) })),
+    )
     const ids = new Map<string, string>()
     await insertChunked(mapped, 1000, async (chunk) => {
       const written = await tx
@@ -89,7 +98,13 @@ export async function insertSampleCommunityData(options: GenerateOptions & { add
     const events = mapped.flatMap(({ item, events }) => events.map((e) => ({ ...e, itemId: ids.get(item.nodeId)!, repositoryId: row.id })))
     await insertChunked(events, 4000, (chunk) => tx.insert(githubItemEvents).values(chunk))
     const commitRows = repo.commits.map((c) =>
-      commitRowOf({ oid: c.oid, authoredDate: c.authoredDate, committedDate: c.committedDate, author: { name: c.authorName, user: c.authorLogin ? { login: c.authorLogin } : null }, parents: { totalCount: c.parents } }),
+      commitRowOf({
+        oid: c.oid,
+        authoredDate: c.authoredDate,
+        committedDate: c.committedDate,
+        author: { name: c.authorName, user: c.authorLogin ? { login: c.authorLogin } : null },
+        parents: { totalCount: c.parents },
+      }),
     )
     await insertChunked(commitRows, 5000, (chunk) => tx.insert(commits).values(chunk.map((c) => ({ ...c, repositoryId: row.id }))))
 
@@ -125,13 +140,23 @@ export async function insertSampleCommunityData(options: GenerateOptions & { add
       rateLimitResetAt: new Date(end.getTime() + 3_600_000),
       updatedAt: end,
     })
-    await tx.insert(syncStates).values([
-      state('repository', 1, null),
-      state('issue', repo.items.issue.length, newest(repo.items.issue.map((i) => i.updatedAt))),
-      state('pull_request', repo.items.pull_request.length, newest(repo.items.pull_request.map((i) => i.updatedAt))),
-      state('discussion', repo.items.discussion.length, newest(repo.items.discussion.map((i) => i.updatedAt))),
-      state('commit', repo.commits.length, newest(repo.commits.map((c) => c.committedDate))),
-    ])
-    return { repositoryId: row.id, items: mapped.length, events: events.length, commits: commitRows.length, snapshots: snapshots.length, maintainers, bots }
+    await tx
+      .insert(syncStates)
+      .values([
+        state('repository', 1, null),
+        state('issue', repo.items.issue.length, newest(repo.items.issue.map((i) => i.updatedAt))),
+        state('pull_request', repo.items.pull_request.length, newest(repo.items.pull_request.map((i) => i.updatedAt))),
+        state('discussion', repo.items.discussion.length, newest(repo.items.discussion.map((i) => i.updatedAt))),
+        state('commit', repo.commits.length, newest(repo.commits.map((c) => c.committedDate))),
+      ])
+    return {
+      repositoryId: row.id,
+      items: mapped.length,
+      events: events.length,
+      commits: commitRows.length,
+      snapshots: snapshots.length,
+      maintainers,
+      bots,
+    }
   })
 }

@@ -148,7 +148,7 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
   const name = options.name ?? 'PyBaMM'
   const end = (options.end ?? new Date('2026-08-20T16:00:00Z')).getTime()
   const start = (options.start ?? new Date(end - 2 * 365 * 86_400_000)).getTime()
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
   const maintainers = ['maintainer-a', 'maintainer-b', 'maintainer-c', 'maintainer-d']
   const bots = ['dependabot', 'pre-commit-ci', 'github-actions']
   const regulars = Array.from({ length: 60 }, (_, i) => `contributor-${String(i + 1).padStart(3, '0')}`)
@@ -187,7 +187,11 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
     const isBotPr = kind === 'pull_request' && random() < 0.15
     const byMaintainer = !isBotPr && random() < 0.2
     const author = isBotPr ? pick(bots) : byMaintainer ? pick(maintainers) : random() < 0.02 ? null : someone()
-    const authorAssociation = isBotPr ? 'NONE' : byMaintainer ? pick(['OWNER', 'MEMBER', 'COLLABORATOR'] as const) : pick(ASSOCIATIONS_OF_OUTSIDERS)
+    const authorAssociation = isBotPr
+      ? 'NONE'
+      : byMaintainer
+        ? pick(['OWNER', 'MEMBER', 'COLLABORATOR'] as const)
+        : pick(ASSOCIATIONS_OF_OUTSIDERS)
     const comments: FakeComment[] = []
     let t = createdAt
     const cap = Math.min(end, createdAt + 90 * 86_400_000)
@@ -207,7 +211,11 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
           const next = t + random() * 5 * 86_400_000
           if (next >= cap) break
           t = next
-          comments.push({ id: nodeId('IC'), createdAt: isoSeconds(t), author: random() < 0.5 ? author : random() < 0.5 ? pick(maintainers) : someone() })
+          comments.push({
+            id: nodeId('IC'),
+            createdAt: isoSeconds(t),
+            author: random() < 0.5 ? author : random() < 0.5 ? pick(maintainers) : someone(),
+          })
         }
       }
     }
@@ -233,7 +241,12 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
       if (!waiting && random() < 0.7) {
         const reviewAt = createdAt + random() * 72 * 3_600_000
         if (reviewAt < end) {
-          item.reviews.push({ id: nodeId('PRR'), createdAt: isoSeconds(reviewAt), author: pick(maintainers), state: pick(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED'] as const) })
+          item.reviews.push({
+            id: nodeId('PRR'),
+            createdAt: isoSeconds(reviewAt),
+            author: pick(maintainers),
+            state: pick(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED'] as const),
+          })
           t = Math.max(t, reviewAt)
         }
       }
@@ -244,7 +257,9 @@ export function generateRepository(options: GenerateOptions = {}): { repository:
     if (kind === 'discussion') {
       item.category = pick(CATEGORIES)
       item.labels = []
-      const answer = item.category.isAnswerable ? comments.find((c) => c.author !== author && c.author && !bots.includes(c.author)) : undefined
+      const answer = item.category.isAnswerable
+        ? comments.find((c) => c.author !== author && c.author && !bots.includes(c.author))
+        : undefined
       const chosen = answer && random() < 0.6 ? Date.parse(answer.createdAt) + random() * 3 * 86_400_000 : null
       if (answer && chosen !== null && chosen < end) {
         item.answerId = answer.id
@@ -308,7 +323,9 @@ export function commitsFromFixture(rows: TsvCommit[], random: () => number = mul
       parents: row.isMerge ? 2 : 1,
     }
   })
-  return commits.sort((a, b) => (a.committedDate === b.committedDate ? (a.oid < b.oid ? 1 : -1) : a.committedDate < b.committedDate ? 1 : -1))
+  return commits.sort((a, b) =>
+    a.committedDate === b.committedDate ? (a.oid < b.oid ? 1 : -1) : a.committedDate < b.committedDate ? 1 : -1,
+  )
 }
 
 /** One repository generated with `generateRepository`, wrapped as a dataset. */

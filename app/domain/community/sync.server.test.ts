@@ -14,7 +14,10 @@ setupTestDatabase()
 let fake: FakeGithub
 const clock = fakeClock()
 beforeAll(async () => {
-  fake = await startFakeGithub({ dataset: generateDataset({ issues: 120, pullRequests: 30, discussions: 10, commits: 20 }), now: clock.now })
+  fake = await startFakeGithub({
+    dataset: generateDataset({ issues: 120, pullRequests: 30, discussions: 10, commits: 20 }),
+    now: clock.now,
+  })
 })
 afterAll(() => fake.stop())
 const client = () => new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep })

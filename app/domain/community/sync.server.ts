@@ -44,7 +44,9 @@ export async function syncGithub(options: SyncGithubOptions = {}): Promise<SyncG
   const reports: RepositorySyncReport[] = []
   const skipped: string[] = []
   if (options.skipRunning) {
-    const busy = new Set((await listRepositoryOverviews()).filter((o) => o.states.some((s) => s.status === 'running' && !s.stale)).map((o) => o.repository.id))
+    const busy = new Set(
+      (await listRepositoryOverviews()).filter((o) => o.states.some((s) => s.status === 'running' && !s.stale)).map((o) => o.repository.id),
+    )
     skipped.push(...targets.filter((r) => busy.has(r.id)).map((r) => `${r.owner}/${r.name}`))
     targets = targets.filter((r) => !busy.has(r.id))
   }

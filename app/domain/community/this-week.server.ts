@@ -22,8 +22,15 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
     href: '/community/triage',
     tone: 'urgent',
   }))
-  if (overTarget > oldest.length) items.push({ label: `${overTarget - oldest.length} more over the target`, href: '/community/triage', tone: 'urgent' })
-  if (next) items.push({ label: `${next.title} — ${next.programme}${next.intern ? ` (${next.intern})` : ''}`, detail: `due ${next.dueOn}`, href: '/community/internships', tone: thisWeek.length ? 'urgent' : 'normal' })
+  if (overTarget > oldest.length)
+    items.push({ label: `${overTarget - oldest.length} more over the target`, href: '/community/triage', tone: 'urgent' })
+  if (next)
+    items.push({
+      label: `${next.title} — ${next.programme}${next.intern ? ` (${next.intern})` : ''}`,
+      detail: `due ${next.dueOn}`,
+      href: '/community/internships',
+      tone: thisWeek.length ? 'urgent' : 'normal',
+    })
 
   const summary =
     overTarget > 0

@@ -9,9 +9,17 @@ export function estimateCommunityMinutes(input: { overTarget: number; milestones
   const milestones = input.milestonesThisWeek * MINUTES_PER_MILESTONE
   const parts: string[] = []
   if (input.overTarget > 0)
-    parts.push(`${input.overTarget} thread${input.overTarget === 1 ? '' : 's'} over the response target × ${MINUTES_PER_OVERDUE_THREAD} min${triage === MAX_TRIAGE_MINUTES && input.overTarget * MINUTES_PER_OVERDUE_THREAD > MAX_TRIAGE_MINUTES ? ` (capped at ${MAX_TRIAGE_MINUTES} min)` : ''}`)
-  if (input.milestonesThisWeek > 0) parts.push(`${input.milestonesThisWeek} internship milestone${input.milestonesThisWeek === 1 ? '' : 's'} this week × ${MINUTES_PER_MILESTONE} min`)
-  return { minutes: triage + milestones, minutesExplained: parts.length ? parts.join(' + ') : 'No thread over target and no milestone this week' }
+    parts.push(
+      `${input.overTarget} thread${input.overTarget === 1 ? '' : 's'} over the response target × ${MINUTES_PER_OVERDUE_THREAD} min${triage === MAX_TRIAGE_MINUTES && input.overTarget * MINUTES_PER_OVERDUE_THREAD > MAX_TRIAGE_MINUTES ? ` (capped at ${MAX_TRIAGE_MINUTES} min)` : ''}`,
+    )
+  if (input.milestonesThisWeek > 0)
+    parts.push(
+      `${input.milestonesThisWeek} internship milestone${input.milestonesThisWeek === 1 ? '' : 's'} this week × ${MINUTES_PER_MILESTONE} min`,
+    )
+  return {
+    minutes: triage + milestones,
+    minutesExplained: parts.length ? parts.join(' + ') : 'No thread over target and no milestone this week',
+  }
 }
 
 export function formatAge(hours: number) {

@@ -44,7 +44,10 @@ export interface TriageItem {
   overTarget: boolean
 }
 
-export async function listTriageQueue(input: { now: Date; targetHours: number; repositoryId?: string | null; limit?: number }, tx: DbOrTx = db): Promise<TriageItem[]> {
+export async function listTriageQueue(
+  input: { now: Date; targetHours: number; repositoryId?: string | null; limit?: number },
+  tx: DbOrTx = db,
+): Promise<TriageItem[]> {
   const rows = await tx
     .select({
       id: githubItems.id,
@@ -66,7 +69,19 @@ export async function listTriageQueue(input: { now: Date; targetHours: number; r
     .limit(input.limit ?? 500)
   return rows.map((r) => {
     const ageHours = (input.now.getTime() - r.createdAt.getTime()) / 3_600_000
-    return { id: r.id, kind: r.kind, repository: `${r.owner}/${r.name}`, number: r.number, title: r.title, url: r.url, authorLogin: r.authorLogin, category: r.category, createdAt: r.createdAt, ageHours, overTarget: ageHours > input.targetHours }
+    return {
+      id: r.id,
+      kind: r.kind,
+      repository: `${r.owner}/${r.name}`,
+      number: r.number,
+      title: r.title,
+      url: r.url,
+      authorLogin: r.authorLogin,
+      category: r.category,
+      createdAt: r.createdAt,
+      ageHours,
+      overTarget: ageHours > input.targetHours,
+    }
   })
 }
 
@@ -101,19 +116,33 @@ export async function listSetAside(now: Date, tx: DbOrTx = db) {
     })
     .from(triageStates)
     .innerJoin(githubItems, eq(githubItems.id, triageStates.itemId))
-    .where(and(or(isNotNull(triageStates.handledAt), gt(triageStates.snoozedUntil, now)), isNull(githubItems.firstResponseAt), eq(githubItems.state, 'open')))
+    .where(
+      and(
+        or(isNotNull(triageStates.handledAt), gt(triageStates.snoozedUntil, now)),
+        isNull(githubItems.firstResponseAt),
+        eq(githubItems.state, 'open'),
+      ),
+    )
     .orderBy(desc(triageStates.updatedAt))
     .limit(50)
 }
 
 async function requireItem(tx: DbOrTx, itemId: string) {
-  const [item] = await tx.select({ id: githubItems.id, kind: githubItems.kind, number: githubItems.number }).from(githubItems).where(eq(githubItems.id, itemId))
+  const [item] = await tx
+    .select({ id: githubItems.id, kind: githubItems.kind, number: githubItems.number })
+    .from(githubItems)
+    .where(eq(githubItems.id, itemId))
   if (!item) throw new DomainError('This item is no longer synced from GitHub.')
   const [state] = await tx.select().from(triageStates).where(eq(triageStates.itemId, itemId))
   return { item, before: state ?? null }
 }
 
-async function saveState(input: { itemId: string; actorId: string; action: string; values: { handledAt: Date | null; handledNote: string | null; snoozedUntil: Date | null } }) {
+async function saveState(input: {
+  itemId: string
+  actorId: string
+  action: string
+  values: { handledAt: Date | null; handledNote: string | null; snoozedUntil: Date | null }
+}) {
   return db.transaction(async (tx) => {
     const { before } = await requireItem(tx, input.itemId)
     const now = new Date()
@@ -130,16 +159,31 @@ async function saveState(input: { itemId: string; actorId: string; action: strin
 
 /** Takes an item out of the queue: someone answered it elsewhere (the note says where). */
 export function markHandledElsewhere(input: { itemId: string; note: string; actorId: string }) {
-  return saveState({ itemId: input.itemId, actorId: input.actorId, action: 'handled_elsewhere', values: { handledAt: new Date(), handledNote: input.note.trim(), snoozedUntil: null } })
+  return saveState({
+    itemId: input.itemId,
+    actorId: input.actorId,
+    action: 'handled_elsewhere',
+    values: { handledAt: new Date(), handledNote: input.note.trim(), snoozedUntil: null },
+  })
 }
 
 /** Hides an item until `until` (an instant; the route turns a picked day into its start in the project time zone). */
 export async function snoozeItem(input: { itemId: string; until: Date; actorId: string; now?: Date }) {
   if (input.until.getTime() <= (input.now ?? new Date()).getTime()) throw new DomainError('Pick a date in the future.', 'until')
-  return await saveState({ itemId: input.itemId, actorId: input.actorId, action: 'snooze', values: { handledAt: null, handledNote: null, snoozedUntil: input.until } })
+  return await saveState({
+    itemId: input.itemId,
+    actorId: input.actorId,
+    action: 'snooze',
+    values: { handledAt: null, handledNote: null, snoozedUntil: input.until },
+  })
 }
 
 /** Puts an item back in the queue. */
 export function returnToQueue(input: { itemId: string; actorId: string }) {
-  return saveState({ itemId: input.itemId, actorId: input.actorId, action: 'return_to_queue', values: { handledAt: null, handledNote: null, snoozedUntil: null } })
+  return saveState({
+    itemId: input.itemId,
+    actorId: input.actorId,
+    action: 'return_to_queue',
+    values: { handledAt: null, handledNote: null, snoozedUntil: null },
+  })
 }

@@ -62,7 +62,10 @@ export async function loadDemo(options: { now?: Date; log?: (line: string) => vo
   const users = await seedDemoUsers()
   const settings = await getOrganisationSettings()
   if (settings.projectName === DEFAULT_ORGANISATION_SETTINGS.projectName) {
-    await updateOrganisationSettings({ values: { ...settings, projectName: 'PyBaMM (demo)', timeZone: 'Europe/London' }, actorId: users.admin.id })
+    await updateOrganisationSettings({
+      values: { ...settings, projectName: 'PyBaMM (demo)', timeZone: 'Europe/London' },
+      actorId: users.admin.id,
+    })
   }
   const context: DemoContext = { now: options.now ?? new Date(), users, log }
   for (const seeder of DEMO_SEEDERS) {

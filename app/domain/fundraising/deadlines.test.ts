@@ -7,8 +7,15 @@ test('a one-off deadline occurs once, inside the range only', () => {
 })
 
 test('a quarterly report recurs from its first due date', () => {
-  expect(deadlineDates({ dueOn: '2026-01-15', rrule: 'RRULE:FREQ=MONTHLY;INTERVAL=3' }, '2026-02-01', '2026-12-31')).toEqual(['2026-04-15', '2026-07-15', '2026-10-15'])
-  expect(deadlineDates({ dueOn: '2026-01-15', rrule: 'FREQ=MONTHLY;INTERVAL=3;COUNT=2' }, '2026-01-01', '2027-12-31')).toEqual(['2026-01-15', '2026-04-15'])
+  expect(deadlineDates({ dueOn: '2026-01-15', rrule: 'RRULE:FREQ=MONTHLY;INTERVAL=3' }, '2026-02-01', '2026-12-31')).toEqual([
+    '2026-04-15',
+    '2026-07-15',
+    '2026-10-15',
+  ])
+  expect(deadlineDates({ dueOn: '2026-01-15', rrule: 'FREQ=MONTHLY;INTERVAL=3;COUNT=2' }, '2026-01-01', '2027-12-31')).toEqual([
+    '2026-01-15',
+    '2026-04-15',
+  ])
 })
 
 test('rules are validated', () => {

@@ -40,7 +40,10 @@ export function demoStripeExport(now: Date) {
 }
 
 async function importOnce(bytes: Uint8Array, fileName: string, actorId: string, log: (line: string) => void) {
-  const [{ seen }] = await db.select({ seen: count() }).from(importBatches).where(eq(importBatches.sha256, sha256(bytes)))
+  const [{ seen }] = await db
+    .select({ seen: count() })
+    .from(importBatches)
+    .where(eq(importBatches.sha256, sha256(bytes)))
   if (seen > 0) return
   const outcome = await confirmImport({ bytes, fileName, actorId })
   log(`  ${fileName}: ${outcome.inserted} donations added, ${outcome.duplicates} already there`)
@@ -61,22 +64,95 @@ export const fundraisingDemoSeeder: DemoSeeder = {
       await setExchangeRate({ currency: 'EUR', validFrom: '2025-01-01', rate: '1.0400', actorId: lead })
       await setExchangeRate({ currency: 'EUR', validFrom: iso(today.minus({ months: 6 }).startOf('month')), rate: '1.0850', actorId: lead })
       await setExchangeRate({ currency: 'GBP', validFrom: '2025-01-01', rate: '1.2700', actorId: lead })
-      await createManualDonation({ receivedOn: iso(today.minus({ months: 2 })), amount: '500.00', currency: 'EUR', source: 'manual', donorName: 'Institut Lumière', donorEmail: 'finance@lumiere.example.org', description: 'Bank transfer', actorId: lead })
-      await createManualDonation({ receivedOn: iso(today.minus({ months: 1 })), amount: '150.00', currency: 'GBP', source: 'manual', donorName: 'Battery Lab Ltd', description: 'Cheque', actorId: lead })
-      await createManualDonation({ receivedOn: iso(today.minus({ days: 3 })), amount: '2000.00', fees: '0', currency: 'USD', source: 'numfocus', donorName: 'NumFOCUS small development grant', actorId: lead })
+      await createManualDonation({
+        receivedOn: iso(today.minus({ months: 2 })),
+        amount: '500.00',
+        currency: 'EUR',
+        source: 'manual',
+        donorName: 'Institut Lumière',
+        donorEmail: 'finance@lumiere.example.org',
+        description: 'Bank transfer',
+        actorId: lead,
+      })
+      await createManualDonation({
+        receivedOn: iso(today.minus({ months: 1 })),
+        amount: '150.00',
+        currency: 'GBP',
+        source: 'manual',
+        donorName: 'Battery Lab Ltd',
+        description: 'Cheque',
+        actorId: lead,
+      })
+      await createManualDonation({
+        receivedOn: iso(today.minus({ days: 3 })),
+        amount: '2000.00',
+        fees: '0',
+        currency: 'USD',
+        source: 'numfocus',
+        donorName: 'NumFOCUS small development grant',
+        actorId: lead,
+      })
     }
 
     const [{ existingGrants }] = await db.select({ existingGrants: count() }).from(grants)
     if (existingGrants === 0) {
-      const czi = await createGrant({ funder: 'Chan Zuckerberg Initiative', title: 'Essential Open Source Software, cycle 7', amountAsked: '200000', currency: 'USD', status: 'drafting', ownerId: lead, actorId: lead })
+      const czi = await createGrant({
+        funder: 'Chan Zuckerberg Initiative',
+        title: 'Essential Open Source Software, cycle 7',
+        amountAsked: '200000',
+        currency: 'USD',
+        status: 'drafting',
+        ownerId: lead,
+        actorId: lead,
+      })
       await addDeadline({ grantId: czi.id, kind: 'letter_of_intent', dueOn: iso(today.plus({ days: 5 })), actorId: lead })
       await addDeadline({ grantId: czi.id, kind: 'proposal', dueOn: iso(today.plus({ days: 26 })), actorId: lead })
-      const nf = await createGrant({ funder: 'NumFOCUS', title: 'Small Development Grant: battery model docs', amountAsked: '10000', amountAwarded: '8000', currency: 'USD', status: 'reporting', ownerId: lead, actorId: lead, periodStart: iso(today.minus({ months: 4 })), periodEnd: iso(today.plus({ months: 8 })) })
-      await addDeadline({ grantId: nf.id, kind: 'report', dueOn: iso(today.plus({ days: 14 })), rrule: 'FREQ=MONTHLY;INTERVAL=3', note: 'quarterly progress report', actorId: lead })
-      const sl = await createGrant({ funder: 'Sovereign Tech Fund', title: 'Solver maintenance and packaging', amountAsked: '150000', currency: 'EUR', status: 'submitted', ownerId: lead, actorId: lead })
+      const nf = await createGrant({
+        funder: 'NumFOCUS',
+        title: 'Small Development Grant: battery model docs',
+        amountAsked: '10000',
+        amountAwarded: '8000',
+        currency: 'USD',
+        status: 'reporting',
+        ownerId: lead,
+        actorId: lead,
+        periodStart: iso(today.minus({ months: 4 })),
+        periodEnd: iso(today.plus({ months: 8 })),
+      })
+      await addDeadline({
+        grantId: nf.id,
+        kind: 'report',
+        dueOn: iso(today.plus({ days: 14 })),
+        rrule: 'FREQ=MONTHLY;INTERVAL=3',
+        note: 'quarterly progress report',
+        actorId: lead,
+      })
+      const sl = await createGrant({
+        funder: 'Sovereign Tech Fund',
+        title: 'Solver maintenance and packaging',
+        amountAsked: '150000',
+        currency: 'EUR',
+        status: 'submitted',
+        ownerId: lead,
+        actorId: lead,
+      })
       await addDeadline({ grantId: sl.id, kind: 'renewal', dueOn: iso(today.plus({ days: 75 })), actorId: lead })
-      await createGrant({ funder: 'Wellcome Trust', title: 'Open research software fund', amountAsked: '80000', currency: 'GBP', status: 'declined', actorId: lead })
-      await createGrant({ funder: 'Faraday Institution', title: 'Community workshop series', amountAsked: '25000', currency: 'GBP', status: 'idea', actorId: lead })
+      await createGrant({
+        funder: 'Wellcome Trust',
+        title: 'Open research software fund',
+        amountAsked: '80000',
+        currency: 'GBP',
+        status: 'declined',
+        actorId: lead,
+      })
+      await createGrant({
+        funder: 'Faraday Institution',
+        title: 'Community workshop series',
+        amountAsked: '25000',
+        currency: 'GBP',
+        status: 'idea',
+        actorId: lead,
+      })
     }
 
     const [{ existingSponsors }] = await db.select({ existingSponsors: count() }).from(sponsors)
@@ -85,21 +161,59 @@ export const fundraisingDemoSeeder: DemoSeeder = {
         { organisation: 'Ionics Battery Co.', stage: 'active' as const, tier: 'Gold', renewalOn: iso(today.plus({ days: 40 })) },
         { organisation: 'Volta Analytics', stage: 'active' as const, tier: 'Silver', renewalOn: iso(today.plus({ months: 7 })) },
         { organisation: 'Anode Systems', stage: 'prospect' as const, tier: undefined, renewalOn: undefined },
-        { organisation: 'Cathode Research Institute', stage: 'active' as const, tier: 'Bronze', renewalOn: iso(today.plus({ months: 10 })) },
+        {
+          organisation: 'Cathode Research Institute',
+          stage: 'active' as const,
+          tier: 'Bronze',
+          renewalOn: iso(today.plus({ months: 10 })),
+        },
         { organisation: 'Old Grid Energy', stage: 'lapsed' as const, tier: 'Silver', renewalOn: iso(today.minus({ months: 3 })) },
       ]
       for (const s of list) {
         const row = await createSponsor({ ...s, kind: 'company', ownerId: lead, actorId: lead })
-        await logInteraction({ sponsorId: row.id, kind: 'email', on: iso(today.minus({ days: 20 })), text: s.stage === 'prospect' ? 'Sent the sponsorship prospectus' : 'Thanked them for this year’s support', actorId: lead })
+        await logInteraction({
+          sponsorId: row.id,
+          kind: 'email',
+          on: iso(today.minus({ days: 20 })),
+          text: s.stage === 'prospect' ? 'Sent the sponsorship prospectus' : 'Thanked them for this year’s support',
+          actorId: lead,
+        })
       }
     }
 
     const [{ targets }] = await db.select({ targets: count() }).from(fundraisingTargets)
     if (targets === 0) {
-      const conf = await createTarget({ name: `PyBaMM conference ${today.plus({ months: 6 }).year}`, currency: 'USD', target: '30000', dueOn: iso(today.plus({ months: 5 })), lines: 'Venue: 12000\nTravel grants: 10000\nCatering: 6000\nRecording: 2000', actorId: lead })
-      await addPledge({ targetId: conf.id, from: 'Ionics Battery Co.', amount: '10000', received: '10000', pledgedOn: iso(today.minus({ months: 2 })), actorId: lead })
-      await addPledge({ targetId: conf.id, from: 'Volta Analytics', amount: '5000', pledgedOn: iso(today.minus({ months: 1 })), actorId: lead })
-      await addPledge({ targetId: conf.id, from: 'Cathode Research Institute', amount: '2500', received: '2500', pledgedOn: iso(today.minus({ days: 10 })), actorId: lead })
+      const conf = await createTarget({
+        name: `PyBaMM conference ${today.plus({ months: 6 }).year}`,
+        currency: 'USD',
+        target: '30000',
+        dueOn: iso(today.plus({ months: 5 })),
+        lines: 'Venue: 12000\nTravel grants: 10000\nCatering: 6000\nRecording: 2000',
+        actorId: lead,
+      })
+      await addPledge({
+        targetId: conf.id,
+        from: 'Ionics Battery Co.',
+        amount: '10000',
+        received: '10000',
+        pledgedOn: iso(today.minus({ months: 2 })),
+        actorId: lead,
+      })
+      await addPledge({
+        targetId: conf.id,
+        from: 'Volta Analytics',
+        amount: '5000',
+        pledgedOn: iso(today.minus({ months: 1 })),
+        actorId: lead,
+      })
+      await addPledge({
+        targetId: conf.id,
+        from: 'Cathode Research Institute',
+        amount: '2500',
+        received: '2500',
+        pledgedOn: iso(today.minus({ days: 10 })),
+        actorId: lead,
+      })
     }
   },
 }

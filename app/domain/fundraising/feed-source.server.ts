@@ -17,18 +17,19 @@ export const grantDeadlinesFeedSource: FeedSource = {
   name: 'grant deadlines',
   async events({ now, timeZone, origin }) {
     const today = DateTime.fromJSDate(now, { zone: timeZone })
-    const occurrences = await listDeadlineOccurrences({ from: today.minus({ days: 90 }).toISODate()!, to: today.plus({ years: 1 }).toISODate()! })
-    return occurrences.map(
-      (d): FeedEvent => ({
-        uid: `grant-deadline-${d.deadlineId}-${d.date}@steward`,
-        summary: `${KIND_LABELS[d.kind] ?? d.kind} due: ${d.grantTitle} (${d.funder})`,
-        description: d.note ?? undefined,
-        url: `${origin}/fundraising/grants/${d.grantId}`,
-        start: allDay(d.date).toJSDate(),
-        end: allDay(d.date).plus({ days: 1 }).toJSDate(),
-        allDay: true,
-        categories: ['Fundraising'],
-      }),
-    )
+    const occurrences = await listDeadlineOccurrences({
+      from: today.minus({ days: 90 }).toISODate()!,
+      to: today.plus({ years: 1 }).toISODate()!,
+    })
+    return occurrences.map((d): FeedEvent => ({
+      uid: `grant-deadline-${d.deadlineId}-${d.date}@steward`,
+      summary: `${KIND_LABELS[d.kind] ?? d.kind} due: ${d.grantTitle} (${d.funder})`,
+      description: d.note ?? undefined,
+      url: `${origin}/fundraising/grants/${d.grantId}`,
+      start: allDay(d.date).toJSDate(),
+      end: allDay(d.date).plus({ days: 1 }).toJSDate(),
+      allDay: true,
+      categories: ['Fundraising'],
+    }))
   },
 }

@@ -7,7 +7,16 @@ import { weekContaining } from '#app/domain/this-week/week.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
-import { addDeadline, addPledge, createGrant, createSponsor, createTarget, listDeadlineOccurrences, listTargets, updateGrant } from './grants.server.ts'
+import {
+  addDeadline,
+  addPledge,
+  createGrant,
+  createSponsor,
+  createTarget,
+  listDeadlineOccurrences,
+  listTargets,
+  updateGrant,
+} from './grants.server.ts'
 import { sendDeadlineReminders } from './reminders.server.ts'
 import { fundraisingWeekCard } from './this-week.server.ts'
 
@@ -32,11 +41,38 @@ test('deadline occurrences expand recurring rules within the range', async () =>
 
 test('grant status changes record submission and decision dates, audited', async () => {
   const lead = await insertUser({ roles: ['fundraising'] })
-  const grant = await createGrant({ funder: 'CZI', title: 'EOSS', currency: 'USD', status: 'drafting', amountAsked: '100000', actorId: lead.id, today: '2026-01-10' })
+  const grant = await createGrant({
+    funder: 'CZI',
+    title: 'EOSS',
+    currency: 'USD',
+    status: 'drafting',
+    amountAsked: '100000',
+    actorId: lead.id,
+    today: '2026-01-10',
+  })
   expect(grant.submittedOn).toBeNull()
   expect(grant.amountAsked).toBe(10_000_000)
-  await updateGrant({ grantId: grant.id, funder: 'CZI', title: 'EOSS', currency: 'USD', status: 'submitted', amountAsked: '100000', actorId: lead.id, today: '2026-02-01' })
-  await updateGrant({ grantId: grant.id, funder: 'CZI', title: 'EOSS', currency: 'USD', status: 'awarded', amountAsked: '100000', amountAwarded: '90000', actorId: lead.id, today: '2026-03-01' })
+  await updateGrant({
+    grantId: grant.id,
+    funder: 'CZI',
+    title: 'EOSS',
+    currency: 'USD',
+    status: 'submitted',
+    amountAsked: '100000',
+    actorId: lead.id,
+    today: '2026-02-01',
+  })
+  await updateGrant({
+    grantId: grant.id,
+    funder: 'CZI',
+    title: 'EOSS',
+    currency: 'USD',
+    status: 'awarded',
+    amountAsked: '100000',
+    amountAwarded: '90000',
+    actorId: lead.id,
+    today: '2026-03-01',
+  })
   const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, grant.id))
   expect(events.map((e) => e.action)).toEqual(['create', 'update', 'update'])
 })
@@ -44,7 +80,14 @@ test('grant status changes record submission and decision dates, audited', async
 test('reminders at 30, 7 and 1 days, once each, to the owner', async () => {
   const lead = await insertUser({ roles: ['fundraising'] })
   const owner = await insertUser({ roles: ['fundraising'] })
-  const grant = await createGrant({ funder: 'Wellcome', title: 'Open research', currency: 'GBP', status: 'drafting', ownerId: owner.id, actorId: lead.id })
+  const grant = await createGrant({
+    funder: 'Wellcome',
+    title: 'Open research',
+    currency: 'GBP',
+    status: 'drafting',
+    ownerId: owner.id,
+    actorId: lead.id,
+  })
   await addDeadline({ grantId: grant.id, kind: 'proposal', dueOn: day(7), actorId: lead.id })
   await addDeadline({ grantId: grant.id, kind: 'letter_of_intent', dueOn: day(30), actorId: lead.id })
   await addDeadline({ grantId: grant.id, kind: 'report', dueOn: day(10), actorId: lead.id })
@@ -53,11 +96,21 @@ test('reminders at 30, 7 and 1 days, once each, to the owner', async () => {
   expect(await sendDeadlineReminders({ now })).toEqual({ reminders: 2 + 2, emailed: 0 })
   expect(await sendDeadlineReminders({ now })).toEqual({ reminders: 0, emailed: 0 })
   const rows = await db.select().from(notifications)
-  expect(rows.filter((r) => r.userId === owner.id && !r.text.startsWith('Renewal')).map((r) => r.text).sort()).toEqual([
+  expect(
+    rows
+      .filter((r) => r.userId === owner.id && !r.text.startsWith('Renewal'))
+      .map((r) => r.text)
+      .sort(),
+  ).toEqual([
     expect.stringMatching(/^Letter of intent for Wellcome .* in 30 days/),
     expect.stringMatching(/^Proposal for Wellcome .* in 7 days/),
   ])
-  expect(rows.filter((r) => r.text.startsWith('Renewal')).map((r) => r.userId).sort()).toEqual([lead.id, owner.id].sort())
+  expect(
+    rows
+      .filter((r) => r.text.startsWith('Renewal'))
+      .map((r) => r.userId)
+      .sort(),
+  ).toEqual([lead.id, owner.id].sort())
 })
 
 test('this week: deadlines in 30 days with minutes, renewals in 60, money this month vs last', async () => {
@@ -69,7 +122,12 @@ test('this week: deadlines in 30 days with minutes, renewals in 60, money this m
   await createSponsor({ organisation: 'Ionics', stage: 'active', kind: 'company', renewalOn: day(40), actorId: lead.id })
   await createSponsor({ organisation: 'Far away', stage: 'active', kind: 'company', renewalOn: day(90), actorId: lead.id })
   const settings = { ...DEFAULT_ORGANISATION_SETTINGS }
-  const card = await fundraisingWeekCard({ user: { id: lead.id, name: lead.name, roles: lead.roles }, now, week: weekContaining(now, 'UTC'), settings })
+  const card = await fundraisingWeekCard({
+    user: { id: lead.id, name: lead.name, roles: lead.roles },
+    now,
+    week: weekContaining(now, 'UTC'),
+    settings,
+  })
   expect(card.items.map((i) => [i.label, i.tone])).toEqual([
     ['Letter of intent for CZI: EOSS', 'urgent'],
     ['Proposal for CZI: EOSS', 'normal'],
@@ -83,9 +141,17 @@ test('this week: deadlines in 30 days with minutes, renewals in 60, money this m
 
 test('conference budget: lines, pledges and receipts', async () => {
   const lead = await insertUser({ roles: ['fundraising'] })
-  const target = await createTarget({ name: 'Conf', currency: 'USD', target: '30000', lines: 'Venue: 12000\nTravel: 8000.50', actorId: lead.id })
+  const target = await createTarget({
+    name: 'Conf',
+    currency: 'USD',
+    target: '30000',
+    lines: 'Venue: 12000\nTravel: 8000.50',
+    actorId: lead.id,
+  })
   await addPledge({ targetId: target.id, from: 'Ionics', amount: '10000', received: '4000', pledgedOn: '2026-02-01', actorId: lead.id })
-  await expect(addPledge({ targetId: target.id, from: 'X', amount: '10', received: '20', pledgedOn: '2026-02-01', actorId: lead.id })).rejects.toThrow(/More received/)
+  await expect(
+    addPledge({ targetId: target.id, from: 'X', amount: '10', received: '20', pledgedOn: '2026-02-01', actorId: lead.id }),
+  ).rejects.toThrow(/More received/)
   const [t] = await listTargets()
   expect(t).toMatchObject({ target: 3_000_000, pledged: 1_000_000, received: 400_000, budgeted: 2_000_050 })
 })

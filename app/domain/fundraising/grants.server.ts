@@ -62,7 +62,8 @@ export const GrantSchema = z
   .superRefine((v, ctx) => {
     moneyField(v.amountAsked, v.currency, 'amountAsked', ctx)
     moneyField(v.amountAwarded, v.currency, 'amountAwarded', ctx)
-    if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'The period ends before it starts' })
+    if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart)
+      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'The period ends before it starts' })
   })
 export type GrantInput = z.infer<typeof GrantSchema>
 
@@ -114,7 +115,21 @@ export async function updateGrant(input: GrantInput & { grantId: string; actorId
       .update(grants)
       .set({ ...values, submittedOn, decidedOn, updatedAt: new Date() })
       .where(eq(grants.id, input.grantId))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'grant', entityId: input.grantId, action: 'update', before: { funder: before.funder, title: before.title, status: before.status, amountAsked: before.amountAsked, amountAwarded: before.amountAwarded, currency: before.currency }, after: values })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'grant',
+      entityId: input.grantId,
+      action: 'update',
+      before: {
+        funder: before.funder,
+        title: before.title,
+        status: before.status,
+        amountAsked: before.amountAsked,
+        amountAwarded: before.amountAwarded,
+        currency: before.currency,
+      },
+      after: values,
+    })
   })
 }
 
@@ -136,7 +151,9 @@ export async function listGrants() {
       notes: grants.notes,
       submittedOn: grants.submittedOn,
       decidedOn: grants.decidedOn,
-      nextDeadline: sql<string | null>`(select min(${grantDeadlines.dueOn})::text from ${grantDeadlines} where ${grantDeadlines.grantId} = ${grants.id} and ${grantDeadlines.doneAt} is null)`,
+      nextDeadline: sql<
+        string | null
+      >`(select min(${grantDeadlines.dueOn})::text from ${grantDeadlines} where ${grantDeadlines.grantId} = ${grants.id} and ${grantDeadlines.doneAt} is null)`,
     })
     .from(grants)
     .leftJoin(users, eq(users.id, grants.ownerId))
@@ -169,9 +186,21 @@ export async function addDeadline(input: z.infer<typeof DeadlineSchema> & { gran
     if (!grant) throw new DomainError('No such grant')
     const [row] = await t
       .insert(grantDeadlines)
-      .values({ grantId: input.grantId, kind: input.kind, dueOn: input.dueOn, rrule: normaliseRrule(input.rrule), note: input.note ?? null })
+      .values({
+        grantId: input.grantId,
+        kind: input.kind,
+        dueOn: input.dueOn,
+        rrule: normaliseRrule(input.rrule),
+        note: input.note ?? null,
+      })
       .returning()
-    await recordAudit(t, { actorId: input.actorId, entity: 'grant_deadline', entityId: row.id, action: 'create', after: { grantId: row.grantId, kind: row.kind, dueOn: row.dueOn, rrule: row.rrule } })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'grant_deadline',
+      entityId: row.id,
+      action: 'create',
+      after: { grantId: row.grantId, kind: row.kind, dueOn: row.dueOn, rrule: row.rrule },
+    })
     return row
   }
   return tx ? run(tx) : db.transaction(run)
@@ -181,7 +210,13 @@ export async function completeDeadline(input: { deadlineId: string; actorId: str
   return db.transaction(async (tx) => {
     const [row] = await tx.update(grantDeadlines).set({ doneAt: new Date() }).where(eq(grantDeadlines.id, input.deadlineId)).returning()
     if (!row) throw new DomainError('No such deadline')
-    await recordAudit(tx, { actorId: input.actorId, entity: 'grant_deadline', entityId: row.id, action: 'complete', after: { doneAt: row.doneAt } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'grant_deadline',
+      entityId: row.id,
+      action: 'complete',
+      after: { doneAt: row.doneAt },
+    })
   })
 }
 
@@ -217,11 +252,27 @@ export async function listDeadlineOccurrences(range: { from: string; to: string 
     })
     .from(grantDeadlines)
     .innerJoin(grants, eq(grants.id, grantDeadlines.grantId))
-    .where(and(isNull(grantDeadlines.doneAt), sql`${grantDeadlines.dueOn} <= ${range.to}`, sql`(${grantDeadlines.rrule} is not null or ${grantDeadlines.dueOn} >= ${range.from})`))
+    .where(
+      and(
+        isNull(grantDeadlines.doneAt),
+        sql`${grantDeadlines.dueOn} <= ${range.to}`,
+        sql`(${grantDeadlines.rrule} is not null or ${grantDeadlines.dueOn} >= ${range.from})`,
+      ),
+    )
   const out: DeadlineOccurrence[] = []
   for (const row of rows) {
     for (const date of deadlineDates({ dueOn: row.dueOn, rrule: row.rrule }, range.from, range.to)) {
-      out.push({ deadlineId: row.id, grantId: row.grantId, grantTitle: row.grantTitle, funder: row.funder, kind: row.kind, date, recurring: Boolean(row.rrule), ownerId: row.ownerId, note: row.note })
+      out.push({
+        deadlineId: row.id,
+        grantId: row.grantId,
+        grantTitle: row.grantTitle,
+        funder: row.funder,
+        kind: row.kind,
+        date,
+        recurring: Boolean(row.rrule),
+        ownerId: row.ownerId,
+        note: row.note,
+      })
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.grantTitle.localeCompare(b.grantTitle))
@@ -243,9 +294,24 @@ export async function createSponsor(input: z.infer<typeof SponsorSchema> & { act
   const run = async (t: DbOrTx) => {
     const [row] = await t
       .insert(sponsors)
-      .values({ organisation: input.organisation, kind: input.kind, stage: input.stage, tier: input.tier ?? null, renewalOn: input.renewalOn ?? null, ownerId: input.ownerId ?? null, notes: input.notes ?? null, stageChangedAt: input.at ?? new Date() })
+      .values({
+        organisation: input.organisation,
+        kind: input.kind,
+        stage: input.stage,
+        tier: input.tier ?? null,
+        renewalOn: input.renewalOn ?? null,
+        ownerId: input.ownerId ?? null,
+        notes: input.notes ?? null,
+        stageChangedAt: input.at ?? new Date(),
+      })
       .returning()
-    await recordAudit(t, { actorId: input.actorId, entity: 'sponsor', entityId: row.id, action: 'create', after: { organisation: row.organisation, stage: row.stage, tier: row.tier, renewalOn: row.renewalOn } })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'sponsor',
+      entityId: row.id,
+      action: 'create',
+      after: { organisation: row.organisation, stage: row.stage, tier: row.tier, renewalOn: row.renewalOn },
+    })
     return row
   }
   return tx ? run(tx) : db.transaction(run)
@@ -256,12 +322,27 @@ export async function updateSponsor(input: z.infer<typeof SponsorSchema> & { spo
     const [before] = await tx.select().from(sponsors).where(eq(sponsors.id, input.sponsorId)).for('update')
     if (!before) throw new DomainError('No such sponsor')
     const now = new Date()
-    const after = { organisation: input.organisation, kind: input.kind, stage: input.stage, tier: input.tier ?? null, renewalOn: input.renewalOn ?? null, ownerId: input.ownerId ?? null, notes: input.notes ?? null }
+    const after = {
+      organisation: input.organisation,
+      kind: input.kind,
+      stage: input.stage,
+      tier: input.tier ?? null,
+      renewalOn: input.renewalOn ?? null,
+      ownerId: input.ownerId ?? null,
+      notes: input.notes ?? null,
+    }
     await tx
       .update(sponsors)
       .set({ ...after, stageChangedAt: before.stage === input.stage ? before.stageChangedAt : now, updatedAt: now })
       .where(eq(sponsors.id, input.sponsorId))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'sponsor', entityId: input.sponsorId, action: 'update', before: { stage: before.stage, tier: before.tier, renewalOn: before.renewalOn }, after })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'sponsor',
+      entityId: input.sponsorId,
+      action: 'update',
+      before: { stage: before.stage, tier: before.tier, renewalOn: before.renewalOn },
+      after,
+    })
   })
 }
 
@@ -277,7 +358,9 @@ export async function listSponsors() {
       ownerId: sponsors.ownerId,
       ownerName: users.name,
       notes: sponsors.notes,
-      lastInteraction: sql<string | null>`(select max(${sponsorInteractions.on})::text from ${sponsorInteractions} where ${sponsorInteractions.sponsorId} = ${sponsors.id})`,
+      lastInteraction: sql<
+        string | null
+      >`(select max(${sponsorInteractions.on})::text from ${sponsorInteractions} where ${sponsorInteractions.sponsorId} = ${sponsors.id})`,
     })
     .from(sponsors)
     .leftJoin(users, eq(users.id, sponsors.ownerId))
@@ -290,12 +373,24 @@ export const InteractionSchema = z.object({
   text: z.string({ message: 'Say what happened' }).trim().min(1, 'Say what happened').max(5000),
 })
 
-export async function logInteraction(input: z.infer<typeof InteractionSchema> & { sponsorId: string; actorId: string | null }, tx?: DbOrTx) {
+export async function logInteraction(
+  input: z.infer<typeof InteractionSchema> & { sponsorId: string; actorId: string | null },
+  tx?: DbOrTx,
+) {
   const run = async (t: DbOrTx) => {
     const [sponsor] = await t.select({ id: sponsors.id }).from(sponsors).where(eq(sponsors.id, input.sponsorId))
     if (!sponsor) throw new DomainError('No such sponsor')
-    const [row] = await t.insert(sponsorInteractions).values({ sponsorId: input.sponsorId, kind: input.kind, on: input.on, text: input.text, byId: input.actorId }).returning()
-    await recordAudit(t, { actorId: input.actorId, entity: 'sponsor_interaction', entityId: row.id, action: 'create', after: { sponsorId: row.sponsorId, kind: row.kind, on: row.on } })
+    const [row] = await t
+      .insert(sponsorInteractions)
+      .values({ sponsorId: input.sponsorId, kind: input.kind, on: input.on, text: input.text, byId: input.actorId })
+      .returning()
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'sponsor_interaction',
+      entityId: row.id,
+      action: 'create',
+      after: { sponsorId: row.sponsorId, kind: row.kind, on: row.on },
+    })
     return row
   }
   return tx ? run(tx) : db.transaction(run)
@@ -304,7 +399,14 @@ export async function logInteraction(input: z.infer<typeof InteractionSchema> & 
 export async function listInteractions(sponsorIds: string[]) {
   if (sponsorIds.length === 0) return []
   return db
-    .select({ id: sponsorInteractions.id, sponsorId: sponsorInteractions.sponsorId, kind: sponsorInteractions.kind, on: sponsorInteractions.on, text: sponsorInteractions.text, byName: users.name })
+    .select({
+      id: sponsorInteractions.id,
+      sponsorId: sponsorInteractions.sponsorId,
+      kind: sponsorInteractions.kind,
+      on: sponsorInteractions.on,
+      text: sponsorInteractions.text,
+      byName: users.name,
+    })
     .from(sponsorInteractions)
     .leftJoin(users, eq(users.id, sponsorInteractions.byId))
     .where(inArray(sponsorInteractions.sponsorId, sponsorIds))
@@ -350,9 +452,21 @@ export async function createTarget(input: z.infer<typeof TargetSchema> & { actor
     const lines = parseBudgetLines(input.lines ?? '', input.currency).map(({ label, amount }) => ({ label, amount }))
     const [row] = await t
       .insert(fundraisingTargets)
-      .values({ name: input.name, currency: input.currency, target: parseMoney(input.target, input.currency), dueOn: input.dueOn ?? null, lines })
+      .values({
+        name: input.name,
+        currency: input.currency,
+        target: parseMoney(input.target, input.currency),
+        dueOn: input.dueOn ?? null,
+        lines,
+      })
       .returning()
-    await recordAudit(t, { actorId: input.actorId, entity: 'fundraising_target', entityId: row.id, action: 'create', after: { name: row.name, currency: row.currency, target: row.target, lines } })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'fundraising_target',
+      entityId: row.id,
+      action: 'create',
+      after: { name: row.name, currency: row.currency, target: row.target, lines },
+    })
     return row
   }
   return tx ? run(tx) : db.transaction(run)
@@ -383,9 +497,23 @@ export async function addPledge(input: z.infer<typeof PledgeSchema> & { targetId
     if (received > amount) throw new DomainError('More received than pledged: raise the pledge first', 'received')
     const [row] = await t
       .insert(pledges)
-      .values({ targetId: target.id, from: input.from, amount, pledgedOn: input.pledgedOn, receivedAmount: received, receivedOn: received > 0 ? (input.receivedOn ?? input.pledgedOn) : null, sponsorId: input.sponsorId ?? null })
+      .values({
+        targetId: target.id,
+        from: input.from,
+        amount,
+        pledgedOn: input.pledgedOn,
+        receivedAmount: received,
+        receivedOn: received > 0 ? (input.receivedOn ?? input.pledgedOn) : null,
+        sponsorId: input.sponsorId ?? null,
+      })
       .returning()
-    await recordAudit(t, { actorId: input.actorId, entity: 'pledge', entityId: row.id, action: 'create', after: { targetId: target.id, from: row.from, amount, received } })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'pledge',
+      entityId: row.id,
+      action: 'create',
+      after: { targetId: target.id, from: row.from, amount, received },
+    })
     return row
   }
   return tx ? run(tx) : db.transaction(run)
@@ -393,12 +521,23 @@ export async function addPledge(input: z.infer<typeof PledgeSchema> & { targetId
 
 export async function recordPledgeReceipt(input: { pledgeId: string; received: string; receivedOn: string; actorId: string }) {
   return db.transaction(async (tx) => {
-    const [pledge] = await tx.select().from(pledges).innerJoin(fundraisingTargets, eq(fundraisingTargets.id, pledges.targetId)).where(eq(pledges.id, input.pledgeId))
+    const [pledge] = await tx
+      .select()
+      .from(pledges)
+      .innerJoin(fundraisingTargets, eq(fundraisingTargets.id, pledges.targetId))
+      .where(eq(pledges.id, input.pledgeId))
     if (!pledge) throw new DomainError('No such pledge')
     const received = parseMoney(input.received, pledge.fundraising_targets.currency)
     if (received > pledge.pledges.amount) throw new DomainError('More received than pledged', 'received')
     await tx.update(pledges).set({ receivedAmount: received, receivedOn: input.receivedOn }).where(eq(pledges.id, input.pledgeId))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'pledge', entityId: input.pledgeId, action: 'receive', before: { received: pledge.pledges.receivedAmount }, after: { received, receivedOn: input.receivedOn } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'pledge',
+      entityId: input.pledgeId,
+      action: 'receive',
+      before: { received: pledge.pledges.receivedAmount },
+      after: { received, receivedOn: input.receivedOn },
+    })
   })
 }
 

@@ -20,4 +20,3 @@ export function grantStats(rows: { status: GrantStatus; amountAsked: number | nu
   }
   return { won, lost, winRate: won + lost === 0 ? null : won / (won + lost), pipeline: [...pipeline.values()] }
 }
-

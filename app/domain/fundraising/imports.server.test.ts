@@ -9,13 +9,24 @@ import { donationFixture, importDonationFixtures } from '#tests/factories/fundra
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { ImportFileError } from '#app/integrations/donation-imports/index.ts'
 import { confirmImport, getImportMapping, previewImport, revertImport, saveImportMapping } from './imports.server.ts'
-import { createManualDonation, exportDonationsCsv, listDonations, mergeDonors, setExchangeRate, updateDonor, voidDonation } from './ledger.server.ts'
+import {
+  createManualDonation,
+  exportDonationsCsv,
+  listDonations,
+  mergeDonors,
+  setExchangeRate,
+  updateDonor,
+  voidDonation,
+} from './ledger.server.ts'
 import { fundraisingOverview } from './overview.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 
 setupTestDatabase()
 
-const expected = JSON.parse(Buffer.from(donationFixture('expected-totals.json')).toString('utf8')) as Record<string, { gross: number; fees: number; net: number; donations: number; donors: number }>
+const expected = JSON.parse(Buffer.from(donationFixture('expected-totals.json')).toString('utf8')) as Record<
+  string,
+  { gross: number; fees: number; net: number; donations: number; donors: number }
+>
 const oc = () => donationFixture('opencollective-transactions.csv')
 
 describe('import flow', () => {
@@ -43,14 +54,24 @@ describe('import flow', () => {
     expect(overlap).toMatchObject({ inserted: 0, duplicates: 4 })
 
     const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, first.batchId))
-    expect(batch).toMatchObject({ fileName: 'oc.csv', format: 'opencollective', rows: 24, inserted: 12, duplicates: 0, skipped: 12, importedById: lead.id })
+    expect(batch).toMatchObject({
+      fileName: 'oc.csv',
+      format: 'opencollective',
+      rows: 24,
+      inserted: 12,
+      duplicates: 0,
+      skipped: 12,
+      importedById: lead.id,
+    })
     expect(batch.sha256).toMatch(/^[0-9a-f]{64}$/)
     const audits = await db.select().from(auditEvents).where(eq(auditEvents.entity, 'import_batch'))
     expect(audits).toHaveLength(3)
   })
 
   test('a file with rows in error is refused whole', async () => {
-    const bad = Buffer.from(Buffer.from(oc()).toString('utf8').replace('"2025-09-28T05:37:56","cd447e35"', '"2025-13-28T05:37:56","cd447e35"'))
+    const bad = Buffer.from(
+      Buffer.from(oc()).toString('utf8').replace('"2025-09-28T05:37:56","cd447e35"', '"2025-13-28T05:37:56","cd447e35"'),
+    )
     const preview = await previewImport({ bytes: bad, fileName: 'bad.csv' })
     expect(preview.errors).toEqual([{ line: 12, reason: expect.stringMatching(/not a valid date/) }])
     await expect(confirmImport({ bytes: bad, fileName: 'bad.csv', actorId: null })).rejects.toThrow(/line 12.*nothing was imported/)
@@ -68,7 +89,12 @@ describe('import flow', () => {
     expect(await db.select().from(donations).where(isNull(donations.voidedAt))).toHaveLength(0)
     const again = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
     expect(again.inserted).toBe(12)
-    expect(await db.select().from(donations).where(and(isNull(donations.voidedAt), eq(donations.importBatchId, again.batchId)))).toHaveLength(12)
+    expect(
+      await db
+        .select()
+        .from(donations)
+        .where(and(isNull(donations.voidedAt), eq(donations.importBatchId, again.batchId))),
+    ).toHaveLength(12)
   })
 
   test('a refund in a later export marks the earlier donation refunded', async () => {
@@ -86,16 +112,43 @@ describe('import flow', () => {
 
 test('a generic CSV mapping is saved for reuse and imports a NumFOCUS statement idempotently', async () => {
   const lead = await insertUser({ roles: ['fundraising'] })
-  await saveImportMapping({ name: 'NumFOCUS statement', mapping: { source: 'numfocus', date: 'Date', dateFormat: 'MM/dd/yyyy', amount: 'Amount', currency: 'USD', donorName: 'Donor', fees: 'Admin fee' }, actorId: lead.id })
+  await saveImportMapping({
+    name: 'NumFOCUS statement',
+    mapping: {
+      source: 'numfocus',
+      date: 'Date',
+      dateFormat: 'MM/dd/yyyy',
+      amount: 'Amount',
+      currency: 'USD',
+      donorName: 'Donor',
+      fees: 'Admin fee',
+    },
+    actorId: lead.id,
+  })
   const saved = await getImportMapping('NumFOCUS statement')
   expect(saved?.mapping).toMatchObject({ source: 'numfocus', dateFormat: 'MM/dd/yyyy' })
   const statement = Buffer.from('Date,Donor,Amount,Admin fee\n03/15/2025,Acme Corp,"5,000.00",500.00\n03/20/2025,Anonymous,100.00,10.00\n')
-  const first = await confirmImport({ bytes: statement, fileName: 'numfocus-2025-03.csv', format: 'generic', mapping: saved!.mapping, actorId: lead.id })
+  const first = await confirmImport({
+    bytes: statement,
+    fileName: 'numfocus-2025-03.csv',
+    format: 'generic',
+    mapping: saved!.mapping,
+    actorId: lead.id,
+  })
   expect(first).toMatchObject({ inserted: 2, duplicates: 0 })
-  const again = await confirmImport({ bytes: statement, fileName: 'numfocus-2025-03.csv', format: 'generic', mapping: saved!.mapping, actorId: lead.id })
+  const again = await confirmImport({
+    bytes: statement,
+    fileName: 'numfocus-2025-03.csv',
+    format: 'generic',
+    mapping: saved!.mapping,
+    actorId: lead.id,
+  })
   expect(again).toMatchObject({ inserted: 0, duplicates: 2 })
   const rows = await db.select().from(donations).where(eq(donations.source, 'numfocus'))
-  expect(rows.map((r) => [r.amount, r.fees, r.net]).sort()).toEqual([[10000, 1000, 9000], [500000, 50000, 450000]])
+  expect(rows.map((r) => [r.amount, r.fees, r.net]).sort()).toEqual([
+    [10000, 1000, 9000],
+    [500000, 50000, 450000],
+  ])
 })
 
 describe('donors', () => {
@@ -112,7 +165,9 @@ describe('donors', () => {
     expect(await db.select().from(donations).where(eq(donations.donorId, b.donorId))).toHaveLength(0)
     // a later import of the merged identity lands on the surviving donor
     await confirmImport({
-      bytes: Buffer.from('Sponsor Handle,Sponsor Profile Name,Transaction ID,Tier Name,Processed Amount,Status,Transaction Date\ndonor007,Tam Arden,ch_new,$5 a month,$5.00,settled,2026-01-02 10:00:00 +0000\n'),
+      bytes: Buffer.from(
+        'Sponsor Handle,Sponsor Profile Name,Transaction ID,Tier Name,Processed Amount,Status,Transaction Date\ndonor007,Tam Arden,ch_new,$5 a month,$5.00,settled,2026-01-02 10:00:00 +0000\n',
+      ),
       fileName: 'gh.csv',
       actorId: lead.id,
     })
@@ -121,16 +176,35 @@ describe('donors', () => {
     await updateDonor({ donorId: a.donorId, kind: 'person', name: 'Tam Arden', consentToPublicThanks: true, actorId: lead.id })
     const [kept] = await db.select().from(donors).where(eq(donors.id, a.donorId))
     expect(kept.consentToPublicThanks).toBe(true)
-    expect((await db.select().from(auditEvents).where(eq(auditEvents.entity, 'donor'))).map((e) => e.action).sort()).toEqual(['merge', 'update'])
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.entity, 'donor'))).map((e) => e.action).sort()).toEqual([
+      'merge',
+      'update',
+    ])
   })
 
   test('manual entry matches donors by e-mail; a correction voids, never deletes; the export neutralises formulas', async () => {
     const lead = await insertUser({ roles: ['fundraising'] })
     await importDonationFixtures(lead.id)
-    const manual = await createManualDonation({ receivedOn: '2025-05-01', amount: '120.00', fees: '0', currency: 'EUR', source: 'manual', donorName: '=HYPERLINK("x")', donorEmail: 'donor004@example.org', actorId: lead.id })
+    const manual = await createManualDonation({
+      receivedOn: '2025-05-01',
+      amount: '120.00',
+      fees: '0',
+      currency: 'EUR',
+      source: 'manual',
+      donorName: '=HYPERLINK("x")',
+      donorEmail: 'donor004@example.org',
+      actorId: lead.id,
+    })
     const [paypalDonor] = await db.select().from(donations).where(eq(donations.externalId, '744B63E0EF'))
     expect(manual.donorId).toBe(paypalDonor.donorId)
-    await createManualDonation({ receivedOn: '2025-05-02', amount: '10', currency: 'USD', source: 'manual', donorName: '@SUM(A1)', actorId: lead.id })
+    await createManualDonation({
+      receivedOn: '2025-05-02',
+      amount: '10',
+      currency: 'USD',
+      source: 'manual',
+      donorName: '@SUM(A1)',
+      actorId: lead.id,
+    })
     await voidDonation({ donationId: manual.id, reason: 'entered twice', actorId: lead.id })
     const listed = await listDonations({ includeVoided: true, source: 'manual' })
     expect(listed.total).toBe(2)
@@ -150,7 +224,9 @@ describe('money views', () => {
       const { start, end } = quarterPeriod(quarter, 'UTC')
       const section = await summariseFundraisingQuarter({ quarter, start, end, timeZone: 'UTC' })
       const want = Object.entries(expected).filter(([k]) => k.split('|')[1] === quarter)
-      expect(section.bySource).toEqual(want.map(([k, v]) => ({ source: k.split('|')[0], currency: 'USD', ...v })).sort((a, b) => a.source.localeCompare(b.source)))
+      expect(section.bySource).toEqual(
+        want.map(([k, v]) => ({ source: k.split('|')[0], currency: 'USD', ...v })).sort((a, b) => a.source.localeCompare(b.source)),
+      )
       const sum = (f: 'gross' | 'fees' | 'net' | 'donations') => want.reduce((s, [, v]) => s + v[f], 0)
       expect(section.totals).toMatchObject({ gross: sum('gross'), fees: sum('fees'), net: sum('net'), donations: sum('donations') })
       expect(section.monthly).toHaveLength(3)
@@ -183,11 +259,21 @@ describe('money views', () => {
 
   test('overview: new vs returning, retention, top-5 share', async () => {
     await importDonationFixtures(null)
-    const overview = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2026-06-30T00:00:00Z') })
+    const overview = await fundraisingOverview({
+      year: 2025,
+      timeZone: 'UTC',
+      reportingCurrency: 'USD',
+      now: new Date('2026-06-30T00:00:00Z'),
+    })
     const all = Object.values(expected)
     expect(overview.totals.gross).toBe(all.reduce((s, v) => s + v.gross, 0))
     expect(overview.money.at(-1)?.cumulativeGross).toBe(overview.totals.gross)
-    const future = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-10-15T00:00:00Z') })
+    const future = await fundraisingOverview({
+      year: 2025,
+      timeZone: 'UTC',
+      reportingCurrency: 'USD',
+      now: new Date('2025-10-15T00:00:00Z'),
+    })
     expect(future.money.map((m) => m.cumulativeGross === null)).toEqual([...Array(10).fill(false), true, true])
     const newTotal = overview.donorsMonthly.reduce((s, m) => s + (m.newDonors as number), 0)
     expect(newTotal).toBe(overview.totals.donors)

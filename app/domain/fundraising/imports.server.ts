@@ -4,10 +4,27 @@ import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { refreshStatistics } from '#db/statistics.server.ts'
-import { donations, donorIdentities, donors, importBatches, importMappings, importUploads, users, type DonationSource, type ImportFormat } from '#db/schema/index.ts'
+import {
+  donations,
+  donorIdentities,
+  donors,
+  importBatches,
+  importMappings,
+  importUploads,
+  users,
+  type DonationSource,
+  type ImportFormat,
+} from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
-import { GenericMappingSchema, parseDonationFile, type GenericMapping, type ParsedDonation, type ParseResult, type RowNote } from '#app/integrations/donation-imports/index.ts'
+import {
+  GenericMappingSchema,
+  parseDonationFile,
+  type GenericMapping,
+  type ParsedDonation,
+  type ParseResult,
+  type RowNote,
+} from '#app/integrations/donation-imports/index.ts'
 
 const CHUNK = 1000
 
@@ -52,7 +69,9 @@ async function existingIds(tx: DbOrTx, source: DonationSource, ids: string[]) {
       .select({ id: donations.id, externalId: donations.externalId, voidedAt: donations.voidedAt, batchReverted: importBatches.revertedAt })
       .from(donations)
       .leftJoin(importBatches, eq(importBatches.id, donations.importBatchId))
-      .where(and(eq(donations.source, source), sql`${donations.externalId} in (select json_array_elements_text(${JSON.stringify(part)}::json))`))
+      .where(
+        and(eq(donations.source, source), sql`${donations.externalId} in (select json_array_elements_text(${JSON.stringify(part)}::json))`),
+      )
     for (const row of rows) {
       if (row.voidedAt && row.batchReverted) revivable.set(row.externalId, row.id)
       else live.add(row.externalId)
@@ -75,7 +94,12 @@ function summarise(parsed: ParsedDonation[]) {
   return [...by.values()].sort((a, b) => b.gross - a.gross)
 }
 
-async function buildPreview(tx: DbOrTx, input: ImportInput, parsed: ParseResult, hash: string): Promise<ImportPreview & { revivable: Map<string, string> }> {
+async function buildPreview(
+  tx: DbOrTx,
+  input: ImportInput,
+  parsed: ParseResult,
+  hash: string,
+): Promise<ImportPreview & { revivable: Map<string, string> }> {
   const { live, revivable } = await existingIds(
     tx,
     parsed.source,
@@ -201,7 +225,9 @@ async function insertDonationsBulk(tx: DbOrTx, rows: NewDonationRow[]): Promise<
       created_by_id: r.createdById,
     })),
   )
-  const columns = sql.raw('amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, created_by_id')
+  const columns = sql.raw(
+    'amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, created_by_id',
+  )
   const result = (await tx.execute(
     sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) on conflict do nothing returning 1) select count(*)::int as n from added`,
   )) as unknown
@@ -229,7 +255,9 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
   const parsed = parseDonationFile(input.bytes, { format: input.format, mapping: input.mapping })
   if (parsed.errors.length > 0) {
     const first = parsed.errors[0]
-    throw new DomainError(`${parsed.errors.length} row${parsed.errors.length > 1 ? 's are' : ' is'} in error (first: line ${first.line}, ${first.reason}); nothing was imported. Fix the file and import it again.`)
+    throw new DomainError(
+      `${parsed.errors.length} row${parsed.errors.length > 1 ? 's are' : ' is'} in error (first: line ${first.line}, ${first.reason}); nothing was imported. Fix the file and import it again.`,
+    )
   }
   const hash = sha256(input.bytes)
   const outcome = await db.transaction(async (tx) => {
@@ -382,7 +410,13 @@ export async function saveImportMapping(input: { name: string; mapping: GenericM
       .values({ name: input.name.trim(), source: mapping.source, mapping, createdById: input.actorId })
       .onConflictDoUpdate({ target: importMappings.name, set: { mapping, source: mapping.source, updatedAt: now } })
       .returning()
-    await recordAudit(tx, { actorId: input.actorId, entity: 'import_mapping', entityId: row.id, action: 'save', after: { name: row.name, mapping } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'import_mapping',
+      entityId: row.id,
+      action: 'save',
+      after: { name: row.name, mapping },
+    })
     return row
   })
 }
@@ -393,11 +427,23 @@ export async function getImportMapping(name: string) {
 }
 
 // Uploads waiting for confirmation (the web flow: upload → preview → confirm).
-export async function storeUpload(input: { bytes: Uint8Array; fileName: string; format?: ImportFormat | null; mapping?: GenericMapping | null; actorId: string }) {
+export async function storeUpload(input: {
+  bytes: Uint8Array
+  fileName: string
+  format?: ImportFormat | null
+  mapping?: GenericMapping | null
+  actorId: string
+}) {
   await db.delete(importUploads).where(lt(importUploads.createdAt, new Date(Date.now() - 24 * 3600 * 1000)))
   const [row] = await db
     .insert(importUploads)
-    .values({ fileName: input.fileName, content: Buffer.from(input.bytes).toString('base64'), format: input.format ?? null, mapping: input.mapping ?? null, uploadedById: input.actorId })
+    .values({
+      fileName: input.fileName,
+      content: Buffer.from(input.bytes).toString('base64'),
+      format: input.format ?? null,
+      mapping: input.mapping ?? null,
+      uploadedById: input.actorId,
+    })
     .returning({ id: importUploads.id })
   return row.id
 }
@@ -409,7 +455,13 @@ export async function loadUpload(id: string, actorId: string) {
     .where(and(eq(importUploads.id, id), eq(importUploads.uploadedById, actorId)))
   if (!row) return null
   const mapping = row.mapping ? GenericMappingSchema.safeParse(row.mapping) : null
-  return { id: row.id, fileName: row.fileName, bytes: new Uint8Array(Buffer.from(row.content, 'base64')), format: row.format, mapping: mapping?.success ? (mapping.data as GenericMapping) : null }
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    bytes: new Uint8Array(Buffer.from(row.content, 'base64')),
+    format: row.format,
+    mapping: mapping?.success ? (mapping.data as GenericMapping) : null,
+  }
 }
 
 export async function discardUpload(id: string) {

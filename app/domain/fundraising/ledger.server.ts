@@ -5,7 +5,16 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, count, desc, eq, gte, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { DONATION_SOURCES, DONOR_KINDS, donations, donorIdentities, donors, exchangeRates, importBatches, type DonationSource } from '#db/schema/index.ts'
+import {
+  DONATION_SOURCES,
+  DONOR_KINDS,
+  donations,
+  donorIdentities,
+  donors,
+  exchangeRates,
+  importBatches,
+  type DonationSource,
+} from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/accounts/users.server.ts'
 import { currencyExponent, isCurrencyCode, isValidRate, MoneyParseError, parseMoney } from './money.ts'
@@ -13,7 +22,31 @@ import { toCsv } from './csv-export.ts'
 
 // ---------------------------------------------------------------- conversion in SQL
 
-const UNUSUAL_EXPONENTS = ['JPY', 'KRW', 'ISK', 'CLP', 'VND', 'UGX', 'PYG', 'XAF', 'XOF', 'BIF', 'DJF', 'GNF', 'KMF', 'RWF', 'VUV', 'XPF', 'BHD', 'KWD', 'OMR', 'JOD', 'TND', 'IQD', 'LYD']
+const UNUSUAL_EXPONENTS = [
+  'JPY',
+  'KRW',
+  'ISK',
+  'CLP',
+  'VND',
+  'UGX',
+  'PYG',
+  'XAF',
+  'XOF',
+  'BIF',
+  'DJF',
+  'GNF',
+  'KMF',
+  'RWF',
+  'VUV',
+  'XPF',
+  'BHD',
+  'KWD',
+  'OMR',
+  'JOD',
+  'TND',
+  'IQD',
+  'LYD',
+]
 
 /** The minor-unit exponent of a currency column, as SQL (the same table as money.ts). */
 function exponentSql(column: SQL | typeof donations.currency) {
@@ -22,7 +55,9 @@ function exponentSql(column: SQL | typeof donations.currency) {
 }
 
 /** The rate in force on the donation's date (latest valid_from on or before it), or null. */
-export const rateInForce = sql<string | null>`(select ${exchangeRates.rate} from ${exchangeRates} where ${exchangeRates.currency} = ${donations.currency} and ${exchangeRates.validFrom} <= ${donations.receivedOn} order by ${exchangeRates.validFrom} desc limit 1)`
+export const rateInForce = sql<
+  string | null
+>`(select ${exchangeRates.rate} from ${exchangeRates} where ${exchangeRates.currency} = ${donations.currency} and ${exchangeRates.validFrom} <= ${donations.receivedOn} order by ${exchangeRates.validFrom} desc limit 1)`
 
 /**
  * The rate in force on each donation's date, as a lateral subquery: join it once and use its
@@ -31,9 +66,18 @@ export const rateInForce = sql<string | null>`(select ${exchangeRates.rate} from
  */
 export function rateInForceLateral(reporting: string) {
   return db
-    .select({ validFrom: sql<string>`${exchangeRates.validFrom}::text`.as('rate_valid_from'), rate: sql<string>`${exchangeRates.rate}`.as('rate') })
+    .select({
+      validFrom: sql<string>`${exchangeRates.validFrom}::text`.as('rate_valid_from'),
+      rate: sql<string>`${exchangeRates.rate}`.as('rate'),
+    })
     .from(exchangeRates)
-    .where(and(eq(exchangeRates.currency, donations.currency), sql`${exchangeRates.validFrom} <= ${donations.receivedOn}`, sql`${donations.currency} <> ${reporting}`))
+    .where(
+      and(
+        eq(exchangeRates.currency, donations.currency),
+        sql`${exchangeRates.validFrom} <= ${donations.receivedOn}`,
+        sql`${donations.currency} <> ${reporting}`,
+      ),
+    )
     .orderBy(desc(exchangeRates.validFrom))
     .limit(1)
     .as('rate_in_force')
@@ -50,7 +94,8 @@ export function convertedSumSql(column: typeof donations.amount | typeof donatio
 }
 
 /** Whether a donation can be converted, with `rate` from rateInForceLateral. */
-export const convertibleSql = (reporting: string, rate: SQL.Aliased<string>) => sql`(${donations.currency} = ${reporting} or ${rate} is not null)`
+export const convertibleSql = (reporting: string, rate: SQL.Aliased<string>) =>
+  sql`(${donations.currency} = ${reporting} or ${rate} is not null)`
 
 /** Donations that count: not voided, not refunded. */
 export const liveDonation = and(isNull(donations.voidedAt), eq(donations.refunded, false))!
@@ -62,7 +107,8 @@ export function tzLiteral(timeZone: string) {
 }
 
 /** The start of the donation's month in the time zone (a local timestamp): grouping by it costs less than by the 'YYYY-MM' text. */
-export const monthStartSql = (timeZone: string) => sql<string>`date_trunc('month', ${donations.receivedAt} at time zone ${tzLiteral(timeZone)})`
+export const monthStartSql = (timeZone: string) =>
+  sql<string>`date_trunc('month', ${donations.receivedAt} at time zone ${tzLiteral(timeZone)})`
 
 /** A monthStartSql value as 'YYYY-MM'. */
 export const monthLabelSql = (monthStart: SQL | SQL.Aliased) => sql<string>`to_char(${monthStart}, 'YYYY-MM')`
@@ -84,7 +130,13 @@ export const DonationFiltersSchema = z.object({
   from: z.iso.date().nullish().catch(null),
   to: z.iso.date().nullish().catch(null),
   source: z.enum(DONATION_SOURCES).nullish().catch(null),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).nullish().catch(null),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/)
+    .nullish()
+    .catch(null),
   donor: z.string().trim().max(200).nullish().catch(null),
   donorId: z.uuid().nullish().catch(null),
   includeVoided: z.coerce.boolean().optional().catch(false),
@@ -149,10 +201,29 @@ export async function listDonations(filters: DonationFilters, page = 1, pageSize
 
 /** The filtered donations as CSV (formula-looking cells neutralised). Fundraising and admin only. */
 export async function exportDonationsCsv(filters: DonationFilters) {
-  const rows = await db.select(donationColumns).from(donations).leftJoin(donors, eq(donors.id, donations.donorId)).where(whereOf(filters)).orderBy(asc(donations.receivedAt))
+  const rows = await db
+    .select(donationColumns)
+    .from(donations)
+    .leftJoin(donors, eq(donors.id, donations.donorId))
+    .where(whereOf(filters))
+    .orderBy(asc(donations.receivedAt))
   const major = (amount: number, currency: string) => amount / 10 ** currencyExponent(currency)
   return toCsv(
-    ['received_at', 'source', 'external_id', 'currency', 'amount', 'fees', 'net', 'recurring', 'refunded', 'voided', 'donor', 'donor_email', 'description'],
+    [
+      'received_at',
+      'source',
+      'external_id',
+      'currency',
+      'amount',
+      'fees',
+      'net',
+      'recurring',
+      'refunded',
+      'voided',
+      'donor',
+      'donor_email',
+      'description',
+    ],
     rows.map((r) => [
       r.receivedAt.toISOString(),
       r.source,
@@ -195,7 +266,8 @@ export const ManualDonationSchema = z
       if (!text) continue
       try {
         const minor = parseMoney(text, value.currency)
-        if (minor < 0 || (field === 'amount' && minor === 0)) ctx.addIssue({ code: 'custom', path: [field], message: 'Enter a positive amount' })
+        if (minor < 0 || (field === 'amount' && minor === 0))
+          ctx.addIssue({ code: 'custom', path: [field], message: 'Enter a positive amount' })
       } catch (error) {
         ctx.addIssue({ code: 'custom', path: [field], message: error instanceof MoneyParseError ? error.message : 'Not an amount' })
       }
@@ -214,7 +286,11 @@ async function findOrCreateDonor(tx: DbOrTx, input: { name?: string; email?: str
       .limit(1)
     if (existing) return existing.mergedIntoId ?? existing.id
   } else if (input.name) {
-    const [existing] = await tx.select({ id: donors.id, mergedIntoId: donors.mergedIntoId }).from(donors).where(eq(donors.name, input.name)).limit(1)
+    const [existing] = await tx
+      .select({ id: donors.id, mergedIntoId: donors.mergedIntoId })
+      .from(donors)
+      .where(eq(donors.name, input.name))
+      .limit(1)
     if (existing) return existing.mergedIntoId ?? existing.id
   }
   const [created] = await tx
@@ -248,7 +324,13 @@ export async function createManualDonation(input: ManualDonationInput & { actorI
         createdById: input.actorId,
       })
       .returning()
-    await recordAudit(tx, { actorId: input.actorId, entity: 'donation', entityId: row.id, action: 'create', after: { amount, fees, currency: row.currency, receivedOn: row.receivedOn, source: row.source, donorId } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'donation',
+      entityId: row.id,
+      action: 'create',
+      after: { amount, fees, currency: row.currency, receivedOn: row.receivedOn, source: row.source, donorId },
+    })
     return row
   })
 }
@@ -261,8 +343,18 @@ export async function voidDonation(input: { donationId: string; reason: string; 
     if (!before) throw new DomainError('No such donation')
     if (before.voidedAt) throw new DomainError('This donation is already voided')
     const now = new Date()
-    await tx.update(donations).set({ voidedAt: now, voidedById: input.actorId, voidReason: input.reason.trim() }).where(eq(donations.id, input.donationId))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'donation', entityId: input.donationId, action: 'void', before: { voidedAt: null }, after: { voidedAt: now, reason: input.reason.trim() } })
+    await tx
+      .update(donations)
+      .set({ voidedAt: now, voidedById: input.actorId, voidReason: input.reason.trim() })
+      .where(eq(donations.id, input.donationId))
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'donation',
+      entityId: input.donationId,
+      action: 'void',
+      before: { voidedAt: null },
+      after: { voidedAt: now, reason: input.reason.trim() },
+    })
   })
 }
 
@@ -270,7 +362,11 @@ export async function voidDonation(input: { donationId: string; reason: string; 
 
 export async function listDonors(query?: string | null) {
   const totals = db
-    .select({ donorId: donations.donorId, gifts: sql<number>`count(*)::int`.as('gifts'), lastAt: sql<Date>`max(${donations.receivedAt})`.as('last_at') })
+    .select({
+      donorId: donations.donorId,
+      gifts: sql<number>`count(*)::int`.as('gifts'),
+      lastAt: sql<Date>`max(${donations.receivedAt})`.as('last_at'),
+    })
     .from(donations)
     .where(liveDonation)
     .groupBy(donations.donorId)
@@ -323,12 +419,25 @@ export async function updateDonor(input: z.infer<typeof DonorSchema> & { donorId
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(donors).where(eq(donors.id, input.donorId))
     if (!before) throw new DomainError('No such donor')
-    const after = { kind: input.kind, name: input.name, email: input.email ?? null, otherContact: input.otherContact ?? null, consentToPublicThanks: input.consentToPublicThanks ?? false }
+    const after = {
+      kind: input.kind,
+      name: input.name,
+      email: input.email ?? null,
+      otherContact: input.otherContact ?? null,
+      consentToPublicThanks: input.consentToPublicThanks ?? false,
+    }
     await tx
       .update(donors)
       .set({ ...after, updatedAt: new Date() })
       .where(eq(donors.id, input.donorId))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'donor', entityId: input.donorId, action: 'update', before: { kind: before.kind, name: before.name, email: before.email, consentToPublicThanks: before.consentToPublicThanks }, after })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'donor',
+      entityId: input.donorId,
+      action: 'update',
+      before: { kind: before.kind, name: before.name, email: before.email, consentToPublicThanks: before.consentToPublicThanks },
+      after,
+    })
   })
 }
 
@@ -336,7 +445,10 @@ export async function updateDonor(input: z.infer<typeof DonorSchema> & { donorId
 export async function mergeDonors(input: { fromId: string; intoId: string; actorId: string }) {
   if (input.fromId === input.intoId) throw new DomainError('Choose two different donors')
   return db.transaction(async (tx) => {
-    const rows = await tx.select().from(donors).where(or(eq(donors.id, input.fromId), eq(donors.id, input.intoId)))
+    const rows = await tx
+      .select()
+      .from(donors)
+      .where(or(eq(donors.id, input.fromId), eq(donors.id, input.intoId)))
     const from = rows.find((r) => r.id === input.fromId)
     const into = rows.find((r) => r.id === input.intoId)
     if (!from || !into) throw new DomainError('No such donor')
@@ -353,9 +465,21 @@ export async function mergeDonors(input: { fromId: string; intoId: string; actor
     // Contact details the surviving donor lacks are kept.
     await tx
       .update(donors)
-      .set({ email: into.email ?? from.email, otherContact: into.otherContact ?? from.otherContact, consentToPublicThanks: into.consentToPublicThanks || from.consentToPublicThanks, updatedAt: new Date() })
+      .set({
+        email: into.email ?? from.email,
+        otherContact: into.otherContact ?? from.otherContact,
+        consentToPublicThanks: into.consentToPublicThanks || from.consentToPublicThanks,
+        updatedAt: new Date(),
+      })
       .where(eq(donors.id, into.id))
-    await recordAudit(tx, { actorId: input.actorId, entity: 'donor', entityId: from.id, action: 'merge', before: { name: from.name }, after: { mergedIntoId: into.id, donationsMoved: moved.length } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'donor',
+      entityId: from.id,
+      action: 'merge',
+      before: { name: from.name },
+      after: { mergedIntoId: into.id, donationsMoved: moved.length },
+    })
     return { moved: moved.length }
   })
 }
@@ -392,7 +516,14 @@ export async function setExchangeRate(input: z.infer<typeof ExchangeRateSchema> 
       .values({ currency: input.currency, validFrom: input.validFrom, rate: input.rate, createdById: input.actorId })
       .onConflictDoUpdate({ target: [exchangeRates.currency, exchangeRates.validFrom], set: { rate: input.rate } })
       .returning()
-    await recordAudit(t, { actorId: input.actorId, entity: 'exchange_rate', entityId: row.id, action: before ? 'update' : 'create', before: before ? { rate: before.rate } : null, after: { currency: row.currency, validFrom: row.validFrom, rate: row.rate } })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'exchange_rate',
+      entityId: row.id,
+      action: before ? 'update' : 'create',
+      before: before ? { rate: before.rate } : null,
+      after: { currency: row.currency, validFrom: row.validFrom, rate: row.rate },
+    })
     return row
   }
   return tx ? run(tx) : db.transaction(run)
@@ -402,14 +533,24 @@ export async function deleteExchangeRate(input: { id: string; actorId: string })
   return db.transaction(async (tx) => {
     const [row] = await tx.delete(exchangeRates).where(eq(exchangeRates.id, input.id)).returning()
     if (!row) throw new DomainError('No such rate')
-    await recordAudit(tx, { actorId: input.actorId, entity: 'exchange_rate', entityId: row.id, action: 'delete', before: { currency: row.currency, validFrom: row.validFrom, rate: row.rate } })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'exchange_rate',
+      entityId: row.id,
+      action: 'delete',
+      before: { currency: row.currency, validFrom: row.validFrom, rate: row.rate },
+    })
   })
 }
 
 /** Currencies of live donations that have no rate on their date (they cannot be converted). */
 export async function listMissingRates(reporting: string) {
   return db
-    .select({ currency: donations.currency, donations: sql<number>`count(*)::int`, earliest: sql<string>`min(${donations.receivedOn})::text` })
+    .select({
+      currency: donations.currency,
+      donations: sql<number>`count(*)::int`,
+      earliest: sql<string>`min(${donations.receivedOn})::text`,
+    })
     .from(donations)
     .where(and(liveDonation, sql`${donations.currency} <> ${reporting}`, sql`${rateInForce} is null`))
     .groupBy(donations.currency)
@@ -424,4 +565,3 @@ export async function getBatch(id: string) {
   const [row] = await db.select().from(importBatches).where(eq(importBatches.id, id))
   return row
 }
-

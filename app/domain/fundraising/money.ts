@@ -84,7 +84,12 @@ export function minorToDecimal(amount: number, currency: string): string {
 export function formatMoney(amount: number, currency: string) {
   const exponent = currencyExponent(currency)
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(amount / 10 ** exponent)
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    }).format(amount / 10 ** exponent)
   } catch {
     return `${minorToDecimal(amount, currency)} ${currency}`
   }
@@ -94,7 +99,12 @@ export function formatMoney(amount: number, currency: string) {
 export function formatMoneyShort(amount: number, currency: string) {
   const exponent = currencyExponent(currency)
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0, notation: Math.abs(amount) >= 10 ** (exponent + 5) ? 'compact' : 'standard' }).format(amount / 10 ** exponent)
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+      notation: Math.abs(amount) >= 10 ** (exponent + 5) ? 'compact' : 'standard',
+    }).format(amount / 10 ** exponent)
   } catch {
     return `${Math.round(amount / 10 ** exponent)} ${currency}`
   }

@@ -5,7 +5,15 @@ import { DateTime } from 'luxon'
 import { and, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { donations, DONATION_SOURCES, type DonationSource } from '#db/schema/index.ts'
-import { convertedSumSql, convertibleSql, liveDonation, monthLabelSql, monthStartSql, rateInForceLateral, tzLiteral } from './ledger.server.ts'
+import {
+  convertedSumSql,
+  convertibleSql,
+  liveDonation,
+  monthLabelSql,
+  monthStartSql,
+  rateInForceLateral,
+  tzLiteral,
+} from './ledger.server.ts'
 
 export interface Range {
   start: Date
@@ -82,7 +90,15 @@ export async function totalsBySourceAndCurrency(range: Range) {
     .from(perDonor)
     .groupBy(perDonor.source, perDonor.currency)
     .orderBy(perDonor.source, perDonor.currency)
-  return rows.map((r) => ({ source: r.source, currency: r.currency, gross: num(r.gross), fees: num(r.fees), net: num(r.net), donations: num(r.donations), donors: num(r.donors) }))
+  return rows.map((r) => ({
+    source: r.source,
+    currency: r.currency,
+    gross: num(r.gross),
+    fees: num(r.fees),
+    net: num(r.net),
+    donations: num(r.donations),
+    donors: num(r.donors),
+  }))
 }
 
 /**
@@ -119,7 +135,15 @@ export async function donorFigures(range: Range, reporting: string, timeZone: st
       (select coalesce(sum(gross), 0) from (select gross from per_donor order by gross desc nulls last limit ${top}) t) as top
     from donor_months m join per_donor p on p.donor_id = m.donor_id
     group by m.month_start`)
-  const rows = rowsOf<{ month: string; donors: number; new_donors: number; range_donors: number; range_new_donors: number; total: string; top: string }>(result)
+  const rows = rowsOf<{
+    month: string
+    donors: number
+    new_donors: number
+    range_donors: number
+    range_new_donors: number
+    total: string
+    top: string
+  }>(result)
   const first = rows[0]
   const total = num(first?.total)
   return {

@@ -45,11 +45,19 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
 
   // Grants: decisions and submissions dated in the quarter; awarded amounts converted at the rate on the decision date.
   const grantRows = await db
-    .select({ status: grants.status, submittedOn: grants.submittedOn, decidedOn: grants.decidedOn, amountAwarded: grants.amountAwarded, currency: grants.currency })
+    .select({
+      status: grants.status,
+      submittedOn: grants.submittedOn,
+      decidedOn: grants.decidedOn,
+      amountAwarded: grants.amountAwarded,
+      currency: grants.currency,
+    })
     .from(grants)
   const inQuarter = (d: string | null) => d !== null && d >= startDate && d < endDate
   const rates = await listExchangeRates()
-  const rateOn = (currency: string, date: string) => rates.filter((r) => r.currency === currency && r.validFrom <= date).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.rate ?? null
+  const rateOn = (currency: string, date: string) =>
+    rates.filter((r) => r.currency === currency && r.validFrom <= date).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.rate ??
+    null
   let awardedAmount = 0
   let awarded = 0
   for (const g of grantRows) {
@@ -72,10 +80,19 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
   let conference: FundraisingSection['conference'] = null
   if (target) {
     const [p] = await db
-      .select({ pledged: sql<string>`coalesce(sum(${pledges.amount}), 0)`, received: sql<string>`coalesce(sum(${pledges.receivedAmount}), 0)` })
+      .select({
+        pledged: sql<string>`coalesce(sum(${pledges.amount}), 0)`,
+        received: sql<string>`coalesce(sum(${pledges.receivedAmount}), 0)`,
+      })
       .from(pledges)
       .where(inArray(pledges.targetId, [target.id]))
-    conference = { name: target.name, currency: target.currency, target: target.target, pledged: Number(p.pledged), received: Number(p.received) }
+    conference = {
+      name: target.name,
+      currency: target.currency,
+      target: target.target,
+      pledged: Number(p.pledged),
+      received: Number(p.received),
+    }
   }
   const declined = grantRows.filter((g) => g.status === 'declined' && inQuarter(g.decidedOn)).length
   const submitted = grantRows.filter((g) => inQuarter(g.submittedOn)).length
@@ -96,12 +113,13 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
       totals: `Donations received ${startDate} to ${endDate} (exclusive) in ${input.timeZone}, not voided or refunded, converted to ${reporting} at the exchange rate in force on each donation's date${unconverted ? `; ${unconverted} donation${unconverted > 1 ? 's' : ''} without a rate are left out` : ''}. Fees include platform and host fees.`,
       bySource: 'Per source and original currency, not converted.',
       newDonors: 'Donors whose first donation ever falls in the quarter.',
-      retention: 'Of donors who gave in the 12 months before the last 12 (ending at the quarter end), the share who gave again in the last 12.',
+      retention:
+        'Of donors who gave in the 12 months before the last 12 (ending at the quarter end), the share who gave again in the last 12.',
       recurringShare: 'Share of converted gross from recurring donations (monthly or yearly sponsorships, subscriptions).',
-      grants: 'Submitted: applications first submitted in the quarter. Awarded/declined: decisions recorded in the quarter. Upcoming: deadline occurrences in the 90 days after the quarter.',
+      grants:
+        'Submitted: applications first submitted in the quarter. Awarded/declined: decisions recorded in the quarter. Upcoming: deadline occurrences in the 90 days after the quarter.',
       sponsors: 'Sponsors whose stage changed to active (gained) or lapsed in the quarter.',
       conference: 'The latest fundraising target, with all its pledges and receipts.',
     },
   }
 }
-

@@ -11,7 +11,12 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { daysUntil, REMINDER_DAYS } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 
-const KIND_LABELS: Record<string, string> = { letter_of_intent: 'Letter of intent', proposal: 'Proposal', report: 'Report', renewal: 'Renewal' }
+const KIND_LABELS: Record<string, string> = {
+  letter_of_intent: 'Letter of intent',
+  proposal: 'Proposal',
+  report: 'Report',
+  renewal: 'Renewal',
+}
 
 async function fundraisingLeads() {
   const rows = await db
@@ -31,7 +36,12 @@ async function fundraisingLeads() {
 export async function sendDeadlineReminders(input: { now: Date }) {
   const { timeZone, projectName } = await getOrganisationSettings()
   const today = DateTime.fromJSDate(input.now, { zone: timeZone }).toISODate()!
-  const occurrences = await listDeadlineOccurrences({ from: today, to: DateTime.fromISO(today).plus({ days: Math.max(...REMINDER_DAYS) }).toISODate()! })
+  const occurrences = await listDeadlineOccurrences({
+    from: today,
+    to: DateTime.fromISO(today)
+      .plus({ days: Math.max(...REMINDER_DAYS) })
+      .toISODate()!,
+  })
   const due = occurrences.filter((o) => (REMINDER_DAYS as readonly number[]).includes(daysUntil(today, o.date)))
   const leads = due.some((o) => !o.ownerId) ? await fundraisingLeads() : []
   const created: { userId: string; text: string; link: string }[] = []
@@ -59,7 +69,12 @@ export async function sendDeadlineReminders(input: { now: Date }) {
     for (const c of created) {
       const to = recipients.find((r) => r.id === c.userId)?.email
       if (!to) continue
-      await transport.sendMail({ from: env.SMTP_FROM, to, subject: `[${projectName}] ${c.text.split(':')[0]}`, text: `${c.text}\n\nOpen it in Steward: ${c.link}\n` })
+      await transport.sendMail({
+        from: env.SMTP_FROM,
+        to,
+        subject: `[${projectName}] ${c.text.split(':')[0]}`,
+        text: `${c.text}\n\nOpen it in Steward: ${c.link}\n`,
+      })
       emailed += 1
     }
   }
@@ -79,5 +94,11 @@ export async function markNotificationsRead(input: { userId: string; ids?: strin
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, input.userId), isNull(notifications.readAt), input.ids?.length ? inArray(notifications.id, input.ids) : undefined))
+    .where(
+      and(
+        eq(notifications.userId, input.userId),
+        isNull(notifications.readAt),
+        input.ids?.length ? inArray(notifications.id, input.ids) : undefined,
+      ),
+    )
 }

@@ -9,7 +9,12 @@ import { listDeadlineOccurrences } from './grants.server.ts'
 import { formatMoney } from './money.ts'
 import { groupedSums } from './overview.server.ts'
 
-const KIND_LABELS: Record<string, string> = { letter_of_intent: 'Letter of intent', proposal: 'Proposal', report: 'Report', renewal: 'Renewal' }
+const KIND_LABELS: Record<string, string> = {
+  letter_of_intent: 'Letter of intent',
+  proposal: 'Proposal',
+  report: 'Report',
+  renewal: 'Renewal',
+}
 const RENEWAL_MINUTES = 15
 
 /** The Fundraising card on This week: deadlines within 30 days, renewals within 60, money in this month vs last. */
@@ -22,7 +27,13 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
     db
       .select({ id: sponsors.id, organisation: sponsors.organisation, renewalOn: sponsors.renewalOn, tier: sponsors.tier })
       .from(sponsors)
-      .where(and(eq(sponsors.stage, 'active'), gte(sponsors.renewalOn, todayIso), lte(sponsors.renewalOn, today.plus({ days: 60 }).toISODate()!)))
+      .where(
+        and(
+          eq(sponsors.stage, 'active'),
+          gte(sponsors.renewalOn, todayIso),
+          lte(sponsors.renewalOn, today.plus({ days: 60 }).toISODate()!),
+        ),
+      )
       .orderBy(asc(sponsors.renewalOn)),
   ])
   const thisMonth = today.startOf('month')
@@ -46,7 +57,12 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
   }
   for (const r of renewals) {
     minutes += RENEWAL_MINUTES
-    items.push({ label: `${r.organisation} renews${r.tier ? ` (${r.tier})` : ''}`, detail: `on ${r.renewalOn}`, href: '/fundraising/sponsors', tone: 'normal' })
+    items.push({
+      label: `${r.organisation} renews${r.tier ? ` (${r.tier})` : ''}`,
+      detail: `on ${r.renewalOn}`,
+      href: '/fundraising/sponsors',
+      tone: 'normal',
+    })
   }
   const soon = deadlines.filter((d) => daysUntil(todayIso, d.date) <= 7).length
   const moneyLine = `${formatMoney(net(current), reportingCurrency)} net in this month so far, ${formatMoney(net(previous), reportingCurrency)} last month`

@@ -25,7 +25,13 @@ async function sectionsOf(quarter: QuarterId, timeZone: string, providers: Secti
 }
 
 /** The quarter's sections, compared with the previous quarter and the same quarter a year before. */
-export async function assembleReportData(input: { quarter: QuarterId; projectName: string; timeZone: string; providers: SectionProviders; now: Date }): Promise<ReportData> {
+export async function assembleReportData(input: {
+  quarter: QuarterId
+  projectName: string
+  timeZone: string
+  providers: SectionProviders
+  now: Date
+}): Promise<ReportData> {
   const { quarter, timeZone, providers } = input
   const previousQuarter = shiftQuarter(quarter, -1)
   const sameQuarterLastYear = shiftQuarter(quarter, -4)

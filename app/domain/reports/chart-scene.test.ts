@@ -26,7 +26,13 @@ describe('chart layout', () => {
   })
 
   test('bars scale to the axis and stay inside the plot', () => {
-    const scene = layoutChart(spec([{ month: '2025-07', a: 10 }, { month: '2025-08', a: 40 }]), { width: 400, height: 200 })
+    const scene = layoutChart(
+      spec([
+        { month: '2025-07', a: 10 },
+        { month: '2025-08', a: 40 },
+      ]),
+      { width: 400, height: 200 },
+    )
     const rects = scene.shapes.filter((s) => s.kind === 'rect') as Extract<(typeof scene.shapes)[number], { kind: 'rect' }>[]
     // the two bars, then the legend's swatch
     const [b10, b40] = rects
@@ -36,7 +42,18 @@ describe('chart layout', () => {
   })
 
   test('a null breaks a line instead of inventing a value', () => {
-    const scene = layoutChart(spec([{ month: '1', a: 1 }, { month: '2', a: 2 }, { month: '3', a: null }, { month: '4', a: 3 }, { month: '5', a: 4 }], [{ key: 'a', label: 'A', as: 'line' }]))
+    const scene = layoutChart(
+      spec(
+        [
+          { month: '1', a: 1 },
+          { month: '2', a: 2 },
+          { month: '3', a: null },
+          { month: '4', a: 3 },
+          { month: '5', a: 4 },
+        ],
+        [{ key: 'a', label: 'A', as: 'line' }],
+      ),
+    )
     const lines = scene.shapes.filter((s) => s.kind === 'polyline')
     expect(lines).toHaveLength(2)
     expect(scene.shapes.filter((s) => s.kind === 'circle')).toHaveLength(4)

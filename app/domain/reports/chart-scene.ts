@@ -54,7 +54,15 @@ export function layoutChart(spec: ChartSpec, size: { width?: number; height?: nu
 
   // grid and y axis labels
   for (let v = floor; v <= max + 1e-9; v += step) {
-    shapes.push({ kind: 'line', x1: plot.left, y1: y(v), x2: plot.right, y2: y(v), stroke: v === 0 ? '#94a3b8' : '#e2e8f0', width: v === 0 ? 1 : 0.5 })
+    shapes.push({
+      kind: 'line',
+      x1: plot.left,
+      y1: y(v),
+      x2: plot.right,
+      y2: y(v),
+      stroke: v === 0 ? '#94a3b8' : '#e2e8f0',
+      width: v === 0 ? 1 : 0.5,
+    })
     text(plot.left - 4, y(v) + 3, formatAxis(spec.unit, v, spec.currency), 8, 'end', '#64748b')
   }
 
@@ -147,7 +155,10 @@ export function sceneToSvg(scene: Scene, description?: string): string {
 /** The chart's numbers in words, for the SVG's description. */
 export function describeChart(spec: ChartSpec) {
   return spec.rows
-    .map((row) => `${row[spec.xKey]}: ${spec.series.map((s) => `${s.label} ${formatValue(spec.unit, typeof row[s.key] === 'number' ? (row[s.key] as number) : null, spec.currency)}`).join(', ')}`)
+    .map(
+      (row) =>
+        `${row[spec.xKey]}: ${spec.series.map((s) => `${s.label} ${formatValue(spec.unit, typeof row[s.key] === 'number' ? (row[s.key] as number) : null, spec.currency)}`).join(', ')}`,
+    )
     .join('; ')
 }
 

@@ -36,8 +36,12 @@ export const CommunitySectionSchema = z.looseObject({
   triageOverTarget: nullableCount,
   openedClosed: z.looseObject({ issuesOpened: count, issuesClosed: count, pullRequestsOpened: count, pullRequestsClosed: count }),
   stars: z.looseObject({ atStart: nullableCount, atEnd: nullableCount }),
-  internships: z.array(z.looseObject({ programme: z.string(), year: z.number().int(), intern: z.string(), project: z.string(), status: z.string() })),
-  monthly: z.array(z.looseObject({ month: z.string(), newContributors: count, medianFirstResponseHours: hours, opened: count, closed: count })),
+  internships: z.array(
+    z.looseObject({ programme: z.string(), year: z.number().int(), intern: z.string(), project: z.string(), status: z.string() }),
+  ),
+  monthly: z.array(
+    z.looseObject({ month: z.string(), newContributors: count, medianFirstResponseHours: hours, opened: count, closed: count }),
+  ),
   provenance,
 })
 

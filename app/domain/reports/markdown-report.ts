@@ -6,11 +6,18 @@ import { detailTables, formatChange, formatValue, NO_DATA, STATUS_LABELS } from 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
 function table(columns: string[], rows: string[][]) {
-  return [`| ${columns.map(cell).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
+  return [
+    `| ${columns.map(cell).join(' | ')} |`,
+    `|${columns.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n')
 }
 
 function chartBlock(chart: ChartSpec, chartUrl: (name: string) => string) {
-  const rows = chart.rows.map((row) => [String(row[chart.xKey] ?? ''), ...chart.series.map((s) => formatValue(chart.unit, typeof row[s.key] === 'number' ? (row[s.key] as number) : null, chart.currency))])
+  const rows = chart.rows.map((row) => [
+    String(row[chart.xKey] ?? ''),
+    ...chart.series.map((s) => formatValue(chart.unit, typeof row[s.key] === 'number' ? (row[s.key] as number) : null, chart.currency)),
+  ])
   return [
     `![${chart.title}](${chartUrl(chart.name)})`,
     '',
@@ -49,7 +56,9 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownOptio
   if (doc.status !== 'published') out.push('> This is a draft: its numbers and words may still change until the council publishes it.')
   if (doc.correctionOf) out.push(`> Version ${doc.version} corrects version ${doc.correctionOf}: ${doc.correctionReason ?? ''}`)
   if (doc.supersededBy) out.push(`> Version ${doc.supersededBy} corrects this version.`)
-  out.push(`Changes compare with the previous quarter (${doc.previousQuarter}) and the same quarter a year before (${doc.sameQuarterLastYear}). ${NO_DATA} means the number cannot be computed from the data Steward holds.`)
+  out.push(
+    `Changes compare with the previous quarter (${doc.previousQuarter}) and the same quarter a year before (${doc.sameQuarterLastYear}). ${NO_DATA} means the number cannot be computed from the data Steward holds.`,
+  )
 
   out.push(`## ${NARRATIVE_TITLES.highlights}`, narrative(doc, 'highlights'))
 
@@ -62,7 +71,13 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownOptio
     out.push(
       table(
         ['Metric', doc.quarter, `vs ${doc.previousQuarter}`, `vs ${doc.sameQuarterLastYear}`, 'Definition and filters'],
-        headlines.map((h) => [h.label, formatValue(h.unit, h.value, h.currency), formatChange(h, h.changeVsPrevious), formatChange(h, h.changeVsYearBefore), h.definition]),
+        headlines.map((h) => [
+          h.label,
+          formatValue(h.unit, h.value, h.currency),
+          formatChange(h, h.changeVsPrevious),
+          formatChange(h, h.changeVsYearBefore),
+          h.definition,
+        ]),
       ),
     )
     for (const detail of details.filter((d) => d.section === section)) {
@@ -72,16 +87,25 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownOptio
   }
 
   out.push('## Provenance')
-  out.push(`Quarters and dates are computed in the project's time zone, ${doc.provenance.timeZone}. Money is in ${doc.provenance.reportingCurrency} unless a currency is named.`)
+  out.push(
+    `Quarters and dates are computed in the project's time zone, ${doc.provenance.timeZone}. Money is in ${doc.provenance.reportingCurrency} unless a currency is named.`,
+  )
   const rates = doc.provenance.exchangeRatesUsed
   out.push(
     rates.length
-      ? `Exchange rates used (to ${doc.provenance.reportingCurrency}):\n\n${table(['Currency', 'In force from', 'Rate'], rates.map((r) => [r.currency, r.validFrom, String(r.rate)]))}`
+      ? `Exchange rates used (to ${doc.provenance.reportingCurrency}):\n\n${table(
+          ['Currency', 'In force from', 'Rate'],
+          rates.map((r) => [r.currency, r.validFrom, String(r.rate)]),
+        )}`
       : 'No exchange rate was needed.',
   )
   for (const section of sections) {
     const entries = Object.entries(doc.provenance.definitions[section])
-    if (entries.length) out.push(`### ${NARRATIVE_TITLES[section]}: definitions and filters`, entries.map(([key, text]) => `- **${key}**: ${text}`).join('\n'))
+    if (entries.length)
+      out.push(
+        `### ${NARRATIVE_TITLES[section]}: definitions and filters`,
+        entries.map(([key, text]) => `- **${key}**: ${text}`).join('\n'),
+      )
   }
   return `${out.join('\n\n')}\n`
 }

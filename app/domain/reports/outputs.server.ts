@@ -17,13 +17,19 @@ export function parsePaper(value: string | null | undefined): Paper {
   return value?.toLowerCase() === 'letter' ? 'LETTER' : 'A4'
 }
 
-export async function renderReport(doc: ReportDocument, format: ReportFormat, options: { paper?: Paper; chartBaseUrl?: string } = {}): Promise<Buffer> {
+export async function renderReport(
+  doc: ReportDocument,
+  format: ReportFormat,
+  options: { paper?: Paper; chartBaseUrl?: string } = {},
+): Promise<Buffer> {
   switch (format) {
     case 'json':
       return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`)
     case 'md': {
       const base = options.chartBaseUrl ?? ''
-      return Buffer.from(renderReportMarkdown(doc, { chartUrl: (name) => `${base}/reports/${doc.quarter}/charts/${name}.svg?version=${doc.version}` }))
+      return Buffer.from(
+        renderReportMarkdown(doc, { chartUrl: (name) => `${base}/reports/${doc.quarter}/charts/${name}.svg?version=${doc.version}` }),
+      )
     }
     case 'pdf':
       return renderReportPdf(doc, { paper: options.paper })

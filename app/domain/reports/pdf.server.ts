@@ -32,7 +32,12 @@ function ensureSpace(doc: Doc, height: number) {
 function heading(doc: Doc, text: string, size: number) {
   // keep a section's heading with what follows it
   ensureSpace(doc, size >= 14 ? 140 : size * 5)
-  doc.moveDown(0.6).font(BOLD).fontSize(size).fillColor('#0f172a').text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) })
+  doc
+    .moveDown(0.6)
+    .font(BOLD)
+    .fontSize(size)
+    .fillColor('#0f172a')
+    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) })
   doc.moveDown(0.3).font(FONT).fontSize(9.5)
 }
 
@@ -124,7 +129,11 @@ function chart(doc: Doc, scene: Scene) {
         const top = s.y - s.size * 0.78
         const box = 160
         const x = s.anchor === 'start' ? s.x : s.anchor === 'middle' ? s.x - box / 2 : s.x - box
-        doc.text(s.text, x, top, { width: s.anchor === 'start' ? scene.width - s.x : box, align: s.anchor === 'start' ? 'left' : s.anchor === 'middle' ? 'center' : 'right', lineBreak: false })
+        doc.text(s.text, x, top, {
+          width: s.anchor === 'start' ? scene.width - s.x : box,
+          align: s.anchor === 'start' ? 'left' : s.anchor === 'middle' ? 'center' : 'right',
+          lineBreak: false,
+        })
         break
       }
     }
@@ -142,7 +151,12 @@ interface Run {
 }
 
 const decodeEntities = (s: string) =>
-  s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
 
 /** Inline Markdown (bold, italic, code, links) as styled runs of text. */
 function inlineRuns(tokens: Token[] | undefined, fallback: string, style: Omit<Run, 'text'> = {}): Run[] {
@@ -156,7 +170,10 @@ function inlineRuns(tokens: Token[] | undefined, fallback: string, style: Omit<R
       case 'codespan':
         return [{ ...style, mono: true, text: decodeEntities((t as Tokens.Codespan).text) }]
       case 'link':
-        return [...inlineRuns((t as Tokens.Link).tokens, (t as Tokens.Link).text, style), { ...style, text: ` (${(t as Tokens.Link).href})` }]
+        return [
+          ...inlineRuns((t as Tokens.Link).tokens, (t as Tokens.Link).text, style),
+          { ...style, text: ` (${(t as Tokens.Link).href})` },
+        ]
       case 'br':
         return [{ ...style, text: '\n' }]
       default:
@@ -208,12 +225,22 @@ function markdown(doc: Doc, source: string) {
         ;(token as Tokens.List).items.forEach((item, i) => {
           const bullet = (token as Tokens.List).ordered ? `${Number((token as Tokens.List).start || 1) + i}.` : '•'
           // an item holds block tokens (text, paragraphs): their inline runs, one after the other
-          const runs = item.tokens.flatMap((t) => ('tokens' in t && Array.isArray(t.tokens) ? inlineRuns(t.tokens as Token[], 'text' in t ? String(t.text) : '') : [{ text: 'text' in t ? decodeEntities(String(t.text)) : '' }]))
+          const runs = item.tokens.flatMap((t) =>
+            'tokens' in t && Array.isArray(t.tokens)
+              ? inlineRuns(t.tokens as Token[], 'text' in t ? String(t.text) : '')
+              : [{ text: 'text' in t ? decodeEntities(String(t.text)) : '' }],
+          )
           richParagraph(doc, [{ text: `${bullet} ` }, ...runs], { indent: 10 })
         })
         break
       case 'blockquote':
-        richParagraph(doc, (token as Tokens.Blockquote).tokens.flatMap((t) => ('tokens' in t && Array.isArray(t.tokens) ? inlineRuns(t.tokens as Token[], '') : [])), { color: '#475569', indent: 12 })
+        richParagraph(
+          doc,
+          (token as Tokens.Blockquote).tokens.flatMap((t) =>
+            'tokens' in t && Array.isArray(t.tokens) ? inlineRuns(t.tokens as Token[], '') : [],
+          ),
+          { color: '#475569', indent: 12 },
+        )
         break
       case 'code':
         paragraph(doc, token.text, { font: MONO, size: 8.5 })
@@ -247,7 +274,11 @@ function narrative(doc: Doc, report: ReportDocument, key: NarrativeKey) {
     return
   }
   markdown(doc, entry.markdown)
-  if (entry.updatedBy) paragraph(doc, `Written by ${entry.updatedBy}${entry.updatedAt ? `, ${entry.updatedAt.slice(0, 10)}` : ''}.`, { size: 8, color: '#64748b' })
+  if (entry.updatedBy)
+    paragraph(doc, `Written by ${entry.updatedBy}${entry.updatedAt ? `, ${entry.updatedAt.slice(0, 10)}` : ''}.`, {
+      size: 8,
+      color: '#64748b',
+    })
 }
 
 export async function renderReportPdf(report: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
@@ -279,10 +310,18 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
       .join(' · '),
     { color: '#475569' },
   )
-  if (report.status !== 'published') paragraph(doc, 'Draft: its numbers and words may still change until the council publishes it.', { color: '#b45309' })
-  if (report.correctionOf) paragraph(doc, `Version ${report.version} corrects version ${report.correctionOf}: ${report.correctionReason ?? ''}`, { color: '#b45309' })
+  if (report.status !== 'published')
+    paragraph(doc, 'Draft: its numbers and words may still change until the council publishes it.', { color: '#b45309' })
+  if (report.correctionOf)
+    paragraph(doc, `Version ${report.version} corrects version ${report.correctionOf}: ${report.correctionReason ?? ''}`, {
+      color: '#b45309',
+    })
   if (report.supersededBy) paragraph(doc, `Version ${report.supersededBy} corrects this version.`, { color: '#b45309' })
-  paragraph(doc, `Changes compare with ${report.previousQuarter} and with ${report.sameQuarterLastYear}. ${NO_DATA} means the number cannot be computed from the data held.`, { size: 8.5, color: '#475569' })
+  paragraph(
+    doc,
+    `Changes compare with ${report.previousQuarter} and with ${report.sameQuarterLastYear}. ${NO_DATA} means the number cannot be computed from the data held.`,
+    { size: 8.5, color: '#475569' },
+  )
 
   heading(doc, NARRATIVE_TITLES.highlights, 13)
   narrative(doc, report, 'highlights')
@@ -296,7 +335,12 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     table(
       doc,
       ['Metric', report.quarter, `vs ${report.previousQuarter}`, `vs ${report.sameQuarterLastYear}`],
-      headlines.map((h) => [h.label, formatValue(h.unit, h.value, h.currency), formatChange(h, h.changeVsPrevious), formatChange(h, h.changeVsYearBefore)]),
+      headlines.map((h) => [
+        h.label,
+        formatValue(h.unit, h.value, h.currency),
+        formatChange(h, h.changeVsPrevious),
+        formatChange(h, h.changeVsYearBefore),
+      ]),
       [2.4, 1.3, 1.3, 1.3],
     )
     for (const c of report.charts.filter((x) => x.section === section)) {
@@ -312,9 +356,16 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
   }
 
   heading(doc, 'Definitions, filters and provenance', 14)
-  paragraph(doc, `Quarters and dates are computed in ${report.provenance.timeZone}. Money is in ${report.provenance.reportingCurrency} (minor units shown as decimals) unless a currency is named.`)
+  paragraph(
+    doc,
+    `Quarters and dates are computed in ${report.provenance.timeZone}. Money is in ${report.provenance.reportingCurrency} (minor units shown as decimals) unless a currency is named.`,
+  )
   if (report.provenance.exchangeRatesUsed.length) {
-    table(doc, ['Currency', 'In force from', `Rate to ${report.provenance.reportingCurrency}`], report.provenance.exchangeRatesUsed.map((r) => [r.currency, r.validFrom, String(r.rate)]))
+    table(
+      doc,
+      ['Currency', 'In force from', `Rate to ${report.provenance.reportingCurrency}`],
+      report.provenance.exchangeRatesUsed.map((r) => [r.currency, r.validFrom, String(r.rate)]),
+    )
   }
   table(
     doc,
@@ -340,11 +391,16 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
       .font(FONT)
       .fontSize(7.5)
       .fillColor('#64748b')
-      .text(`${report.projectName} · ${report.quarter} v${report.version} · ${STATUS_LABELS[report.status]} · page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - 32, {
-        width: doc.page.width - 2 * MARGIN,
-        align: 'center',
-        lineBreak: false,
-      })
+      .text(
+        `${report.projectName} · ${report.quarter} v${report.version} · ${STATUS_LABELS[report.status]} · page ${i + 1} of ${range.count}`,
+        MARGIN,
+        doc.page.height - 32,
+        {
+          width: doc.page.width - 2 * MARGIN,
+          align: 'center',
+          lineBreak: false,
+        },
+      )
     doc.page.margins.bottom = bottom
   }
   doc.end()

@@ -43,9 +43,13 @@ const signed = (n: number, text: string) => (n > 0 ? `+${text}` : n < 0 ? `-${te
 export function formatChange(headline: Pick<Headline, 'unit' | 'currency'>, change: Change | null): string {
   if (!change) return NO_DATA
   const { absolute, relative } = change
-  if (headline.unit === 'ratio') return `${signed(absolute, plain((Math.abs(absolute) * 100).toLocaleString('en', { maximumFractionDigits: 1 })))} pts`
+  if (headline.unit === 'ratio')
+    return `${signed(absolute, plain((Math.abs(absolute) * 100).toLocaleString('en', { maximumFractionDigits: 1 })))} pts`
   const abs = formatValue(headline.unit, Math.abs(absolute), headline.currency)
-  const rel = relative === null ? '' : ` (${signed(relative, `${plain((Math.abs(relative) * 100).toLocaleString('en', { maximumFractionDigits: 1 }))}%`)})`
+  const rel =
+    relative === null
+      ? ''
+      : ` (${signed(relative, `${plain((Math.abs(relative) * 100).toLocaleString('en', { maximumFractionDigits: 1 }))}%`)})`
   return `${signed(absolute, abs)}${rel}`
 }
 
@@ -122,7 +126,15 @@ export function detailTables(doc: ReportDocument): DetailTable[] {
       section: 'fundraising',
       title: 'By source and currency (original amounts)',
       columns: ['Source', 'Currency', 'Gross', 'Fees', 'Net', 'Donations', 'Donors'],
-      rows: f.bySource.map((s) => [s.source, s.currency, money(s.gross, s.currency), money(s.fees, s.currency), money(s.net, s.currency), count(s.donations), count(s.donors)]),
+      rows: f.bySource.map((s) => [
+        s.source,
+        s.currency,
+        money(s.gross, s.currency),
+        money(s.fees, s.currency),
+        money(s.net, s.currency),
+        count(s.donations),
+        count(s.donors),
+      ]),
       empty: 'No donation was received this quarter.',
     },
     {
@@ -136,7 +148,12 @@ export function detailTables(doc: ReportDocument): DetailTable[] {
         ['Grant deadlines coming up', count(f.grants.upcomingDeadlines)],
         ['Sponsors gained / lapsed', `${count(f.sponsors.gained)} / ${count(f.sponsors.lapsed)}`],
         ...(f.conference
-          ? [[`Conference: ${f.conference.name}`, `${money(f.conference.pledged, f.conference.currency)} pledged, ${money(f.conference.received, f.conference.currency)} received of ${money(f.conference.target, f.conference.currency)}`]]
+          ? [
+              [
+                `Conference: ${f.conference.name}`,
+                `${money(f.conference.pledged, f.conference.currency)} pledged, ${money(f.conference.received, f.conference.currency)} received of ${money(f.conference.target, f.conference.currency)}`,
+              ],
+            ]
           : []),
       ],
       empty: '',

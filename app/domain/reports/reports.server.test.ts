@@ -10,7 +10,17 @@ import { ReportDocumentSchema } from './document-schema.ts'
 import { renderReportMarkdown } from './markdown-report.ts'
 import { renderReportPdf } from './pdf.server.ts'
 import { extractPdfText } from './pdf-text.ts'
-import { correctReport, createDueDraft, generateReport, getReportDocument, listReportArchive, publishReport, ReportForbiddenError, saveNarrative, setSectionReady } from './reports.server.ts'
+import {
+  correctReport,
+  createDueDraft,
+  generateReport,
+  getReportDocument,
+  listReportArchive,
+  publishReport,
+  ReportForbiddenError,
+  saveNarrative,
+  setSectionReady,
+} from './reports.server.ts'
 import { councilWeekCard, pendingReportSectionsFor, reportWeekItemsFor } from './this-week.server.ts'
 import { NARRATIVE_KEYS, type ReportDocument } from './document.ts'
 
@@ -48,7 +58,13 @@ describe('assembly on a fixed dataset', () => {
     expect(outcome).toBe('created')
     const doc = (await getReportDocument('2025-Q3'))!
 
-    expect(doc).toMatchObject({ quarter: '2025-Q3', status: 'draft', version: 1, previousQuarter: '2025-Q2', sameQuarterLastYear: '2024-Q3' })
+    expect(doc).toMatchObject({
+      quarter: '2025-Q3',
+      status: 'draft',
+      version: 1,
+      previousQuarter: '2025-Q2',
+      sameQuarterLastYear: '2024-Q3',
+    })
     expect(doc.period).toEqual({ start: '2025-07-01', end: '2025-09-30', timeZone: 'UTC' })
     // Q3: 250.00 + 100.00 + 150.00 (the 1 October donation is outside); fees 12.50 + 5.00
     expect(doc.fundraising.totals).toEqual({ gross: 50_000, fees: 1_750, net: 48_250, donations: 3, donors: 3 })
@@ -62,14 +78,35 @@ describe('assembly on a fixed dataset', () => {
       changeVsYearBefore: { absolute: 10_000, relative: 0.25 },
     })
     // one first-time donor in each quarter compared
-    expect(headline(doc, 'newDonors')).toMatchObject({ value: 1, previous: 1, yearBefore: 1, changeVsPrevious: { absolute: 0, relative: 0 } })
+    expect(headline(doc, 'newDonors')).toMatchObject({
+      value: 1,
+      previous: 1,
+      yearBefore: 1,
+      changeVsPrevious: { absolute: 0, relative: 0 },
+    })
     // 400.00 of 500.00 recurring, against 250.00 of 400.00: +17.5 points
     expect(headline(doc, 'recurringShare')).toMatchObject({ value: 0.8, previous: 0.625, changeVsPrevious: { absolute: 0.175 } })
     // 4 posts against 1 and 0: a relative change from 0 cannot be computed
-    expect(headline(doc, 'postsPublished')).toMatchObject({ value: 4, previous: 1, yearBefore: 0, changeVsPrevious: { absolute: 3, relative: 3 }, changeVsYearBefore: { absolute: 4, relative: null } })
+    expect(headline(doc, 'postsPublished')).toMatchObject({
+      value: 4,
+      previous: 1,
+      yearBefore: 0,
+      changeVsPrevious: { absolute: 3, relative: 3 },
+      changeVsYearBefore: { absolute: 4, relative: null },
+    })
     // community has no data a year before: null, never a made-up zero
-    expect(headline(doc, 'newContributors')).toMatchObject({ value: 12, previous: 8, yearBefore: null, changeVsPrevious: { absolute: 4, relative: 0.5 }, changeVsYearBefore: null })
-    expect(headline(doc, 'timeToFirstResponseHours.issues.median')).toMatchObject({ value: 18.5, previous: 24, changeVsPrevious: { absolute: -5.5, relative: -0.229167 } })
+    expect(headline(doc, 'newContributors')).toMatchObject({
+      value: 12,
+      previous: 8,
+      yearBefore: null,
+      changeVsPrevious: { absolute: 4, relative: 0.5 },
+      changeVsYearBefore: null,
+    })
+    expect(headline(doc, 'timeToFirstResponseHours.issues.median')).toMatchObject({
+      value: 18.5,
+      previous: 24,
+      changeVsPrevious: { absolute: -5.5, relative: -0.229167 },
+    })
     expect(headline(doc, 'contributorAbsenceFactor').value).toBeNull()
     // an area's own definition wins over the default one
     expect(headline(doc, 'newContributors').definition).toBe('Fixed test dataset; bots excluded.')
@@ -85,7 +122,10 @@ describe('assembly on a fixed dataset', () => {
 
   test('a quarter is computed in the project time zone', async () => {
     const p = await people()
-    await updateOrganisationSettings({ values: { projectName: 'PyBaMM', timeZone: 'Pacific/Auckland', reportingCurrency: 'USD', weeklyBudgetMinutes: 240 }, actorId: p.admin.id })
+    await updateOrganisationSettings({
+      values: { projectName: 'PyBaMM', timeZone: 'Pacific/Auckland', reportingCurrency: 'USD', weeklyBudgetMinutes: 240 },
+      actorId: p.admin.id,
+    })
     await generateReport({ quarter: '2025-Q3', actor: p.admin, providers: fakeProviders(fixedDataset()) })
     const doc = (await getReportDocument('2025-Q3'))!
     expect(doc.period.timeZone).toBe('Pacific/Auckland')
@@ -98,8 +138,12 @@ describe('workflow', () => {
   test('leads edit only their section; the first ready mark starts the review; the council publishes when all are ready', async () => {
     const p = await people()
     const { report } = await generateReport({ quarter: '2025-Q3', actor: p.community, providers: fakeProviders(fixedDataset()) })
-    await expect(saveNarrative({ reportId: report.id, section: 'communications', markdown: 'x', actor: p.community })).rejects.toThrow(ReportForbiddenError)
-    await expect(generateReport({ quarter: '2025-Q3', actor: p.council, providers: fakeProviders(fixedDataset()) })).rejects.toThrow(ReportForbiddenError)
+    await expect(saveNarrative({ reportId: report.id, section: 'communications', markdown: 'x', actor: p.community })).rejects.toThrow(
+      ReportForbiddenError,
+    )
+    await expect(generateReport({ quarter: '2025-Q3', actor: p.council, providers: fakeProviders(fixedDataset()) })).rejects.toThrow(
+      ReportForbiddenError,
+    )
     await expect(publishReport({ reportId: report.id, actor: p.communications })).rejects.toThrow(ReportForbiddenError)
     await saveNarrative({ reportId: report.id, section: 'highlights', markdown: 'Ask: **two** more reviewers.', actor: p.community })
     await saveNarrative({ reportId: report.id, section: 'communications', markdown: 'We kept the cadence.', actor: p.communications })
@@ -108,8 +152,12 @@ describe('workflow', () => {
     const { status } = await setSectionReady({ reportId: report.id, section: 'communications', ready: true, actor: p.communications })
     expect(status).toBe('in_review')
     await expect(publishReport({ reportId: report.id, actor: p.council })).rejects.toThrow(/community, fundraising, highlights/)
-    expect(await pendingReportSectionsFor('community')).toEqual([{ quarter: '2025-Q3', version: 1, status: 'in_review', sections: ['community', 'highlights'] }])
-    expect(await pendingReportSectionsFor('communications')).toEqual([{ quarter: '2025-Q3', version: 1, status: 'in_review', sections: ['highlights'] }])
+    expect(await pendingReportSectionsFor('community')).toEqual([
+      { quarter: '2025-Q3', version: 1, status: 'in_review', sections: ['community', 'highlights'] },
+    ])
+    expect(await pendingReportSectionsFor('communications')).toEqual([
+      { quarter: '2025-Q3', version: 1, status: 'in_review', sections: ['highlights'] },
+    ])
 
     await readyAll(report.id, p)
     expect(await pendingReportSectionsFor('community')).toEqual([])
@@ -125,10 +173,22 @@ describe('workflow', () => {
     // net 482.50 against 387.50
     expect(after.items.find((i) => i.label === 'Net received: USD 482.50')?.detail).toBe('+USD 95.00 (+24.5%) vs 2025-Q2')
     expect(doc.narratives.highlights).toMatchObject({ markdown: 'Ask: **two** more reviewers.', ready: true })
-    await expect(saveNarrative({ reportId: report.id, section: 'highlights', markdown: 'late', actor: p.admin })).rejects.toThrow(/published/)
+    await expect(saveNarrative({ reportId: report.id, section: 'highlights', markdown: 'late', actor: p.admin })).rejects.toThrow(
+      /published/,
+    )
 
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.entityId, report.id))).map((e) => e.action).sort()
-    expect(actions).toEqual(['edit_narrative', 'edit_narrative', 'generate', 'mark_ready', 'mark_ready', 'mark_ready', 'mark_ready', 'mark_ready', 'publish'])
+    expect(actions).toEqual([
+      'edit_narrative',
+      'edit_narrative',
+      'generate',
+      'mark_ready',
+      'mark_ready',
+      'mark_ready',
+      'mark_ready',
+      'mark_ready',
+      'publish',
+    ])
     const archive = await listReportArchive()
     expect(archive.map((q) => [q.quarter, q.latest.status, q.latest.version])).toEqual([['2025-Q3', 'published', 1]])
   })
@@ -138,12 +198,25 @@ describe('workflow', () => {
     const dataset = fixedDataset()
     const { report } = await generateReport({ quarter: '2025-Q3', actor: p.fundraising, providers: fakeProviders(dataset) })
     await readyAll(report.id, p)
-    dataset.donations.push({ donor: 'Late Import', receivedOn: '2025-08-01', source: 'manual', currency: 'USD', amount: 1_000, fees: 0, recurring: false })
+    dataset.donations.push({
+      donor: 'Late Import',
+      receivedOn: '2025-08-01',
+      source: 'manual',
+      currency: 'USD',
+      amount: 1_000,
+      fees: 0,
+      recurring: false,
+    })
     const { outcome } = await generateReport({ quarter: '2025-Q3', actor: p.fundraising, providers: fakeProviders(dataset) })
     expect(outcome).toBe('refreshed')
     const doc = (await getReportDocument('2025-Q3'))!
     expect(doc.fundraising.totals.gross).toBe(51_000)
-    expect(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, doc.narratives[k].ready]))).toEqual({ communications: true, community: true, fundraising: false, highlights: true })
+    expect(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, doc.narratives[k].ready]))).toEqual({
+      communications: true,
+      community: true,
+      fundraising: false,
+      highlights: true,
+    })
   })
 })
 
@@ -159,7 +232,15 @@ describe('the freeze', () => {
     const published = structuredClone(await getReportDocument('2025-Q3'))
 
     // later data changes: an import, a re-sync
-    dataset.donations.push({ donor: 'Late Import', receivedOn: '2025-08-01', source: 'manual', currency: 'USD', amount: 7_000, fees: 0, recurring: false })
+    dataset.donations.push({
+      donor: 'Late Import',
+      receivedOn: '2025-08-01',
+      source: 'manual',
+      currency: 'USD',
+      amount: 7_000,
+      fees: 0,
+      recurring: false,
+    })
     dataset.community['2025-Q3'].newContributors = 99
     const again = await generateReport({ quarter: '2025-Q3', actor: p.communications, providers })
     expect(again.outcome).toBe('published')
@@ -191,7 +272,12 @@ describe('outputs', () => {
   test('no donor name reaches the JSON, the Markdown or the PDF', async () => {
     const p = await people()
     const { report } = await generateReport({ quarter: '2025-Q3', actor: p.fundraising, providers: fakeProviders(fixedDataset()) })
-    await saveNarrative({ reportId: report.id, section: 'fundraising', markdown: 'Three donors gave; **thank you**.', actor: p.fundraising })
+    await saveNarrative({
+      reportId: report.id,
+      section: 'fundraising',
+      markdown: 'Three donors gave; **thank you**.',
+      actor: p.fundraising,
+    })
     const doc = (await getReportDocument('2025-Q3'))!
     const pdfText = extractPdfText(await renderReportPdf(doc, { compress: false }))
     // the extraction works: the narrative and the numbers are found
@@ -215,7 +301,18 @@ describe('outputs', () => {
     expect(a4.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/)
     expect(letter.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/)
     const text = extractPdfText(a4)
-    for (const expected of ['quarterly report 2025-Q3', 'Draft, version 1', 'Gross received', 'USD 500.00', '+USD 100.00 (+25%)', 'Posts published', '+3 (+300%)', '+17.5 pts', 'Definitions, filters and provenance', 'page 1 of']) {
+    for (const expected of [
+      'quarterly report 2025-Q3',
+      'Draft, version 1',
+      'Gross received',
+      'USD 500.00',
+      '+USD 100.00 (+25%)',
+      'Posts published',
+      '+3 (+300%)',
+      '+17.5 pts',
+      'Definitions, filters and provenance',
+      'page 1 of',
+    ]) {
       expect(text).toContain(expected)
     }
     // the compressed PDF served to people is smaller
@@ -244,17 +341,25 @@ describe('the scheduled draft', () => {
     expect(await createDueDraft({ now: new Date('2025-10-01T01:07:00Z'), providers })).toEqual({ quarter: '2025-Q3', created: false })
     const [report] = await db.select().from(quarterlyReports)
     expect(report).toMatchObject({ quarter: '2025-Q3', status: 'draft', generatedById: null })
-    expect(await pendingReportSectionsFor('fundraising')).toEqual([{ quarter: '2025-Q3', version: 1, status: 'draft', sections: ['fundraising', 'highlights'] }])
+    expect(await pendingReportSectionsFor('fundraising')).toEqual([
+      { quarter: '2025-Q3', version: 1, status: 'draft', sections: ['fundraising', 'highlights'] },
+    ])
     expect(await pendingReportSectionsFor('council')).toEqual([])
     expect(await reportWeekItemsFor('fundraising')).toEqual({
-      items: [expect.objectContaining({ label: 'Quarterly report 2025-Q3: fundraising and highlights and asks for the council not ready', href: '/reports/2025-Q3', tone: 'urgent' })],
+      items: [
+        expect.objectContaining({
+          label: 'Quarterly report 2025-Q3: fundraising and highlights and asks for the council not ready',
+          href: '/reports/2025-Q3',
+          tone: 'urgent',
+        }),
+      ],
       minutes: 60,
     })
   })
 })
 
 describe('on an empty organisation', () => {
-  test('the areas\' own providers give a valid document of nulls, never invented numbers', async () => {
+  test("the areas' own providers give a valid document of nulls, never invented numbers", async () => {
     const p = await people()
     await generateReport({ quarter: '2026-Q1', actor: p.admin })
     const doc = (await getReportDocument('2026-Q1'))!

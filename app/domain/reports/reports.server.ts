@@ -9,7 +9,14 @@ import { DomainError } from '#app/domain/accounts/users.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { isQuarterId, type QuarterId } from '#app/utils/time.ts'
 import { assembleReportData, type SectionProviders } from './assemble.ts'
-import { buildDocument, type NarrativeEntry, type NarrativeKey, type ReportData, type ReportDocument, type SectionName } from './document.ts'
+import {
+  buildDocument,
+  type NarrativeEntry,
+  type NarrativeKey,
+  type ReportData,
+  type ReportDocument,
+  type SectionName,
+} from './document.ts'
 import { canCorrectReports, canEditSection, canGenerateReports, canPublishReports } from './permissions.ts'
 import { DEFAULT_PROVIDERS } from './providers.server.ts'
 import { quarterDueForDraft } from './schedule.ts'
@@ -95,7 +102,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 async function writeGenerated(quarter: QuarterId, data: ReportData, actorId: string | null, now: Date) {
   return db.transaction(async (tx) => {
-    const [latest] = await tx.select().from(quarterlyReports).where(eq(quarterlyReports.quarter, quarter)).orderBy(desc(quarterlyReports.version)).limit(1)
+    const [latest] = await tx
+      .select()
+      .from(quarterlyReports)
+      .where(eq(quarterlyReports.quarter, quarter))
+      .orderBy(desc(quarterlyReports.version))
+      .limit(1)
     if (latest && latest.status === 'published') return { report: latest, outcome: 'published' as const }
     if (latest) {
       const before = latest.data as ReportData
@@ -126,13 +138,25 @@ async function writeGenerated(quarter: QuarterId, data: ReportData, actorId: str
       .values({ quarter, version: 1, status: 'draft', data, generatedAt: now, generatedById: actorId, createdAt: now, updatedAt: now })
       .returning()
     await tx.insert(quarterlyReportSections).values(REPORT_SECTIONS.map((section) => ({ reportId: report.id, section })))
-    await recordAudit(tx, { actorId, entity: 'quarterly_report', entityId: report.id, action: 'generate', after: { quarter, version: 1, status: 'draft' } })
+    await recordAudit(tx, {
+      actorId,
+      entity: 'quarterly_report',
+      entityId: report.id,
+      action: 'generate',
+      after: { quarter, version: 1, status: 'draft' },
+    })
     return { report, outcome: 'created' as const }
   })
 }
 
 /** Starts the next version of a published quarter: fresh numbers, the narratives carried over (not ready). */
-export async function correctReport(input: { quarter: string; reason: string; actor: NonNullable<ReportActor>; providers?: SectionProviders; now?: Date }) {
+export async function correctReport(input: {
+  quarter: string
+  reason: string
+  actor: NonNullable<ReportActor>
+  providers?: SectionProviders
+  now?: Date
+}) {
   const quarter = requireQuarter(input.quarter)
   requireAllowed(canCorrectReports(input.actor.roles), 'Only the leads, council members and admins start a correction')
   const reason = input.reason.trim()
@@ -140,22 +164,52 @@ export async function correctReport(input: { quarter: string; reason: string; ac
   const now = input.now ?? new Date()
   const data = await assemble(quarter, input.providers ?? DEFAULT_PROVIDERS, now)
   return db.transaction(async (tx) => {
-    const [latest] = await tx.select().from(quarterlyReports).where(eq(quarterlyReports.quarter, quarter)).orderBy(desc(quarterlyReports.version)).limit(1)
+    const [latest] = await tx
+      .select()
+      .from(quarterlyReports)
+      .where(eq(quarterlyReports.quarter, quarter))
+      .orderBy(desc(quarterlyReports.version))
+      .limit(1)
     if (!latest) throw new DomainError(`There is no report for ${quarter} yet: generate one`)
-    if (latest.status !== 'published') throw new DomainError(`Version ${latest.version} of ${quarter} is not published yet: edit it instead`)
+    if (latest.status !== 'published')
+      throw new DomainError(`Version ${latest.version} of ${quarter} is not published yet: edit it instead`)
     const version = latest.version + 1
     const [report] = await tx
       .insert(quarterlyReports)
-      .values({ quarter, version, status: 'draft', data, generatedAt: now, generatedById: input.actor.id, correctionOfId: latest.id, correctionReason: reason, createdAt: now, updatedAt: now })
+      .values({
+        quarter,
+        version,
+        status: 'draft',
+        data,
+        generatedAt: now,
+        generatedById: input.actor.id,
+        correctionOfId: latest.id,
+        correctionReason: reason,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning()
     const previous = await tx.select().from(quarterlyReportSections).where(eq(quarterlyReportSections.reportId, latest.id))
     await tx.insert(quarterlyReportSections).values(
       REPORT_SECTIONS.map((section) => {
         const old = previous.find((p) => p.section === section)
-        return { reportId: report.id, section, narrative: old?.narrative ?? '', narrativeUpdatedAt: old?.narrativeUpdatedAt ?? null, narrativeUpdatedById: old?.narrativeUpdatedById ?? null }
+        return {
+          reportId: report.id,
+          section,
+          narrative: old?.narrative ?? '',
+          narrativeUpdatedAt: old?.narrativeUpdatedAt ?? null,
+          narrativeUpdatedById: old?.narrativeUpdatedById ?? null,
+        }
       }),
     )
-    await recordAudit(tx, { actorId: input.actor.id, entity: 'quarterly_report', entityId: report.id, action: 'correct', before: { quarter, version: latest.version }, after: { quarter, version, reason } })
+    await recordAudit(tx, {
+      actorId: input.actor.id,
+      entity: 'quarterly_report',
+      entityId: report.id,
+      action: 'correct',
+      before: { quarter, version: latest.version },
+      after: { quarter, version, reason },
+    })
     return report
   })
 }
@@ -163,18 +217,31 @@ export async function correctReport(input: { quarter: string; reason: string; ac
 async function requireOpenReport(tx: DbOrTx, reportId: string) {
   const [report] = await tx.select().from(quarterlyReports).where(eq(quarterlyReports.id, reportId)).for('update')
   if (!report) throw new DomainError('No such report')
-  if (report.status === 'published') throw new DomainError(`Version ${report.version} of ${report.quarter} is published and cannot change; start a correction instead`)
+  if (report.status === 'published')
+    throw new DomainError(`Version ${report.version} of ${report.quarter} is published and cannot change; start a correction instead`)
   return report
 }
 
-export async function saveNarrative(input: { reportId: string; section: NarrativeKey; markdown: string; actor: NonNullable<ReportActor>; now?: Date }) {
-  requireAllowed(canEditSection(input.actor.roles, input.section), `Only the ${input.section === 'highlights' ? 'leads' : `${input.section} lead`} or an admin edit this section`)
+export async function saveNarrative(input: {
+  reportId: string
+  section: NarrativeKey
+  markdown: string
+  actor: NonNullable<ReportActor>
+  now?: Date
+}) {
+  requireAllowed(
+    canEditSection(input.actor.roles, input.section),
+    `Only the ${input.section === 'highlights' ? 'leads' : `${input.section} lead`} or an admin edit this section`,
+  )
   const now = input.now ?? new Date()
   return db.transaction(async (tx) => {
     const report = await requireOpenReport(tx, input.reportId)
     const where = and(eq(quarterlyReportSections.reportId, report.id), eq(quarterlyReportSections.section, input.section))
     const [before] = await tx.select().from(quarterlyReportSections).where(where)
-    await tx.update(quarterlyReportSections).set({ narrative: input.markdown, narrativeUpdatedAt: now, narrativeUpdatedById: input.actor.id }).where(where)
+    await tx
+      .update(quarterlyReportSections)
+      .set({ narrative: input.markdown, narrativeUpdatedAt: now, narrativeUpdatedById: input.actor.id })
+      .where(where)
     await tx.update(quarterlyReports).set({ updatedAt: now }).where(eq(quarterlyReports.id, report.id))
     await recordAudit(tx, {
       actorId: input.actor.id,
@@ -188,7 +255,13 @@ export async function saveNarrative(input: { reportId: string; section: Narrativ
 }
 
 /** Marks (or unmarks) a section ready; the first mark moves a draft into review. */
-export async function setSectionReady(input: { reportId: string; section: NarrativeKey; ready: boolean; actor: NonNullable<ReportActor>; now?: Date }) {
+export async function setSectionReady(input: {
+  reportId: string
+  section: NarrativeKey
+  ready: boolean
+  actor: NonNullable<ReportActor>
+  now?: Date
+}) {
   requireAllowed(canEditSection(input.actor.roles, input.section), 'Only the section’s lead or an admin mark it ready')
   const now = input.now ?? new Date()
   return db.transaction(async (tx) => {
@@ -217,7 +290,8 @@ export async function publishReport(input: { reportId: string; actor: NonNullabl
   const now = input.now ?? new Date()
   return db.transaction(async (tx) => {
     const report = await requireOpenReport(tx, input.reportId)
-    if (report.status !== 'in_review') throw new DomainError('The leads have not started the review yet: each marks their section ready first')
+    if (report.status !== 'in_review')
+      throw new DomainError('The leads have not started the review yet: each marks their section ready first')
     const sections = await tx.select().from(quarterlyReportSections).where(eq(quarterlyReportSections.reportId, report.id))
     const notReady = REPORT_SECTIONS.filter((s) => !sections.find((row) => row.section === s)?.readyAt)
     if (notReady.length) throw new DomainError(`Not every section is ready yet: ${notReady.join(', ')}`)
@@ -242,7 +316,10 @@ export async function publishReport(input: { reportId: string; actor: NonNullabl
       .where(eq(quarterlyReports.id, report.id))
       .returning()
     if (report.correctionOfId) {
-      await tx.update(quarterlyReports).set({ supersededById: report.id, updatedAt: now }).where(eq(quarterlyReports.id, report.correctionOfId))
+      await tx
+        .update(quarterlyReports)
+        .set({ supersededById: report.id, updatedAt: now })
+        .where(eq(quarterlyReports.id, report.correctionOfId))
     }
     await recordAudit(tx, {
       actorId: input.actor.id,
@@ -268,7 +345,10 @@ async function namesOf(tx: DbOrTx, ids: (string | null | undefined)[]) {
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
-async function narrativesOf(tx: DbOrTx, sections: (typeof quarterlyReportSections.$inferSelect)[]): Promise<Record<NarrativeKey, NarrativeEntry>> {
+async function narrativesOf(
+  tx: DbOrTx,
+  sections: (typeof quarterlyReportSections.$inferSelect)[],
+): Promise<Record<NarrativeKey, NarrativeEntry>> {
   const names = await namesOf(
     tx,
     sections.flatMap((s) => [s.narrativeUpdatedById, s.readyById]),
@@ -284,7 +364,12 @@ async function narrativesOf(tx: DbOrTx, sections: (typeof quarterlyReportSection
       readyAt: row?.readyAt?.toISOString() ?? null,
     }
   }
-  return { communications: entry('communications'), community: entry('community'), fundraising: entry('fundraising'), highlights: entry('highlights') }
+  return {
+    communications: entry('communications'),
+    community: entry('community'),
+    fundraising: entry('fundraising'),
+    highlights: entry('highlights'),
+  }
 }
 
 /** A version's document: the frozen one once published (plus who superseded it), else built from the live rows. */
@@ -320,7 +405,9 @@ export interface ReportVersionSummary {
 /** A quarter's latest version, whatever its status; `version` picks another one. */
 export async function findReport(quarter: string, version?: number) {
   if (!isQuarterId(quarter)) return undefined
-  const where = version ? and(eq(quarterlyReports.quarter, quarter), eq(quarterlyReports.version, version)) : eq(quarterlyReports.quarter, quarter)
+  const where = version
+    ? and(eq(quarterlyReports.quarter, quarter), eq(quarterlyReports.version, version))
+    : eq(quarterlyReports.quarter, quarter)
   const [report] = await db.select().from(quarterlyReports).where(where).orderBy(desc(quarterlyReports.version)).limit(1)
   return report
 }
@@ -336,7 +423,13 @@ export async function getReportPage(quarter: string, version?: number) {
   if (!report) return undefined
   const document = await documentOf(db, report)
   const versions: ReportVersionSummary[] = await db
-    .select({ id: quarterlyReports.id, version: quarterlyReports.version, status: quarterlyReports.status, generatedAt: quarterlyReports.generatedAt, publishedAt: quarterlyReports.publishedAt })
+    .select({
+      id: quarterlyReports.id,
+      version: quarterlyReports.version,
+      status: quarterlyReports.status,
+      generatedAt: quarterlyReports.generatedAt,
+      publishedAt: quarterlyReports.publishedAt,
+    })
     .from(quarterlyReports)
     .where(eq(quarterlyReports.quarter, report.quarter))
     .orderBy(asc(quarterlyReports.version))
@@ -365,7 +458,11 @@ export async function listReportArchive() {
 
 /** Open reports (draft or in review) with their sections' ready marks: for the This week cards. */
 export async function listOpenReports() {
-  const reports = await db.select().from(quarterlyReports).where(ne(quarterlyReports.status, 'published')).orderBy(desc(quarterlyReports.quarter))
+  const reports = await db
+    .select()
+    .from(quarterlyReports)
+    .where(ne(quarterlyReports.status, 'published'))
+    .orderBy(desc(quarterlyReports.quarter))
   if (!reports.length) return []
   const sections = await db
     .select()
@@ -381,7 +478,9 @@ export async function listOpenReports() {
     quarter: report.quarter,
     version: report.version,
     status: report.status,
-    ready: Object.fromEntries(REPORT_SECTIONS.map((s) => [s, Boolean(sections.find((row) => row.reportId === report.id && row.section === s)?.readyAt)])) as Record<NarrativeKey, boolean>,
+    ready: Object.fromEntries(
+      REPORT_SECTIONS.map((s) => [s, Boolean(sections.find((row) => row.reportId === report.id && row.section === s)?.readyAt)]),
+    ) as Record<NarrativeKey, boolean>,
   }))
 }
 
@@ -394,7 +493,11 @@ export async function createDueDraft(input: { now?: Date; providers?: SectionPro
   const { timeZone } = await getOrganisationSettings()
   const quarter = quarterDueForDraft(now, timeZone)
   if (!quarter) return { quarter: null, created: false }
-  const [existing] = await db.select({ id: quarterlyReports.id }).from(quarterlyReports).where(eq(quarterlyReports.quarter, quarter)).limit(1)
+  const [existing] = await db
+    .select({ id: quarterlyReports.id })
+    .from(quarterlyReports)
+    .where(eq(quarterlyReports.quarter, quarter))
+    .limit(1)
   if (existing) return { quarter, created: false }
   await generateReport({ quarter, actor: null, providers: input.providers, now })
   return { quarter, created: true }

@@ -16,7 +16,11 @@ export const NarrativeSchema = z.object({
 })
 
 export const CorrectionSchema = z.object({
-  reason: z.string({ message: 'Say what the correction is for' }).trim().min(3, 'Say what the correction is for').max(500, 'At most 500 characters'),
+  reason: z
+    .string({ message: 'Say what the correction is for' })
+    .trim()
+    .min(3, 'Say what the correction is for')
+    .max(500, 'At most 500 characters'),
 })
 
 /** The quarter that ended last, in the project's time zone: what a new draft is usually for. */

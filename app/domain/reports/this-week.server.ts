@@ -26,7 +26,12 @@ export async function pendingReportSectionsFor(role: Role): Promise<PendingRepor
   if (!owned.length) return []
   const open = await listOpenReports()
   return open
-    .map((r) => ({ quarter: r.quarter, version: r.version, status: r.status as 'draft' | 'in_review', sections: owned.filter((s) => !r.ready[s]) }))
+    .map((r) => ({
+      quarter: r.quarter,
+      version: r.version,
+      status: r.status as 'draft' | 'in_review',
+      sections: owned.filter((s) => !r.ready[s]),
+    }))
     .filter((r) => r.sections.length > 0)
 }
 
@@ -54,7 +59,12 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
     const missing = NARRATIVE_KEYS.filter((s) => !report.ready[s])
     const href = `/reports/${report.quarter}`
     if (missing.length === 0 && report.status === 'in_review') {
-      items.push({ label: `Publish the ${report.quarter} report`, detail: 'Every section is ready: read it and publish it.', href, tone: 'urgent' })
+      items.push({
+        label: `Publish the ${report.quarter} report`,
+        detail: 'Every section is ready: read it and publish it.',
+        href,
+        tone: 'urgent',
+      })
       minutes += 45
     } else {
       items.push({
@@ -68,7 +78,11 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
   const latestPublished = archive.find((q) => q.versions.some((v) => v.status === 'published'))
   const published = latestPublished?.versions.find((v) => v.status === 'published')
   if (latestPublished && published) {
-    items.push({ label: `${latestPublished.quarter} report published (version ${published.version})`, href: `/reports/${latestPublished.quarter}`, tone: 'done' })
+    items.push({
+      label: `${latestPublished.quarter} report published (version ${published.version})`,
+      href: `/reports/${latestPublished.quarter}`,
+      tone: 'done',
+    })
   }
   const toPublish = items.filter((i) => i.tone === 'urgent').length
   const latest = archive[0]
@@ -77,7 +91,12 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
   for (const key of CARD_HEADLINES) {
     const h = shown?.headlines.find((x) => x.key === key)
     if (!h || !shown) continue
-    items.push({ label: `${h.label}: ${formatValue(h.unit, h.value, h.currency)}`, detail: `${formatChange(h, h.changeVsPrevious)} vs ${shown.previousQuarter}`, href: `/reports/${shown.quarter}`, tone: 'normal' })
+    items.push({
+      label: `${h.label}: ${formatValue(h.unit, h.value, h.currency)}`,
+      detail: `${formatChange(h, h.changeVsPrevious)} vs ${shown.previousQuarter}`,
+      href: `/reports/${shown.quarter}`,
+      tone: 'normal',
+    })
   }
   return {
     key: 'council',

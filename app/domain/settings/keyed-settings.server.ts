@@ -23,7 +23,14 @@ export async function writeSetting<T>(input: { key: string; value: T; actorId: s
       .insert(settings)
       .values({ key: input.key, value: input.value, updatedAt: now })
       .onConflictDoUpdate({ target: settings.key, set: { value: input.value, updatedAt: now } })
-    await recordAudit(t, { actorId: input.actorId, entity: 'settings', entityId: input.key, action: 'update', before: before?.value ?? null, after: input.value })
+    await recordAudit(t, {
+      actorId: input.actorId,
+      entity: 'settings',
+      entityId: input.key,
+      action: 'update',
+      before: before?.value ?? null,
+      after: input.value,
+    })
   }
   return tx ? run(tx) : db.transaction(run)
 }

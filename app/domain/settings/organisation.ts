@@ -10,7 +10,11 @@ export function isValidTimeZone(zone: string) {
 }
 
 export const OrganisationSettingsSchema = z.object({
-  projectName: z.string({ message: 'Enter the project name' }).trim().min(1, 'Enter the project name').max(120, 'Use at most 120 characters'),
+  projectName: z
+    .string({ message: 'Enter the project name' })
+    .trim()
+    .min(1, 'Enter the project name')
+    .max(120, 'Use at most 120 characters'),
   timeZone: z
     .string({ message: 'Choose a time zone' })
     .trim()

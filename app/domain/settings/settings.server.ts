@@ -25,7 +25,14 @@ export async function updateOrganisationSettings(input: { values: OrganisationSe
         .values({ key, value: input.values[key], updatedAt: now })
         .onConflictDoUpdate({ target: settings.key, set: { value: input.values[key], updatedAt: now } })
     }
-    await recordAudit(tx, { actorId: input.actorId, entity: 'settings', entityId: 'organisation', action: 'update', before, after: input.values })
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'settings',
+      entityId: 'organisation',
+      action: 'update',
+      before,
+      after: input.values,
+    })
     return input.values
   })
 }

@@ -23,13 +23,17 @@ describe('weekContaining', () => {
 
   test('a week always contains its instant and lasts seven days of the zone', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.constantFrom('UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata'), (now, zone) => {
-        const week = weekContaining(now, zone)
-        expect(week.start.toMillis()).toBeLessThanOrEqual(now.getTime())
-        expect(week.end.toMillis()).toBeGreaterThan(now.getTime())
-        expect(week.start.weekday).toBe(1)
-        expect(week.end.diff(week.start, 'days').days).toBe(7)
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.constantFrom('UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata'),
+        (now, zone) => {
+          const week = weekContaining(now, zone)
+          expect(week.start.toMillis()).toBeLessThanOrEqual(now.getTime())
+          expect(week.end.toMillis()).toBeGreaterThan(now.getTime())
+          expect(week.start.weekday).toBe(1)
+          expect(week.end.diff(week.start, 'days').days).toBe(7)
+        },
+      ),
     )
   })
 })

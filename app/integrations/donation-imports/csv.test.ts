@@ -5,7 +5,12 @@ import { splitUnquotedCsv } from './csv.ts'
 
 /** What readCsv got from csv-parse before the fast path: records with their line numbers. */
 const csvParse = (text: string) =>
-  parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }) } as never) as unknown
+  parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: false,
+    on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }),
+  } as never) as unknown
 
 describe('the unquoted fast path reads exactly what csv-parse reads', () => {
   test('empty lines, ragged rows, CRLF, no final newline', () => {

@@ -8,12 +8,17 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 /** Bytes → text: refuses empty, oversized and non-UTF-8 files; drops a BOM. */
 export function decodeImportFile(bytes: Uint8Array): string {
   if (bytes.byteLength === 0) throw new ImportFileError('The file is empty.')
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ImportFileError(`The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split it by date range and import the parts.`)
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    throw new ImportFileError(
+      `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split it by date range and import the parts.`,
+    )
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new ImportFileError('The file is not UTF-8 text. Export it again as CSV (UTF-8), or save it as "CSV UTF-8" from your spreadsheet.')
+    throw new ImportFileError(
+      'The file is not UTF-8 text. Export it again as CSV (UTF-8), or save it as "CSV UTF-8" from your spreadsheet.',
+    )
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   if (text.trim() === '') throw new ImportFileError('The file is empty.')
@@ -55,7 +60,12 @@ export function splitUnquotedCsv(text: string): CsvRecord[] | null {
 function parseCsvRecords(text: string): CsvRecord[] {
   try {
     // on_record keeps the line number at a fraction of the cost of `info: true`.
-    return parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false, on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }) } as never) as never
+    return parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+      on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }),
+    } as never) as never
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     throw new ImportFileError(`The file is not valid CSV: ${message}`)
@@ -107,7 +117,9 @@ export function readHeader(text: string): string[] {
 export function requireColumns(header: string[], required: string[], formatName: string) {
   const missing = required.filter((c) => !header.includes(c))
   if (missing.length) {
-    throw new ImportFileError(`This does not look like a ${formatName} file: the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing.`)
+    throw new ImportFileError(
+      `This does not look like a ${formatName} file: the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing.`,
+    )
   }
 }
 
@@ -160,7 +172,7 @@ function compileFormat(format: string): CompiledFormat | null {
   const tokens: string[] = []
   let pattern = '^'
   let ok = true
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const token = ['yyyy', 'ZZZ', 'MM', 'dd', 'HH', 'mm', 'ss', 'ZZ', 'M', 'd', 'H'].find((t) => format.startsWith(t, i))
     if (token) {
       tokens.push(token)
@@ -197,7 +209,16 @@ function fastDate(value: string, format: string, zone: string): Date | null | 'i
   if (format === 'iso') {
     const m = ISO_RE.exec(value)
     if (!m) return null
-    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ms: m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0, offset: m[8] ?? null }
+    parts = {
+      y: +m[1],
+      mo: +m[2],
+      d: +m[3],
+      h: +(m[4] ?? 0),
+      mi: +(m[5] ?? 0),
+      s: +(m[6] ?? 0),
+      ms: m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0,
+      offset: m[8] ?? null,
+    }
   } else {
     const compiled = compileFormat(format)
     if (!compiled) return null
@@ -242,7 +263,8 @@ export function dateTime(text: string, formats: string[], zone: string, what = '
     const fast = fastDate(value, format, zone)
     if (fast instanceof Date) return fast
     if (fast === 'invalid') continue
-    const parsed = format === 'iso' ? DateTime.fromISO(value, { zone, setZone: true }) : DateTime.fromFormat(value, format, { zone, setZone: true })
+    const parsed =
+      format === 'iso' ? DateTime.fromISO(value, { zone, setZone: true }) : DateTime.fromFormat(value, format, { zone, setZone: true })
     if (parsed.isValid) return parsed.toJSDate()
   }
   throw new RowError(`"${value}" is not a valid ${what}`)

@@ -15,7 +15,12 @@ export const GenericMappingSchema = z
     dateFormat: z.string().trim().min(1).default('iso'),
     amount: z.string().trim().min(1, 'say which column holds the amount'),
     currencyColumn: column,
-    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'a three-letter ISO code such as USD').nullish(),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'a three-letter ISO code such as USD')
+      .nullish(),
     fees: column,
     externalId: column,
     donorName: column,
@@ -28,9 +33,17 @@ export const GenericMappingSchema = z
 
 export function parseGeneric(text: string, mapping: GenericMapping): ParseResult {
   const { header, rows } = readCsv(text)
-  const used = [mapping.date, mapping.amount, mapping.currencyColumn, mapping.fees, mapping.externalId, mapping.donorName, mapping.donorEmail, mapping.recurring, mapping.description].filter(
-    (c): c is string => Boolean(c),
-  )
+  const used = [
+    mapping.date,
+    mapping.amount,
+    mapping.currencyColumn,
+    mapping.fees,
+    mapping.externalId,
+    mapping.donorName,
+    mapping.donorEmail,
+    mapping.recurring,
+    mapping.description,
+  ].filter((c): c is string => Boolean(c))
   requireColumns(header, used, 'file for this mapping')
   const seen = new Map<string, number>()
   const formats = mapping.dateFormat === 'iso' ? ['iso', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd'] : [mapping.dateFormat]
@@ -40,7 +53,9 @@ export function parseGeneric(text: string, mapping: GenericMapping): ParseResult
     const currency = mapping.currencyColumn ? currencyOf(row.get(mapping.currencyColumn)) : currencyOf(mapping.currency ?? '')
     const amount = money(rawAmount, currency, mapping.amount, { decimalComma: mapping.decimalComma })
     if (amount <= 0) return 'not money in (zero or negative amount)'
-    const fees = mapping.fees ? Math.abs(optionalMoney(row.get(mapping.fees), currency, mapping.fees, { decimalComma: mapping.decimalComma })) : 0
+    const fees = mapping.fees
+      ? Math.abs(optionalMoney(row.get(mapping.fees), currency, mapping.fees, { decimalComma: mapping.decimalComma }))
+      : 0
     const receivedAt = dateTime(row.get(mapping.date), formats, 'UTC', mapping.date)
     const name = mapping.donorName ? row.get(mapping.donorName) : ''
     const email = mapping.donorEmail ? row.get(mapping.donorEmail) : ''

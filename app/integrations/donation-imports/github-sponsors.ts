@@ -34,11 +34,23 @@ export function parseGitHubSponsorsCsv(text: string): ParseResult {
       receivedAt: dateTime(row.get('Transaction Date'), DATE_FORMATS, 'UTC', 'Transaction Date'),
       recurring: isRecurring(row.get('Tier Name')),
       refunded: false,
-      donor: { key: row.get('Sponsor Handle') || null, name: row.get('Sponsor Profile Name') || null, email: row.get('Sponsor Public Email') || null },
+      donor: {
+        key: row.get('Sponsor Handle') || null,
+        name: row.get('Sponsor Profile Name') || null,
+        email: row.get('Sponsor Public Email') || null,
+      },
       description: row.get('Tier Name') || null,
     }
   })
-  return { format: 'github_sponsors_csv', source: 'github_sponsors', rows: rows.length, donations: out, skipped, errors, refundedExternalIds: [] }
+  return {
+    format: 'github_sponsors_csv',
+    source: 'github_sponsors',
+    rows: rows.length,
+    donations: out,
+    skipped,
+    errors,
+    refundedExternalIds: [],
+  }
 }
 
 interface JsonTransaction {
@@ -59,8 +71,15 @@ export function parseGitHubSponsorsJson(text: string): ParseResult {
   } catch (error) {
     throw new ImportFileError(`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const sponsorships = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { sponsorships?: unknown }).sponsorships) ? (data as { sponsorships: unknown[] }).sponsorships : null
-  if (!sponsorships || !sponsorships.every((s) => s && typeof s === 'object' && Array.isArray((s as { transactions?: unknown }).transactions))) {
+  const sponsorships = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { sponsorships?: unknown }).sponsorships)
+      ? (data as { sponsorships: unknown[] }).sponsorships
+      : null
+  if (
+    !sponsorships ||
+    !sponsorships.every((s) => s && typeof s === 'object' && Array.isArray((s as { transactions?: unknown }).transactions))
+  ) {
     throw new ImportFileError('This JSON is not a GitHub Sponsors export: expected a list of sponsorships, each with "transactions".')
   }
   const donations: ParsedDonation[] = []

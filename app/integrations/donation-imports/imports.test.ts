@@ -6,7 +6,10 @@ import { convertMinor, minorToDecimal, parseMoney } from '#app/domain/fundraisin
 import { detectFormat, ImportFileError, parseDonationFile, parseDonationText, type ParseResult } from './index.ts'
 
 const fixture = (name: string) => readFileSync(new URL(`../../../tests/fixtures/donations/${name}`, import.meta.url))
-const expected = JSON.parse(fixture('expected-totals.json').toString('utf8')) as Record<string, { gross: number; fees: number; net: number; donations: number; donors: number }>
+const expected = JSON.parse(fixture('expected-totals.json').toString('utf8')) as Record<
+  string,
+  { gross: number; fees: number; net: number; donations: number; donors: number }
+>
 
 /** Totals per source|quarter|currency (UTC quarters), refunded donations excluded. */
 function totals(result: ParseResult) {
@@ -134,7 +137,16 @@ describe('other formats', () => {
 
   test('a generic CSV with a column mapping (NumFOCUS statement); ids from content are stable', () => {
     const csv = 'Date,Donor,Gross,Fee,Memo\n15/01/2025,Acme Corp,"1,000.00",30.00,grant\n20/01/2025,,abc,0,\n,,,,\n'
-    const mapping = { source: 'numfocus' as const, date: 'Date', dateFormat: 'dd/MM/yyyy', amount: 'Gross', currency: 'USD', fees: 'Fee', donorName: 'Donor', description: 'Memo' }
+    const mapping = {
+      source: 'numfocus' as const,
+      date: 'Date',
+      dateFormat: 'dd/MM/yyyy',
+      amount: 'Gross',
+      currency: 'USD',
+      fees: 'Fee',
+      donorName: 'Donor',
+      description: 'Memo',
+    }
     const a = parseDonationText(csv, { format: 'generic', mapping })
     const b = parseDonationText(csv, { format: 'generic', mapping })
     expect(a.donations).toHaveLength(1)
@@ -238,12 +250,18 @@ describe('dates', () => {
     const formats = ['yyyy-MM-dd HH:mm:ss ZZZ', 'yyyy-MM-dd HH:mm:ss', 'MM/dd/yyyy HH:mm:ss', 'M/d/yyyy H:mm', 'dd/MM/yyyy', 'iso']
     const zones = ['UTC', 'UTC-7', 'UTC+5:30', 'Europe/Berlin', 'America/New_York']
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }), fc.constantFrom(...formats), fc.constantFrom(...zones), (date, format, zone) => {
-        const local = DateTime.fromJSDate(date, { zone }).startOf('second')
-        const text = format === 'iso' ? local.toISO({ suppressMilliseconds: true })! : local.toFormat(format)
-        const expectedDate = format === 'iso' ? DateTime.fromISO(text, { setZone: true }) : DateTime.fromFormat(text, format, { zone, setZone: true })
-        expect(dateTime(text, [format], zone).toISOString()).toBe(expectedDate.toJSDate().toISOString())
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }),
+        fc.constantFrom(...formats),
+        fc.constantFrom(...zones),
+        (date, format, zone) => {
+          const local = DateTime.fromJSDate(date, { zone }).startOf('second')
+          const text = format === 'iso' ? local.toISO({ suppressMilliseconds: true })! : local.toFormat(format)
+          const expectedDate =
+            format === 'iso' ? DateTime.fromISO(text, { setZone: true }) : DateTime.fromFormat(text, format, { zone, setZone: true })
+          expect(dateTime(text, [format], zone).toISOString()).toBe(expectedDate.toJSDate().toISOString())
+        },
+      ),
     )
     expect(() => dateTime('2025-02-30 10:00:00', ['yyyy-MM-dd HH:mm:ss'], 'UTC')).toThrow(/not a valid date/)
     expect(() => dateTime('13/01/2025', ['MM/dd/yyyy'], 'UTC')).toThrow(/not a valid date/)

@@ -15,7 +15,6 @@ export { GenericMappingSchema } from './generic.ts'
 export * from './types.ts'
 export { FORMAT_LABELS } from './formats.ts'
 
-
 /** The format a file's first line (or first character, for JSON) says it is, or null. */
 export function detectFormat(text: string): ImportFormat | null {
   const start = text.trimStart()
@@ -28,7 +27,10 @@ export function detectFormat(text: string): ImportFormat | null {
   return null
 }
 
-export function parseDonationText(text: string, options: { format?: ImportFormat | null; mapping?: GenericMapping | null } = {}): ParseResult {
+export function parseDonationText(
+  text: string,
+  options: { format?: ImportFormat | null; mapping?: GenericMapping | null } = {},
+): ParseResult {
   const format = options.format ?? detectFormat(text)
   if (!format) {
     throw new ImportFileError(
@@ -47,12 +49,16 @@ export function parseDonationText(text: string, options: { format?: ImportFormat
     case 'stripe':
       return parseStripe(text)
     case 'generic':
-      if (!options.mapping) throw new ImportFileError('A generic CSV needs a column mapping: say which columns hold the date, the amount and the currency.')
+      if (!options.mapping)
+        throw new ImportFileError('A generic CSV needs a column mapping: say which columns hold the date, the amount and the currency.')
       return parseGeneric(text, options.mapping)
   }
 }
 
 /** Bytes of an uploaded file → parse result (all file-level checks included). */
-export function parseDonationFile(bytes: Uint8Array, options: { format?: ImportFormat | null; mapping?: GenericMapping | null } = {}): ParseResult {
+export function parseDonationFile(
+  bytes: Uint8Array,
+  options: { format?: ImportFormat | null; mapping?: GenericMapping | null } = {},
+): ParseResult {
   return parseDonationText(decodeImportFile(bytes), options)
 }

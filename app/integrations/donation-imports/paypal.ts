@@ -9,9 +9,24 @@ export function isPayPalHeader(header: string[]) {
 
 // PayPal writes zone abbreviations; the common ones, as fixed offsets.
 const ZONES: Record<string, string> = {
-  UTC: 'UTC', GMT: 'UTC', Z: 'UTC',
-  PST: 'UTC-8', PDT: 'UTC-7', MST: 'UTC-7', MDT: 'UTC-6', CST: 'UTC-6', CDT: 'UTC-5', EST: 'UTC-5', EDT: 'UTC-4',
-  BST: 'UTC+1', CET: 'UTC+1', CEST: 'UTC+2', IST: 'UTC+5:30', JST: 'UTC+9', AEST: 'UTC+10', AEDT: 'UTC+11',
+  UTC: 'UTC',
+  GMT: 'UTC',
+  Z: 'UTC',
+  PST: 'UTC-8',
+  PDT: 'UTC-7',
+  MST: 'UTC-7',
+  MDT: 'UTC-6',
+  CST: 'UTC-6',
+  CDT: 'UTC-5',
+  EST: 'UTC-5',
+  EDT: 'UTC-4',
+  BST: 'UTC+1',
+  CET: 'UTC+1',
+  CEST: 'UTC+2',
+  IST: 'UTC+5:30',
+  JST: 'UTC+9',
+  AEST: 'UTC+10',
+  AEDT: 'UTC+11',
 }
 
 function zoneOf(text: string) {
@@ -25,7 +40,11 @@ function zoneOf(text: string) {
 
 export function parsePayPal(text: string): ParseResult {
   const { header, rows } = readCsv(text)
-  requireColumns(header, ['Date', 'Time', 'Type', 'Status', 'Currency', 'Gross', 'Fee', 'Transaction ID', 'Balance Impact'], 'PayPal activity')
+  requireColumns(
+    header,
+    ['Date', 'Time', 'Type', 'Status', 'Currency', 'Gross', 'Fee', 'Transaction ID', 'Balance Impact'],
+    'PayPal activity',
+  )
   const { out, skipped, errors } = collectRows<ParsedDonation>(rows, (row) => {
     const impact = row.get('Balance Impact')
     if (impact.toLowerCase() !== 'credit') return `not money in (${impact || 'no balance impact'}: ${row.get('Type')})`
@@ -37,7 +56,12 @@ export function parsePayPal(text: string): ParseResult {
     if (amount <= 0) throw new RowError('a credit must have a positive gross amount')
     const fees = Math.abs(optionalMoney(row.get('Fee'), currency, 'Fee'))
     const zone = zoneOf(row.get('TimeZone'))
-    const receivedAt = dateTime(`${row.get('Date')} ${row.get('Time')}`, ['MM/dd/yyyy HH:mm:ss', 'M/d/yyyy H:mm:ss', 'MM/dd/yyyy'], zone, 'date')
+    const receivedAt = dateTime(
+      `${row.get('Date')} ${row.get('Time')}`,
+      ['MM/dd/yyyy HH:mm:ss', 'M/d/yyyy H:mm:ss', 'MM/dd/yyyy'],
+      zone,
+      'date',
+    )
     const type = row.get('Type')
     return {
       line: row.line,
@@ -50,7 +74,11 @@ export function parsePayPal(text: string): ParseResult {
       receivedAt,
       recurring: /subscription|recurring/i.test(type),
       refunded: false,
-      donor: { key: row.get('From Email Address').toLowerCase() || null, name: row.get('Name') || null, email: row.get('From Email Address') || null },
+      donor: {
+        key: row.get('From Email Address').toLowerCase() || null,
+        name: row.get('Name') || null,
+        email: row.get('From Email Address') || null,
+      },
       description: [type, row.get('Item Title'), row.get('Note')].filter(Boolean).join(' — ') || null,
     }
   })

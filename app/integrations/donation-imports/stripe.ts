@@ -13,7 +13,8 @@ export function parseStripe(text: string): ParseResult {
   const dateColumn = header.includes('Created date (UTC)') ? 'Created date (UTC)' : 'Created (UTC)'
   const missing = ['id', 'Amount', 'Currency', 'Status'].filter((c) => !header.includes(c))
   if (!header.includes(dateColumn)) missing.unshift('Created date (UTC)')
-  if (missing.length) throw new ImportFileError(`This does not look like a Stripe payments export: missing ${missing.map((m) => `"${m}"`).join(', ')}.`)
+  if (missing.length)
+    throw new ImportFileError(`This does not look like a Stripe payments export: missing ${missing.map((m) => `"${m}"`).join(', ')}.`)
   const { out, skipped, errors } = collectRows<ParsedDonation>(rows, (row) => {
     const status = row.get('Status')
     if (!/^(paid|succeeded|refunded)$/i.test(status)) return `not paid (${status || 'no status'})`
@@ -35,7 +36,12 @@ export function parseStripe(text: string): ParseResult {
       currency,
       fees,
       net: amount - fees,
-      receivedAt: dateTime(row.get(dateColumn), ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'MM/dd/yyyy HH:mm', 'M/d/yyyy H:mm', 'MM/dd/yyyy HH:mm:ss', 'iso'], 'UTC', dateColumn),
+      receivedAt: dateTime(
+        row.get(dateColumn),
+        ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'MM/dd/yyyy HH:mm', 'M/d/yyyy H:mm', 'MM/dd/yyyy HH:mm:ss', 'iso'],
+        'UTC',
+        dateColumn,
+      ),
       recurring: Boolean(row.get('Invoice ID')) || /subscription/i.test(description),
       refunded: fullyRefunded,
       donor: {

@@ -10,7 +10,12 @@ let clock: ReturnType<typeof fakeClock>
 
 beforeAll(async () => {
   clock = fakeClock()
-  fake = await startFakeGithub({ dataset: generateDataset({ issues: 5, pullRequests: 5, discussions: 5, commits: 5 }), now: clock.now, token: 'secret', timeoutHoldMs: 1_000 })
+  fake = await startFakeGithub({
+    dataset: generateDataset({ issues: 5, pullRequests: 5, discussions: 5, commits: 5 }),
+    now: clock.now,
+    token: 'secret',
+    timeoutHoldMs: 1_000,
+  })
 })
 afterAll(() => fake.stop())
 afterEach(() => {
@@ -23,7 +28,15 @@ afterEach(() => {
 
 function client(options: Partial<GithubClientOptions> = {}) {
   const waits: WaitNotice[] = []
-  const c = new GithubClient({ url: fake.url, token: 'secret', now: clock.now, sleep: clock.sleep, timeoutMs: 300, onWait: (n) => waits.push(n), ...options })
+  const c = new GithubClient({
+    url: fake.url,
+    token: 'secret',
+    now: clock.now,
+    sleep: clock.sleep,
+    timeoutMs: 300,
+    onWait: (n) => waits.push(n),
+    ...options,
+  })
   return { c, waits }
 }
 

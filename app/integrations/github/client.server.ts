@@ -143,7 +143,10 @@ export class GithubClient {
     const rateLimitWait = async (reason: WaitNotice['reason'], ms: number, cause: string) => {
       rateLimitWaits += 1
       if (rateLimitWaits > this.options.maxRateLimitWaits) {
-        throw new GithubError('http', `GitHub kept refusing with its rate limit (${cause}); the sync stopped and will continue from here next time.`)
+        throw new GithubError(
+          'http',
+          `GitHub kept refusing with its rate limit (${cause}); the sync stopped and will continue from here next time.`,
+        )
       }
       await this.wait({ reason, ms, attempt, cause })
     }
@@ -194,7 +197,11 @@ export class GithubClient {
       const message = body.message ?? ''
       if ((status === 403 || status === 429) && (retryAfter !== null || /secondary rate limit|abuse/i.test(message))) {
         attempt -= 1
-        await rateLimitWait('secondary-rate-limit', retryAfter !== null ? Number(retryAfter) * 1000 : 60_000, `secondary rate limit (HTTP ${status})`)
+        await rateLimitWait(
+          'secondary-rate-limit',
+          retryAfter !== null ? Number(retryAfter) * 1000 : 60_000,
+          `secondary rate limit (HTTP ${status})`,
+        )
         continue
       }
       if ((status === 403 || status === 429) && headers.get('x-ratelimit-remaining') === '0') {
@@ -219,7 +226,10 @@ export class GithubClient {
         await rateLimitWait('primary-rate-limit', this.msUntilReset(headers), 'rate limit exhausted')
         continue
       }
-      this.noteRateLimit(headers, (body.data as { rateLimit?: RateLimitState & { resetAt: string } } | null | undefined)?.rateLimit as never)
+      this.noteRateLimit(
+        headers,
+        (body.data as { rateLimit?: RateLimitState & { resetAt: string } } | null | undefined)?.rateLimit as never,
+      )
       if (errors.length > 0) {
         const words = errors.map((e) => e.message ?? e.type ?? 'unknown error').join('; ')
         if (errors.every((e) => isTransientGraphqlError(e.message ?? ''))) {
@@ -227,7 +237,11 @@ export class GithubClient {
           continue
         }
         if (errors.some((e) => e.type === 'NOT_FOUND')) {
-          throw new GithubError('not-found', `GitHub could not find it: ${words}. Check the repository's name, and that the token can read it.`, errors)
+          throw new GithubError(
+            'not-found',
+            `GitHub could not find it: ${words}. Check the repository's name, and that the token can read it.`,
+            errors,
+          )
         }
         throw new GithubError('graphql', `GitHub answered with errors: ${words}`, errors)
       }

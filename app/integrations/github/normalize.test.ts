@@ -58,16 +58,27 @@ describe('first response', () => {
 describe('rows from GitHub nodes', () => {
   it('reads a merged pull request with reviews; a pending review is no response', () => {
     const node: PullRequestNode = {
-      id: 'PR_1', number: 7, title: 'Fix', url: 'https://github.com/o/r/pull/7', state: 'MERGED',
-      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-03T00:00:00Z', closedAt: '2026-01-03T00:00:00Z', mergedAt: '2026-01-03T00:00:00Z',
-      mergedBy: user('maint'), authorAssociation: 'CONTRIBUTOR', author: user('alice'),
+      id: 'PR_1',
+      number: 7,
+      title: 'Fix',
+      url: 'https://github.com/o/r/pull/7',
+      state: 'MERGED',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-03T00:00:00Z',
+      closedAt: '2026-01-03T00:00:00Z',
+      mergedAt: '2026-01-03T00:00:00Z',
+      mergedBy: user('maint'),
+      authorAssociation: 'CONTRIBUTOR',
+      author: user('alice'),
       labels: { nodes: [{ name: 'bug' }] },
       comments: { totalCount: 1, nodes: [{ id: 'C1', createdAt: '2026-01-01T01:00:00Z', author: bot('github-actions') }] },
       latestComments: { nodes: [{ id: 'C1', createdAt: '2026-01-01T01:00:00Z', author: bot('github-actions') }] },
-      reviews: { nodes: [
-        { id: 'R0', state: 'PENDING', createdAt: '2026-01-01T01:30:00Z', submittedAt: null, author: user('bob') },
-        { id: 'R1', state: 'APPROVED', createdAt: '2026-01-02T00:00:00Z', submittedAt: '2026-01-02T00:00:00Z', author: user('maint') },
-      ] },
+      reviews: {
+        nodes: [
+          { id: 'R0', state: 'PENDING', createdAt: '2026-01-01T01:30:00Z', submittedAt: null, author: user('bob') },
+          { id: 'R1', state: 'APPROVED', createdAt: '2026-01-02T00:00:00Z', submittedAt: '2026-01-02T00:00:00Z', author: user('maint') },
+        ],
+      },
     }
     const { item, events } = itemRowOf('pull_request', node)
     expect(item).toMatchObject({ state: 'merged', mergedByLogin: 'maint', labels: ['bug'], firstResponderLogin: 'maint', commentCount: 1 })
@@ -80,9 +91,18 @@ describe('rows from GitHub nodes', () => {
 
   it('reads a discussion with its category and chosen answer', () => {
     const node: DiscussionNode = {
-      id: 'D_1', number: 9, title: 'How?', url: 'https://github.com/o/r/discussions/9', closed: false,
-      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z', closedAt: null, authorAssociation: 'NONE', author: user('q'),
-      category: { name: 'Q&A', isAnswerable: true }, answerChosenAt: '2026-01-02T00:00:00Z',
+      id: 'D_1',
+      number: 9,
+      title: 'How?',
+      url: 'https://github.com/o/r/discussions/9',
+      closed: false,
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-02T00:00:00Z',
+      closedAt: null,
+      authorAssociation: 'NONE',
+      author: user('q'),
+      category: { name: 'Q&A', isAnswerable: true },
+      answerChosenAt: '2026-01-02T00:00:00Z',
       answer: { id: 'DC1', createdAt: '2026-01-01T10:00:00Z', author: user('maint') },
       labels: { nodes: [] },
       comments: { totalCount: 1, nodes: [{ id: 'DC1', createdAt: '2026-01-01T10:00:00Z', author: user('maint') }] },
@@ -97,7 +117,15 @@ describe('rows from GitHub nodes', () => {
 
   it('keys commits by login when GitHub knows it, else by name', () => {
     const base = { oid: 'a', authoredDate: '2026-01-01T00:00:00Z', committedDate: '2026-01-01T00:00:00Z' }
-    expect(commitRowOf({ ...base, author: { name: 'Ada L', user: { login: 'ada' } }, parents: { totalCount: 2 } })).toMatchObject({ authorKey: 'ada', isMerge: true, isBot: false })
-    expect(commitRowOf({ ...base, author: { name: 'pre-commit-ci[bot]', user: null }, parents: { totalCount: 1 } })).toMatchObject({ authorKey: 'pre-commit-ci[bot]', isBot: true, isMerge: false })
+    expect(commitRowOf({ ...base, author: { name: 'Ada L', user: { login: 'ada' } }, parents: { totalCount: 2 } })).toMatchObject({
+      authorKey: 'ada',
+      isMerge: true,
+      isBot: false,
+    })
+    expect(commitRowOf({ ...base, author: { name: 'pre-commit-ci[bot]', user: null }, parents: { totalCount: 1 } })).toMatchObject({
+      authorKey: 'pre-commit-ci[bot]',
+      isBot: true,
+      isMerge: false,
+    })
   })
 })

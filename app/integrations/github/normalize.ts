@@ -54,7 +54,14 @@ const toDate = (value: string | null | undefined) => (value ? new Date(value) : 
 export function eventsOf(kind: GithubItemKind, node: AnyItemNode): EventRow[] {
   const events = new Map<string, EventRow>()
   const comment = (c: CommentNode) => {
-    events.set(c.id, { kind: 'comment', nodeId: c.id, actorLogin: c.author?.login ?? null, actorIsBot: isBotActor(c.author), reviewState: null, occurredAt: new Date(c.createdAt) })
+    events.set(c.id, {
+      kind: 'comment',
+      nodeId: c.id,
+      actorLogin: c.author?.login ?? null,
+      actorIsBot: isBotActor(c.author),
+      reviewState: null,
+      occurredAt: new Date(c.createdAt),
+    })
   }
   node.comments?.nodes.forEach(comment)
   node.latestComments?.nodes.forEach(comment)
@@ -76,7 +83,14 @@ export function eventsOf(kind: GithubItemKind, node: AnyItemNode): EventRow[] {
     const d = node as DiscussionNode
     if (d.answer && d.answerChosenAt) {
       const id = `answer:${d.answer.id}`
-      events.set(id, { kind: 'answer', nodeId: id, actorLogin: d.answer.author?.login ?? null, actorIsBot: isBotActor(d.answer.author), reviewState: null, occurredAt: new Date(d.answerChosenAt) })
+      events.set(id, {
+        kind: 'answer',
+        nodeId: id,
+        actorLogin: d.answer.author?.login ?? null,
+        actorIsBot: isBotActor(d.answer.author),
+        reviewState: null,
+        occurredAt: new Date(d.answerChosenAt),
+      })
     }
   }
   return [...events.values()]

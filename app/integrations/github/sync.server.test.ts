@@ -2,7 +2,16 @@ import { asc, count, eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { commits, GITHUB_ITEM_KINDS, githubItemEvents, githubItems, type GithubItemKind, repositories, repositorySnapshots, syncStates } from '#db/schema/community.ts'
+import {
+  commits,
+  GITHUB_ITEM_KINDS,
+  githubItemEvents,
+  githubItems,
+  type GithubItemKind,
+  repositories,
+  repositorySnapshots,
+  syncStates,
+} from '#db/schema/community.ts'
 import { fakeClock } from '#tests/fakes/github/clock.ts'
 import { type FakeItem, type FakeRepository, generateRepository } from '#tests/fakes/github/dataset.ts'
 import { type FakeGithub, startFakeGithub } from '#tests/fakes/github/server.ts'
@@ -82,11 +91,7 @@ const iso = (d: Date | null) => (d ? d.toISOString().replace('.000Z', 'Z') : nul
 
 async function expectDatabaseToMatch(repoId: string, repository: FakeRepository) {
   for (const kind of ['issue', 'pull_request', 'discussion'] as GithubItemKind[]) {
-    const rows = await db
-      .select()
-      .from(githubItems)
-      .where(eq(githubItems.kind, kind))
-      .orderBy(asc(githubItems.number))
+    const rows = await db.select().from(githubItems).where(eq(githubItems.kind, kind)).orderBy(asc(githubItems.number))
     const actual = rows.map((r) => ({
       nodeId: r.nodeId,
       number: r.number,
@@ -115,11 +120,23 @@ describe('syncing a repository from GitHub', () => {
 
     const states = await db.select().from(syncStates).where(eq(syncStates.repositoryId, repo.id))
     const issues = states.find((s) => s.kind === 'issue')!
-    expect(issues).toMatchObject({ status: 'succeeded', itemsDone: 250, itemsTotal: 250, cursor: null, lastError: null, requestsUsed: 3, rateLimitRemaining: 5_000 - 4 })
+    expect(issues).toMatchObject({
+      status: 'succeeded',
+      itemsDone: 250,
+      itemsTotal: 250,
+      cursor: null,
+      lastError: null,
+      requestsUsed: 3,
+      rateLimitRemaining: 5_000 - 4,
+    })
     expect(states.find((s) => s.kind === 'commit')).toMatchObject({ itemsDone: 350, itemsTotal: 350, requestsUsed: 4 })
 
     const [snapshot] = await db.select().from(repositorySnapshots)
-    expect(snapshot).toMatchObject({ day: '2026-08-21', stars: fake.dataset.repositories[0].stars, forks: fake.dataset.repositories[0].forks })
+    expect(snapshot).toMatchObject({
+      day: '2026-08-21',
+      stars: fake.dataset.repositories[0].stars,
+      forks: fake.dataset.repositories[0].forks,
+    })
     const [updated] = await db.select().from(repositories)
     expect(updated.defaultBranch).toBe('develop')
   })
@@ -132,7 +149,11 @@ describe('syncing a repository from GitHub', () => {
     const { perKind } = await sync(repo, { kinds: ['repository', 'commit'] })
     expect(perKind).toEqual({ repository: 1, commit: 163 })
     const [{ n, bot, merge }] = await db
-      .select({ n: count(), bot: sql<number>`count(*) filter (where ${commits.isBot})`, merge: sql<number>`count(*) filter (where ${commits.isMerge})` })
+      .select({
+        n: count(),
+        bot: sql<number>`count(*) filter (where ${commits.isBot})`,
+        merge: sql<number>`count(*) filter (where ${commits.isMerge})`,
+      })
       .from(commits)
     expect([n, Number(bot), Number(merge)]).toEqual([16_239, 678, 3_875])
     expect((await sync(repo, { kinds: ['commit'] })).perKind).toEqual({ commit: 1 })
@@ -144,32 +165,81 @@ describe('syncing a repository from GitHub', () => {
     await sync(repo)
     const data = fake.dataset.repositories[0]
     const isBot = (login: string | null) => login !== null && bots.includes(login)
-    const ends = <T,>(list: T[]) => [...new Set([...list.slice(0, COMMENTS_PER_END), ...list.slice(-COMMENTS_PER_END)])]
+    const ends = <T>(list: T[]) => [...new Set([...list.slice(0, COMMENTS_PER_END), ...list.slice(-COMMENTS_PER_END)])]
     const expected = GITHUB_ITEM_KINDS.flatMap((kind) =>
       data.items[kind].flatMap((item) => [
-        ...ends(item.comments).map((c) => ({ item: item.id, kind: 'comment', nodeId: c.id, actorLogin: c.author, actorIsBot: isBot(c.author), reviewState: null, occurredAt: c.createdAt })),
-        ...(item.reviews ?? []).slice(0, REVIEWS_PER_ITEM).map((r) => ({ item: item.id, kind: 'review', nodeId: r.id, actorLogin: r.author, actorIsBot: isBot(r.author), reviewState: r.state, occurredAt: r.createdAt })),
+        ...ends(item.comments).map((c) => ({
+          item: item.id,
+          kind: 'comment',
+          nodeId: c.id,
+          actorLogin: c.author,
+          actorIsBot: isBot(c.author),
+          reviewState: null,
+          occurredAt: c.createdAt,
+        })),
+        ...(item.reviews ?? []).slice(0, REVIEWS_PER_ITEM).map((r) => ({
+          item: item.id,
+          kind: 'review',
+          nodeId: r.id,
+          actorLogin: r.author,
+          actorIsBot: isBot(r.author),
+          reviewState: r.state,
+          occurredAt: r.createdAt,
+        })),
         ...(item.answerId && item.answerChosenAt
-          ? [{ item: item.id, kind: 'answer', nodeId: `answer:${item.answerId}`, actorLogin: item.comments.find((c) => c.id === item.answerId)?.author ?? null, actorIsBot: isBot(item.comments.find((c) => c.id === item.answerId)?.author ?? null), reviewState: null, occurredAt: item.answerChosenAt }]
+          ? [
+              {
+                item: item.id,
+                kind: 'answer',
+                nodeId: `answer:${item.answerId}`,
+                actorLogin: item.comments.find((c) => c.id === item.answerId)?.author ?? null,
+                actorIsBot: isBot(item.comments.find((c) => c.id === item.answerId)?.author ?? null),
+                reviewState: null,
+                occurredAt: item.answerChosenAt,
+              },
+            ]
           : []),
       ]),
     )
     const rows = await db
-      .select({ item: githubItems.nodeId, repositoryId: githubItemEvents.repositoryId, kind: githubItemEvents.kind, nodeId: githubItemEvents.nodeId, actorLogin: githubItemEvents.actorLogin, actorIsBot: githubItemEvents.actorIsBot, reviewState: githubItemEvents.reviewState, occurredAt: githubItemEvents.occurredAt })
+      .select({
+        item: githubItems.nodeId,
+        repositoryId: githubItemEvents.repositoryId,
+        kind: githubItemEvents.kind,
+        nodeId: githubItemEvents.nodeId,
+        actorLogin: githubItemEvents.actorLogin,
+        actorIsBot: githubItemEvents.actorIsBot,
+        reviewState: githubItemEvents.reviewState,
+        occurredAt: githubItemEvents.occurredAt,
+      })
       .from(githubItemEvents)
       .innerJoin(githubItems, eq(githubItems.id, githubItemEvents.itemId))
     expect(rows.every((r) => r.repositoryId === repo.id)).toBe(true)
     const byNode = (a: { nodeId: string }, b: { nodeId: string }) => (a.nodeId < b.nodeId ? -1 : 1)
-    expect(rows.map(({ repositoryId: _, occurredAt, ...r }) => ({ ...r, occurredAt: iso(occurredAt) })).sort(byNode)).toEqual(expected.sort(byNode))
+    expect(rows.map(({ repositoryId: _, occurredAt, ...r }) => ({ ...r, occurredAt: iso(occurredAt) })).sort(byNode)).toEqual(
+      expected.sort(byNode),
+    )
 
     const items = await db.select().from(githubItems)
     const pr = data.items.pull_request.find((p) => p.mergedAt && p.labels.length > 0)!
     const stored = items.find((i) => i.nodeId === pr.id)!
-    expect(stored).toMatchObject({ repositoryId: repo.id, kind: 'pull_request', title: pr.title, authorLogin: pr.author, authorAssociation: pr.authorAssociation, labels: pr.labels, commentCount: pr.comments.length, mergedByLogin: pr.mergedBy ?? null })
+    expect(stored).toMatchObject({
+      repositoryId: repo.id,
+      kind: 'pull_request',
+      title: pr.title,
+      authorLogin: pr.author,
+      authorAssociation: pr.authorAssociation,
+      labels: pr.labels,
+      commentCount: pr.comments.length,
+      mergedByLogin: pr.mergedBy ?? null,
+    })
     expect(iso(stored.createdAt)).toBe(pr.createdAt)
     expect(iso(stored.mergedAt)).toBe(pr.mergedAt)
     const discussion = data.items.discussion.find((d) => d.category)!
-    expect(items.find((i) => i.nodeId === discussion.id)).toMatchObject({ category: discussion.category!.name, categoryIsAnswerable: discussion.category!.isAnswerable })
+    expect(items.find((i) => i.nodeId === discussion.id)).toMatchObject({
+      category: discussion.category!.name,
+      categoryIsAnswerable: discussion.category!.isAnswerable,
+    })
     expect(items.every((i) => i.syncedAt >= before)).toBe(true)
   })
 
@@ -178,7 +248,13 @@ describe('syncing a repository from GitHub', () => {
     await sync(repo, { kinds: ['repository', 'issue'] })
     const [other] = await db.insert(repositories).values({ owner: 'someone', name: 'else' }).returning()
     const [item] = await db.select().from(githubItems).limit(1)
-    const event = { itemId: item.id, kind: 'comment' as const, nodeId: 'IC_new', actorLogin: 'ada', occurredAt: new Date('2026-08-21T08:00:00Z') }
+    const event = {
+      itemId: item.id,
+      kind: 'comment' as const,
+      nodeId: 'IC_new',
+      actorLogin: 'ada',
+      occurredAt: new Date('2026-08-21T08:00:00Z'),
+    }
     await expect(db.insert(githubItemEvents).values({ ...event, repositoryId: other.id })).rejects.toThrow()
     await db.insert(githubItemEvents).values({ ...event, repositoryId: repo.id })
   })
@@ -202,7 +278,14 @@ describe('syncing a repository from GitHub', () => {
     const waiting = data.items.issue.find((i) => i.comments.length === 0 && !i.closedAt)!
     fake.comment(data, 'issue', waiting.number, 'maintainer-a', '2026-08-21T08:00:00Z')
     fake.comment(data, 'discussion', data.items.discussion[3].number, 'newcomer-999', '2026-08-21T08:30:00Z')
-    data.commits.unshift({ oid: 'f'.repeat(40), authoredDate: '2026-08-21T07:00:00Z', committedDate: '2026-08-21T07:00:00Z', authorName: 'Ada', authorLogin: null, parents: 1 })
+    data.commits.unshift({
+      oid: 'f'.repeat(40),
+      authoredDate: '2026-08-21T07:00:00Z',
+      committedDate: '2026-08-21T07:00:00Z',
+      authorName: 'Ada',
+      authorLogin: null,
+      parents: 1,
+    })
     const { perKind } = await sync(repo)
     expect(perKind).toEqual({ repository: 1, issue: 1, pull_request: 1, discussion: 1, commit: 1 })
     await expectDatabaseToMatch(repo.id, data)
@@ -226,9 +309,20 @@ describe('syncing a repository from GitHub', () => {
 
   it('retries every kind of fault and still ends with exactly GitHub’s data', async () => {
     const repo = await trackedRepository()
-    fake.faults.push('http-502', 'drop', 'secondary-rate-limit', 'timeout', 'transient-error', 'http-500', 'primary-rate-limit', 'secondary-rate-limit-429')
+    fake.faults.push(
+      'http-502',
+      'drop',
+      'secondary-rate-limit',
+      'timeout',
+      'transient-error',
+      'http-500',
+      'primary-rate-limit',
+      'secondary-rate-limit-429',
+    )
     // A short timeout, so the 'timeout' fault (held for 3 s) costs one second of real time.
-    const { report } = await sync(repo, { client: new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep, timeoutMs: 1_000 }) })
+    const { report } = await sync(repo, {
+      client: new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep, timeoutMs: 1_000 }),
+    })
     expect(report.ok).toBe(true)
     // 13 pages plus one retry per fault (more only if a slow machine lets a page time out).
     expect(report.requests).toBeGreaterThanOrEqual(13 + 8)
@@ -241,7 +335,9 @@ describe('syncing a repository from GitHub', () => {
     fake.limit = 5
     fake.remaining = 5
     const start = clock.now()
-    const { report, client } = await sync(repo, { client: new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep, minRemaining: 1 }) })
+    const { report, client } = await sync(repo, {
+      client: new GithubClient({ url: fake.url, token: 't', now: clock.now, sleep: clock.sleep, minRemaining: 1 }),
+    })
     expect(report.ok).toBe(true)
     await expectDatabaseToMatch(repo.id, fake.dataset.repositories[0])
     // 13 requests on a budget of 5 an hour: two resets waited for, without a refused request.
@@ -254,14 +350,21 @@ describe('syncing a repository from GitHub', () => {
     const repo = await trackedRepository()
     // The second issues page comes back with an error beside its data.
     fake.onRequest = ({ operationName }) => {
-      if (operationName === 'StewardIssues' && fake.requests.filter((r) => r.operationName === 'StewardIssues').length === 2) fake.faults.unshift('errors-beside-data')
+      if (operationName === 'StewardIssues' && fake.requests.filter((r) => r.operationName === 'StewardIssues').length === 2)
+        fake.faults.unshift('errors-beside-data')
     }
     const first = await sync(repo)
     fake.onRequest = undefined
     expect(first.report.ok).toBe(false)
-    expect(first.report.kinds.find((k) => k.kind === 'issue')?.error).toBe('GitHub answered with errors: Resource not accessible by integration')
+    expect(first.report.kinds.find((k) => k.kind === 'issue')?.error).toBe(
+      'GitHub answered with errors: Resource not accessible by integration',
+    )
     const [state] = await db.select().from(syncStates).where(eq(syncStates.kind, 'issue'))
-    expect(state).toMatchObject({ status: 'failed', itemsDone: 100, lastError: 'GitHub answered with errors: Resource not accessible by integration' })
+    expect(state).toMatchObject({
+      status: 'failed',
+      itemsDone: 100,
+      lastError: 'GitHub answered with errors: Resource not accessible by integration',
+    })
     expect(state.cursor).not.toBeNull()
 
     const second = await sync(repo)
@@ -285,8 +388,16 @@ describe('syncing a repository from GitHub', () => {
           const repo = await trackedRepository()
           const crash = new Error('killed')
           const hooks = beforeCommit
-            ? { insidePage: (p: { kind: string; page: number }) => { if (p.kind === kind && p.page === page) throw crash } }
-            : { afterPage: (p: { kind: string; page: number }) => { if (p.kind === kind && p.page === page) throw crash } }
+            ? {
+                insidePage: (p: { kind: string; page: number }) => {
+                  if (p.kind === kind && p.page === page) throw crash
+                },
+              }
+            : {
+                afterPage: (p: { kind: string; page: number }) => {
+                  if (p.kind === kind && p.page === page) throw crash
+                },
+              }
           await sync(repo, { hooks })
           const data = fake.dataset.repositories[0]
           if (changeInBetween) {
@@ -294,7 +405,14 @@ describe('syncing a repository from GitHub', () => {
             const oldest = [...data.items.issue].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1))[0]
             fake.comment(data, 'issue', oldest.number, 'maintainer-b', '2026-08-21T08:00:00Z')
             fake.comment(data, 'pull_request', data.items.pull_request[0].number, 'newcomer-777', '2026-08-21T08:05:00Z')
-            data.commits.unshift({ oid: 'e'.repeat(40), authoredDate: '2026-08-21T07:00:00Z', committedDate: '2026-08-21T07:00:00Z', authorName: 'Ada', authorLogin: 'ada', parents: 1 })
+            data.commits.unshift({
+              oid: 'e'.repeat(40),
+              authoredDate: '2026-08-21T07:00:00Z',
+              committedDate: '2026-08-21T07:00:00Z',
+              authorName: 'Ada',
+              authorLogin: 'ada',
+              parents: 1,
+            })
           }
           const resumed = await sync(repo)
           expect(resumed.report.ok).toBe(true)

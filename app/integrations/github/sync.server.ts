@@ -124,8 +124,28 @@ function jsonUpsert({ table, keys, rows, constants = {}, readOnly, join, conflic
 }
 
 const ITEM_KEYS: (keyof ItemRow)[] = [
-  'kind', 'nodeId', 'number', 'title', 'url', 'authorLogin', 'authorAssociation', 'authorIsBot', 'state', 'category', 'categoryIsAnswerable', 'labels',
-  'createdAt', 'updatedAt', 'closedAt', 'mergedAt', 'mergedByLogin', 'answerChosenAt', 'answerAuthorLogin', 'firstResponseAt', 'firstResponderLogin', 'commentCount',
+  'kind',
+  'nodeId',
+  'number',
+  'title',
+  'url',
+  'authorLogin',
+  'authorAssociation',
+  'authorIsBot',
+  'state',
+  'category',
+  'categoryIsAnswerable',
+  'labels',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'mergedAt',
+  'mergedByLogin',
+  'answerChosenAt',
+  'answerAuthorLogin',
+  'firstResponseAt',
+  'firstResponderLogin',
+  'commentCount',
 ]
 const EVENT_KEYS: (keyof EventRow)[] = ['kind', 'nodeId', 'actorLogin', 'actorIsBot', 'reviewState', 'occurredAt']
 const COMMIT_KEYS: (keyof CommitRow)[] = ['sha', 'authoredAt', 'committedAt', 'authorLogin', 'authorName', 'authorKey', 'isBot', 'isMerge']
@@ -239,7 +259,9 @@ async function beginKind(run: KindRun): Promise<SyncState> {
   const resuming = Boolean(state?.cursor)
   await saveSyncState(db, run.repo.id, run.kind, {
     status: 'running',
-    ...(resuming ? {} : { startedAt: run.now(), itemsDone: 0, itemsTotal: null, requestsUsed: 0, pendingWatermark: null, finishedAt: null }),
+    ...(resuming
+      ? {}
+      : { startedAt: run.now(), itemsDone: 0, itemsTotal: null, requestsUsed: 0, pendingWatermark: null, finishedAt: null }),
   })
   return (await readSyncState(run.repo.id, run.kind))!
 }
@@ -296,7 +318,12 @@ async function syncItems(run: KindRun, kind: GithubItemKind) {
   const watermark = state.watermark
   let written = state.itemsDone
   const fetchPage = (after: string | null) =>
-    run.options.client.query<ItemsAnswer<AnyItemNode>>(ITEM_QUERIES[kind], { owner: run.repo.owner, name: run.repo.name, first: PAGE_SIZE, after })
+    run.options.client.query<ItemsAnswer<AnyItemNode>>(ITEM_QUERIES[kind], {
+      owner: run.repo.owner,
+      name: run.repo.name,
+      first: PAGE_SIZE,
+      after,
+    })
   let next = fetchPage(state.cursor)
   for (;;) {
     const answer = await next
@@ -315,7 +342,11 @@ async function syncItems(run: KindRun, kind: GithubItemKind) {
     let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       written += await writeItems(tx, run.repo.id, kind, fresh, run.now())
-      if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: connection.totalCount })
+      if (done)
+        await saveSyncState(tx, run.repo.id, run.kind, {
+          ...finished(run, { ...state, pendingWatermark }, written),
+          itemsTotal: connection.totalCount,
+        })
       else {
         requestsUsed += run.takeRequests()
         await saveSyncState(tx, run.repo.id, run.kind, {
@@ -363,13 +394,32 @@ async function syncCommits(run: KindRun) {
     let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
       if (rows.length > 0) {
-        await tx.execute(jsonUpsert({ table: commits, keys: COMMIT_KEYS, rows, constants: { repositoryId: sql`${run.repo.id}::uuid` }, conflict: ['repositoryId', 'sha'] }))
+        await tx.execute(
+          jsonUpsert({
+            table: commits,
+            keys: COMMIT_KEYS,
+            rows,
+            constants: { repositoryId: sql`${run.repo.id}::uuid` },
+            conflict: ['repositoryId', 'sha'],
+          }),
+        )
         written += rows.length
       }
-      if (done) await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, { ...state, pendingWatermark }, written), itemsTotal: history.totalCount })
+      if (done)
+        await saveSyncState(tx, run.repo.id, run.kind, {
+          ...finished(run, { ...state, pendingWatermark }, written),
+          itemsTotal: history.totalCount,
+        })
       else {
         requestsUsed += run.takeRequests()
-        await saveSyncState(tx, run.repo.id, run.kind, { itemsDone: written, itemsTotal: history.totalCount, pendingWatermark, cursor, requestsUsed, ...budgetOf(run.options.client) })
+        await saveSyncState(tx, run.repo.id, run.kind, {
+          itemsDone: written,
+          itemsTotal: history.totalCount,
+          pendingWatermark,
+          cursor,
+          requestsUsed,
+          ...budgetOf(run.options.client),
+        })
       }
     })
     run.progress(written, history.totalCount, done)
@@ -405,7 +455,13 @@ export async function syncRepository(repo: Repository, options: SyncRepositoryOp
       report.kinds.push({ kind, requests: options.client.requests - startRequests, written, total: state?.itemsTotal ?? null })
     } catch (error) {
       const message = plainError(error)
-      await saveSyncState(db, repo.id, kind, { status: 'failed', lastError: message, lastErrorAt: run.now(), finishedAt: run.now(), ...budgetOf(options.client) })
+      await saveSyncState(db, repo.id, kind, {
+        status: 'failed',
+        lastError: message,
+        lastErrorAt: run.now(),
+        finishedAt: run.now(),
+        ...budgetOf(options.client),
+      })
       await db
         .update(syncStates)
         .set({ requestsUsed: sql`${syncStates.requestsUsed} + ${run.takeRequests()}` })

@@ -27,7 +27,9 @@ const dataset = generateDataset({
 })
 const fake = await startFakeGithub({ dataset, port: Number(values.port), latencyMs: Number(values['latency-ms']) })
 const repo = dataset.repositories[0]
-console.log(`fake GitHub at ${fake.url}: ${repo.owner}/${repo.name} with ${repo.items.issue.length} issues, ${repo.items.pull_request.length} pull requests, ${repo.items.discussion.length} discussions, ${repo.commits.length} commits`)
+console.log(
+  `fake GitHub at ${fake.url}: ${repo.owner}/${repo.name} with ${repo.items.issue.length} issues, ${repo.items.pull_request.length} pull requests, ${repo.items.discussion.length} discussions, ${repo.commits.length} commits`,
+)
 const stop = async () => {
   console.log(`requests served: ${JSON.stringify(fake.countsByOperation())}`)
   await fake.stop()

@@ -60,7 +60,13 @@ const encode = (s: string) => Buffer.from(s).toString('base64')
 const decode = (s: string) => Buffer.from(s, 'base64').toString()
 
 /** GitHub's connection rules over an already-ordered list. */
-function connection<T>(list: T[], args: ConnectionArgs, field: string, cursorOf: (node: T, index: number) => string, positionOf?: (cursor: string) => number) {
+function connection<T>(
+  list: T[],
+  args: ConnectionArgs,
+  field: string,
+  cursorOf: (node: T, index: number) => string,
+  positionOf?: (cursor: string) => number,
+) {
   for (const key of ['first', 'last'] as const) {
     const value = args[key]
     if (value !== undefined && value !== null && (value < 0 || value > 100)) {
@@ -141,7 +147,9 @@ export class FakeGithub {
   }
 
   repository(owner: string, name: string) {
-    return this.dataset.repositories.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === name.toLowerCase())
+    return this.dataset.repositories.find(
+      (r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === name.toLowerCase(),
+    )
   }
 
   /** Call after changing items, so the UPDATED_AT order is recomputed. */
@@ -179,7 +187,11 @@ export class FakeGithub {
 
   private comments(repo: FakeRepository, item: FakeItem, list: FakeComment[], args: ConnectionArgs) {
     const conn = connection(list, args, 'comments', (c) => `comment:${c.id}`)
-    return { ...conn, nodes: conn.nodes.map((c) => this.comment_(c)), edges: conn.edges.map((e) => ({ ...e, node: this.comment_(e.node) })) }
+    return {
+      ...conn,
+      nodes: conn.nodes.map((c) => this.comment_(c)),
+      edges: conn.edges.map((e) => ({ ...e, node: this.comment_(e.node) })),
+    }
   }
 
   private comment_(c: FakeComment) {
@@ -218,7 +230,13 @@ export class FakeGithub {
         mergedBy: this.actor(item.mergedBy),
         reviews: (args: ConnectionArgs) => {
           const conn = connection(item.reviews ?? [], args, 'reviews', (r) => `review:${r.id}`)
-          const node = (r: (typeof conn.nodes)[number]) => ({ id: r.id, state: r.state, createdAt: r.createdAt, submittedAt: r.createdAt, author: this.actor(r.author) })
+          const node = (r: (typeof conn.nodes)[number]) => ({
+            id: r.id,
+            state: r.state,
+            createdAt: r.createdAt,
+            submittedAt: r.createdAt,
+            author: this.actor(r.author),
+          })
           return { ...conn, nodes: conn.nodes.map(node), edges: conn.edges.map((e) => ({ ...e, node: node(e.node) })) }
         },
       }
@@ -233,7 +251,11 @@ export class FakeGithub {
     }
   }
 
-  private items(repo: FakeRepository, kind: FakeItemKind, args: ConnectionArgs & { orderBy?: { field: string; direction: string }; states?: string[] }) {
+  private items(
+    repo: FakeRepository,
+    kind: FakeItemKind,
+    args: ConnectionArgs & { orderBy?: { field: string; direction: string }; states?: string[] },
+  ) {
     const field = args.orderBy?.field ?? 'CREATED_AT'
     const direction = args.orderBy?.direction ?? 'ASC'
     let list = this.ordered(repo, kind, field, direction)
@@ -253,7 +275,13 @@ export class FakeGithub {
       const next = list.findIndex((i) => (i[by] === time ? i.number - n : i[by] < time ? -1 : 1) * sign > 0)
       return (next < 0 ? list.length : next) - 1
     }
-    const conn = connection(list, args, kind === 'issue' ? 'issues' : kind === 'pull_request' ? 'pullRequests' : 'discussions', cursorOf, positionOf)
+    const conn = connection(
+      list,
+      args,
+      kind === 'issue' ? 'issues' : kind === 'pull_request' ? 'pullRequests' : 'discussions',
+      cursorOf,
+      positionOf,
+    )
     const node = (i: FakeItem) => this.itemNode(repo, i)
     return { ...conn, nodes: conn.nodes.map(node), edges: conn.edges.map((e) => ({ ...e, node: node(e.node) })) }
   }
@@ -262,20 +290,32 @@ export class FakeGithub {
     let list = repo.commits
     if (args.since) list = list.filter((c) => c.committedDate >= new Date(args.since!).toISOString().replace('.000Z', 'Z'))
     if (args.until) list = list.filter((c) => c.committedDate <= new Date(args.until!).toISOString().replace('.000Z', 'Z'))
-    const conn = connection(list, args, 'history', (c) => `${c.oid} ${c.committedDate}`, (raw) => {
-      const [oid, date] = raw.split(' ')
-      const exact = list.findIndex((c) => c.oid === oid)
-      if (exact >= 0) return exact
-      const next = list.findIndex((c) => c.committedDate < date)
-      return (next < 0 ? list.length : next) - 1
-    })
+    const conn = connection(
+      list,
+      args,
+      'history',
+      (c) => `${c.oid} ${c.committedDate}`,
+      (raw) => {
+        const [oid, date] = raw.split(' ')
+        const exact = list.findIndex((c) => c.oid === oid)
+        if (exact >= 0) return exact
+        const next = list.findIndex((c) => c.committedDate < date)
+        return (next < 0 ? list.length : next) - 1
+      },
+    )
     const node = (c: (typeof list)[number]) => ({
       __typename: 'Commit',
       oid: c.oid,
       authoredDate: c.authoredDate,
       committedDate: c.committedDate,
       author: { name: c.authorName, email: null, user: c.authorLogin ? { login: c.authorLogin } : null },
-      parents: (a: ConnectionArgs) => connection(Array.from({ length: c.parents }, (_, i) => ({ oid: `${c.oid}^${i}` })), a, 'parents', (p) => p.oid),
+      parents: (a: ConnectionArgs) =>
+        connection(
+          Array.from({ length: c.parents }, (_, i) => ({ oid: `${c.oid}^${i}` })),
+          a,
+          'parents',
+          (p) => p.oid,
+        ),
     })
     return { ...conn, nodes: conn.nodes.map(node), edges: conn.edges.map((e) => ({ ...e, node: node(e.node) })) }
   }
@@ -318,7 +358,11 @@ export class FakeGithub {
 
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     const text = JSON.stringify(body)
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers })
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers,
+    })
     res.end(text)
   }
 
@@ -365,7 +409,10 @@ export class FakeGithub {
         return this.send(
           res,
           log.status,
-          { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
+          {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          },
           { 'retry-after': '60', ...this.rateLimitHeaders() },
         )
       case 'primary-rate-limit':
@@ -385,7 +432,14 @@ export class FakeGithub {
 
     const cost = 1
     this.remaining -= cost
-    const rateLimit = { cost, limit: this.limit, remaining: this.remaining, used: this.limit - this.remaining, nodeCount: 100, resetAt: new Date(this.resetAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }
+    const rateLimit = {
+      cost,
+      limit: this.limit,
+      remaining: this.remaining,
+      used: this.limit - this.remaining,
+      nodeCount: 100,
+      resetAt: new Date(this.resetAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }
     const result = await graphql({
       schema: githubClientSchema(),
       source: payload.query ?? '',
@@ -396,16 +450,29 @@ export class FakeGithub {
         repository: ({ owner, name }: { owner: string; name: string }) => {
           const repo = this.repository(owner, name)
           if (!repo) {
-            throw Object.assign(new GraphQLError(`Could not resolve to a Repository with the name '${owner}/${name}'.`, { extensions: { type: 'NOT_FOUND' } }))
+            throw Object.assign(
+              new GraphQLError(`Could not resolve to a Repository with the name '${owner}/${name}'.`, {
+                extensions: { type: 'NOT_FOUND' },
+              }),
+            )
           }
           return this.repositoryNode(repo)
         },
       },
     })
     const body: { data?: unknown; errors?: unknown[] } = { ...(result.data !== undefined ? { data: result.data } : {}) }
-    const errors: unknown[] = (result.errors ?? []).map((e) => ({ ...(e.extensions?.type ? { type: e.extensions.type } : {}), message: e.message, path: e.path, locations: e.locations }))
-    if (fault === 'errors-beside-data') errors.push({ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['repository'] })
-    if (fault === 'transient-error') errors.push({ message: 'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug.' })
+    const errors: unknown[] = (result.errors ?? []).map((e) => ({
+      ...(e.extensions?.type ? { type: e.extensions.type } : {}),
+      message: e.message,
+      path: e.path,
+      locations: e.locations,
+    }))
+    if (fault === 'errors-beside-data')
+      errors.push({ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['repository'] })
+    if (fault === 'transient-error')
+      errors.push({
+        message: 'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug.',
+      })
     if (errors.length) body.errors = errors
     return this.send(res, 200, body, this.rateLimitHeaders())
   }
