@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss'
 import type { DatabaseHandle } from '#db/client.server.ts'
-import { JOBS } from './index.ts'
 import type { JobDefinition } from './define.ts'
+import type { QueueName } from './queues.ts'
 
 const BOSS_KEY = Symbol.for('steward.boss')
 type GlobalWithBoss = typeof globalThis & { [BOSS_KEY]?: PgBoss }
@@ -11,7 +11,8 @@ export interface StartJobsOptions {
   work: boolean
   /** PostgreSQL URL; without it pg-boss talks to the embedded database through the handle */
   url?: string
-  jobs?: JobDefinition[]
+  /** the jobs this process knows (JOBS from jobs/index.ts; a test passes the one it needs) */
+  jobs: JobDefinition[]
   log?: (line: string) => void
 }
 
@@ -21,7 +22,7 @@ export interface StartJobsOptions {
  */
 export async function startJobs(handle: DatabaseHandle, options: StartJobsOptions) {
   const log = options.log ?? ((line: string) => console.log(line))
-  const jobs = options.jobs ?? JOBS
+  const jobs = options.jobs
   const connection: PgBoss.ConstructorOptions = options.url
     ? { connectionString: options.url, max: 4 }
     : { db: { executeSql: (text: string, values: unknown[]) => handle.execute(text, values) } }
@@ -56,7 +57,7 @@ export async function stopJobs() {
 }
 
 /** Queues a job from a web request or the CLI; the worker runs it. */
-export async function enqueueJob(name: string, payload: object = {}) {
+export async function enqueueJob(name: QueueName, payload: object = {}) {
   const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
   if (!boss) throw new Error('Background jobs are not running in this process')
   return boss.send(name, payload)

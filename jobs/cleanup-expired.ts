@@ -3,10 +3,11 @@ import { deleteExpiredInvitations } from '#app/domain/accounts/invitations.serve
 import { deleteOldLoginAttempts } from '#app/domain/accounts/login.server.ts'
 import { deleteExpiredSessions } from '#app/domain/accounts/sessions.server.ts'
 import { defineJob } from './define.ts'
+import { QUEUES } from './queues.ts'
 
 /** Daily: forget expired sessions, unusable invitations and day-old sign-in attempts. */
 export const cleanupExpiredJob = defineJob({
-  name: 'accounts.cleanup-expired',
+  name: QUEUES.cleanupExpired,
   payload: z.object({}).loose(),
   schedule: { cron: '17 3 * * *', timeZone: 'UTC' },
   async handler() {

@@ -1,8 +1,9 @@
 import type { z } from 'zod'
+import type { QueueName } from './queues.ts'
 
 export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
-  /** pg-boss queue name: letters, digits, dots and dashes */
-  name: string
+  /** its queue, from QUEUES */
+  name: QueueName
   payload: Schema
   /** cron (5 fields) and its time zone, for recurring jobs */
   schedule?: { cron: string; timeZone?: string }

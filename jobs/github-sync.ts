@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { GITHUB_SYNC_JOB } from '#app/domain/community/sync-job.ts'
 import { syncGithub } from '#app/domain/community/sync.server.ts'
 import { defineJob } from './define.ts'
+import { QUEUES } from './queues.ts'
 
 /** Hourly (and on "Sync now"): brings every active repository, or the one asked for, up to date with GitHub. */
 export const githubSyncJob = defineJob({
-  name: GITHUB_SYNC_JOB,
+  name: QUEUES.githubSync,
   payload: z.object({ repositoryId: z.uuid().optional() }).loose(),
   schedule: { cron: '7 * * * *', timeZone: 'UTC' },
   async handler(payload) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { createDueDraft } from '#app/domain/reports/reports.server.ts'
 import { defineJob } from './define.ts'
+import { QUEUES } from './queues.ts'
 
 /**
  * Hourly: on the first day of each quarter in the project's time zone (which is a setting, so the
@@ -9,7 +10,7 @@ import { defineJob } from './define.ts'
  * This week cards (pendingReportSectionsFor).
  */
 export const quarterlyReportDraftJob = defineJob({
-  name: 'reports.quarterly-draft',
+  name: QUEUES.quarterlyReportDraft,
   payload: z.object({}).loose(),
   schedule: { cron: '7 * * * *', timeZone: 'UTC' },
   async handler() {

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
+import { replyWithDomainError } from '#app/utils/form-actions.server.ts'
 import { getPostPage } from '#app/domain/communications/post-page.server.ts'
 import { publishPost, setPostStatus, updatePost } from '#app/domain/communications/posts.server.ts'
 import { POST_STATUS_LABELS, PostSchema, PostStatusSchema, PublishSchema } from '#app/domain/communications/schemas.ts'

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, useActionData, useLoaderData } from 'react-router'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
+import { replyWithDomainError } from '#app/utils/form-actions.server.ts'
 import { getNewPostPage } from '#app/domain/communications/post-page.server.ts'
 import { createPost } from '#app/domain/communications/posts.server.ts'
 import { PostSchema } from '#app/domain/communications/schemas.ts'

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import {
   INTERN_STATUS_LABELS,
   InternSchema,

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { data, Form, useActionData, useLoaderData, useNavigation, useSubmit } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { listRepositories, readResponseTargetHours, RESPONSE_TARGET_KEY } from '#app/domain/community/health.server.ts'
 import { formatAge } from '#app/domain/community/this-week.ts'
 import {

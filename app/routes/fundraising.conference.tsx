@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { addPledge, createTarget, listTargets, PledgeSchema, TargetSchema } from '#app/domain/fundraising/grants.server.ts'
 import { formatMoney } from '#app/domain/fundraising/money.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { z } from 'zod'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import {
   createManualDonation,
   filtersFromSearch,

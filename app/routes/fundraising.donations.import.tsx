@@ -1,5 +1,5 @@
 import { data, Form, Link, redirect, useLoaderData, useActionData, useNavigation } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import {
   confirmImport,
   discardUpload,

@@ -1,6 +1,6 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { DonorSchema, listDonorMergeSuggestions, listDonors, mergeDonors, updateDonor } from '#app/domain/fundraising/ledger.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import {
   addDeadline,
   completeDeadline,

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { DateTime } from 'luxon'
 import type { z } from 'zod'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import {
   createSponsor,
   InteractionSchema,

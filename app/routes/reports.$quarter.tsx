@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useEffect, useState } from 'react'
 import { data, Form, Link, redirect, useActionData, useFetcher, useLoaderData, useNavigation } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { NARRATIVE_TITLES, type ChartSpec, type NarrativeKey, type ReportDocument, type SectionName } from '#app/domain/reports/document.ts'
 import { canCorrectReports, canEditSection, canGenerateReports, canPublishReports } from '#app/domain/reports/permissions.ts'
 import { detailTables, formatAxis, formatChange, formatValue } from '#app/domain/reports/present.ts'

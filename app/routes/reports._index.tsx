@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { canGenerateReports } from '#app/domain/reports/permissions.ts'
 import { STATUS_LABELS } from '#app/domain/reports/present.ts'
 import { generateReport, listReportArchive } from '#app/domain/reports/reports.server.ts'

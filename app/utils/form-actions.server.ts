@@ -1,8 +1,8 @@
-// The action shared by the pages that list records with a create-or-edit form beside them.
+// What actions share: a refused change shown on the form, and the create-or-edit form action.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from 'react-router'
 import type { z } from 'zod'
-import { replyWithDomainError } from '#app/domain/communications/form-errors.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 
 /**
  * Validates the form, then updates the record its `id` field names or creates one, and goes back
@@ -28,4 +28,15 @@ export async function saveCreateOrEditForm<T extends object>(
     return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
   }
   return redirect(options.redirectTo)
+}
+
+/** Turns a DomainError into a form reply: next to its field when it has one, else above the form. Anything else is rethrown. */
+export function replyWithDomainError<R>(
+  submission: { reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => R },
+  error: unknown,
+): R {
+  if (!(error instanceof DomainError)) throw error
+  return error.field
+    ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+    : submission.reply({ formErrors: [error.message] })
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { parseRepositoryName } from '#app/domain/community/repositories.ts'
 import { addRepository, SYNC_KIND_LABELS } from '#app/domain/community/repositories.server.ts'
 import { syncGithub } from '#app/domain/community/sync.server.ts'

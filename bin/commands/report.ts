@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { writeFileSync } from 'node:fs'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { type ReportFormat, renderReport } from '#app/domain/reports/outputs.server.ts'
 import { parsePaper } from '#app/domain/reports/outputs.server.ts'
 import { generateReport, getReportDocument } from '#app/domain/reports/reports.server.ts'

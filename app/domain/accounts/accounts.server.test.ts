@@ -7,7 +7,8 @@ import { setupTestDatabase } from '#tests/setup/database.ts'
 import { acceptInvitation, createInvitation, deleteExpiredInvitations, findUsableInvitation } from './invitations.server.ts'
 import { attemptLogin } from './login.server.ts'
 import { createSession, deleteExpiredSessions, getSessionUser } from './sessions.server.ts'
-import { countUsers, createFirstAdmin, createUser, DomainError, setUserActive, updateUserRoles } from './users.server.ts'
+import { countUsers, createFirstAdmin, createUser, setUserActive, updateUserRoles } from './users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 
 setupTestDatabase()
 

@@ -3,7 +3,8 @@ import { and, eq, gt, isNull, lt } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { invitations, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError, setPassword } from './users.server.ts'
+import { setPassword } from './users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000
 

@@ -2,20 +2,10 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { ROLES, type Role, sessions, type User, userRoles, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { hashPassword } from './password.server.ts'
 
 export type UserWithRoles = Omit<User, 'passwordHash'> & { roles: Role[]; hasPassword: boolean }
-
-export class DomainError extends Error {
-  override name = 'DomainError'
-  constructor(
-    message: string,
-    /** the form field the problem belongs to, when there is one */
-    readonly field?: string,
-  ) {
-    super(message)
-  }
-}
 
 function sortRoles(roles: Role[]) {
   return [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))

@@ -7,35 +7,8 @@ import { communicationsFeedSource } from '#app/domain/communications/feed-source
 import { internshipsFeedSource } from '#app/domain/community/feed-source.server.ts'
 import { grantDeadlinesFeedSource } from '#app/domain/fundraising/feed-source.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import type { FeedContext, FeedSource } from './feed-source.ts'
 import { vtimezone } from './vtimezone.ts'
-
-export interface FeedEvent {
-  /** stable across feed refreshes, e.g. comms-post-<id>@steward */
-  uid: string
-  summary: string
-  description?: string
-  url?: string
-  start: Date
-  end?: Date
-  /** start and end are days (end exclusive), given as 00:00 UTC of each date */
-  allDay?: boolean
-  /** an RRULE line without DTSTART, e.g. FREQ=WEEKLY;BYDAY=TU;UNTIL=20260331T225959Z */
-  rrule?: string
-  categories?: string[]
-}
-
-export interface FeedContext {
-  user: { id: string; name: string; roles: readonly string[] }
-  now: Date
-  timeZone: string
-  /** the public origin, for links back to Steward */
-  origin: string
-}
-
-export interface FeedSource {
-  name: string
-  events: (context: FeedContext) => Promise<FeedEvent[]>
-}
 
 export const FEED_SOURCES: FeedSource[] = [communicationsFeedSource, internshipsFeedSource, grantDeadlinesFeedSource]
 

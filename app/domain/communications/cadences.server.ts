@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { commsCadences, commsChannels } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { buildWeeklyRrule, checkRrule, describeRrule } from './cadence.ts'
 import type { CadenceFormInput } from './schemas.ts'
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { commsCampaigns, commsPosts } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import type { CampaignInput } from './schemas.ts'
 
 /** Campaigns with their post counts, newest first. */

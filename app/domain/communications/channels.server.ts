@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { commsChannels } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { type ChannelInput, DEFAULT_CHARACTER_LIMITS } from './schemas.ts'
 
 export async function listChannels(options: { activeOnly?: boolean } = {}, tx: DbOrTx = db) {

@@ -4,7 +4,7 @@ import { and, gte, inArray, isNull, or } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { commsCadences, commsCampaigns, commsChannels, commsPosts, commsPostTexts } from '#db/schema/index.ts'
-import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed.server.ts'
+import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { cadenceStart, describeRrule, feedRrule } from './cadence.ts'
 
 export const communicationsFeedSource: FeedSource = {

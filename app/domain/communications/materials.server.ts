@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { commsMaterials, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import type { MaterialInput } from './schemas.ts'
 
 /** Materials, open ones by due date first, delivered and dropped last. */

@@ -1,6 +1,6 @@
 // Internship milestones in the personal calendar feed, as all-day events.
 import { DateTime } from 'luxon'
-import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed.server.ts'
+import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 
 const allDay = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' })

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { internMentors, type InternStatus, internshipMilestones, internshipProgrammes, interns, PROGRAMME_KINDS } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { type InternInput, type MilestoneInput, parseMentors, type ProgrammeInput } from './internships.ts'
 
 export async function listProgrammes(tx: DbOrTx = db) {

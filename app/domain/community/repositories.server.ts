@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { repositories, type Repository, repositorySnapshots, type SyncKind, syncStates, type SyncState } from '#db/schema/community.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { parseRepositoryName } from './repositories.ts'
 

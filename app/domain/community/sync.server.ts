@@ -4,11 +4,9 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { createGithubClient, type GithubClient, type WaitNotice } from '#app/integrations/github/client.server.ts'
 import { type RepositorySyncReport, type SyncProgress, syncRepository } from '#app/integrations/github/sync.server.ts'
 import { enqueueJob } from '#jobs/boss.server.ts'
+import { QUEUES } from '#jobs/queues.ts'
 import type { Repository, SyncKind } from '#db/schema/community.ts'
-import { GITHUB_SYNC_JOB } from './sync-job.ts'
 import { listActiveRepositories, listRepositoryOverviews, markSyncQueued, requireRepositoryByFullName } from './repositories.server.ts'
-
-export { GITHUB_SYNC_JOB }
 
 export interface SyncGithubOptions {
   /** OWNER/NAME; all active repositories when omitted */
@@ -66,7 +64,7 @@ export async function syncGithub(options: SyncGithubOptions = {}): Promise<SyncG
 export async function queueGithubSync(input: { repositoryId?: string }) {
   const ids = input.repositoryId ? [input.repositoryId] : (await listActiveRepositories()).map((r) => r.id)
   await markSyncQueued(ids)
-  await enqueueJob(GITHUB_SYNC_JOB, input.repositoryId ? { repositoryId: input.repositoryId } : {})
+  await enqueueJob(QUEUES.githubSync, input.repositoryId ? { repositoryId: input.repositoryId } : {})
 }
 
 /** Whether a token is configured (never the token itself) and which endpoint the sync talks to. */

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems, repositories, triageStates } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 
 export const HandledElsewhereSchema = z.object({
   itemId: z.string().uuid(),

@@ -1,7 +1,7 @@
 // Grant deadlines in the personal calendar feed, as all-day events (recurring ones expanded over
 // the coming year). They carry no donor data, so every role's feed shows them.
 import { DateTime } from 'luxon'
-import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed.server.ts'
+import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 
 const KIND_LABELS: Record<string, string> = {

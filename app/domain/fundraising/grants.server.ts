@@ -19,7 +19,7 @@ import {
   type GrantStatus,
 } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { deadlineDates, isValidRrule, normaliseRrule } from './deadlines.ts'
 export { grantStats, PIPELINE_WEIGHTS } from './grants.ts'
 import { isCurrencyCode, MoneyParseError, parseMoney } from './money.ts'

@@ -16,7 +16,7 @@ import {
   type DonationSource,
 } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { DomainError } from '#app/domain/accounts/users.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { currencyExponent, isCurrencyCode, isValidRate, MoneyParseError, parseMoney } from './money.ts'
 import { toCsv } from './csv-export.ts'
 

@@ -1,0 +1,13 @@
+/**
+ * Every pg-boss queue by name: what the web process, the command line and the worker agree on.
+ * Kept apart from the job definitions so the domain can queue work (`enqueueJob`) without
+ * importing the jobs that call back into it.
+ */
+export const QUEUES = {
+  cleanupExpired: 'accounts.cleanup-expired',
+  githubSync: 'community.github-sync',
+  grantDeadlineReminders: 'fundraising.grant-deadline-reminders',
+  quarterlyReportDraft: 'reports.quarterly-draft',
+} as const
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
