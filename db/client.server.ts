@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { sql as rawSql } from 'drizzle-orm'
+import { sql as rawSql, type SQL } from 'drizzle-orm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
@@ -129,6 +129,15 @@ export const db: Database = new Proxy({} as Database, {
     return typeof value === 'function' ? value.bind(real) : value
   },
 })
+
+/**
+ * Runs a raw SQL query and gives its rows, whichever driver is in use: postgres.js returns the rows
+ * of `db.execute` as an array, PGlite as `{ rows }`.
+ */
+export async function executeRows<Row>(query: SQL, tx: DbOrTx = db): Promise<Row[]> {
+  const result: unknown = await tx.execute(query)
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[]
+}
 
 export async function pingDatabase() {
   await getDatabase().db.execute(rawSql`select 1`)

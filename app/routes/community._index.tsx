@@ -1,8 +1,9 @@
+import { Stat } from '#app/components/ui/stat.tsx'
 import { Link, useLoaderData } from 'react-router'
 import { loadCommunityDashboard } from '#app/domain/community/dashboard.server.ts'
 import { DEFINITIONS } from '#app/domain/community/definitions.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
-import { CommunityNav, formatHours, PeriodFilters, Stat } from '#app/components/community/community-ui.tsx'
+import { CommunityNav, formatHours, PeriodFilters } from '#app/components/community/community-ui.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -51,7 +52,7 @@ export default function CommunityRoute() {
                 key={kind}
                 label={`${KIND_LABELS[kind]}: median`}
                 value={formatHours(r.median)}
-                sub={`90th percentile ${formatHours(r.p90)} · ${r.count} answered · ${r.waiting} waiting`}
+                detail={`90th percentile ${formatHours(r.p90)} · ${r.count} answered · ${r.waiting} waiting`}
                 definition={DEFINITIONS.firstResponse}
                 scope={d.scope}
               />
@@ -60,7 +61,7 @@ export default function CommunityRoute() {
           <Stat
             label="Time to answer (Q&A)"
             value={formatHours(d.answer.median)}
-            sub={`${d.answer.count} answered · ${d.answer.unanswered} without an answer`}
+            detail={`${d.answer.count} answered · ${d.answer.unanswered} without an answer`}
             definition={DEFINITIONS.timeToAnswer}
             scope={d.scope}
           />
@@ -77,7 +78,7 @@ export default function CommunityRoute() {
             value={d.contributors.newContributors}
             definition={DEFINITIONS.newContributors}
             scope={d.scope}
-            sub={
+            detail={
               <Link
                 className="underline"
                 to={`/community/contributors?${new URLSearchParams({ period: d.period.key, from: d.period.from, to: d.period.to, repo: d.repositoryId, status: 'new' })}`}
@@ -95,21 +96,21 @@ export default function CommunityRoute() {
           <Stat
             label="Inactive contributors"
             value={d.contributors.inactiveContributors}
-            sub="active in the previous period, not this one"
+            detail="active in the previous period, not this one"
             definition={DEFINITIONS.inactiveContributors}
             scope={d.scope}
           />
           <Stat
             label="Contributor absence factor"
             value={d.contributors.contributorAbsenceFactor ?? '—'}
-            sub="people behind half the commits"
+            detail="people behind half the commits"
             definition={DEFINITIONS.absenceFactor}
             scope={d.scope}
           />
           <Stat
             label="Change request closure ratio"
             value={ratio == null ? '—' : `${Math.round(ratio * 100)}%`}
-            sub={`${d.openClose.pullRequestsClosed} closed or merged / ${d.openClose.pullRequestsOpened} opened`}
+            detail={`${d.openClose.pullRequestsClosed} closed or merged / ${d.openClose.pullRequestsOpened} opened`}
             definition={DEFINITIONS.closure}
             scope={d.scope}
           />
@@ -128,7 +129,7 @@ export default function CommunityRoute() {
           <Stat
             label="Stars"
             value={d.latestStars?.stars.toLocaleString('en') ?? '—'}
-            sub={
+            detail={
               d.latestStars ? `${d.latestStars.forks.toLocaleString('en')} forks, at the end of the period` : 'no snapshot in this period'
             }
             definition={DEFINITIONS.stars}

@@ -1,3 +1,4 @@
+import { Stat } from '#app/components/ui/stat.tsx'
 import { DateTime } from 'luxon'
 import { Form, Link, useLoaderData } from 'react-router'
 import { fundraisingOverview } from '#app/domain/fundraising/overview.server.ts'
@@ -6,7 +7,7 @@ import { listNotifications, markNotificationsRead } from '#app/domain/fundraisin
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { percent, SOURCE_LABELS, Stat } from '#app/components/fundraising/ui.tsx'
+import { percent, SOURCE_LABELS } from '#app/components/fundraising/ui.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { hasRole, requireUser } from '#app/utils/session.server.ts'

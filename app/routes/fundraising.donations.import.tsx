@@ -1,3 +1,4 @@
+import { Stat } from '#app/components/ui/stat.tsx'
 import { data, Form, Link, redirect, useLoaderData, useActionData, useNavigation } from 'react-router'
 import { DomainError } from '#app/domain/errors.ts'
 import {
@@ -16,7 +17,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { GenericMappingSchema, ImportFileError, MAX_IMPORT_BYTES, type GenericMapping } from '#app/integrations/donation-imports/index.ts'
 import { FORMAT_LABELS } from '#app/integrations/donation-imports/formats.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Badge, DataTable, SOURCE_LABELS, Stat, td, tdNum } from '#app/components/fundraising/ui.tsx'
+import { Badge, DataTable, SOURCE_LABELS, td, tdNum } from '#app/components/fundraising/ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'

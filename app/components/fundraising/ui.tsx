@@ -1,16 +1,6 @@
 // Small presentational pieces shared by the fundraising pages.
 import type { ReactNode } from 'react'
 
-export function Stat({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
-      <p className="mt-1 text-2xl font-semibold text-slate-900">{value}</p>
-      {detail ? <p className="mt-1 text-xs text-slate-500">{detail}</p> : null}
-    </div>
-  )
-}
-
 export function DataTable({ caption, head, children }: { caption?: string; head: ReactNode[]; children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
