@@ -159,8 +159,16 @@ export function addUser(
   return created
 }
 
+// Usernames → users, rebuilt when the list grows (a generated forum looks users up 100,000 times).
+const usersByName = new WeakMap<FakeForum, { count: number; map: Map<string, FakeUser> }>()
+
 export function findUser(forum: FakeForum, username: string) {
-  return forum.users.find((u) => u.username.toLowerCase() === username.toLowerCase())
+  let index = usersByName.get(forum)
+  if (!index || index.count !== forum.users.length) {
+    index = { count: forum.users.length, map: new Map(forum.users.map((u) => [u.username.toLowerCase(), u])) }
+    usersByName.set(forum, index)
+  }
+  return index.map.get(username.toLowerCase())
 }
 
 function requireUser(forum: FakeForum, username: string) {
