@@ -217,7 +217,7 @@ describe('fetching a topic with all its posts', () => {
     const error = await client()
       .c.fetchTopic(987654)
       .catch((e: unknown) => e)
-    expect(error).toMatchObject({ kind: 'not-found', message: `${fake.url} has no topic 987654 (HTTP 404).` })
+    expect(error).toMatchObject({ kind: 'not-found', message: `${fake.url} could not find topic 987654 (HTTP 404).` })
   })
 })
 
@@ -289,7 +289,8 @@ describe('private forums and wrong addresses', () => {
         `${closed.url} is a private forum (it answered HTTP 403: You need to be logged in to do that.): give Steward an API key and the username it acts as.`,
       )
       const wrong = createDiscourseClient({ baseUrl: closed.url, apiKey: 'nope', apiUsername: 'maint', sleep: clock.sleep })
-      await expect(wrong.listTopics()).rejects.toThrow(/refused the API key or username \(HTTP 403/)
+      await expect(wrong.listTopics()).rejects.toThrow(/refused the API key or username for the topic list \(HTTP 403/)
+      await expect(anonymous.fetchTopic(1)).rejects.toThrow(/is a private forum/)
 
       const keyed = createDiscourseClient({ baseUrl: closed.url, apiKey: 'k3y', apiUsername: 'maint', sleep: clock.sleep })
       const site = await keyed.probe()
@@ -305,8 +306,9 @@ describe('private forums and wrong addresses', () => {
   })
 
   it('refuses an address that does not answer like Discourse, in one line', async () => {
+    let status = 404
     const other = createServer((_req, res) => {
-      res.writeHead(404, { 'content-type': 'text/html' })
+      res.writeHead(status, { 'content-type': 'text/html' })
       res.end('<html><body>Not here</body></html>')
     })
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
@@ -320,6 +322,11 @@ describe('private forums and wrong addresses', () => {
         `${url} does not answer like a Discourse forum (HTTP 404 for /site/basic-info.json): check the address.`,
       )
       expect((error as Error).message).not.toContain('\n')
+      // A site that answers every address with a page is no forum either.
+      status = 200
+      await expect(createDiscourseClient({ baseUrl: url, sleep: clock.sleep }).probe()).rejects.toThrow(
+        `${url} does not answer like a Discourse forum (/site/basic-info.json is not its site information): check the address.`,
+      )
     } finally {
       other.closeAllConnections()
       await new Promise<void>((resolve) => other.close(() => resolve()))

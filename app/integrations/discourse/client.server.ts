@@ -160,6 +160,8 @@ export class DiscourseClient {
   private readonly options: Required<Omit<DiscourseClientOptions, 'apiKey' | 'apiUsername' | 'onWait'>> &
     Pick<DiscourseClientOptions, 'apiKey' | 'apiUsername' | 'onWait'>
   private categories?: Promise<DiscourseCategory[]>
+  /** learnt from /site/basic-info.json by probe() */
+  private loginRequired = false
 
   constructor(options: DiscourseClientOptions) {
     this.options = {
@@ -205,18 +207,26 @@ export class DiscourseClient {
     return new URL(prefix && !path.startsWith(`${prefix}/`) ? `${prefix}${path}` : path, this.origin)
   }
 
-  private refused(status: number, body: ErrorBody): DiscourseError {
+  private refused(status: number, body: ErrorBody, what: string): DiscourseError {
     const words = body.errors?.join(' ') ?? ''
-    if (body.error_type === 'not_logged_in' || (status === 403 && !this.options.apiKey)) {
+    const answered = `HTTP ${status}${words ? `: ${words}` : ''}`
+    if (body.error_type === 'not_logged_in' || (this.loginRequired && !this.options.apiKey)) {
       return new DiscourseError(
         'auth',
-        `${this.label} is a private forum (it answered HTTP ${status}${words ? `: ${words}` : ''}): give Steward an API key and the username it acts as.`,
+        `${this.label} is a private forum (it answered ${answered}): give Steward an API key and the username it acts as.`,
+        status,
+      )
+    }
+    if (!this.options.apiKey) {
+      return new DiscourseError(
+        'auth',
+        `${this.label} does not show ${what} to anonymous readers (${answered}): give Steward an API key and the username it acts as.`,
         status,
       )
     }
     return new DiscourseError(
       'auth',
-      `${this.label} refused the API key or username (HTTP ${status}${words ? `: ${words}` : ''}): check both, and that the key may read the forum.`,
+      `${this.label} refused the API key or username for ${what} (${answered}): check both, and that the key may read it.`,
       status,
     )
   }
@@ -278,9 +288,11 @@ export class DiscourseClient {
         await fault(`${this.label} answered HTTP ${status}`)
         continue
       }
-      if (status === 401 || status === 403) throw this.refused(status, errorBody)
+      if (status === 401 || status === 403) throw this.refused(status, errorBody, what)
+      // A private forum hides what an anonymous caller may not see behind 404s too.
+      if (status === 404 && this.loginRequired && !this.options.apiKey) throw this.refused(status, errorBody, what)
       if (status === 404) {
-        throw notFound?.(status) ?? new DiscourseError('not-found', `${this.label} has no ${what} (HTTP 404).`, status)
+        throw notFound?.(status) ?? new DiscourseError('not-found', `${this.label} could not find ${what} (HTTP 404).`, status)
       }
       if (status !== 200) {
         const words = errorBody.errors?.join(' ')
@@ -312,15 +324,20 @@ export class DiscourseClient {
       basic = await this.get('/site/basic-info.json', BasicInfoSchema, 'site information')
     } catch (error) {
       if (error instanceof DiscourseError && ['http', 'not-found', 'auth'].includes(error.kind)) {
+        const detail =
+          error.status && error.status !== 200
+            ? `HTTP ${error.status} for /site/basic-info.json`
+            : '/site/basic-info.json is not its site information'
         throw new DiscourseError(
           'configuration',
-          `${this.label} does not answer like a Discourse forum (${error.status ? `HTTP ${error.status} for /site/basic-info.json` : 'no site information'}): check the address.`,
+          `${this.label} does not answer like a Discourse forum (${detail}): check the address.`,
           error.status,
         )
       }
       throw error
     }
-    const site = await this.get('/site.json', SiteSchema, 'site and categories')
+    this.loginRequired = basic.login_required ?? false
+    const site = await this.get('/site.json', SiteSchema, 'its categories')
     const normal = normalizeSite(basic, site)
     this.categories = Promise.resolve(normal.categories)
     return normal
@@ -328,7 +345,7 @@ export class DiscourseClient {
 
   /** The category a slug names (`--category SLUG`), from the forum's category list. */
   async resolveCategory(slug: string): Promise<DiscourseCategory> {
-    this.categories ??= this.get('/site.json', SiteSchema, 'site and categories').then((s) => normalizeSite({ title: '' }, s).categories)
+    this.categories ??= this.get('/site.json', SiteSchema, 'its categories').then((s) => normalizeSite({ title: '' }, s).categories)
     const categories = await this.categories
     const wanted = slug
       .trim()
@@ -356,8 +373,8 @@ export class DiscourseClient {
     return `${path}?order=activity${page > 0 ? `&page=${page}` : ''}`
   }
 
-  private async listing(path: string, page: number): Promise<TopicListing> {
-    const list = normalizeTopicList(await this.get(path, TopicListSchema, 'topic list'))
+  private async listing(path: string, page: number, what: string): Promise<TopicListing> {
+    const list = normalizeTopicList(await this.get(path, TopicListSchema, what))
     let nextPage: number | null = null
     if (list.moreTopicsUrl) {
       const named = Number(new URL(list.moreTopicsUrl, this.origin).searchParams.get('page'))
@@ -369,7 +386,8 @@ export class DiscourseClient {
   /** One page of topics by activity (bumped_at), newest first; pinned topics lead page 0. */
   listTopics(options: { category?: CategoryRef | null; page?: number } = {}): Promise<TopicListing> {
     const page = options.page ?? 0
-    return this.listing(this.listingPath(options.category, page), page)
+    const what = options.category ? `the topics of category ${options.category.slug}` : 'the topic list'
+    return this.listing(this.listingPath(options.category, page), page, what)
   }
 
   /**
