@@ -326,7 +326,7 @@ function escapeHtml(text: string) {
 }
 
 /** Mulberry32: a small seeded generator, so the same seed always gives the same forum. */
-export function seededRandom(seed: number) {
+function seededRandom(seed: number) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -7,8 +7,6 @@ import extracted from './openapi-schemas.json' with { type: 'json' }
 export type Endpoint = keyof typeof extracted.schemas
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; items?: Schema; type?: unknown }
 
-export const openapiSource = extracted.source
-
 const clone = <T>(value: T): T => structuredClone(value)
 
 function at(schema: Schema, ...path: string[]): Schema {
