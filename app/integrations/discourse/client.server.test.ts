@@ -265,6 +265,15 @@ describe('waiting and retrying like Discourse asks', () => {
     })
   }
 
+  it('retries a request that times out', async () => {
+    fake.faults.slowMs = 400
+    fake.faults.next.push('slow')
+    const { c, waits } = client({ timeoutMs: 100 })
+    await c.listTopics()
+    expect(waits).toMatchObject([{ reason: 'retry', ms: 1_000, cause: 'the request timed out' }])
+    expect(c.requests).toBe(2)
+  })
+
   it('gives up after its attempts with plain words', async () => {
     fake.faults.next.push('http-502', 'hang-up', 'http-500')
     const error = await client({ maxAttempts: 3 })
