@@ -49,12 +49,19 @@ export function gitBlobSha1(text: string) {
     .digest('hex')
 }
 
+const TYPE_KINDS = new Set<string>([
+  Kind.SCALAR_TYPE_DEFINITION,
+  Kind.OBJECT_TYPE_DEFINITION,
+  Kind.INTERFACE_TYPE_DEFINITION,
+  Kind.UNION_TYPE_DEFINITION,
+  Kind.ENUM_TYPE_DEFINITION,
+  Kind.INPUT_OBJECT_TYPE_DEFINITION,
+])
+
 function typeDefinitions(sdl: string) {
   const map = new Map<string, TypeDefinitionNode>()
   for (const def of parse(sdl).definitions as DefinitionNode[]) {
-    if ('name' in def && def.name && def.kind !== Kind.DIRECTIVE_DEFINITION && def.kind !== Kind.SCHEMA_DEFINITION) {
-      map.set(def.name.value, def as TypeDefinitionNode)
-    }
+    if (TYPE_KINDS.has(def.kind)) map.set((def as TypeDefinitionNode).name.value, def as TypeDefinitionNode)
   }
   return map
 }
