@@ -20,5 +20,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // @graphql-tools would otherwise load graphql's CommonJS build beside the ESM one our code
+    // imports, and graphql-js refuses a schema from "another module or realm".
+    server: { deps: { inline: [/@graphql-tools\//] } },
   },
 })

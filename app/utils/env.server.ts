@@ -36,6 +36,16 @@ export const EnvSchema = z
       .optional()
       .transform((value) => (value === '' ? undefined : value)),
     GITHUB_GRAPHQL_URL: z.url({ message: 'must be a URL' }).default('https://api.github.com/graphql'),
+    OPENCOLLECTIVE_GRAPHQL_URL: z.url({ message: 'must be a URL' }).default('https://api.opencollective.com/graphql/v2'),
+    // The folder holding the ECB's three reference-rate files; a trailing slash keeps relative file names inside it.
+    ECB_RATES_URL: z
+      .url({ message: 'must be a URL' })
+      .default('https://www.ecb.europa.eu/stats/eurofxref/')
+      .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+    STEWARD_FETCH_RATES: z
+      .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
+      .default('true')
+      .transform((value) => value !== 'false' && value !== '0'),
     SMTP_URL: optionalUrl(['smtp', 'smtps']),
     SMTP_FROM: z.string().trim().default('Steward <steward@localhost>'),
   })
