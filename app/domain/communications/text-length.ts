@@ -10,7 +10,7 @@
 // - Bluesky: 300 graphemes and 3,000 UTF-8 bytes (app.bsky.feed.post, text: maxGraphemes/maxLength).
 // - LinkedIn: 3,000 characters. LinkedIn documents the limit, not how it counts; UTF-16 code units
 //   (JavaScript's length) are never fewer than code points or graphemes, so a text that fits here fits there.
-import { TLDS } from './tlds.ts'
+import { TLDS } from '#app/utils/tlds.ts'
 
 export type MeasuredNetwork = 'x' | 'mastodon' | 'bluesky' | 'linkedin'
 
