@@ -13,6 +13,7 @@ export default defineConfig({
       'bin/**/*.test.ts',
       'server/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/fakes/**/*.test.ts',
     ],
     setupFiles: ['./tests/setup/env.ts'],
     globalSetup: ['./tests/setup/global.ts'],
