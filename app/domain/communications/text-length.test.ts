@@ -164,6 +164,24 @@ describe('properties', () => {
     )
   })
 
+  it('counts graphemes exactly as Intl.Segmenter does, ASCII shortcut or not', () => {
+    const pieces = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+      fc.constantFrom('\r\n', '\r', '\n', 'a\u0301', '\u0301', '\u200d', '\u0600a', '🇬', '🇧', FAMILY, WAVE_DARK, 'ᄀ', 'ᅡ', 'ᆨ', 'x'),
+      fc.constantFrom('é', 'ß', '\u00ad', '©', 'Ω', 'ж', '\u0483', 'か', '\u3099', 'カ', '故', '한', '\u0915\u094d\u0937'),
+      // longer than the 1,024-unit windows the counter segments in
+      fc.constantFrom(FAMILY.repeat(100), FLAG.repeat(300), `a${'\u0301'.repeat(1100)}`, '😀'.repeat(600)),
+    )
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('')
+        expect(countGraphemes(text)).toBe([...segmenter.segment(text)].length)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('X never counts less than Bluesky graphemes for text without links', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(emoji, cjk, latin), { maxLength: 80 }), (parts) => {

@@ -94,13 +94,14 @@ function getLinkPatterns() {
   const bareSub = labelPattern(BARE_HOST_CHAR, `${bareChar}_\\-`)
   const bareDomain = labelPattern(BARE_HOST_CHAR, `${bareChar}\\-`)
   const tail = `(?::\\d{1,5})?(?:${PATH})?(?:${QUERY})?`
+  // At most 20 subdomains: unbounded, a text like a.a.a.… takes quadratic time to scan.
   linkPatterns = {
     // A link may not start inside a word, a cashtag, a hashtag or a mention.
     withScheme: new RegExp(
-      `(?<![a-z0-9@＠$#＃])(?<scheme>[a-z][a-z0-9+]*)://(?<host>(?:${sub}\\.)*${domain}\\.${tld}|\\d{1,3}(?:\\.\\d{1,3}){3})${tail}`,
+      `(?<![a-z0-9@＠$#＃])(?<scheme>[a-z][a-z0-9+]*)://(?<host>(?:${sub}\\.){0,20}${domain}\\.${tld}|\\d{1,3}(?:\\.\\d{1,3}){3})${tail}`,
       'giu',
     ),
-    bare: new RegExp(`(?<![${LATIN_WORD}@＠$#＃.\\-_/])(?<host>(?:${bareSub}\\.)*${bareDomain}\\.${tld})${tail}(?![@＠])`, 'giu'),
+    bare: new RegExp(`(?<![${LATIN_WORD}@＠$#＃.\\-_/])(?<host>(?:${bareSub}\\.){0,20}${bareDomain}\\.${tld})${tail}(?![@＠])`, 'giu'),
   }
   return linkPatterns
 }
@@ -180,11 +181,72 @@ function getEmojiPattern() {
 }
 
 let segmenter: Intl.Segmenter | undefined
-/** User-perceived characters (extended grapheme clusters, UAX #29), as Bluesky and Mastodon count. */
+
+/**
+ * Characters that never extend, prepend or join (Grapheme_Cluster_Break Other or Control): ASCII,
+ * Latin letters (not the soft hyphen), Greek, Cyrillic without its combining marks, kana, CJK ideographs.
+ */
+function isSimple(text: string, i: number) {
+  if (i >= text.length) return false
+  const c = text.charCodeAt(i)
+  return (
+    c < 0xad ||
+    (c > 0xad && c <= 0x24f) ||
+    (c >= 0x370 && c <= 0x482) ||
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x30a1 && c <= 0x30fa) ||
+    (c >= 0x4e00 && c <= 0x9fff)
+  )
+}
+/** A simple character followed by another (or the end) is a grapheme on its own. */
+const standsAlone = (text: string, i: number) => isSimple(text, i) && (i + 1 >= text.length || isSimple(text, i + 1))
+
+/**
+ * User-perceived characters (extended grapheme clusters, UAX #29), as Bluesky and Mastodon count.
+ * Intl.Segmenter costs microseconds a segment, so runs of simple characters are counted directly
+ * and only the stretches around the others are segmented.
+ */
 export function countGraphemes(text: string) {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
   let count = 0
-  for (const _ of segmenter.segment(text)) count += 1
+  let i = 0
+  while (i < text.length) {
+    if (standsAlone(text, i)) {
+      count += 1
+      // CR LF is one grapheme
+      i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1
+      continue
+    }
+    let end = i + 1
+    while (end < text.length && !standsAlone(text, end)) end += 1
+    // Segment [i, end) plus one character, which a prepending mark may take (GB9b). In windows:
+    // ICU slows down badly on very long strings. A window's last grapheme may go on past it, so
+    // the next window starts at that grapheme; one longer than the window doubles the window.
+    const stop = Math.min(text.length, end + 1)
+    let next = end
+    let start = i
+    let size = 1024
+    for (;;) {
+      let windowEnd = Math.min(stop, start + size)
+      // never between the halves of a surrogate pair: a lone half splits the grapheme before it
+      if (windowEnd < stop && (text.charCodeAt(windowEnd - 1) & 0xfc00) === 0xd800) windowEnd -= 1
+      let resume = -1
+      for (const { index, segment } of segmenter.segment(text.slice(start, windowEnd))) {
+        const at = start + index
+        if (at >= end) break
+        if (windowEnd < stop && at + segment.length >= windowEnd) {
+          resume = at
+          break
+        }
+        count += 1
+        next = at + segment.length
+      }
+      if (resume < 0) break
+      if (resume === start) size *= 2
+      else [start, size] = [resume, 1024]
+    }
+    i = Math.max(next, end)
+  }
   return count
 }
 

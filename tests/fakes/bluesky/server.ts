@@ -2,7 +2,8 @@
 // published lexicons in ./lexicons (bluesky-social/atproto, lexicons/…) and the PDS's behaviour:
 //
 // - createSession / refreshSession: app passwords; the account password of an account with e-mail
-//   sign-in codes answers 401 AuthFactorTokenRequired; wrong ones 401 AuthenticationRequired
+//   sign-in codes answers 401 AuthFactorTokenRequired (the name is the lexicon's; bsky.social's
+//   wording of the message is not published); wrong ones 401 AuthenticationRequired
 //   "Invalid identifier or password"; createSession is limited to 30 per 5 minutes (429
 //   RateLimitExceeded with RateLimit-* headers); an expired access token answers 400 ExpiredToken.
 // - createRecord validates its input and the app.bsky.feed.post record with @atproto/lexicon
