@@ -10,13 +10,15 @@ import {
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useState } from 'react'
 import { Form } from 'react-router'
-import { characterCount, PostSchema } from '#app/domain/communications/schemas.ts'
+import { PostSchema } from '#app/domain/communications/schemas.ts'
+import { measurePostText } from '#app/domain/communications/text-length.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, FieldErrors, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 
 export interface PostFormChannel {
   id: string
   name: string
+  kind: string
   kindLabel: string
   characterLimit: number | null
 }
@@ -32,9 +34,10 @@ function ChannelText({
   channelIdName: string
   textMeta: FieldMetadata<unknown, AnyForm, string[]>
 }) {
-  const [length, setLength] = useState(() => characterCount(String(textMeta.initialValue ?? '')))
-  const limit = channel.characterLimit
-  const over = limit !== null && length > limit
+  // counted the way the channel's network counts (X weights, Bluesky graphemes, links as 23, …)
+  const measureText = (text: string) => measurePostText(text, channel.kind, { limit: channel.characterLimit })
+  const [measured, setMeasured] = useState(() => measureText(String(textMeta.initialValue ?? '')))
+  const { length, limit, over } = measured
   const id = textMeta.id
   const counterId = `${id}-counter`
   const { key, ...textareaProps } = getTextareaProps(textMeta)
@@ -50,14 +53,16 @@ function ChannelText({
           aria-live="polite"
           className={`text-xs tabular-nums ${over ? 'font-semibold text-red-700' : 'text-slate-500'}`}
         >
-          {limit === null ? `${length} characters` : `${length} / ${limit}${over ? ` — ${length - limit} over` : ''}`}
+          {limit === null
+            ? `${length} characters`
+            : `${length} / ${limit}${length > limit ? ` — ${length - limit} over` : over ? ' — too many bytes' : ''}`}
         </span>
       </div>
       <textarea
         key={key}
         {...textareaProps}
         rows={channel.characterLimit !== null && channel.characterLimit <= 500 ? 4 : 8}
-        onInput={(event) => setLength(characterCount(event.currentTarget.value))}
+        onInput={(event) => setMeasured(measureText(event.currentTarget.value))}
         aria-invalid={over || textMeta.errors?.length ? true : undefined}
         aria-describedby={[counterId, textMeta.errors?.length ? textMeta.errorId : null].filter(Boolean).join(' ')}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 aria-[invalid=true]:border-red-500"

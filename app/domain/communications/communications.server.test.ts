@@ -41,9 +41,17 @@ describe('posts', () => {
       message: 'The X text has 281 characters; X (Twitter) allows 280. Remove 1.',
     })
     expect(await db.select().from(commsPosts)).toHaveLength(0)
-    // emoji count as one character each
+    // counted as X counts: an emoji weighs 2, so 140 fit (280) and 141 do not (282, 2 over)
     await expect(
-      createPost({ title: 'Emoji', texts: [{ channelId: x.id, text: '🔋'.repeat(280) }], actorId: user.id }),
+      createPost({ title: 'Emoji', texts: [{ channelId: x.id, text: '🔋'.repeat(140) }], actorId: user.id }),
+    ).resolves.toBeDefined()
+    await expect(
+      createPost({ title: 'Emoji', texts: [{ channelId: x.id, text: '🔋'.repeat(141) }], actorId: user.id }),
+    ).rejects.toMatchObject({ message: 'The X text has 282 characters; X (Twitter) allows 280. Remove 2.' })
+    // Bluesky counts graphemes: 300 emoji fit (300 graphemes, 1,200 bytes)
+    const bluesky = await insertChannel(user.id, 'bluesky')
+    await expect(
+      createPost({ title: 'Emoji', texts: [{ channelId: bluesky.id, text: '🔋'.repeat(300) }], actorId: user.id }),
     ).resolves.toBeDefined()
   })
 

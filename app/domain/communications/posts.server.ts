@@ -6,7 +6,8 @@ import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import type { PostPlacement, Range } from './cadence.ts'
-import { CHANNEL_KIND_LABELS, characterCount, type PostInput, POST_STATUS_LABELS, type PublishInput } from './schemas.ts'
+import { CHANNEL_KIND_LABELS, type PostInput, POST_STATUS_LABELS, type PublishInput } from './schemas.ts'
+import { measurePostText } from './text-length.ts'
 
 /**
  * Allowed status changes. Publishing goes through `publishPost` (it records the URL and time).
@@ -149,10 +150,17 @@ async function checkedTexts(texts: PostInput['texts'], tx: DbOrTx) {
     if (!text) return
     const channel = channels.find((c) => c.id === entry.channelId)
     if (!channel) throw new DomainError('That channel does not exist', `texts[${index}].text`)
-    const length = characterCount(text)
-    if (channel.characterLimit !== null && length > channel.characterLimit) {
+    // the same count as the form's counter: the network's own rules
+    const { length, limit, over, detail } = measurePostText(text, channel.kind, { limit: channel.characterLimit })
+    if (over && limit !== null && length > limit) {
       throw new DomainError(
-        `The ${channel.name} text has ${length.toLocaleString('en')} characters; ${CHANNEL_KIND_LABELS[channel.kind]} allows ${channel.characterLimit.toLocaleString('en')}. Remove ${(length - channel.characterLimit).toLocaleString('en')}.`,
+        `The ${channel.name} text has ${length.toLocaleString('en')} characters; ${CHANNEL_KIND_LABELS[channel.kind]} allows ${limit.toLocaleString('en')}. Remove ${(length - limit).toLocaleString('en')}.`,
+        `texts[${index}].text`,
+      )
+    }
+    if (over) {
+      throw new DomainError(
+        `The ${channel.name} text is ${detail.bytes?.toLocaleString('en')} bytes long; ${CHANNEL_KIND_LABELS[channel.kind]} allows ${detail.maxBytes?.toLocaleString('en')}. Shorten it.`,
         `texts[${index}].text`,
       )
     }

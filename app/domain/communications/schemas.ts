@@ -59,11 +59,6 @@ export const MATERIAL_STATUS_LABELS: Record<MaterialStatus, string> = {
   dropped: 'Dropped',
 }
 
-/** Characters as people and the platforms count them (code points, so an emoji counts once). */
-export function characterCount(text: string) {
-  return [...text].length
-}
-
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-10-06')
 const optionalIsoDate = z.preprocess((v) => (v === '' ? undefined : v), isoDate.optional())
 const optionalText = (max: number, message: string) =>
