@@ -25,7 +25,8 @@ async function steward(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-describe('steward CLI', () => {
+// Each command starts a Node process that opens an embedded database: seconds each, more on a busy machine.
+describe('steward CLI', { timeout: 120_000 }, () => {
   test('user add prints the new id; the same email again fails with one line', async () => {
     const first = await steward(['user', 'add', '--email', 'ada@example.org', '--name', 'Ada', '--role', 'fundraising,council'], {
       STEWARD_PASSWORD: 'correct-horse-battery',
