@@ -38,6 +38,11 @@ export const EnvSchema = z
     GITHUB_GRAPHQL_URL: z.url({ message: 'must be a URL' }).default('https://api.github.com/graphql'),
     SMTP_URL: optionalUrl(['smtp', 'smtps']),
     SMTP_FROM: z.string().trim().default('Steward <steward@localhost>'),
+    STEWARD_BACKUP_KEEP: z.coerce
+      .number({ message: 'must be a number of backups' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 (no automatic backups) or more')
+      .default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
