@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '#app/utils/env.server.ts'
 import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
+import { registerBackup } from './commands/backup.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerImport } from './commands/import.ts'
@@ -26,6 +27,7 @@ export function buildProgram() {
   registerCommunity(program)
   registerImport(program)
   registerReport(program)
+  registerBackup(program)
   return program
 }
 

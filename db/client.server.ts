@@ -4,6 +4,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 import { acquireDataDirLock } from './data-dir-lock.server.ts'
@@ -80,8 +83,56 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
 }
 
-/** Applies the committed drizzle migrations; on PostgreSQL concurrent starters wait for each other. */
-export async function migrateDatabase(handle: DatabaseHandle, url?: string) {
+export interface JournalEntry {
+  idx: number
+  /** when drizzle-kit generated it; drizzle records it as the migration's created_at */
+  when: number
+  tag: string
+}
+
+/** The committed migrations, in order (db/migrations/meta/_journal.json). */
+export function readMigrationJournal(): JournalEntry[] {
+  return JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')).entries
+}
+
+/** The committed migrations this database has not applied yet (all of them on a new database). */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<JournalEntry[]> {
+  const { rows } = await handle
+    .execute(
+      `select coalesce(max(created_at), 0) as last from drizzle.__drizzle_migrations where to_regclass('drizzle.__drizzle_migrations') is not null`,
+      [],
+    )
+    .catch(() => ({ rows: [{ last: 0 }] }))
+  const last = Number(rows[0]?.last ?? 0)
+  return readMigrationJournal().filter((entry) => entry.when > last)
+}
+
+/** A copy of the migrations folder that stops at `upTo` (a journal `when`), for restoring an older backup. */
+function migrationsUpTo(upTo: number) {
+  const folder = mkdtempSync(path.join(tmpdir(), 'steward-migrations-'))
+  mkdirSync(path.join(folder, 'meta'))
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'))
+  journal.entries = journal.entries.filter((entry: JournalEntry) => entry.when <= upTo)
+  writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(journal))
+  for (const entry of journal.entries as JournalEntry[])
+    copyFileSync(path.join(migrationsFolder, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`))
+  return folder
+}
+
+/**
+ * Applies the committed drizzle migrations (or those up to a journal `when`, for a restore); on
+ * PostgreSQL concurrent starters wait for each other.
+ */
+export async function migrateDatabase(handle: DatabaseHandle, url?: string, options: { upTo?: number } = {}) {
+  const folder = options.upTo === undefined ? migrationsFolder : migrationsUpTo(options.upTo)
+  try {
+    await applyMigrations(handle, folder, url)
+  } finally {
+    if (folder !== migrationsFolder) rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+async function applyMigrations(handle: DatabaseHandle, migrationsFolder: string, url?: string) {
   if (handle.kind === 'pglite') {
     await migratePglite(handle.db as never, { migrationsFolder })
     return

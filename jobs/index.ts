@@ -1,8 +1,15 @@
 import { cleanupExpiredJob } from './cleanup-expired.ts'
 import type { JobDefinition } from './define.ts'
+import { embeddedBackupJob } from './embedded-backup.ts'
 import { githubSyncJob } from './github-sync.ts'
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 
 /** Every background job Steward runs. */
-export const JOBS: JobDefinition[] = [cleanupExpiredJob, githubSyncJob as JobDefinition, grantDeadlineRemindersJob, quarterlyReportDraftJob]
+export const JOBS: JobDefinition[] = [
+  cleanupExpiredJob,
+  githubSyncJob as JobDefinition,
+  grantDeadlineRemindersJob,
+  quarterlyReportDraftJob,
+  embeddedBackupJob,
+]

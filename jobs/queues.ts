@@ -8,6 +8,7 @@ export const QUEUES = {
   githubSync: 'community.github-sync',
   grantDeadlineReminders: 'fundraising.grant-deadline-reminders',
   quarterlyReportDraft: 'reports.quarterly-draft',
+  embeddedBackup: 'db.embedded-backup',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -48,6 +48,11 @@ export const EnvSchema = z
       .transform((value) => value !== 'false' && value !== '0'),
     SMTP_URL: optionalUrl(['smtp', 'smtps']),
     SMTP_FROM: z.string().trim().default('Steward <steward@localhost>'),
+    STEWARD_BACKUP_KEEP: z.coerce
+      .number({ message: 'must be a number of backups' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 (no automatic backups) or more')
+      .default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
