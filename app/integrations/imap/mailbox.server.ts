@@ -70,6 +70,11 @@ export interface Mailbox {
   listFolders(): Promise<MailFolder[]>
   /** The folder the server marks \Sent (among `folders`, else listed anew); a MailboxError ('no-sent-folder') when none is. */
   findSentFolder(folders?: MailFolder[]): Promise<MailFolder>
+  /**
+   * The folder's messages after the cursor, in pages of `batchSize` (default 200). The folder stays
+   * locked until the generator ends: finish (or break out of) one before starting the next, and
+   * store each page within two minutes (the connection's idle limit).
+   */
   fetchFolderSince(cursor: FolderCursor, options?: { batchSize?: number }): AsyncGenerator<FolderBatch, void, undefined>
   close(): Promise<void>
 }
@@ -225,7 +230,9 @@ export async function openMailbox(input: MailboxConfig): Promise<Mailbox> {
         // again so new mail and a changed UIDVALIDITY are seen (EXAMINE never expunges).
         if (client.mailbox === selected) await client.mailboxOpen(cursor.path, { readOnly: true })
         const box = client.mailbox
-        if (!box || !box.readOnly) throw new MailboxError('protocol', `${cursor.path} did not open read-only; nothing was fetched.`)
+        // RFC 3501 6.3.2: EXAMINE answers [READ-ONLY]. Without it, fetch nothing rather than risk a change.
+        if (!box || !box.readOnly)
+          throw new MailboxError('protocol', `The server did not confirm ${cursor.path} as read-only; nothing was fetched.`)
         const uidValidity = Number(box.uidValidity)
         let lastUid = cursor.lastUid ?? 0
         if (cursor.uidValidity !== undefined && cursor.uidValidity !== uidValidity) {
