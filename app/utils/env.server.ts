@@ -13,6 +13,19 @@ const optionalUrl = (protocols: string[]) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     })
 
+/**
+ * STEWARD_SECRET_KEY is exactly 32 random bytes, written as 64 hex digits or as base64 (standard
+ * or URL-safe, padding optional). Nothing else is accepted: a passphrase would need a slow key
+ * derivation to be safe, and a random key needs none. Returns null for anything else.
+ */
+export function decodeSecretKey(text: string): Buffer | null {
+  const value = text.trim()
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex')
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(value)) return null
+  const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+  return bytes.length === 32 ? bytes : null
+}
+
 export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -53,6 +66,14 @@ export const EnvSchema = z
       .int('must be a whole number')
       .min(0, 'must be 0 (no automatic backups) or more')
       .default(7),
+    STEWARD_SECRET_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value === '' ? undefined : value))
+      .refine((value) => value === undefined || decodeSecretKey(value) !== null, {
+        message: 'must be 32 random bytes written as base64 (openssl rand -base64 32) or hex (openssl rand -hex 32)',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
