@@ -9,7 +9,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const tabs = [{ to: '/settings/account', label: 'Your account' }]
   if (hasRole(user, 'admin'))
-    tabs.push({ to: '/settings/organisation', label: 'Organisation' }, { to: '/settings/users', label: 'People and roles' })
+    tabs.push(
+      { to: '/settings/organisation', label: 'Organisation' },
+      { to: '/settings/users', label: 'People and roles' },
+      { to: '/settings/email', label: 'E-mail' },
+    )
   return { tabs }
 }
 

@@ -28,7 +28,7 @@ export async function saveCreateOrEditForm<T extends object>(
 }
 
 export type FormOutcome<Value, Result> =
-  | { ok: true; submission: Submission<Value>; result: Result }
+  | { ok: true; submission: Submission<Value>; value: Value; result: Result }
   /** `refusal` is the 400 answer `{ result: submission.reply() }` with the errors in place */
   | { ok: false; refusal: ReturnType<typeof data<{ result: SubmissionResult<string[]> }>> }
 
@@ -50,7 +50,7 @@ export async function submitForm<Value, Result>(
   const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success') return { ok: false, refusal: data({ result: submission.reply() }, { status: 400 }) }
   try {
-    return { ok: true, submission, result: await change(submission.value) }
+    return { ok: true, submission, value: submission.value, result: await change(submission.value) }
   } catch (error) {
     return { ok: false, refusal: data({ result: replyWithDomainError(submission, error) }, { status: 400 }) }
   }
