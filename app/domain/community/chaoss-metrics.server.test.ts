@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 import { writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { insertCommit, insertEvent, insertItem, insertRepository, insertSnapshot } from '#tests/factories/community-health.ts'
-import { contributorCounts, getCommunityHealth, listContributors, listMaintainers, monthlySeries, starsAt } from './health.server.ts'
+import { contributorCounts, getCommunityHealth, listContributors, monthlySeries, starsAt } from './chaoss-metrics.server.ts'
+import { listMaintainerLogins } from './maintainers.server.ts'
 
 setupTestDatabase()
 
@@ -96,7 +97,7 @@ test('response times, answers, opened/closed and maintainer activity over a smal
   expect(all.responses.issue.waiting).toBe(2)
 
   await writeSetting({ key: 'community.maintainers', value: ['zed', 'maint'], actorId: null })
-  expect(await listMaintainers()).toEqual({ logins: ['maint', 'zed'], source: 'setting' })
+  expect(await listMaintainerLogins()).toEqual({ logins: ['maint', 'zed'], source: 'setting' })
 })
 
 test('contributors: new, active, inactive and absence factor, bots and merges excluded', async () => {
