@@ -1,6 +1,6 @@
 // CHAOSS-style community health metrics as pure functions (DESIGN.md, "Definitions that must be
-// exact"). They take plain data in and give numbers out; the database queries in
-// `*.server.ts` compute the same things in SQL, and the tests hold both to these definitions.
+// exact"). They take plain data in and give numbers out; chaoss-metrics.server.ts computes the
+// same things in SQL, and a property test there holds every query to these definitions.
 //
 // Conventions:
 // - A period is half-open: `start <= t < end`.

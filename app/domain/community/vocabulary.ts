@@ -1,20 +1,13 @@
 // The community area's words: every value list with the labels people see. Browser-safe (no
 // database or server code), so the schema (db/schema/community.ts, internships.ts), the domain,
 // the routes and the components all read them from here.
-import {
-  GITHUB_EVENT_KINDS,
-  GITHUB_ITEM_KINDS,
-  GITHUB_ITEM_STATES,
-  type GithubEventKind,
-  type GithubItemKind,
-  type GithubItemState,
-} from '#app/integrations/github/vocabulary.ts'
+import { GITHUB_EVENT_KINDS, GITHUB_ITEM_KINDS, GITHUB_ITEM_STATES, type GithubItemKind } from '#app/integrations/github/vocabulary.ts'
 
 // ---------------------------------------------------------------------------------------------
 // What the GitHub sync stores (the lists come from the integration, which normalises to them)
 
 export { GITHUB_EVENT_KINDS, GITHUB_ITEM_KINDS, GITHUB_ITEM_STATES }
-export type { GithubEventKind, GithubItemKind, GithubItemState }
+export type { GithubItemKind }
 
 /** As headings: "Issues: median". */
 export const GITHUB_ITEM_KIND_LABELS: Record<GithubItemKind, string> = {
