@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { commits, githubItems, internshipProgrammes, repositories } from '#db/schema/index.ts'
 import { loadDemo } from '#app/domain/demo/demo.server.ts'
-import { getCommunityHealth } from '#app/domain/community/health.server.ts'
+import { getCommunityHealth } from '#app/domain/community/chaoss-metrics.server.ts'
 import { countTriage } from '#app/domain/community/triage.server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 

@@ -6,7 +6,7 @@ import { fakeClock } from '#tests/fakes/github/clock.ts'
 import { startFakeGithub } from '#tests/fakes/github/server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { GithubClient } from '#app/integrations/github/client.server.ts'
-import { syncRepository } from '#app/integrations/github/sync.server.ts'
+import { syncRepository } from '#app/domain/community/github-ingestion.server.ts'
 import { generateDataset } from './sample-data.server.ts'
 import { insertSampleCommunityData } from './sample-data-insert.server.ts'
 

@@ -8,7 +8,7 @@ import { type FakeGithub, startFakeGithub } from '#tests/fakes/github/server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { GithubClient } from '#app/integrations/github/client.server.ts'
 import { addRepository, deactivateRepository } from './repositories.server.ts'
-import { syncGithub } from './sync.server.ts'
+import { syncGithub } from './github-sync.server.ts'
 
 setupTestDatabase()
 let fake: FakeGithub

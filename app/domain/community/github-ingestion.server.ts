@@ -1,5 +1,6 @@
-// The GitHub sync of one repository: its snapshot, issues, pull requests, discussions and the
-// default branch's commits.
+// Writes what the GitHub integration reads into the community tables, one repository at a time:
+// its snapshot, issues, pull requests, discussions and the default branch's commits. (What
+// the command line, the job and "Sync now" call is github-sync.server.ts.)
 //
 // Items are paged newest-updated first and the run stops at the stored watermark, so an
 // unchanged repository costs one request per kind. Each page is written in one transaction with
@@ -15,29 +16,17 @@ import {
   contributors,
   githubItemEvents,
   githubItems,
-  type GithubItemKind,
   type Repository,
   repositories,
   repositorySnapshots,
-  type SyncKind,
   syncStates,
   type SyncState,
 } from '#db/schema/community.ts'
-import { GithubError, type GithubClient } from './client.server.ts'
-import { commitRowOf, type CommitRow, type EventRow, itemRowOf, type AnyItemNode, type ItemRow } from './normalize.ts'
-import {
-  COMMITS_QUERY,
-  type CommitsAnswer,
-  DISCUSSIONS_QUERY,
-  ISSUES_QUERY,
-  type ItemsAnswer,
-  PAGE_SIZE,
-  PULL_REQUESTS_QUERY,
-  REPOSITORY_QUERY,
-  type RepositoryAnswer,
-} from './queries.ts'
-
-export const SYNC_ORDER: SyncKind[] = ['repository', 'issue', 'pull_request', 'discussion', 'commit']
+import { GithubError, type GithubClient } from '#app/integrations/github/client.server.ts'
+import { fetchCommitPage, fetchItemPage, fetchRepositoryInfo } from '#app/integrations/github/fetch-pages.server.ts'
+import type { CommitRow, EventRow, ItemRow } from '#app/integrations/github/normalize.ts'
+import { fullName } from './repositories.ts'
+import { type GithubItemKind, SYNC_KINDS, type SyncKind } from './vocabulary.ts'
 
 export interface SyncProgress {
   repository: string
@@ -76,12 +65,6 @@ export interface RepositorySyncReport {
   requests: number
   kinds: KindReport[]
   ok: boolean
-}
-
-const ITEM_QUERIES: Record<GithubItemKind, string> = {
-  issue: ISSUES_QUERY,
-  pull_request: PULL_REQUESTS_QUERY,
-  discussion: DISCUSSIONS_QUERY,
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
@@ -150,11 +133,7 @@ const ITEM_KEYS: (keyof ItemRow)[] = [
 const EVENT_KEYS: (keyof EventRow)[] = ['kind', 'nodeId', 'actorLogin', 'actorIsBot', 'reviewState', 'occurredAt']
 const COMMIT_KEYS: (keyof CommitRow)[] = ['sha', 'authoredAt', 'committedAt', 'authorLogin', 'authorName', 'authorKey', 'isBot', 'isMerge']
 
-export function fullName(repo: Pick<Repository, 'owner' | 'name'>) {
-  return `${repo.owner}/${repo.name}`
-}
-
-export async function readSyncState(repositoryId: string, kind: SyncKind, tx: DbOrTx = db): Promise<SyncState | undefined> {
+async function readSyncState(repositoryId: string, kind: SyncKind, tx: DbOrTx = db): Promise<SyncState | undefined> {
   const [row] = await tx
     .select()
     .from(syncStates)
@@ -179,12 +158,11 @@ function budgetOf(client: GithubClient) {
  * ids, which the events' upsert joins on by node id (a data-modifying CTE; the foreign-key
  * checks run at the end of the statement, when the items are there). Returns how many items it wrote.
  */
-async function writeItems(tx: DbOrTx, repositoryId: string, kind: GithubItemKind, nodes: AnyItemNode[], syncedAt: Date) {
-  if (nodes.length === 0) return 0
+async function writeItems(tx: DbOrTx, repositoryId: string, rows: Array<{ item: ItemRow; events: EventRow[] }>, syncedAt: Date) {
+  if (rows.length === 0) return 0
   const items: ItemRow[] = []
   const events: (EventRow & { item: string })[] = []
-  for (const node of nodes) {
-    const mapped = itemRowOf(kind, node)
+  for (const mapped of rows) {
     items.push(mapped.item)
     for (const e of mapped.events) events.push({ ...e, item: mapped.item.nodeId })
   }
@@ -284,17 +262,15 @@ function finished(run: KindRun, state: SyncState, written: number) {
 
 async function syncRepositoryInfo(run: KindRun) {
   await beginKind(run)
-  const { client } = run.options
-  const answer = await client.query<RepositoryAnswer>(REPOSITORY_QUERY, { owner: run.repo.owner, name: run.repo.name })
-  const info = answer.repository
-  if (!info) throw new GithubError('not-found', `GitHub does not know ${fullName(run.repo)}, or the token cannot read it.`)
+  const info = await fetchRepositoryInfo(run.options.client, run.repo)
+  if (!info) throw unknownRepository(run.repo)
   const now = run.now()
   await run.commitPage(async (tx) => {
     await tx
       .update(repositories)
-      .set({ nodeId: info.id, defaultBranch: info.defaultBranchRef?.name ?? null, hasDiscussions: info.hasDiscussionsEnabled })
+      .set({ nodeId: info.nodeId, defaultBranch: info.defaultBranch, hasDiscussions: info.hasDiscussions })
       .where(eq(repositories.id, run.repo.id))
-    const snapshot = { stars: info.stargazerCount, forks: info.forkCount, watchers: info.watchers.totalCount, takenAt: now }
+    const snapshot = { stars: info.stars, forks: info.forks, watchers: info.watchers, takenAt: now }
     await tx
       .insert(repositorySnapshots)
       .values({ repositoryId: run.repo.id, day: now.toISOString().slice(0, 10), ...snapshot })
@@ -302,8 +278,8 @@ async function syncRepositoryInfo(run: KindRun) {
     const state = (await readSyncState(run.repo.id, run.kind, tx))!
     await saveSyncState(tx, run.repo.id, run.kind, { ...finished(run, state, 1), itemsTotal: 1 })
   })
-  run.repo.hasDiscussions = info.hasDiscussionsEnabled
-  run.repo.defaultBranch = info.defaultBranchRef?.name ?? null
+  run.repo.hasDiscussions = info.hasDiscussions
+  run.repo.defaultBranch = info.defaultBranch
   run.progress(1, 1, true)
   return 1
 }
@@ -317,31 +293,24 @@ async function syncItems(run: KindRun, kind: GithubItemKind) {
   }
   const watermark = state.watermark
   let written = state.itemsDone
-  const fetchPage = (after: string | null) =>
-    run.options.client.query<ItemsAnswer<AnyItemNode>>(ITEM_QUERIES[kind], {
-      owner: run.repo.owner,
-      name: run.repo.name,
-      first: PAGE_SIZE,
-      after,
-    })
+  const fetchPage = (after: string | null) => fetchItemPage(run.options.client, run.repo, kind, after)
   let next = fetchPage(state.cursor)
   for (;;) {
-    const answer = await next
-    const connection = answer.repository?.items
-    if (!connection) throw new GithubError('not-found', `GitHub does not know ${fullName(run.repo)}, or the token cannot read it.`)
-    const nodes = connection.nodes.filter(Boolean)
+    const connection = await next
+    if (!connection) throw unknownRepository(run.repo)
+    const rows = connection.rows
     // Items updated at the watermark are written again (harmless); older ones end the run.
-    const fresh = watermark ? nodes.filter((n) => new Date(n.updatedAt) >= watermark) : nodes
-    const done = fresh.length < nodes.length || !connection.pageInfo.hasNextPage
-    const newest = nodes.reduce<Date | null>((max, n) => (max && max >= new Date(n.updatedAt) ? max : new Date(n.updatedAt)), null)
+    const fresh = watermark ? rows.filter((r) => r.item.updatedAt >= watermark) : rows
+    const done = fresh.length < rows.length || !connection.hasNextPage
+    const newest = rows.reduce<Date | null>((max, r) => (max && max >= r.item.updatedAt ? max : r.item.updatedAt), null)
     const pendingWatermark = state.pendingWatermark ?? newest
-    const cursor = connection.pageInfo.endCursor ?? state.cursor
+    const cursor = connection.endCursor ?? state.cursor
     // Ask for the next page while this one is written; a crash just drops the answer.
     const prefetch = done ? null : fetchPage(cursor)
     prefetch?.catch(() => {})
     let requestsUsed = state.requestsUsed
     await run.commitPage(async (tx) => {
-      written += await writeItems(tx, run.repo.id, kind, fresh, run.now())
+      written += await writeItems(tx, run.repo.id, fresh, run.now())
       if (done)
         await saveSyncState(tx, run.repo.id, run.kind, {
           ...finished(run, { ...state, pendingWatermark }, written),
@@ -372,23 +341,20 @@ async function syncCommits(run: KindRun) {
   // `since` is inclusive: the last stored commit comes back once more, so an unchanged branch costs one request.
   const since = state.watermark?.toISOString() ?? null
   let written = state.itemsDone
-  const fetchPage = (after: string | null) =>
-    run.options.client.query<CommitsAnswer>(COMMITS_QUERY, { owner: run.repo.owner, name: run.repo.name, first: PAGE_SIZE, after, since })
+  const fetchPage = (after: string | null) => fetchCommitPage(run.options.client, run.repo, { after, since })
   let next = fetchPage(state.cursor)
   for (;;) {
-    const answer = await next
-    const target = answer.repository?.defaultBranchRef?.target
-    const history = target && 'history' in target ? target.history : null
+    const history = await next
     if (!history) {
       await saveSyncState(db, run.repo.id, run.kind, { ...finished(run, state, written), itemsTotal: 0 })
       run.progress(written, 0, true)
       return written
     }
-    const rows = history.nodes.map(commitRowOf)
+    const rows = history.rows
     const newest = rows.reduce<Date | null>((max, c) => (max && max >= c.committedAt ? max : c.committedAt), null)
     const pendingWatermark = state.pendingWatermark ?? newest
-    const done = !history.pageInfo.hasNextPage
-    const cursor = history.pageInfo.endCursor
+    const done = !history.hasNextPage
+    const cursor = history.endCursor
     const prefetch = done ? null : fetchPage(cursor)
     prefetch?.catch(() => {})
     let requestsUsed = state.requestsUsed
@@ -429,8 +395,12 @@ async function syncCommits(run: KindRun) {
   }
 }
 
+function unknownRepository(repo: Repository) {
+  return new GithubError('not-found', `GitHub does not know ${fullName(repo)}, or the token cannot read it.`)
+}
+
 /** The words a person sees for a failed sync. */
-export function plainError(error: unknown): string {
+function plainError(error: unknown): string {
   if (error instanceof GithubError) return error.message
   if (error instanceof Error) return `The sync stopped unexpectedly: ${error.message}`
   return `The sync stopped unexpectedly: ${String(error)}`
@@ -441,11 +411,11 @@ export function plainError(error: unknown): string {
  * keeps its cursor (the next run resumes there); the other kinds still run.
  */
 export async function syncRepository(repo: Repository, options: SyncRepositoryOptions): Promise<RepositorySyncReport> {
-  const kinds = options.kinds ?? SYNC_ORDER
+  const kinds = options.kinds ?? SYNC_KINDS
   const report: RepositorySyncReport = { repository: fullName(repo), requests: 0, kinds: [], ok: true }
   const requestsBefore = options.client.requests
   const current = { ...repo }
-  for (const kind of SYNC_ORDER.filter((k) => kinds.includes(k))) {
+  for (const kind of SYNC_KINDS.filter((k) => kinds.includes(k))) {
     const run = new KindRun(current, kind, options)
     const startRequests = options.client.requests
     try {

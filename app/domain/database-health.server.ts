@@ -1,8 +1,10 @@
+// Whether the database answers, for /healthz (load balancers, `docker compose` health checks).
+// The community's health metrics are community/chaoss-metrics.server.ts.
 import { pingDatabase } from '#db/client.server.ts'
 
 export type Health = { status: 'ok'; database: 'ok' } | { status: 'error'; database: 'error'; reason: string }
 
-export async function checkHealth(): Promise<Health> {
+export async function checkDatabaseHealth(): Promise<Health> {
   try {
     await Promise.race([
       pingDatabase(),

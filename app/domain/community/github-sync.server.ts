@@ -1,12 +1,15 @@
 // Syncing the tracked repositories with GitHub: what the command line, the hourly job and the
-// "Sync now" button all call.
+// "Sync now" button all call. Each repository is written by github-ingestion.server.ts.
+import { DomainError } from '#app/domain/errors.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { createGithubClient, type GithubClient, type WaitNotice } from '#app/integrations/github/client.server.ts'
-import { type RepositorySyncReport, type SyncProgress, syncRepository } from '#app/integrations/github/sync.server.ts'
 import { enqueueJob } from '#jobs/boss.server.ts'
 import { QUEUES } from '#jobs/queues.ts'
-import type { Repository, SyncKind } from '#db/schema/community.ts'
+import type { Repository } from '#db/schema/community.ts'
+import { type RepositorySyncReport, type SyncProgress, syncRepository } from './github-ingestion.server.ts'
+import { fullName } from './repositories.ts'
 import { listActiveRepositories, listRepositoryOverviews, markSyncQueued, requireRepositoryByFullName } from './repositories.server.ts'
+import type { SyncKind } from './vocabulary.ts'
 
 export interface SyncGithubOptions {
   /** OWNER/NAME; all active repositories when omitted */
@@ -45,7 +48,7 @@ export async function syncGithub(options: SyncGithubOptions = {}): Promise<SyncG
     const busy = new Set(
       (await listRepositoryOverviews()).filter((o) => o.states.some((s) => s.status === 'running' && !s.stale)).map((o) => o.repository.id),
     )
-    skipped.push(...targets.filter((r) => busy.has(r.id)).map((r) => `${r.owner}/${r.name}`))
+    skipped.push(...targets.filter((r) => busy.has(r.id)).map(fullName))
     targets = targets.filter((r) => !busy.has(r.id))
   }
   for (const repo of targets) {
@@ -60,11 +63,21 @@ export async function syncGithub(options: SyncGithubOptions = {}): Promise<SyncG
   }
 }
 
-/** "Sync now": queues the background job (one repository, or all of them). */
+/**
+ * "Sync now": queues the background job (one repository, or all of them). Refuses in plain words
+ * when this process cannot queue jobs (a web process started without its worker).
+ */
 export async function queueGithubSync(input: { repositoryId?: string }) {
   const ids = input.repositoryId ? [input.repositoryId] : (await listActiveRepositories()).map((r) => r.id)
   await markSyncQueued(ids)
-  await enqueueJob(QUEUES.githubSync, input.repositoryId ? { repositoryId: input.repositoryId } : {})
+  try {
+    await enqueueJob(QUEUES.githubSync, input.repositoryId ? { repositoryId: input.repositoryId } : {})
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DomainError(
+      `Could not queue the sync: ${reason}. Start Steward with its worker (npm start), or run npm run steward -- sync github.`,
+    )
+  }
 }
 
 /** Whether a token is configured (never the token itself) and which endpoint the sync talks to. */

@@ -2,23 +2,15 @@ import { asc, count, eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import {
-  commits,
-  GITHUB_ITEM_KINDS,
-  githubItemEvents,
-  githubItems,
-  type GithubItemKind,
-  repositories,
-  repositorySnapshots,
-  syncStates,
-} from '#db/schema/community.ts'
+import { commits, githubItemEvents, githubItems, repositories, repositorySnapshots, syncStates } from '#db/schema/community.ts'
 import { fakeClock } from '#tests/fakes/github/clock.ts'
 import { type FakeItem, type FakeRepository, generateRepository } from '#tests/fakes/github/dataset.ts'
 import { type FakeGithub, startFakeGithub } from '#tests/fakes/github/server.ts'
 import { setupTestDatabase, truncateAll } from '#tests/setup/database.ts'
-import { GithubClient } from './client.server.ts'
-import { COMMENTS_PER_END, REVIEWS_PER_ITEM } from './queries.ts'
-import { syncRepository, type SyncRepositoryOptions } from './sync.server.ts'
+import { GithubClient } from '#app/integrations/github/client.server.ts'
+import { COMMENTS_PER_END, REVIEWS_PER_ITEM } from '#app/integrations/github/queries.ts'
+import { syncRepository, type SyncRepositoryOptions } from './github-ingestion.server.ts'
+import { GITHUB_ITEM_KINDS, type GithubItemKind } from './vocabulary.ts'
 
 const getHandle = setupTestDatabase()
 

@@ -1,10 +1,37 @@
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
-import { setupTestDatabase } from '#tests/setup/database.ts'
+import { setupTestDatabase, truncateAll } from '#tests/setup/database.ts'
 import { insertCommit, insertEvent, insertItem, insertRepository, insertSnapshot } from '#tests/factories/community-health.ts'
-import { contributorCounts, getCommunityHealth, listContributors, listMaintainers, monthlySeries, starsAt } from './health.server.ts'
+import {
+  contributorCounts,
+  getCommunityHealth,
+  listContributors,
+  maintainerActivityFor,
+  monthlySeries,
+  openedClosed,
+  responseTimes,
+  starsAt,
+  timeToAnswerHours,
+} from './chaoss-metrics.server.ts'
+import { listMaintainerLogins } from './maintainers.server.ts'
+import {
+  activeContributors,
+  changeRequestClosureRatio,
+  type Contribution,
+  contributorAbsenceFactor,
+  inactiveContributors,
+  maintainerActivity,
+  type MaintainerEvent,
+  newContributors,
+  openedVsClosed,
+  summariseContributors,
+  timeToAnswer,
+  timeToFirstResponse,
+} from './metrics.ts'
+import { GITHUB_ITEM_KINDS } from './vocabulary.ts'
 
-setupTestDatabase()
+const database = setupTestDatabase()
 
 const d = (iso: string) => new Date(iso)
 const jan = { start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') }
@@ -96,7 +123,7 @@ test('response times, answers, opened/closed and maintainer activity over a smal
   expect(all.responses.issue.waiting).toBe(2)
 
   await writeSetting({ key: 'community.maintainers', value: ['zed', 'maint'], actorId: null })
-  expect(await listMaintainers()).toEqual({ logins: ['maint', 'zed'], source: 'setting' })
+  expect(await listMaintainerLogins()).toEqual({ logins: ['maint', 'zed'], source: 'setting' })
 })
 
 test('contributors: new, active, inactive and absence factor, bots and merges excluded', async () => {
@@ -178,3 +205,130 @@ test('the monthly series counts by month in the project time zone, for one repos
     [2, 2],
   ])
 })
+
+// ---------------------------------------------------------------------------------------------
+// The SQL held to the definitions: on any small dataset, every query gives what the pure
+// function in metrics.ts (the definition, tested by hand in metrics.test.ts) gives on the same data.
+
+const PEOPLE = ['ann', 'bob', 'cat', 'dan', 'renovate[bot]']
+const MAINTAINERS = ['ann', 'bob']
+const BASE = Date.parse('2025-11-20T00:00:00Z')
+const at = (hours: number) => new Date(BASE + hours * 3_600_000)
+const isBot = (login: string) => login.endsWith('[bot]')
+// Data from 20 November to 8 February: before the previous period (December), in it, in January, after.
+const hour = fc.integer({ min: 0, max: 1_800 })
+const after = fc.option(fc.integer({ min: 0, max: 400 }), { nil: null })
+
+const itemArbitrary = fc.record({
+  kind: fc.constantFrom(...GITHUB_ITEM_KINDS),
+  author: fc.option(fc.constantFrom(...PEOPLE), { nil: null }),
+  created: hour,
+  response: after,
+  closed: after,
+  answerable: fc.boolean(),
+  answer: after,
+  mergedBy: fc.option(fc.constantFrom(...PEOPLE), { nil: null }),
+  events: fc.array(
+    fc.record({
+      actor: fc.constantFrom(...PEOPLE),
+      after: fc.integer({ min: 0, max: 400 }),
+      kind: fc.constantFrom('comment', 'review', 'answer'),
+    }),
+    { maxLength: 3 },
+  ),
+})
+const commitArbitrary = fc.record({ author: fc.constantFrom(...PEOPLE), at: hour, isMerge: fc.constantFrom(false, false, false, true) })
+
+test('the SQL metrics equal their definitions in metrics.ts on any dataset', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(itemArbitrary, { maxLength: 8 }), fc.array(commitArbitrary, { maxLength: 12 }), async (items, commitList) => {
+      await truncateAll(database())
+      const repo = await insertRepository()
+      const contributions: Contribution[] = []
+      const maintainerEvents: MaintainerEvent[] = []
+      const stored = []
+      for (const generated of items) {
+        const createdAt = at(generated.created)
+        const closedAt = generated.closed === null ? null : at(generated.created + generated.closed)
+        const merged = generated.kind === 'pull_request' && closedAt !== null && generated.mergedBy !== null
+        const row = {
+          kind: generated.kind,
+          createdAt,
+          firstResponseAt: generated.response === null ? null : at(generated.created + generated.response),
+          closedAt,
+          authorLogin: generated.author,
+          authorIsBot: generated.author !== null && isBot(generated.author),
+          categoryIsAnswerable: generated.kind === 'discussion' ? generated.answerable : null,
+          answerChosenAt: generated.kind === 'discussion' && generated.answer !== null ? at(generated.created + generated.answer) : null,
+          mergedAt: merged ? closedAt : null,
+          mergedByLogin: merged ? generated.mergedBy : null,
+        }
+        stored.push(row)
+        const item = await insertItem(repo.id, row)
+        if (row.authorLogin !== null)
+          contributions.push({ identity: row.authorLogin, kind: row.kind, at: createdAt, isBot: row.authorIsBot })
+        if (merged) maintainerEvents.push({ identity: generated.mergedBy!, kind: 'merge', at: closedAt })
+        for (const event of generated.events) {
+          const occurredAt = at(generated.created + event.after)
+          await insertEvent(item, { actor: event.actor, at: occurredAt, kind: event.kind, isBot: isBot(event.actor) })
+          // The contributors tables count a chosen answer as a comment.
+          const kind = event.kind === 'review' ? 'review' : 'comment'
+          contributions.push({ identity: event.actor, kind, at: occurredAt, isBot: isBot(event.actor) })
+          maintainerEvents.push({ identity: event.actor, kind: event.kind === 'review' ? 'review' : 'response', at: occurredAt })
+        }
+      }
+      for (const commit of commitList) {
+        await insertCommit(repo.id, { author: commit.author, at: at(commit.at), isBot: isBot(commit.author), isMerge: commit.isMerge })
+        contributions.push({
+          identity: commit.author,
+          kind: 'commit',
+          at: at(commit.at),
+          isBot: isBot(commit.author),
+          isMerge: commit.isMerge,
+        })
+      }
+
+      for (const repositoryId of [null, repo.id]) {
+        const filter = { range: jan, timeZone: 'UTC', repositoryId }
+        const responses = await responseTimes(filter)
+        for (const kind of GITHUB_ITEM_KINDS) {
+          const expected = timeToFirstResponse(
+            stored.filter((i) => i.kind === kind && !i.authorIsBot),
+            jan,
+          )
+          expect(responses[kind], kind).toEqual({
+            ...expected,
+            median: expected.median === null ? null : expect.closeTo(expected.median, 6),
+            p90: expected.p90 === null ? null : expect.closeTo(expected.p90, 6),
+          })
+        }
+        const discussions = stored
+          .filter((i) => i.kind === 'discussion')
+          .map((i) => ({ createdAt: i.createdAt, answerable: i.categoryIsAnswerable === true, answerChosenAt: i.answerChosenAt }))
+        const answer = timeToAnswer(discussions, jan)
+        expect(await timeToAnswerHours(filter)).toEqual({
+          ...answer,
+          median: answer.median === null ? null : expect.closeTo(answer.median, 6),
+        })
+        expect(await openedClosed(filter)).toEqual({
+          ...openedVsClosed(stored, jan),
+          changeRequestClosureRatio: changeRequestClosureRatio(stored, jan),
+        })
+        expect(await contributorCounts(filter)).toEqual({
+          newContributors: newContributors(contributions, jan).length,
+          activeContributors: activeContributors(contributions, jan).length,
+          inactiveContributors: inactiveContributors(contributions, jan).length,
+          contributorAbsenceFactor: contributorAbsenceFactor(contributions, jan),
+        })
+        const byIdentity = (a: { identity: string }, b: { identity: string }) => (a.identity < b.identity ? -1 : 1)
+        expect((await listContributors(filter)).sort(byIdentity)).toEqual(
+          summariseContributors(contributions, jan)
+            .filter((c) => c.status !== 'earlier')
+            .sort(byIdentity),
+        )
+        expect(await maintainerActivityFor(filter, MAINTAINERS)).toEqual(maintainerActivity(maintainerEvents, MAINTAINERS, jan))
+      }
+    }),
+    { numRuns: 30 },
+  )
+}, 180_000)

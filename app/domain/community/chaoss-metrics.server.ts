@@ -1,63 +1,21 @@
-// Community health over the synced GitHub data, aggregated in SQL (DESIGN.md definitions; the
-// pure functions in metrics.ts are the reference the tests hold these queries to).
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableName,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  max,
-  type SQL,
-  sql,
-  type SQLWrapper,
-} from 'drizzle-orm'
+// The CHAOSS community health metrics over the synced GitHub data, aggregated in SQL (DESIGN.md,
+// "Definitions that must be exact"). The pure functions in metrics.ts are the reference: the
+// property test in chaoss-metrics.server.test.ts holds these queries to them.
+import { and, count, desc, eq, getTableName, gte, inArray, isNotNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/pg-core'
 import { DateTime } from 'luxon'
-import { z } from 'zod'
-import { db, type DbOrTx } from '#db/client.server.ts'
-import {
-  commits,
-  contributors,
-  contributorsOverall,
-  githubItemEvents,
-  githubItems,
-  repositories,
-  repositorySnapshots,
-} from '#db/schema/index.ts'
-import { readSetting } from '#app/domain/settings/keyed-settings.server.ts'
+import { db, type DbOrTx, executeRows } from '#db/client.server.ts'
+import { commits, contributors, contributorsOverall, githubItemEvents, githubItems, repositorySnapshots } from '#db/schema/index.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import {
   absenceFactorOfCounts,
-  type ContributionKind,
-  type ContributorStatus,
   type ContributorSummary,
-  type ItemKind,
   type MaintainerActivity,
   type ResponseTimeSummary,
   type TimeRange,
   previousRange,
 } from './metrics.ts'
-
-export const RESPONSE_TARGET_KEY = 'community.responseTargetHours'
-export const DEFAULT_RESPONSE_TARGET_HOURS = 48
-
-export function readResponseTargetHours(tx: DbOrTx = db) {
-  return readSetting(
-    RESPONSE_TARGET_KEY,
-    z
-      .number()
-      .positive()
-      .max(24 * 90),
-    DEFAULT_RESPONSE_TARGET_HOURS,
-    tx,
-  )
-}
+import type { ContributionKind, ContributorStatus, GithubItemKind } from './vocabulary.ts'
 
 export interface HealthFilter {
   range: TimeRange
@@ -65,20 +23,6 @@ export interface HealthFilter {
   repositoryId?: string | null
   /** the project's time zone, for months */
   timeZone: string
-}
-
-/**
- * Maintainer logins (lower-cased) and where the list came from: the `community.maintainers`
- * setting, else authors with OWNER/MEMBER/COLLABORATOR association (the sync's rule).
- */
-export const listMaintainers = listMaintainerLogins
-
-export async function listRepositories(tx: DbOrTx = db) {
-  return tx
-    .select({ id: repositories.id, owner: repositories.owner, name: repositories.name })
-    .from(repositories)
-    .where(eq(repositories.active, true))
-    .orderBy(asc(repositories.owner), asc(repositories.name))
 }
 
 const hoursBetween = (from: SQLWrapper, to: SQLWrapper) => sql`extract(epoch from (${to} - ${from})) / 3600.0`
@@ -95,7 +39,7 @@ const num = (v: unknown) => (v == null ? null : Number(v))
 // ---------------------------------------------------------------------------------------------
 // Response times
 
-export type ResponseTimesByKind = Record<ItemKind, ResponseTimeSummary>
+export type ResponseTimesByKind = Record<GithubItemKind, ResponseTimeSummary>
 
 /** Time to first response per kind over items created in the period (bot-authored items excluded), with the count still waiting. */
 export async function responseTimes(filter: HealthFilter, tx: DbOrTx = db): Promise<ResponseTimesByKind> {
@@ -160,7 +104,7 @@ export async function timeToAnswerHours(filter: HealthFilter, tx: DbOrTx = db) {
 export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
   // Two index-only scans (items created in the period, items closed in it) rather than one
   // scan of every row with an OR.
-  const byKind = (kind: ItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind})::int`
+  const byKind = (kind: GithubItemKind) => sql<number>`count(*) filter (where ${githubItems.kind} = ${kind})::int`
   const [[opened], [closed]] = await Promise.all([
     tx
       .select({ issues: byKind('issue'), pullRequests: byKind('pull_request') })
@@ -364,22 +308,23 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
   const firsts = repo
     ? sql`select count(*) from ${contributors} c where c.repository_id = ${repo}::uuid and c.first_at >= m.start and c.first_at < m."end"`
     : sql`select count(*) from ${contributorsOverall} c where c.first_at >= m.start and c.first_at < m."end"`
-  const result = await tx.execute(sql`
+  const rows = await executeRows<{
+    month: string
+    median: string | number | null
+    opened: number
+    closed: number
+    newcomers: number
+  }>(
+    sql`
     select m.month,
       (select percentile_cont(0.5) within group (order by extract(epoch from (r.first_response_at - r.created_at)) / 3600.0)
          from ${items('r')} where r.created_at >= m.start and r.created_at < m."end" and not r.author_is_bot and r.first_response_at is not null${inRepo('r')}) as median,
       (select count(*) from ${items('o')} where o.created_at >= m.start and o.created_at < m."end" and o.kind in ('issue', 'pull_request')${inRepo('o')})::int as opened,
       (select count(*) from ${items('c')} where c.closed_at >= m.start and c.closed_at < m."end" and c.kind in ('issue', 'pull_request')${inRepo('c')})::int as closed,
       (${firsts})::int as newcomers
-    from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as m(month text, start timestamptz, "end" timestamptz)`)
-  // postgres.js gives the rows as an array, PGlite as { rows }.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
-    month: string
-    median: string | number | null
-    opened: number
-    closed: number
-    newcomers: number
-  }[]
+    from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as m(month text, start timestamptz, "end" timestamptz)`,
+    tx,
+  )
   const byMonth = new Map(rows.map((r) => [r.month, r]))
   return months.map((month) => {
     const r = byMonth.get(month)
@@ -488,7 +433,7 @@ export async function maintainerActivityFor(filter: HealthFilter, maintainers: s
  * (the page's charts show a year even for a short period).
  */
 export async function getCommunityHealth(filter: HealthFilter & { months: string[]; monthsRange?: TimeRange }, tx: DbOrTx = db) {
-  const maintainers = await listMaintainers(tx)
+  const maintainers = await listMaintainerLogins(tx)
   const [responses, answer, openClose, contributors, monthly, stars, activity] = await Promise.all([
     responseTimes(filter, tx),
     timeToAnswerHours(filter, tx),
@@ -499,9 +444,4 @@ export async function getCommunityHealth(filter: HealthFilter & { months: string
     maintainerActivityFor(filter, maintainers.logins, tx),
   ])
   return { responses, answer, openClose, contributors, monthly, stars, maintainers, maintainerActivity: activity }
-}
-
-/** Items never answered and still open (for tests and the triage queue's count). */
-export function waitingCondition() {
-  return and(isNull(githubItems.firstResponseAt), eq(githubItems.state, 'open'), inArray(githubItems.kind, ['issue', 'discussion']))
 }
