@@ -1,8 +1,8 @@
 import { Stat } from '#app/components/ui/stat.tsx'
 import { DateTime } from 'luxon'
 import { Form, Link, useLoaderData } from 'react-router'
-import { fundraisingOverview } from '#app/domain/fundraising/overview.server.ts'
-import { formatMoney, formatMoneyShort } from '#app/domain/fundraising/money.ts'
+import { summariseFundraisingYear } from '#app/domain/fundraising/overview.server.ts'
+import { formatMoney, formatMoneyShort } from '#app/utils/money.ts'
 import { listNotifications, markNotificationsRead } from '#app/domain/fundraising/reminders.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
@@ -21,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const thisYear = DateTime.fromJSDate(now, { zone: settings.timeZone }).year
   const asked = Number(new URL(request.url).searchParams.get('year'))
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear + 1 ? asked : thisYear
-  const overview = await fundraisingOverview({ year, timeZone: settings.timeZone, reportingCurrency: settings.reportingCurrency, now })
+  const overview = await summariseFundraisingYear({ year, timeZone: settings.timeZone, reportingCurrency: settings.reportingCurrency, now })
   const reminders = hasRole(user, 'fundraising') ? await listNotifications(user.id) : []
   return { overview, year, years: Array.from({ length: 6 }, (_, i) => thisYear - i), canManage: hasRole(user, 'fundraising'), reminders }
 }

@@ -3,14 +3,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { DomainError } from '#app/domain/errors.ts'
-import {
-  createManualDonation,
-  filtersFromSearch,
-  listDonations,
-  ManualDonationSchema,
-  voidDonation,
-} from '#app/domain/fundraising/ledger.server.ts'
-import { formatMoney } from '#app/domain/fundraising/money.ts'
+import { createManualDonation, listDonations, voidDonation } from '#app/domain/fundraising/donations.server.ts'
+import { filtersFromSearch, ManualDonationSchema } from '#app/domain/fundraising/schemas.ts'
+import { formatMoney } from '#app/utils/money.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge, DataTable, SOURCE_LABELS, td, tdNum } from '#app/components/fundraising/ui.tsx'
@@ -19,7 +14,7 @@ import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.ts
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { requireRole } from '#app/utils/session.server.ts'
-import { DONATION_SOURCES } from '#db/schema/fundraising.ts'
+import { DONATION_SOURCES } from '#app/domain/fundraising/vocabulary.ts'
 import type { Route } from './+types/fundraising.donations._index'
 
 export async function loader({ request }: Route.LoaderArgs) {

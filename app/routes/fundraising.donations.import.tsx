@@ -12,17 +12,17 @@ import {
   saveImportMapping,
   storeUpload,
 } from '#app/domain/fundraising/imports.server.ts'
-import { formatMoney } from '#app/domain/fundraising/money.ts'
+import { formatMoney } from '#app/utils/money.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GenericMappingSchema, ImportFileError, MAX_IMPORT_BYTES, type GenericMapping } from '#app/integrations/donation-imports/index.ts'
-import { FORMAT_LABELS } from '#app/integrations/donation-imports/formats.ts'
+import { IMPORT_FORMAT_LABELS as FORMAT_LABELS } from '#app/domain/fundraising/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge, DataTable, SOURCE_LABELS, td, tdNum } from '#app/components/fundraising/ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { requireRole } from '#app/utils/session.server.ts'
-import { DONATION_SOURCES, IMPORT_FORMATS, type ImportFormat } from '#db/schema/fundraising.ts'
+import { DONATION_SOURCES, IMPORT_FORMATS, type ImportFormat } from '#app/domain/fundraising/vocabulary.ts'
 import type { Route } from './+types/fundraising.donations.import'
 
 const PREVIEW_ROWS = 50

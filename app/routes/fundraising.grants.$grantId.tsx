@@ -3,23 +3,17 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import { DomainError } from '#app/domain/errors.ts'
-import {
-  addDeadline,
-  completeDeadline,
-  DeadlineSchema,
-  getGrant,
-  GrantSchema,
-  listFundraisingPeople,
-  updateGrant,
-} from '#app/domain/fundraising/grants.server.ts'
-import { minorToDecimal } from '#app/domain/fundraising/money.ts'
+import { addDeadline, completeDeadline, getGrant, updateGrant } from '#app/domain/fundraising/grants.server.ts'
+import { listFundraisingPeople } from '#app/domain/fundraising/people.server.ts'
+import { DeadlineSchema, GrantSchema } from '#app/domain/fundraising/schemas.ts'
+import { minorToDecimal } from '#app/utils/money.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge } from '#app/components/fundraising/ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { requireRole } from '#app/utils/session.server.ts'
-import { DEADLINE_KINDS, GRANT_STATUSES } from '#db/schema/fundraising.ts'
+import { DEADLINE_KINDS, GRANT_STATUSES } from '#app/domain/fundraising/vocabulary.ts'
 import type { Route } from './+types/fundraising.grants.$grantId'
 
 const STATUS_LABELS: Record<string, string> = {

@@ -4,15 +4,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { DateTime } from 'luxon'
 import type { z } from 'zod'
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
-import {
-  createGrant,
-  GrantSchema,
-  listDeadlineOccurrences,
-  listFundraisingPeople,
-  listGrants,
-} from '#app/domain/fundraising/grants.server.ts'
+import { createGrant, listDeadlineOccurrences, listGrants } from '#app/domain/fundraising/grants.server.ts'
+import { listFundraisingPeople } from '#app/domain/fundraising/people.server.ts'
+import { GrantSchema } from '#app/domain/fundraising/schemas.ts'
 import { grantStats, PIPELINE_WEIGHTS } from '#app/domain/fundraising/grants.ts'
-import { formatMoney } from '#app/domain/fundraising/money.ts'
+import { formatMoney } from '#app/utils/money.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge, DataTable, percent, td, tdNum } from '#app/components/fundraising/ui.tsx'
@@ -20,7 +16,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { requireRole } from '#app/utils/session.server.ts'
-import { GRANT_STATUSES } from '#db/schema/fundraising.ts'
+import { GRANT_STATUSES } from '#app/domain/fundraising/vocabulary.ts'
 import type { Route } from './+types/fundraising.grants._index'
 
 const STATUS_LABELS: Record<string, string> = {

@@ -2,13 +2,8 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import {
-  deleteExchangeRate,
-  ExchangeRateSchema,
-  listExchangeRates,
-  listMissingRates,
-  setExchangeRate,
-} from '#app/domain/fundraising/ledger.server.ts'
+import { deleteExchangeRate, listExchangeRates, listMissingRates, setExchangeRate } from '#app/domain/fundraising/exchange-rates.server.ts'
+import { ExchangeRateSchema } from '#app/domain/fundraising/schemas.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { DataTable, td, tdNum } from '#app/components/fundraising/ui.tsx'

@@ -4,16 +4,9 @@ import { DateTime } from 'luxon'
 import type { z } from 'zod'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { DomainError } from '#app/domain/errors.ts'
-import {
-  createSponsor,
-  InteractionSchema,
-  listFundraisingPeople,
-  listInteractions,
-  listSponsors,
-  logInteraction,
-  SponsorSchema,
-  updateSponsor,
-} from '#app/domain/fundraising/grants.server.ts'
+import { createSponsor, listInteractions, listSponsors, logInteraction, updateSponsor } from '#app/domain/fundraising/sponsors.server.ts'
+import { listFundraisingPeople } from '#app/domain/fundraising/people.server.ts'
+import { InteractionSchema, SponsorSchema } from '#app/domain/fundraising/schemas.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge } from '#app/components/fundraising/ui.tsx'
@@ -21,7 +14,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { requireRole } from '#app/utils/session.server.ts'
-import { INTERACTION_KINDS, SPONSOR_STAGES } from '#db/schema/fundraising.ts'
+import { INTERACTION_KINDS, SPONSOR_STAGES } from '#app/domain/fundraising/vocabulary.ts'
 import type { Route } from './+types/fundraising.sponsors'
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -9,16 +9,11 @@ import { donationFixture, importDonationFixtures } from '#tests/factories/fundra
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { ImportFileError } from '#app/integrations/donation-imports/index.ts'
 import { confirmImport, getImportMapping, previewImport, revertImport, saveImportMapping } from './imports.server.ts'
-import {
-  createManualDonation,
-  exportDonationsCsv,
-  listDonations,
-  mergeDonors,
-  setExchangeRate,
-  updateDonor,
-  voidDonation,
-} from './ledger.server.ts'
-import { fundraisingOverview } from './overview.server.ts'
+import { exportDonationsCsv } from './donation-export.server.ts'
+import { createManualDonation, listDonations, voidDonation } from './donations.server.ts'
+import { mergeDonors, updateDonor } from './donors.server.ts'
+import { setExchangeRate } from './exchange-rates.server.ts'
+import { summariseFundraisingYear } from './overview.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 
 setupTestDatabase()
@@ -252,14 +247,14 @@ describe('money views', () => {
       { currency: 'EUR', validFrom: '2025-03-01', rate: 1.085 },
     ])
     expect(section.provenance.totals).toMatch(/1 donation without a rate/)
-    const overview = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-12-31') })
+    const overview = await summariseFundraisingYear({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-12-31') })
     expect(overview.unconverted).toEqual([{ currency: 'GBP', count: 1 }])
     expect(overview.money.find((m) => m.month === '2025-03')).toMatchObject({ gross: 10850 })
   })
 
   test('overview: new vs returning, retention, top-5 share', async () => {
     await importDonationFixtures(null)
-    const overview = await fundraisingOverview({
+    const overview = await summariseFundraisingYear({
       year: 2025,
       timeZone: 'UTC',
       reportingCurrency: 'USD',
@@ -268,7 +263,7 @@ describe('money views', () => {
     const all = Object.values(expected)
     expect(overview.totals.gross).toBe(all.reduce((s, v) => s + v.gross, 0))
     expect(overview.money.at(-1)?.cumulativeGross).toBe(overview.totals.gross)
-    const future = await fundraisingOverview({
+    const future = await summariseFundraisingYear({
       year: 2025,
       timeZone: 'UTC',
       reportingCurrency: 'USD',
