@@ -385,6 +385,8 @@ export async function listImportBatches(limit = 50) {
     .limit(limit)
 }
 
+export type ImportBatchRow = Awaited<ReturnType<typeof listImportBatches>>[number]
+
 // Saved column mappings for the generic CSV.
 export async function listImportMappings() {
   const rows = await db.select().from(importMappings).orderBy(importMappings.name)
@@ -422,7 +424,7 @@ export async function getImportMapping(name: string) {
 // ---------------------------------------------------------------- the web flow: upload → preview → confirm
 
 // Uploads wait for confirmation in the database (deleted once confirmed or cancelled, or after a day).
-export async function storeUpload(input: {
+async function storeUpload(input: {
   bytes: Uint8Array
   fileName: string
   format?: ImportFormat | null
@@ -443,7 +445,7 @@ export async function storeUpload(input: {
   return row.id
 }
 
-export async function loadUpload(id: string, actorId: string) {
+async function loadUpload(id: string, actorId: string) {
   const [row] = await db
     .select()
     .from(importUploads)
