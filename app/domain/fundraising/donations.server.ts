@@ -152,3 +152,6 @@ export async function voidDonation(input: { donationId: string; reason: string; 
     })
   })
 }
+
+export type DonationsPage = Awaited<ReturnType<typeof getDonationsPage>>
+export type DonationRow = DonationsPage['rows'][number]
