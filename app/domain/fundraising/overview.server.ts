@@ -294,3 +294,5 @@ export async function getFundraisingOverviewPage(input: { userId: string; canMan
   const reminders = input.canManage ? await listNotifications(input.userId) : []
   return { overview, year, years: Array.from({ length: 6 }, (_, i) => thisYear - i), canManage: input.canManage, reminders }
 }
+
+export type FundraisingOverviewPage = Awaited<ReturnType<typeof getFundraisingOverviewPage>>
