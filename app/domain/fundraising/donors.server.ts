@@ -143,3 +143,5 @@ export async function getDonorsPage(input: { query: string | null }) {
     timeZone: settings.timeZone,
   }
 }
+
+export type DonorsPage = Awaited<ReturnType<typeof getDonorsPage>>
