@@ -245,3 +245,6 @@ export async function getGrantPage(input: { grantId: string }) {
   if (!grant) return null
   return { grant, people: await listFundraisingPeople() }
 }
+
+export type GrantsPage = Awaited<ReturnType<typeof getGrantsPage>>
+export type GrantPage = NonNullable<Awaited<ReturnType<typeof getGrantPage>>>
