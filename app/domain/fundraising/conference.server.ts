@@ -100,3 +100,5 @@ export async function listTargets() {
 export async function getConferencePage() {
   return { targets: await listTargets() }
 }
+
+export type ConferencePage = Awaited<ReturnType<typeof getConferencePage>>

@@ -136,3 +136,5 @@ export async function getSponsorsPage(input: { now: Date }) {
     today: DateTime.fromJSDate(input.now, { zone: settings.timeZone }).toISODate()!,
   }
 }
+
+export type SponsorsPage = Awaited<ReturnType<typeof getSponsorsPage>>
