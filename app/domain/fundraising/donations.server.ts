@@ -153,5 +153,5 @@ export async function voidDonation(input: { donationId: string; reason: string; 
   })
 }
 
-export type DonationsPage = Awaited<ReturnType<typeof getDonationsPage>>
+type DonationsPage = Awaited<ReturnType<typeof getDonationsPage>>
 export type DonationRow = DonationsPage['rows'][number]

@@ -10,7 +10,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { liveDonation } from './ledger-sql.server.ts'
 import type { UpdateDonorSchema } from './schemas.ts'
 
-export async function listDonors(query?: string | null) {
+async function listDonors(query?: string | null) {
   const totals = db
     .select({
       donorId: donations.donorId,
@@ -47,7 +47,7 @@ export async function listDonors(query?: string | null) {
 }
 
 /** Donors not merged away who share a name: probably the same person on two platforms. */
-export async function listDonorMergeSuggestions() {
+async function listDonorMergeSuggestions() {
   return db
     .select({ name: sql<string>`min(${donors.name})`, ids: sql<string[]>`array_agg(${donors.id}::text order by ${donors.createdAt})` })
     .from(donors)

@@ -53,7 +53,7 @@ export async function deleteExchangeRate(input: { id: string; actorId: string })
 }
 
 /** Currencies of live donations that have no rate on their date (they cannot be converted). */
-export async function listMissingRates(reporting: string) {
+async function listMissingRates(reporting: string) {
   return db
     .select({
       currency: donations.currency,

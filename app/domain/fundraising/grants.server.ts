@@ -83,7 +83,7 @@ export async function updateGrant(input: GrantInput & { grantId: string; actorId
   })
 }
 
-export async function listGrants() {
+async function listGrants() {
   return db
     .select({
       id: grants.id,
@@ -110,7 +110,7 @@ export async function listGrants() {
     .orderBy(asc(grants.funder), asc(grants.title))
 }
 
-export async function getGrant(id: string) {
+async function getGrant(id: string) {
   const [grant] = await db.select().from(grants).where(eq(grants.id, id))
   if (!grant) return null
   const deadlines = await db.select().from(grantDeadlines).where(eq(grantDeadlines.grantId, id)).orderBy(asc(grantDeadlines.dueOn))

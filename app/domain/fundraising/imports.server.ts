@@ -360,7 +360,7 @@ export async function revertImport(input: { batchId: string; actorId: string }) 
   })
 }
 
-export async function listImportBatches(limit = 50) {
+async function listImportBatches(limit = 50) {
   const importer = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${importBatches.importedById})`
   const reverter = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${importBatches.revertedById})`
   return db
@@ -388,7 +388,7 @@ export async function listImportBatches(limit = 50) {
 export type ImportBatchRow = Awaited<ReturnType<typeof listImportBatches>>[number]
 
 // Saved column mappings for the generic CSV.
-export async function listImportMappings() {
+async function listImportMappings() {
   const rows = await db.select().from(importMappings).orderBy(importMappings.name)
   return rows.flatMap((row) => {
     const parsed = GenericMappingSchema.safeParse(row.mapping)

@@ -187,7 +187,7 @@ export async function donorRetention(asOf: Date) {
  * The rates that converted donations in the range (for saying so beside the totals), and per
  * currency how many donations had no rate on their date.
  */
-export async function conversionsUsed(range: Range, reporting: string) {
+async function conversionsUsed(range: Range, reporting: string) {
   const rate = rateInForceLateral(reporting)
   const rows = await db
     .select({ currency: donations.currency, validFrom: rate.validFrom, rate: rate.rate, count: sql<number>`count(*)::int` })
@@ -206,7 +206,7 @@ export async function exchangeRatesUsed(range: Range, reporting: string) {
   return (await conversionsUsed(range, reporting)).ratesUsed
 }
 
-export interface MonthRow extends Record<string, string | number | null> {
+interface MonthRow extends Record<string, string | number | null> {
   month: string
 }
 

@@ -39,7 +39,7 @@ function checkAmount(value: string | undefined, currencyCode: string, path: stri
 
 // ---------------------------------------------------------------- donations
 
-export const DonationFiltersSchema = z.object({
+const DonationFiltersSchema = z.object({
   from: z.iso.date().nullish().catch(null),
   to: z.iso.date().nullish().catch(null),
   source: z.enum(DONATION_SOURCES).nullish().catch(null),
@@ -88,7 +88,7 @@ export const VoidDonationSchema = z.object({
 
 // ---------------------------------------------------------------- donors
 
-export const DonorSchema = z.object({
+const DonorSchema = z.object({
   kind: z.enum(DONOR_KINDS),
   name: z.string({ message: 'Enter a name' }).trim().min(1, 'Enter a name').max(200),
   email: z.email({ message: 'Enter a valid email' }).trim().optional(),

@@ -66,7 +66,7 @@ export async function updateSponsor(input: SponsorInput & { sponsorId: string; a
   })
 }
 
-export async function listSponsors() {
+async function listSponsors() {
   return db
     .select({
       id: sponsors.id,
@@ -107,7 +107,7 @@ export async function logInteraction(input: InteractionInput & { actorId: string
   return tx ? run(tx) : db.transaction(run)
 }
 
-export async function listInteractions(sponsorIds: string[]) {
+async function listInteractions(sponsorIds: string[]) {
   if (sponsorIds.length === 0) return []
   return db
     .select({
