@@ -1,5 +1,6 @@
 // The import flow: preview a file against the ledger, confirm it in one transaction (or write
 // nothing), keep every batch, revert a batch as a whole (its donations are voided, never deleted).
+// The web page adds a step: the file waits as an upload while its preview is shown.
 import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db, executeRows, type DbOrTx } from '#db/client.server.ts'
