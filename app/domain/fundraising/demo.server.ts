@@ -8,9 +8,12 @@ import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { donations, fundraisingTargets, grants, importBatches, sponsors } from '#db/schema/index.ts'
 import type { DemoSeeder } from '#app/domain/demo/demo.server.ts'
-import { addDeadline, addPledge, createGrant, createSponsor, createTarget, logInteraction } from './grants.server.ts'
+import { addPledge, createTarget } from './conference.server.ts'
+import { createManualDonation } from './donations.server.ts'
+import { setExchangeRate } from './exchange-rates.server.ts'
+import { addDeadline, createGrant } from './grants.server.ts'
 import { confirmImport, sha256 } from './imports.server.ts'
-import { createManualDonation, setExchangeRate } from './ledger.server.ts'
+import { createSponsor, logInteraction } from './sponsors.server.ts'
 
 const SAMPLES = ['opencollective-transactions.csv', 'github-sponsors.csv', 'paypal-activity.csv']
 const sampleFile = (name: string) => readFileSync(new URL(`../../../tests/fixtures/donations/${name}`, import.meta.url))
