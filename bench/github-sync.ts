@@ -10,7 +10,7 @@ import { repositories } from '#db/schema/community.ts'
 import { db } from '#db/client.server.ts'
 import { GithubClient } from '#app/integrations/github/client.server.ts'
 import { syncRepository } from '#app/domain/community/github-ingestion.server.ts'
-import { generateDataset } from '#app/domain/community/sample-data.server.ts'
+import { generateDataset } from '#tests/fakes/github/dataset.ts'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 

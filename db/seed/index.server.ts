@@ -1,33 +1,14 @@
+// The demo organisation: one person per role, the project's name and time zone, then every
+// area's seeder in turn. `npm run steward -- demo load` runs it; the browser tests' demo server too.
 import type { Role } from '#db/schema/accounts.ts'
-import { communityDemoSeeder } from '#app/domain/community/demo.server.ts'
 import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { fundraisingDemoSeeder } from '#app/domain/fundraising/demo.server.ts'
-import { reportsDemoSeeder } from '#app/domain/reports/demo.server.ts'
-import { communicationsDemoSeeder } from '#app/domain/communications/demo.server.ts'
-
-export interface DemoUser {
-  id: string
-  email: string
-  name: string
-  password: string
-  roles: Role[]
-  created: boolean
-}
-
-export interface DemoContext {
-  now: Date
-  /** one person per role, keyed by role */
-  users: Record<Role, DemoUser>
-  log: (line: string) => void
-}
-
-/** One area's demo data. `seed` must be idempotent: running `demo load` twice changes nothing. */
-export interface DemoSeeder {
-  name: string
-  seed: (context: DemoContext) => Promise<void>
-}
+import { communicationsDemoSeeder } from './communications.server.ts'
+import { communityDemoSeeder } from './community.server.ts'
+import { fundraisingDemoSeeder } from './fundraising.server.ts'
+import { reportsDemoSeeder } from './reports.server.ts'
+import type { DemoContext, DemoSeeder, DemoUser } from './seeder.ts'
 
 const DEMO_PEOPLE: { role: Role; name: string; email: string }[] = [
   { role: 'admin', name: 'Alex Admin', email: 'admin@demo.steward.invalid' },

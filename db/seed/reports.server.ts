@@ -1,11 +1,11 @@
 import { count } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { quarterlyReports } from '#db/schema/index.ts'
-import type { DemoSeeder } from '#app/domain/demo/demo.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { shiftQuarter } from '#app/utils/time.ts'
-import { generateReport, publishReport, saveNarrative, setSectionReady } from './reports.server.ts'
-import { lastEndedQuarter } from './schemas.ts'
+import { generateReport, publishReport, saveNarrative, setSectionReady } from '#app/domain/reports/reports.server.ts'
+import { lastEndedQuarter } from '#app/domain/reports/schemas.ts'
+import type { DemoSeeder } from './seeder.ts'
 
 /** A published report for the quarter before last, and a draft for the quarter that just ended. */
 export const reportsDemoSeeder: DemoSeeder = {

@@ -1,11 +1,17 @@
-// Writes a generated community dataset straight into the database with bulk inserts — for the
-// demo seeder and the benchmarks. Items go through the same mapping as the GitHub sync
-// (itemRowOf / commitRowOf), so the rows look exactly like synced ones.
+// Writes a generated community dataset (the GitHub fake's, tests/fakes/github/dataset.ts) straight
+// into the database with bulk inserts, for the benchmarks. Items go through the same mapping as the
+// GitHub sync (itemRowOf / commitRowOf), so the rows look exactly like synced ones.
 import { db } from '#db/client.server.ts'
 import { commits, githubItemEvents, githubItems, repositories, repositorySnapshots, syncStates } from '#db/schema/community.ts'
 import { commitRowOf, itemRowOf, type AnyItemNode } from '#app/integrations/github/normalize.ts'
 import { COMMENTS_PER_END } from '#app/integrations/github/queries.ts'
-import { type FakeComment, type FakeItem, type FakeRepository, generateRepository, type GenerateOptions } from './sample-data.server.ts'
+import {
+  type FakeComment,
+  type FakeItem,
+  type FakeRepository,
+  generateRepository,
+  type GenerateOptions,
+} from '#tests/fakes/github/dataset.ts'
 
 /** A generated item as GitHub's GraphQL API would return it to the sync. */
 export function itemNodeOf(repo: FakeRepository, item: FakeItem, bots: ReadonlySet<string>): AnyItemNode {

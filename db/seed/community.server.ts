@@ -1,5 +1,5 @@
 // Demo data for the community area: pybamm-team/PyBaMM with two years of real-shaped commits
-// (demo-data/pybamm-commits-2y.tsv, a slice of PyBaMM's pseudonymised history, moved so that it
+// (data/pybamm-commits-2y.tsv, a slice of PyBaMM's pseudonymised history, moved so that it
 // ends just before "now"), issues, pull requests and discussions with first responses (most
 // answered within a day, some waiting, a few over the target), daily star snapshots, and a
 // Google Summer of Code cohort plus an Outreachy cohort with milestones around now.
@@ -22,24 +22,13 @@ import {
   repositories,
   repositorySnapshots,
 } from '#db/schema/index.ts'
-import type { DemoContext, DemoSeeder } from '#app/domain/demo/demo.server.ts'
+import { mulberry32 } from './random.ts'
+import type { DemoContext, DemoSeeder } from './seeder.ts'
 
 const OWNER = 'pybamm-team'
 const NAME = 'PyBaMM'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-
-/** A small deterministic PRNG (mulberry32), so `demo load` always builds the same data. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface CommitRow {
   sha: string
@@ -50,8 +39,8 @@ interface CommitRow {
   pr: number | null
 }
 
-export function readDemoCommits(): CommitRow[] {
-  const text = readFileSync(new URL('./demo-data/pybamm-commits-2y.tsv', import.meta.url), 'utf8')
+function readDemoCommits(): CommitRow[] {
+  const text = readFileSync(new URL('./data/pybamm-commits-2y.tsv', import.meta.url), 'utf8')
   return text
     .split('\n')
     .filter((line) => line && !line.startsWith('#') && !line.startsWith('sha\t'))
@@ -87,7 +76,8 @@ const DISCUSSION_TITLES = [
 ]
 
 function buildDataset(repositoryId: string, now: Date) {
-  const rand = random(20_231_107)
+  // A seeded PRNG, so `demo load` always builds the same data.
+  const rand = mulberry32(20_231_107)
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!
   // hours until a first response: mostly within a day, a long tail (log-normal-ish)
   const responseDelay = () => Math.min(24 * 20, Math.exp(Math.log(6) + 1.3 * (rand() + rand() + rand() - 1.5) * 1.4))

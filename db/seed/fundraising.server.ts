@@ -7,16 +7,17 @@ import { count, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { donations, fundraisingTargets, grants, importBatches, sponsors } from '#db/schema/index.ts'
-import type { DemoSeeder } from '#app/domain/demo/demo.server.ts'
-import { addPledge, createTarget } from './conference.server.ts'
-import { createManualDonation } from './donations.server.ts'
-import { setExchangeRate } from './exchange-rates.server.ts'
-import { addDeadline, createGrant } from './grants.server.ts'
-import { confirmImport, sha256 } from './imports.server.ts'
-import { createSponsor, logInteraction } from './sponsors.server.ts'
+import { addPledge, createTarget } from '#app/domain/fundraising/conference.server.ts'
+import { createManualDonation } from '#app/domain/fundraising/donations.server.ts'
+import { setExchangeRate } from '#app/domain/fundraising/exchange-rates.server.ts'
+import { addDeadline, createGrant } from '#app/domain/fundraising/grants.server.ts'
+import { confirmImport, sha256 } from '#app/domain/fundraising/imports.server.ts'
+import { createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
+import type { DemoSeeder } from './seeder.ts'
 
 const SAMPLES = ['opencollective-transactions.csv', 'github-sponsors.csv', 'paypal-activity.csv']
-const sampleFile = (name: string) => readFileSync(new URL(`../../../tests/fixtures/donations/${name}`, import.meta.url))
+// Copies of the importer's test fixtures (tests/fixtures/donations): the demo ships with the app, the tests' files do not.
+const sampleFile = (name: string) => readFileSync(new URL(`./data/donations/${name}`, import.meta.url))
 
 /** A Stripe payments export with a few gifts a month, ids fixed per month (re-running adds nothing twice). */
 export function demoStripeExport(now: Date) {

@@ -7,8 +7,8 @@ import { startFakeGithub } from '#tests/fakes/github/server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { GithubClient } from '#app/integrations/github/client.server.ts'
 import { syncRepository } from '#app/domain/community/github-ingestion.server.ts'
-import { generateDataset } from './sample-data.server.ts'
-import { insertSampleCommunityData } from './sample-data-insert.server.ts'
+import { generateDataset } from '#tests/fakes/github/dataset.ts'
+import { insertSampleCommunityData } from './sample-community-data.ts'
 
 setupTestDatabase()
 

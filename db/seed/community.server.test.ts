@@ -2,10 +2,10 @@ import { count } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { commits, githubItems, internshipProgrammes, repositories } from '#db/schema/index.ts'
-import { loadDemo } from '#app/domain/demo/demo.server.ts'
 import { getCommunityHealth } from '#app/domain/community/chaoss-metrics.server.ts'
 import { countTriage } from '#app/domain/community/triage.server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
+import { loadDemo } from './index.server.ts'
 
 setupTestDatabase()
 

@@ -2,10 +2,9 @@ import { count } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { commsCadences, commsCampaigns, commsChannels, commsMaterials, commsPolicyVersions, commsPosts } from '#db/schema/index.ts'
-import { loadDemo } from '#app/domain/demo/demo.server.ts'
+import { getCommunicationsOverview } from '#app/domain/communications/slots.server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
-import { composeLink } from './posts.server.ts'
-import { getCommunicationsOverview } from './slots.server.ts'
+import { loadDemo } from './index.server.ts'
 
 setupTestDatabase()
 
@@ -35,10 +34,4 @@ test('the demo seeder is idempotent and leaves some slots missed', async () => {
   expect(overview.overall.adherence).toBeGreaterThan(0.4)
   expect(overview.overall.adherence).toBeLessThan(1)
   expect(overview.perChannel.map((c) => c.name)).toEqual(['LinkedIn', 'X'])
-})
-
-test('compose links carry the text for X and LinkedIn, and none for platforms without one', () => {
-  expect(composeLink('x', 'Hi & welcome #PyBaMM')).toBe('https://twitter.com/intent/tweet?text=Hi%20%26%20welcome%20%23PyBaMM')
-  expect(composeLink('linkedin', 'Hi')).toBe('https://www.linkedin.com/feed/?shareActive=true&text=Hi')
-  expect(composeLink('mastodon', 'Hi')).toBeNull()
 })
