@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Vitest runs without the React Router plugin: route modules are exercised through the
-// domain functions they call, and pages through the browser tests in tests/e2e.
+// Vitest runs without the React Router plugin: route modules are exercised through the domain
+// functions they call and, where they have logic of their own, in tests/routes with React Router's
+// createRoutesStub in jsdom; whole pages through the browser tests in tests/e2e.
 export default defineConfig({
   test: {
     include: [
@@ -14,6 +15,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/fakes/**/*.test.ts',
+      'tests/routes/**/*.test.tsx',
     ],
     setupFiles: ['./tests/setup/env.ts'],
     globalSetup: ['./tests/setup/global.ts'],

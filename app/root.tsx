@@ -26,6 +26,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Here rather than in `meta`: a route's own meta replaces its parents'. */}
+        <meta name="theme-color" content="#1f5bbf" />
         <Meta />
         <Links />
         {/* zod probes `new Function` when its schemas are built unless told not to, and the probe
@@ -53,6 +55,14 @@ export default function App() {
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Steward' }]
+
+// The files in public/ (drawn by bin/make-icons.ts), served without sign-in.
+export const links: Route.LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+  { rel: 'icon', href: '/icon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/apple-touch-icon.png' },
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

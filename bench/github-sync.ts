@@ -9,8 +9,8 @@ import { closeDatabase, type DatabaseHandle, migrateDatabase, openDatabase, setD
 import { repositories } from '#db/schema/community.ts'
 import { db } from '#db/client.server.ts'
 import { GithubClient } from '#app/integrations/github/client.server.ts'
-import { syncRepository } from '#app/integrations/github/sync.server.ts'
-import { generateDataset } from '#app/domain/community/sample-data.server.ts'
+import { syncRepository } from '#app/domain/community/github-ingestion.server.ts'
+import { generateDataset } from '#tests/fakes/github/dataset.ts'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { syncGithub } from '#app/domain/community/sync.server.ts'
+import { syncGithub } from '#app/domain/community/github-sync.server.ts'
 import { defineJob } from './define.ts'
 import { QUEUES } from './queues.ts'
 

@@ -1,5 +1,6 @@
 import { useLoaderData } from 'react-router'
-import { loadContributors } from '#app/domain/community/dashboard.server.ts'
+import { getContributorsPage } from '#app/domain/community/pages.server.ts'
+import { CONTRIBUTION_KIND_LABELS, CONTRIBUTOR_STATUS_LABELS, type ContributorStatus } from '#app/domain/community/vocabulary.ts'
 import { CommunityNav, PeriodFilters } from '#app/components/community/community-ui.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
@@ -9,22 +10,14 @@ import type { Route } from './+types/community.contributors'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request)
-  return loadContributors(new URL(request.url).searchParams)
+  return getContributorsPage(new URL(request.url).searchParams)
 }
 
-const STATUS_LABELS: Record<string, string> = { new: 'New', returning: 'Returning', inactive: 'Inactive' }
-const STATUS_TONES: Record<string, string> = {
+const STATUS_TONES: Record<ContributorStatus, string> = {
   new: 'bg-green-100 text-green-800',
   returning: 'bg-slate-100 text-slate-700',
   inactive: 'bg-amber-100 text-amber-900',
-}
-const KIND_LABELS: Record<string, string> = {
-  commit: 'commits',
-  issue: 'issues',
-  pull_request: 'pull requests',
-  discussion: 'discussions',
-  comment: 'comments',
-  review: 'reviews',
+  earlier: '',
 }
 
 export default function ContributorsRoute() {
@@ -97,14 +90,14 @@ export default function ContributorsRoute() {
                     {c.identity}
                   </th>
                   <td className="py-1.5 pr-4">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONES[c.status] ?? ''}`}>
-                      {STATUS_LABELS[c.status] ?? c.status}
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_TONES[c.status]}`}>
+                      {CONTRIBUTOR_STATUS_LABELS[c.status]}
                     </span>
                   </td>
                   <td className="py-1.5 pr-4">{formatDate(c.firstAt, d.timeZone)}</td>
                   <td className="py-1.5 pr-4">{formatDate(c.lastAt, d.timeZone)}</td>
                   <td className="py-1.5 pr-4 text-right tabular-nums">{c.inPeriod}</td>
-                  <td className="py-1.5 text-slate-600">{c.kinds.map((k) => KIND_LABELS[k] ?? k).join(', ')}</td>
+                  <td className="py-1.5 text-slate-600">{c.kinds.map((k) => CONTRIBUTION_KIND_LABELS[k]).join(', ')}</td>
                 </tr>
               ))}
             </tbody>

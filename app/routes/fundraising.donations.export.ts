@@ -1,4 +1,5 @@
-import { exportDonationsCsv, filtersFromSearch } from '#app/domain/fundraising/ledger.server.ts'
+import { exportDonationsCsv } from '#app/domain/fundraising/donation-export.server.ts'
+import { filtersFromSearch } from '#app/domain/fundraising/schemas.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising.donations.export'
 

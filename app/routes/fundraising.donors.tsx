@@ -1,69 +1,50 @@
-import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
-import { z } from 'zod'
-import { DomainError } from '#app/domain/errors.ts'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { DonorSchema, listDonorMergeSuggestions, listDonors, mergeDonors, updateDonor } from '#app/domain/fundraising/ledger.server.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { getDonorsPage, mergeDonors, updateDonor } from '#app/domain/fundraising/donors.server.ts'
+import { MergeDonorsSchema, UpdateDonorSchema } from '#app/domain/fundraising/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { DataTable, td, tdNum } from '#app/components/fundraising/ui.tsx'
+import { resultFor } from '#app/components/fundraising/action-result.ts'
+import { DonorMergeSuggestions, DonorsTable, MergeDonorsForm } from '#app/components/fundraising/donors.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising.donors'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
-  const q = new URL(request.url).searchParams.get('q')
-  const [donors, suggestions, settings] = await Promise.all([listDonors(q), listDonorMergeSuggestions(), getOrganisationSettings()])
-  const names = new Map(donors.map((d) => [d.id, d]))
-  return {
-    q,
-    donors,
-    suggestions: suggestions
-      .map((s) => ({ name: s.name, donors: s.ids.map((id) => names.get(id)).filter((d) => d !== undefined) }))
-      .filter((s) => s.donors.length > 1),
-    timeZone: settings.timeZone,
-  }
+  return getDonorsPage({ query: new URL(request.url).searchParams.get('q') })
 }
-
-const MergeSchema = z.object({ fromId: z.uuid('Choose the donor to merge'), intoId: z.uuid('Choose the donor to keep') })
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'fundraising')
   const formData = await request.formData()
-  if (formData.get('intent') === 'update') {
-    const submission = parseWithZod(formData, { schema: DonorSchema })
-    if (submission.status !== 'success')
-      return data(
-        {
-          error:
-            Object.values(submission.error ?? {})
-              .flat()
-              .join('; ') || 'Check the fields',
-          merged: null,
-          updated: false,
-        },
-        { status: 400 },
-      )
-    await updateDonor({ ...submission.value, donorId: String(formData.get('donorId')), actorId: user.id })
-    return { error: null, merged: null, updated: true }
+  const intent = formData.get('intent')
+  switch (intent) {
+    case 'update':
+      return saveDonor(formData, user.id)
+    case 'merge':
+      return mergeTwo(formData, user.id)
+    default:
+      throw data(`Unknown intent "${intent}"`, { status: 400 })
   }
-  const parsed = MergeSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) return data({ error: parsed.error.issues[0].message, merged: null, updated: false }, { status: 400 })
-  try {
-    const { moved } = await mergeDonors({ ...parsed.data, actorId: user.id })
-    return { error: null, merged: moved, updated: false }
-  } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.message, merged: null, updated: false }, { status: 409 })
-    throw error
-  }
+}
+
+async function saveDonor(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, UpdateDonorSchema, (value) => updateDonor({ ...value, actorId }))
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'update', result: outcome.submission.reply(), updated: true }
+}
+
+/** Donations and platform handles move to the donor kept; the other stays, pointing to it. */
+async function mergeTwo(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, MergeDonorsSchema, (value) => mergeDonors({ ...value, actorId }))
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'merge', result: outcome.submission.reply({ resetForm: true }), merged: outcome.result.moved }
 }
 
 export default function DonorsRoute() {
   const { q, donors, suggestions, timeZone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const select = 'mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 text-sm'
   return (
     <>
       <PageHeader
@@ -71,62 +52,10 @@ export default function DonorsRoute() {
         description="People and organisations who gave, across platforms. When the same donor arrives from two platforms, merge them: donations and platform handles move to the donor you keep."
       />
       <div className="space-y-6">
-        {actionData?.error ? <Notice tone="error">{actionData.error}</Notice> : null}
-        {actionData?.updated ? <Notice tone="success">Donor saved.</Notice> : null}
-        {actionData?.merged !== null && actionData?.merged !== undefined ? (
-          <Notice tone="success">Merged: {actionData.merged} donations moved.</Notice>
-        ) : null}
-        {suggestions.length ? (
-          <Card title="Probably the same donor">
-            <ul className="space-y-3">
-              {suggestions.map((s) => (
-                <li key={s.name} className="flex flex-wrap items-center justify-between gap-3 text-sm">
-                  <span>
-                    <strong>{s.name}</strong> on {s.donors.map((d) => d.sources ?? 'manual entry').join(' and ')}
-                  </span>
-                  <Form method="post">
-                    <input type="hidden" name="intoId" value={s.donors[0].id} />
-                    <input type="hidden" name="fromId" value={s.donors[1].id} />
-                    <Button variant="secondary" className="px-2 py-1">
-                      Merge {s.donors[1].sources ?? 'manual'} into {s.donors[0].sources ?? 'manual'}
-                    </Button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        ) : null}
-        <Card title="Merge two donors">
-          <Form method="post" className="grid items-end gap-3 sm:grid-cols-3">
-            <label className="text-sm">
-              <span className="font-medium text-slate-800">Merge this donor…</span>
-              <select name="fromId" className={select} required defaultValue="">
-                <option value="" disabled>
-                  Choose
-                </option>
-                {donors.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name} ({d.sources ?? 'manual'})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="text-sm">
-              <span className="font-medium text-slate-800">…into this one (kept)</span>
-              <select name="intoId" className={select} required defaultValue="">
-                <option value="" disabled>
-                  Choose
-                </option>
-                {donors.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name} ({d.sources ?? 'manual'})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <Button>Merge</Button>
-          </Form>
-        </Card>
+        {actionData && 'updated' in actionData ? <Notice tone="success">Donor saved.</Notice> : null}
+        {actionData && 'merged' in actionData ? <Notice tone="success">Merged: {actionData.merged} donations moved.</Notice> : null}
+        {suggestions.length ? <DonorMergeSuggestions suggestions={suggestions} /> : null}
+        <MergeDonorsForm donors={donors} lastResult={resultFor(actionData, 'merge')} />
         <Form method="get" className="flex items-end gap-2">
           <label className="text-sm">
             <span className="block font-medium text-slate-800">Find a donor</span>
@@ -137,67 +66,7 @@ export default function DonorsRoute() {
         {donors.length === 0 ? (
           <EmptyState title="No donors yet">Donors are created when donations are imported or entered.</EmptyState>
         ) : (
-          <DataTable caption="Donors" head={['Name', 'Email', 'Platforms', 'Gifts', 'Last gift', 'Public thanks', '']}>
-            {donors.map((d) => (
-              <tr key={d.id}>
-                <td className={td}>
-                  <Link to={`/fundraising/donations?donorId=${d.id}`} className="text-brand-700 hover:underline">
-                    {d.name}
-                  </Link>
-                  {d.kind === 'organisation' ? <span className="ml-1 text-xs text-slate-500">(organisation)</span> : null}
-                </td>
-                <td className={td}>{d.email ?? '—'}</td>
-                <td className={td}>{d.sources ?? 'manual entry'}</td>
-                <td className={tdNum}>{d.gifts}</td>
-                <td className={td}>{d.lastAt ? formatDate(d.lastAt, timeZone) : '—'}</td>
-                <td className={td}>{d.consentToPublicThanks ? 'yes' : 'no'}</td>
-                <td className={td}>
-                  <details>
-                    <summary className="cursor-pointer text-sm text-slate-600 underline">Edit</summary>
-                    <Form method="post" className="mt-2 grid w-72 gap-2 text-sm">
-                      <input type="hidden" name="intent" value="update" />
-                      <input type="hidden" name="donorId" value={d.id} />
-                      <label>
-                        Kind{' '}
-                        <select name="kind" defaultValue={d.kind} className="rounded-md border border-slate-300 px-2 py-1">
-                          <option value="person">person</option>
-                          <option value="organisation">organisation</option>
-                        </select>
-                      </label>
-                      <label>
-                        Name{' '}
-                        <input name="name" defaultValue={d.name} required className="w-full rounded-md border border-slate-300 px-2 py-1" />
-                      </label>
-                      <label>
-                        Email{' '}
-                        <input
-                          name="email"
-                          type="email"
-                          defaultValue={d.email ?? ''}
-                          className="w-full rounded-md border border-slate-300 px-2 py-1"
-                        />
-                      </label>
-                      <label>
-                        Other contact{' '}
-                        <input
-                          name="otherContact"
-                          defaultValue={d.otherContact ?? ''}
-                          className="w-full rounded-md border border-slate-300 px-2 py-1"
-                        />
-                      </label>
-                      <label className="flex items-center gap-2">
-                        <input type="checkbox" name="consentToPublicThanks" defaultChecked={d.consentToPublicThanks} className="h-4 w-4" />{' '}
-                        Agrees to be thanked publicly
-                      </label>
-                      <Button variant="secondary" className="px-2 py-1">
-                        Save
-                      </Button>
-                    </Form>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <DonorsTable donors={donors} timeZone={timeZone} updateResult={(donorId) => resultFor(actionData, 'update', { donorId })} />
         )}
       </div>
     </>

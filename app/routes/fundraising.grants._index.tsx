@@ -1,75 +1,28 @@
-import { Stat } from '#app/components/ui/stat.tsx'
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { DateTime } from 'luxon'
-import type { z } from 'zod'
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
-import {
-  createGrant,
-  GrantSchema,
-  listDeadlineOccurrences,
-  listFundraisingPeople,
-  listGrants,
-} from '#app/domain/fundraising/grants.server.ts'
-import { grantStats, PIPELINE_WEIGHTS } from '#app/domain/fundraising/grants.ts'
-import { formatMoney } from '#app/domain/fundraising/money.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { redirect, useActionData, useLoaderData } from 'react-router'
+import { createGrant, getGrantsPage } from '#app/domain/fundraising/grants.server.ts'
+import { GrantSchema } from '#app/domain/fundraising/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Badge, DataTable, percent, td, tdNum } from '#app/components/fundraising/ui.tsx'
-import { Button } from '#app/components/ui/button.tsx'
-import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { GrantBoard, GrantFigures, GrantsTable, NewGrantForm, UpcomingDeadlines } from '#app/components/fundraising/grants.tsx'
+import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
-import { GRANT_STATUSES } from '#db/schema/fundraising.ts'
 import type { Route } from './+types/fundraising.grants._index'
-
-const STATUS_LABELS: Record<string, string> = {
-  idea: 'Idea',
-  drafting: 'Drafting',
-  submitted: 'Submitted',
-  awarded: 'Awarded',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-  reporting: 'Reporting',
-  closed: 'Closed',
-}
-const KIND_LABELS: Record<string, string> = {
-  letter_of_intent: 'Letter of intent',
-  proposal: 'Proposal',
-  report: 'Report',
-  renewal: 'Renewal',
-}
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
-  const settings = await getOrganisationSettings()
-  const today = DateTime.now().setZone(settings.timeZone).toISODate()!
-  const [grants, people, deadlines] = await Promise.all([
-    listGrants(),
-    listFundraisingPeople(),
-    listDeadlineOccurrences({ from: today, to: DateTime.fromISO(today).plus({ days: 90 }).toISODate()! }),
-  ])
-  return { grants, people, deadlines, stats: grantStats(grants), today, reportingCurrency: settings.reportingCurrency }
+  return getGrantsPage({ now: new Date() })
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'fundraising')
-  const submission = parseWithZod(await request.formData(), { schema: GrantSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const grant = await createGrant({ ...submission.value, actorId: user.id })
-  return redirect(`/fundraising/grants/${grant.id}`)
+  const outcome = await submitForm(await request.formData(), GrantSchema, (value) => createGrant({ ...value, actorId: user.id }))
+  if (!outcome.ok) return outcome.refusal
+  return redirect(`/fundraising/grants/${outcome.result.id}`)
 }
 
 export default function GrantsRoute() {
-  const { grants, people, deadlines, stats, today, reportingCurrency } = useLoaderData<typeof loader>()
+  const { grants, people, deadlines, stats, pipelineWeights, today, reportingCurrency } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof GrantSchema>>({
-    lastResult: actionData?.result,
-    defaultValue: { currency: reportingCurrency, status: 'idea' },
-    shouldRevalidate: 'onBlur',
-  })
-  const board = GRANT_STATUSES.map((s) => ({ status: s, grants: grants.filter((g) => g.status === s) }))
-  const daysTo = (date: string) => Math.round(DateTime.fromISO(date).diff(DateTime.fromISO(today), 'days').days)
   return (
     <>
       <PageHeader
@@ -77,132 +30,17 @@ export default function GrantsRoute() {
         description="The pipeline from idea to closed, with every deadline: letters of intent, proposals, reports and renewals."
       />
       <div className="space-y-6">
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Stat
-            label="Win rate"
-            value={percent(stats.winRate)}
-            detail={`${stats.won} awarded, ${stats.lost} declined (withdrawn ones not counted)`}
-          />
-          <Stat
-            label="Weighted pipeline"
-            value={stats.pipeline.map((p) => formatMoney(p.weighted, p.currency)).join(' + ') || '—'}
-            detail={`asked × chance: idea ${percent(PIPELINE_WEIGHTS.idea)}, drafting ${percent(PIPELINE_WEIGHTS.drafting)}, submitted ${percent(PIPELINE_WEIGHTS.submitted)}`}
-          />
-          <Stat
-            label="Deadlines in 90 days"
-            value={deadlines.length}
-            detail={deadlines[0] ? `next: ${deadlines[0].date}, ${deadlines[0].funder}` : 'none'}
-          />
-        </div>
-        <Card title="Deadlines in the next 90 days">
-          {deadlines.length === 0 ? (
-            <p className="text-sm text-slate-600">No deadlines in the next 90 days. Add them on each grant’s page.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {deadlines.map((d) => (
-                <li key={`${d.deadlineId}-${d.date}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span>
-                    <strong className="tabular-nums">{d.date}</strong> · {KIND_LABELS[d.kind]} for{' '}
-                    <Link to={`/fundraising/grants/${d.grantId}`} className="text-brand-700 hover:underline">
-                      {d.funder}: {d.grantTitle}
-                    </Link>
-                    {d.recurring ? <span className="ml-1 text-xs text-slate-500">(recurring)</span> : null}
-                  </span>
-                  <Badge tone={daysTo(d.date) <= 7 ? 'red' : daysTo(d.date) <= 30 ? 'amber' : 'slate'}>
-                    {daysTo(d.date) === 0 ? 'today' : `in ${daysTo(d.date)} days`}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        <GrantFigures stats={stats} weights={pipelineWeights} deadlines={deadlines} />
+        <UpcomingDeadlines deadlines={deadlines} today={today} />
         {grants.length === 0 ? (
           <EmptyState title="No grants yet">Add the first application below: even an idea is worth tracking.</EmptyState>
         ) : (
           <>
-            <section aria-label="Board by status" className="grid gap-3 overflow-x-auto md:grid-cols-4 xl:grid-cols-8">
-              {board.map((column) => (
-                <div key={column.status} className="min-w-40 rounded-lg bg-slate-100 p-2">
-                  <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
-                    {STATUS_LABELS[column.status]} <span className="font-normal">({column.grants.length})</span>
-                  </h2>
-                  <ul className="space-y-2">
-                    {column.grants.map((g) => (
-                      <li key={g.id} className="rounded-md bg-white p-2 text-sm shadow-sm">
-                        <Link to={`/fundraising/grants/${g.id}`} className="font-medium text-brand-700 hover:underline">
-                          {g.title}
-                        </Link>
-                        <span className="block text-xs text-slate-500">{g.funder}</span>
-                        {g.amountAsked ? (
-                          <span className="block text-xs tabular-nums text-slate-700">
-                            {formatMoney(g.amountAwarded ?? g.amountAsked, g.currency)}
-                          </span>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            </section>
-            <DataTable caption="Grants" head={['Funder', 'Title', 'Status', 'Asked', 'Awarded', 'Owner', 'Next deadline']}>
-              {grants.map((g) => (
-                <tr key={g.id}>
-                  <td className={td}>{g.funder}</td>
-                  <td className={td}>
-                    <Link to={`/fundraising/grants/${g.id}`} className="text-brand-700 hover:underline">
-                      {g.title}
-                    </Link>
-                  </td>
-                  <td className={td}>{STATUS_LABELS[g.status]}</td>
-                  <td className={tdNum}>{g.amountAsked !== null ? formatMoney(g.amountAsked, g.currency) : '—'}</td>
-                  <td className={tdNum}>{g.amountAwarded !== null ? formatMoney(g.amountAwarded, g.currency) : '—'}</td>
-                  <td className={td}>{g.ownerName ?? '—'}</td>
-                  <td className={td}>{g.nextDeadline ?? '—'}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <GrantBoard grants={grants} />
+            <GrantsTable grants={grants} />
           </>
         )}
-        <Card title="Add a grant">
-          <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <div className="sm:col-span-2 lg:col-span-4">
-              <FormErrors errors={form.errors} />
-            </div>
-            <Field label="Funder" errors={fields.funder.errors} inputProps={getInputProps(fields.funder, { type: 'text' })} />
-            <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: 'text' })} />
-            <SelectField
-              label="Status"
-              errors={fields.status.errors}
-              selectProps={getSelectProps(fields.status)}
-              options={GRANT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-            />
-            <SelectField
-              label="Owner"
-              errors={fields.ownerId.errors}
-              selectProps={getSelectProps(fields.ownerId)}
-              options={[{ value: '', label: '—' }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
-            />
-            <Field
-              label="Amount asked"
-              errors={fields.amountAsked.errors}
-              inputProps={getInputProps(fields.amountAsked, { type: 'text' })}
-            />
-            <Field
-              label="Currency"
-              errors={fields.currency.errors}
-              inputProps={{ ...getInputProps(fields.currency, { type: 'text' }), maxLength: 3, className: 'uppercase' }}
-            />
-            <Field
-              label="Period start"
-              errors={fields.periodStart.errors}
-              inputProps={getInputProps(fields.periodStart, { type: 'date' })}
-            />
-            <Field label="Period end" errors={fields.periodEnd.errors} inputProps={getInputProps(fields.periodEnd, { type: 'date' })} />
-            <div className="sm:col-span-2 lg:col-span-4">
-              <Button>Add grant</Button>
-            </div>
-          </Form>
-        </Card>
+        <NewGrantForm people={people} reportingCurrency={reportingCurrency} lastResult={actionData?.result} />
       </div>
     </>
   )

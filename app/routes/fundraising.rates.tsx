@@ -1,47 +1,61 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import type { z } from 'zod'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import {
-  deleteExchangeRate,
-  ExchangeRateSchema,
-  listExchangeRates,
-  listMissingRates,
-  setExchangeRate,
-} from '#app/domain/fundraising/ledger.server.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { deleteExchangeRate, getRatesPage, setExchangeRate } from '#app/domain/fundraising/exchange-rates.server.ts'
+import { DeleteExchangeRateSchema, ExchangeRateSchema } from '#app/domain/fundraising/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { errorsOf, resultFor } from '#app/components/fundraising/action-result.ts'
 import { DataTable, td, tdNum } from '#app/components/fundraising/ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising.rates'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
-  const settings = await getOrganisationSettings()
-  const [rates, missing] = await Promise.all([listExchangeRates(), listMissingRates(settings.reportingCurrency)])
-  return { rates, missing, reportingCurrency: settings.reportingCurrency }
+  return getRatesPage()
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'fundraising')
   const formData = await request.formData()
-  if (formData.get('intent') === 'delete') {
-    await deleteExchangeRate({ id: String(formData.get('id')), actorId: user.id })
-    return { result: undefined, saved: false }
+  const intent = formData.get('intent')
+  switch (intent) {
+    case 'set':
+      return setRate(formData, user.id)
+    case 'delete':
+      return deleteRate(formData, user.id)
+    default:
+      throw data(`Unknown intent "${intent}"`, { status: 400 })
   }
-  const submission = parseWithZod(formData, { schema: ExchangeRateSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
-  await setExchangeRate({ ...submission.value, actorId: user.id })
-  return { result: submission.reply({ resetForm: true }), saved: true }
+}
+
+/** Sets the rate of a currency from a date (replacing one set for the same date). */
+async function setRate(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, ExchangeRateSchema, (value) => setExchangeRate({ ...value, actorId }))
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'set', result: outcome.submission.reply({ resetForm: true }), saved: true }
+}
+
+async function deleteRate(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, DeleteExchangeRateSchema, ({ id }) => deleteExchangeRate({ id, actorId }))
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'delete', result: outcome.submission.reply() }
 }
 
 export default function RatesRoute() {
   const { rates, missing, reportingCurrency } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof ExchangeRateSchema>>({ lastResult: actionData?.result, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm({
+    id: 'exchange-rate',
+    lastResult: resultFor(actionData, 'set'),
+    constraint: getZodConstraint(ExchangeRateSchema),
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ExchangeRateSchema }),
+  })
+  const deleteRefused = errorsOf(resultFor(actionData, 'delete'))
   return (
     <>
       <PageHeader
@@ -56,9 +70,11 @@ export default function RatesRoute() {
             these are left out of converted totals. Add a rate dated on or before the earliest donation.
           </Notice>
         ) : null}
-        {actionData?.saved ? <Notice tone="success">Rate saved.</Notice> : null}
+        {actionData && 'saved' in actionData ? <Notice tone="success">Rate saved.</Notice> : null}
+        {deleteRefused.length ? <Notice tone="error">{deleteRefused.join(' ')}</Notice> : null}
         <Card title="Add a rate">
           <Form method="post" {...getFormProps(form)} className="grid items-start gap-4 sm:grid-cols-4">
+            <input type="hidden" name="intent" value="set" />
             <div className="sm:col-span-4">
               <FormErrors errors={form.errors} />
             </div>

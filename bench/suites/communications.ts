@@ -6,7 +6,7 @@ import { commsCampaigns, commsPosts, commsPostTexts, type PostStatus } from '#db
 import { getCalendarView } from '#app/domain/communications/calendar-view.server.ts'
 import { getCommunicationsOverview } from '#app/domain/communications/slots.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { mulberry32 } from '#app/domain/community/sample-data.server.ts'
+import { mulberry32 } from '#db/seed/random.ts'
 import { insertCadence, insertChannel } from '#tests/factories/communications.ts'
 import { measure, pageTargetMs, type BenchResult } from '../measure.ts'
 import type { BenchSuite } from '../suite.ts'

@@ -6,8 +6,8 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { GithubSyncBenchOptions, GithubSyncBenchResult } from '../github-sync.ts'
-import { loadCommunityDashboard, loadContributors } from '#app/domain/community/dashboard.server.ts'
-import { insertSampleCommunityData } from '#app/domain/community/sample-data-insert.server.ts'
+import { getCommunityPage, getContributorsPage } from '#app/domain/community/pages.server.ts'
+import { insertSampleCommunityData } from '../sample-community-data.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { quarterOf, shiftQuarter } from '#app/utils/time.ts'
 import { figure, measure, pageTargetMs, type BenchResult } from '../measure.ts'
@@ -66,7 +66,7 @@ export const communitySuite: BenchSuite = {
     const results: BenchResult[] = []
     const { timeZone } = await getOrganisationSettings()
     const lastQuarter = shiftQuarter(quarterOf(now, timeZone), -1)
-    const page = (period: string) => () => loadCommunityDashboard(new URLSearchParams({ period }), now)
+    const page = (period: string) => () => getCommunityPage(new URLSearchParams({ period }), now)
     results.push(
       await measure('/community data, last 90 days, all repositories', page('90d'), {
         runs: 20,
@@ -82,7 +82,7 @@ export const communitySuite: BenchSuite = {
       }),
     )
     results.push(
-      await measure('/community/contributors data, last 90 days', () => loadContributors(new URLSearchParams({ period: '90d' }), now), {
+      await measure('/community/contributors data, last 90 days', () => getContributorsPage(new URLSearchParams({ period: '90d' }), now), {
         runs: 20,
         targetMs: pageTargetMs(300),
         budgetMs: 20_000,

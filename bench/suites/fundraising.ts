@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { exchangeRates } from '#db/schema/index.ts'
 import { confirmImport, previewImport } from '#app/domain/fundraising/imports.server.ts'
-import { fundraisingOverview } from '#app/domain/fundraising/overview.server.ts'
+import { summariseFundraisingYear } from '#app/domain/fundraising/overview.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { importDonationFixtures } from '#tests/factories/fundraising.ts'
 import { figure, measure, pageTargetMs, type BenchResult } from '../measure.ts'
@@ -91,7 +91,7 @@ export const fundraisingSuite: BenchSuite = {
     // No ANALYZE here: confirmImport refreshes the statistics of what it wrote (db/statistics.server.ts).
     const { timeZone, reportingCurrency } = await getOrganisationSettings()
     const year = DateTime.fromJSDate(now, { zone: timeZone }).year
-    const overview = (y: number) => () => fundraisingOverview({ year: y, timeZone, reportingCurrency, now })
+    const overview = (y: number) => () => summariseFundraisingYear({ year: y, timeZone, reportingCurrency, now })
     results.push(
       await measure(`/fundraising overview data, ${year} (${((SEED_ROWS + IMPORT_ROWS) / 1000).toFixed(0)}k donations)`, overview(year), {
         runs: 20,

@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
 import { DomainError } from '#app/domain/errors.ts'
-import { parseRepositoryName } from '#app/domain/community/repositories.ts'
-import { addRepository, SYNC_KIND_LABELS } from '#app/domain/community/repositories.server.ts'
-import { syncGithub } from '#app/domain/community/sync.server.ts'
-import type { SyncProgress } from '#app/integrations/github/sync.server.ts'
+import type { SyncProgress } from '#app/domain/community/github-ingestion.server.ts'
+import { syncGithub } from '#app/domain/community/github-sync.server.ts'
+import { fullName, parseRepositoryName } from '#app/domain/community/repositories.ts'
+import { addRepository } from '#app/domain/community/repositories.server.ts'
+import { SYNC_KIND_LABELS } from '#app/domain/community/vocabulary.ts'
 import { CliError, withDatabase } from '../context.ts'
 
 const number = (n: number) => n.toLocaleString('en-GB')
@@ -20,9 +21,9 @@ export function registerCommunity(program: Command) {
     .command('add')
     .description('start tracking a repository (synced hourly, or now with `sync github`)')
     .argument('<owner/name>', 'the repository, e.g. pybamm-team/PyBaMM')
-    .action(async (fullName: string) => {
-      const parsed = parseRepositoryName(fullName)
-      if (!parsed) throw new CliError(`"${fullName}" is not OWNER/NAME (for example pybamm-team/PyBaMM)`)
+    .action(async (name: string) => {
+      const parsed = parseRepositoryName(name)
+      if (!parsed) throw new CliError(`"${name}" is not OWNER/NAME (for example pybamm-team/PyBaMM)`)
       const created = await withDatabase('repo add', async () => {
         try {
           return await addRepository({ ...parsed, actorId: null })
@@ -31,9 +32,7 @@ export function registerCommunity(program: Command) {
           throw error
         }
       })
-      console.log(
-        `Tracking ${created.owner}/${created.name}. Run \`npm run steward -- sync github --repo ${created.owner}/${created.name}\` to sync it now.`,
-      )
+      console.log(`Tracking ${fullName(created)}. Run \`npm run steward -- sync github --repo ${fullName(created)}\` to sync it now.`)
     })
 
   const sync = program.command('sync').description('bring outside data up to date')

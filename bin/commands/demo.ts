@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { loadDemo } from '#app/domain/demo/demo.server.ts'
+import { loadDemo } from '#db/seed/index.server.ts'
 import { ROLE_LABELS } from '#app/utils/roles.ts'
 import { withDatabase } from '../context.ts'
 

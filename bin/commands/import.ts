@@ -3,10 +3,10 @@ import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { findUserByEmail } from '#app/domain/accounts/users.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { minorToDecimal } from '#app/domain/fundraising/money.ts'
 import { confirmImport, getImportMapping, previewImport } from '#app/domain/fundraising/imports.server.ts'
-import { FORMAT_LABELS, ImportFileError, MAX_IMPORT_BYTES } from '#app/integrations/donation-imports/index.ts'
-import { IMPORT_FORMATS, type ImportFormat } from '#db/schema/fundraising.ts'
+import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat } from '#app/domain/fundraising/vocabulary.ts'
+import { ImportFileError, MAX_IMPORT_BYTES } from '#app/integrations/donation-imports/index.ts'
+import { minorToDecimal } from '#app/utils/money.ts'
 import { CliError, withDatabase } from '../context.ts'
 
 const MAX_LISTED = 20
@@ -47,7 +47,7 @@ export function registerImport(program: Command) {
         if (options.as && !actor) throw new CliError(`no user with the email ${options.as}`)
         try {
           const preview = await previewImport({ bytes, fileName, format, mapping: mapping?.mapping })
-          console.log(`${fileName}: ${FORMAT_LABELS[preview.format]}, ${preview.rows} rows`)
+          console.log(`${fileName}: ${IMPORT_FORMAT_LABELS[preview.format]}, ${preview.rows} rows`)
           console.log(`  to add:      ${preview.toAdd.length}`)
           console.log(`  duplicates:  ${preview.duplicates.length} (already in the ledger or twice in the file)`)
           console.log(`  skipped:     ${preview.skipped.length} (not donations)`)

@@ -1,6 +1,6 @@
 // Tables of the community area (see DESIGN.md, data model and "GitHub sync").
 //
-// Written by the GitHub sync (app/integrations/github/sync.server.ts); read by the community
+// Written by the GitHub sync (app/domain/community/github-ingestion.server.ts); read by the community
 // metrics, the triage queue and the reports.
 //
 // Contributors are derived from the synced data. A contribution is one of
@@ -16,6 +16,7 @@
 // (the setting `community.maintainers`, else authors with OWNER/MEMBER/COLLABORATOR association).
 //
 // Bots are kept but flagged: GitHub `Bot` actors, and logins or names ending in `[bot]`.
+// The value lists (item kinds, states, sync kinds…) and their labels: app/domain/community/vocabulary.ts.
 import { sql } from 'drizzle-orm'
 import {
   boolean,
@@ -31,25 +32,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { GITHUB_EVENT_KINDS, GITHUB_ITEM_KINDS, GITHUB_ITEM_STATES, SYNC_KINDS, SYNC_STATUSES } from '#app/domain/community/vocabulary.ts'
 import { users } from './accounts.ts'
-
-export const GITHUB_ITEM_KINDS = ['issue', 'pull_request', 'discussion'] as const
-export type GithubItemKind = (typeof GITHUB_ITEM_KINDS)[number]
-
-/** Item states, lower case: issues open|closed, pull requests open|closed|merged, discussions open|closed. */
-export const GITHUB_ITEM_STATES = ['open', 'closed', 'merged'] as const
-export type GithubItemState = (typeof GITHUB_ITEM_STATES)[number]
-
-/** What a response on an item is: a comment, a pull-request review, or a discussion's chosen answer. */
-export const GITHUB_EVENT_KINDS = ['comment', 'review', 'answer'] as const
-export type GithubEventKind = (typeof GITHUB_EVENT_KINDS)[number]
-
-/** The units a sync works through, each with its own watermark and cursor. */
-export const SYNC_KINDS = ['repository', 'issue', 'pull_request', 'discussion', 'commit'] as const
-export type SyncKind = (typeof SYNC_KINDS)[number]
-
-export const SYNC_STATUSES = ['idle', 'queued', 'running', 'succeeded', 'failed'] as const
-export type SyncStatus = (typeof SYNC_STATUSES)[number]
 
 export const repositories = pgTable(
   'repositories',

@@ -2,19 +2,16 @@
 // an ISO 4217 code; nothing here is hard-deleted: corrections void, imports are reverted.
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  DEADLINE_KINDS,
+  DONATION_SOURCES,
+  DONOR_KINDS,
+  GRANT_STATUSES,
+  IMPORT_FORMATS,
+  INTERACTION_KINDS,
+  SPONSOR_STAGES,
+} from '#app/domain/fundraising/vocabulary.ts'
 import { users } from './accounts.ts'
-
-export const DONATION_SOURCES = ['opencollective', 'github_sponsors', 'stripe', 'paypal', 'numfocus', 'manual', 'other'] as const
-export type DonationSource = (typeof DONATION_SOURCES)[number]
-export const IMPORT_FORMATS = ['opencollective', 'github_sponsors_csv', 'github_sponsors_json', 'paypal', 'stripe', 'generic'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
-export const DONOR_KINDS = ['person', 'organisation'] as const
-export const SPONSOR_STAGES = ['prospect', 'active', 'lapsed'] as const
-export const INTERACTION_KINDS = ['meeting', 'email', 'note'] as const
-export const GRANT_STATUSES = ['idea', 'drafting', 'submitted', 'awarded', 'declined', 'withdrawn', 'reporting', 'closed'] as const
-export type GrantStatus = (typeof GRANT_STATUSES)[number]
-export const DEADLINE_KINDS = ['letter_of_intent', 'proposal', 'report', 'renewal'] as const
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number]
 
 const money = (name?: string) => (name ? bigint(name, { mode: 'number' }) : bigint({ mode: 'number' }))
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()

@@ -1,14 +1,9 @@
 // Internship programmes of the community area (Google Summer of Code, Outreachy, other):
-// programmes by year, their interns (project, status), mentors and milestone dates.
+// programmes by year, their interns (project, status), mentors and milestone dates. The value
+// lists and their labels: app/domain/community/vocabulary.ts.
 import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { INTERN_STATUSES, PROGRAMME_KINDS } from '#app/domain/community/vocabulary.ts'
 import { users } from './accounts.ts'
-
-export const PROGRAMME_KINDS = ['gsoc', 'outreachy', 'other'] as const
-export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number]
-
-/** proposal → accepted → coding → evaluation → completed | not_completed */
-export const INTERN_STATUSES = ['proposal', 'accepted', 'coding', 'evaluation', 'completed', 'not_completed'] as const
-export type InternStatus = (typeof INTERN_STATUSES)[number]
 
 export const internshipProgrammes = pgTable(
   'internship_programmes',

@@ -34,3 +34,29 @@ test('over plain HTTP: sign in with a form post, keep the cookie, and meet the r
   await anonymous.dispose()
   await council.dispose()
 })
+
+test('the favicon, robots.txt and the web app manifest answer without signing in', async ({ baseURL }) => {
+  const anonymous = await request.newContext({ baseURL, maxRedirects: 0 })
+  const types = {
+    '/favicon.ico': 'image/x-icon',
+    '/icon.svg': 'image/svg+xml',
+    '/apple-touch-icon.png': 'image/png',
+    '/icon-192.png': 'image/png',
+    '/icon-512.png': 'image/png',
+    '/robots.txt': 'text/plain',
+    '/manifest.webmanifest': 'application/manifest+json',
+  }
+  for (const [path, type] of Object.entries(types)) {
+    const response = await anonymous.get(path)
+    expect(response.status(), path).toBe(200)
+    expect(response.headers()['content-type'], path).toContain(type)
+  }
+  expect(await (await anonymous.get('/robots.txt')).text()).toMatch(/^User-agent: \*\nDisallow: \/$/m)
+  const manifest = await (await anonymous.get('/manifest.webmanifest')).json()
+  expect(manifest).toMatchObject({ short_name: 'Steward', start_url: '/', display: 'standalone' })
+  for (const icon of manifest.icons) expect((await anonymous.get(icon.src)).status(), icon.src).toBe(200)
+  const page = await (await anonymous.get('/login')).text()
+  expect(page).toContain('rel="manifest" href="/manifest.webmanifest"')
+  expect(page).toContain('rel="icon" href="/favicon.ico"')
+  await anonymous.dispose()
+})

@@ -35,14 +35,4 @@ export function Badge({ children, tone = 'slate' }: { children: ReactNode; tone?
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>
 }
 
-export const SOURCE_LABELS: Record<string, string> = {
-  opencollective: 'Open Collective',
-  github_sponsors: 'GitHub Sponsors',
-  stripe: 'Stripe',
-  paypal: 'PayPal',
-  numfocus: 'NumFOCUS',
-  manual: 'Manual',
-  other: 'Other',
-}
-
 export const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`)

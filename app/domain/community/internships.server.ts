@@ -2,10 +2,12 @@
 // audited in its transaction.
 import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { internMentors, type InternStatus, internshipMilestones, internshipProgrammes, interns, PROGRAMME_KINDS } from '#db/schema/index.ts'
+import { internMentors, internshipMilestones, internshipProgrammes, interns } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { type InternInput, type MilestoneInput, parseMentors, type ProgrammeInput } from './internships.ts'
+import { parseMentors } from './internships.ts'
+import type { InternInput, MilestoneInput, ProgrammeInput } from './schemas.ts'
+import { type InternStatus, PROGRAMME_KINDS } from './vocabulary.ts'
 
 export async function listProgrammes(tx: DbOrTx = db) {
   const programmes = await tx.select().from(internshipProgrammes).orderBy(desc(internshipProgrammes.year), asc(internshipProgrammes.name))

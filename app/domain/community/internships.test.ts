@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
-import { InternSchema, MilestoneSchema, nextStatuses, parseMentors, ProgrammeSchema } from './internships.ts'
+import { nextStatuses, parseMentors } from './internships.ts'
+import { InternSchema, MilestoneSchema, ProgrammeSchema } from './schemas.ts'
 
 test('mentors are parsed from names with optional logins', () => {
   expect(parseMentors('Ada Lovelace (ada), Grace Hopper\n@linus')).toEqual([

@@ -1,6 +1,6 @@
 // CHAOSS-style community health metrics as pure functions (DESIGN.md, "Definitions that must be
-// exact"). They take plain data in and give numbers out; the database queries in
-// `*.server.ts` compute the same things in SQL, and the tests hold both to these definitions.
+// exact"). They take plain data in and give numbers out; chaoss-metrics.server.ts computes the
+// same things in SQL, and a property test there holds every query to these definitions.
 //
 // Conventions:
 // - A period is half-open: `start <= t < end`.
@@ -10,15 +10,13 @@
 //   method), which is exactly what SQL's `percentile_cont` computes: for sorted values
 //   v[0..n-1] and fraction p, the rank is h = (n - 1) p and the result
 //   v[floor h] + (h - floor h) (v[floor h + 1] - v[floor h]).
+import type { ContributionKind, ContributorStatus, GithubItemKind } from './vocabulary.ts'
 
 export interface TimeRange {
   start: Date
   /** exclusive */
   end: Date
 }
-
-export type ItemKind = 'issue' | 'pull_request' | 'discussion'
-export type ContributionKind = 'commit' | 'issue' | 'pull_request' | 'discussion' | 'comment' | 'review'
 
 const HOUR_MS = 3_600_000
 
@@ -67,7 +65,7 @@ export function contributorIdentity(login: string | null | undefined, name?: str
 // Time to first response and time to answer
 
 export interface RespondableItem {
-  kind: ItemKind
+  kind: GithubItemKind
   createdAt: Date
   /** first comment, review or answer by someone other than the author, bots excluded */
   firstResponseAt: Date | null
@@ -124,7 +122,7 @@ export function timeToAnswer(
 // Change requests, opened vs closed
 
 export interface TrackedItem {
-  kind: ItemKind
+  kind: GithubItemKind
   createdAt: Date
   /** closed or merged (a merged pull request is closed) */
   closedAt: Date | null
@@ -258,8 +256,6 @@ export function contributorAbsenceFactor(contributions: readonly Contribution[],
   }
   return absenceFactorOfCounts([...perPerson.values()])
 }
-
-export type ContributorStatus = 'new' | 'returning' | 'inactive' | 'earlier'
 
 export interface ContributorSummary {
   identity: string

@@ -4,18 +4,11 @@ import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems, repositories } from '#db/schema/index.ts'
 import type { CommunitySection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { monthsOf } from '#app/utils/time.ts'
-import {
-  contributorCounts,
-  listMaintainers,
-  monthlySeries,
-  openedClosed,
-  readResponseTargetHours,
-  responseTimes,
-  starsAt,
-  timeToAnswerHours,
-} from './health.server.ts'
+import { contributorCounts, monthlySeries, openedClosed, responseTimes, starsAt, timeToAnswerHours } from './chaoss-metrics.server.ts'
 import { listInternsForYears } from './internships.server.ts'
-import { INTERN_STATUS_LABELS } from './internships.ts'
+import { listMaintainerLogins } from './maintainers.server.ts'
+import { readResponseTargetHours } from './triage.server.ts'
+import { INTERN_STATUS_LABELS } from './vocabulary.ts'
 
 /**
  * Issues and discussions created in the period that waited longer than the target for a first
@@ -62,7 +55,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       starsAt(range.start, null),
       starsAt(range.end, null),
       countOverTargetInPeriod({ ...range, targetHours }),
-      listMaintainers(),
+      listMaintainerLogins(),
       listInternsForYears([...new Set([input.start.year, input.end.minus({ days: 1 }).year])]),
     ])
   const rt = (r: (typeof responses)['issue']) => ({ median: round1(r.median), p90: round1(r.p90), count: r.count, waiting: r.waiting })

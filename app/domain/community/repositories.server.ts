@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { repositories, type Repository, repositorySnapshots, type SyncKind, syncStates, type SyncState } from '#db/schema/community.ts'
+import { repositories, type Repository, repositorySnapshots, syncStates, type SyncState } from '#db/schema/community.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { parseRepositoryName } from './repositories.ts'
+import { fullName, parseRepositoryName } from './repositories.ts'
+import { SYNC_KIND_LABELS, SYNC_KINDS } from './vocabulary.ts'
 
 export function findRepositoryByName(owner: string, name: string, tx: DbOrTx = db): Promise<Repository | undefined> {
   return tx
@@ -13,14 +14,15 @@ export function findRepositoryByName(owner: string, name: string, tx: DbOrTx = d
     .then((rows) => rows[0])
 }
 
-export async function requireRepositoryByFullName(fullName: string, tx: DbOrTx = db): Promise<Repository> {
-  const parsed = parseRepositoryName(fullName)
-  if (!parsed) throw new DomainError(`"${fullName}" is not OWNER/NAME`, 'repository')
+export async function requireRepositoryByFullName(name: string, tx: DbOrTx = db): Promise<Repository> {
+  const parsed = parseRepositoryName(name)
+  if (!parsed) throw new DomainError(`"${name}" is not OWNER/NAME`, 'repository')
   const repo = await findRepositoryByName(parsed.owner, parsed.name, tx)
-  if (!repo) throw new DomainError(`${parsed.owner}/${parsed.name} is not tracked: add it first`, 'repository')
+  if (!repo) throw new DomainError(`${fullName(parsed)} is not tracked: add it first`, 'repository')
   return repo
 }
 
+/** The repositories being synced, by name. */
 export function listActiveRepositories(tx: DbOrTx = db) {
   return tx.select().from(repositories).where(eq(repositories.active, true)).orderBy(asc(repositories.owner), asc(repositories.name))
 }
@@ -29,7 +31,7 @@ export function listActiveRepositories(tx: DbOrTx = db) {
 export async function addRepository(input: { owner: string; name: string; actorId: string | null }): Promise<Repository> {
   return db.transaction(async (tx) => {
     const existing = await findRepositoryByName(input.owner, input.name, tx)
-    if (existing?.active) throw new DomainError(`${existing.owner}/${existing.name} is already tracked`, 'repository')
+    if (existing?.active) throw new DomainError(`${fullName(existing)} is already tracked`, 'repository')
     if (existing) {
       const [again] = await tx
         .update(repositories)
@@ -68,14 +70,6 @@ export async function deactivateRepository(input: { id: string; actorId: string 
   })
 }
 
-export const SYNC_KIND_LABELS: Record<SyncKind, string> = {
-  repository: 'Stars, forks and watchers',
-  issue: 'Issues',
-  pull_request: 'Pull requests',
-  discussion: 'Discussions',
-  commit: 'Commits',
-}
-
 /** A run (or a queued one) that has said nothing for this long is taken to have died (the next sync resumes it). */
 const STALE_AFTER_MS = 15 * 60_000
 
@@ -105,11 +99,10 @@ export async function listRepositoryOverviews(now = new Date()): Promise<Reposit
     })
     .from(repositorySnapshots)
     .orderBy(repositorySnapshots.repositoryId, desc(repositorySnapshots.day))
-  const order: SyncKind[] = ['repository', 'issue', 'pull_request', 'discussion', 'commit']
   return repos.map((repository) => {
     const mine = states
       .filter((s) => s.repositoryId === repository.id)
-      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+      .sort((a, b) => SYNC_KINDS.indexOf(a.kind) - SYNC_KINDS.indexOf(b.kind))
       .map((s) => ({
         ...s,
         label: SYNC_KIND_LABELS[s.kind],
@@ -137,7 +130,7 @@ export async function listRepositoryOverviews(now = new Date()): Promise<Reposit
 /** Marks a repository's sync as queued (shown until the worker picks it up). */
 export async function markSyncQueued(repositoryIds: string[]) {
   for (const repositoryId of repositoryIds) {
-    for (const kind of ['repository', 'issue', 'pull_request', 'discussion', 'commit'] as const) {
+    for (const kind of SYNC_KINDS) {
       await db
         .insert(syncStates)
         .values({ repositoryId, kind, status: 'queued' })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MaintainersSchema, parseLogins, parseRepositoryName } from './repositories.ts'
+import { parseLogins, parseRepositoryName } from './repositories.ts'
+import { MaintainersSchema } from './schemas.ts'
 
 describe('parseRepositoryName', () => {
   it('reads OWNER/NAME and GitHub URLs', () => {

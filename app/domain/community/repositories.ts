@@ -1,4 +1,5 @@
-import { z } from 'zod'
+// A repository's name, both ways: OWNER/NAME read from what a person types, and written from a
+// repository. Browser-safe. Form schemas in schemas.ts; database access in repositories.server.ts.
 
 // GitHub's rules: owners are letters, digits and single hyphens (≤ 39); names letters, digits, . _ - (≤ 100).
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
@@ -16,20 +17,10 @@ export function parseRepositoryName(input: string): { owner: string; name: strin
   return { owner, name }
 }
 
-export const RepositoryNameSchema = z
-  .string({ message: 'Give the repository as OWNER/NAME' })
-  .trim()
-  .min(1, 'Give the repository as OWNER/NAME')
-  .transform((value, ctx) => {
-    const parsed = parseRepositoryName(value)
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: 'Give the repository as OWNER/NAME, for example pybamm-team/PyBaMM' })
-      return z.NEVER
-    }
-    return parsed
-  })
-
-export const AddRepositorySchema = z.object({ intent: z.literal('add'), repository: RepositoryNameSchema })
+/** The repository as people and GitHub write it: OWNER/NAME. */
+export function fullName(repository: { owner: string; name: string }) {
+  return `${repository.owner}/${repository.name}`
+}
 
 /** GitHub logins: one per line (or separated by commas or spaces), an optional leading @. */
 export function parseLogins(text: string): string[] {
@@ -39,21 +30,3 @@ export function parseLogins(text: string): string[] {
     .filter(Boolean)
   return [...new Map(logins.map((l) => [l.toLowerCase(), l])).values()]
 }
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/
-
-export const MaintainersSchema = z.object({
-  intent: z.literal('maintainers'),
-  maintainers: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const logins = parseLogins(value ?? '')
-      const bad = logins.filter((l) => !LOGIN.test(l))
-      if (bad.length) {
-        ctx.addIssue({ code: 'custom', message: `Not a GitHub login: ${bad.join(', ')}` })
-        return z.NEVER
-      }
-      return logins
-    }),
-})

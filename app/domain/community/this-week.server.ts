@@ -1,9 +1,9 @@
 import type { WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
-import { readResponseTargetHours } from './health.server.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 import { estimateCommunityMinutes, formatAge } from './this-week.ts'
-import { countTriage, listTriageQueue } from './triage.server.ts'
+import { countTriage, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
+import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
 
 /** The Community card on This week: threads over the response target, and the next internship milestone. */
 export async function communityWeekCard(context: WeekContext): Promise<WeekCard> {
@@ -17,7 +17,7 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
   const next = upcoming[0]
 
   const items: WeekCardItem[] = oldest.map((i) => ({
-    label: `${i.kind === 'discussion' ? 'Discussion' : 'Issue'} #${i.number}: ${i.title}`,
+    label: `${GITHUB_ITEM_KIND_NAMES[i.kind]} #${i.number}: ${i.title}`,
     detail: `waiting ${formatAge(i.ageHours)} (target ${targetHours} h)`,
     href: '/community/triage',
     tone: 'urgent',

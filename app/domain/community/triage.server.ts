@@ -1,21 +1,38 @@
 // The triage queue: open issues and discussions that nobody has answered yet (DESIGN.md,
 // "Unanswered queue"), oldest first, with their age against the response target. Items can be
-// set aside — "handled elsewhere" with a note, or snoozed until a date — and put back.
+// set aside — "handled elsewhere" with a note, or snoozed until a date — and put back. The
+// response target (a setting) says when a waiting thread is over time.
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems, repositories, triageStates } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { readSetting, writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { startOfLocalDay } from '#app/utils/time.ts'
+import { fullName } from './repositories.ts'
+import type { GithubItemKind } from './vocabulary.ts'
 
-export const HandledElsewhereSchema = z.object({
-  itemId: z.string().uuid(),
-  note: z.string({ error: 'Say where it was handled' }).trim().min(3, 'Say where it was handled (e.g. "answered on the forum")').max(500),
-})
-export const SnoozeSchema = z.object({
-  itemId: z.string().uuid(),
-  until: z.string({ error: 'Pick a date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date'),
-})
+const RESPONSE_TARGET_KEY = 'community.responseTargetHours'
+const DEFAULT_RESPONSE_TARGET_HOURS = 48
+
+/** Hours until a thread waiting for a first response counts as over target (DESIGN.md, "Unanswered queue"). */
+export function readResponseTargetHours(tx: DbOrTx = db) {
+  return readSetting(
+    RESPONSE_TARGET_KEY,
+    z
+      .number()
+      .positive()
+      .max(24 * 90),
+    DEFAULT_RESPONSE_TARGET_HOURS,
+    tx,
+  )
+}
+
+export async function saveResponseTargetHours(input: { targetHours: number; actorId: string }) {
+  await writeSetting({ key: RESPONSE_TARGET_KEY, value: input.targetHours, actorId: input.actorId })
+}
 
 /** In the queue: open issues and discussions without a first response, not by a bot, not set aside (now). */
 function queueCondition(now: Date, repositoryId?: string | null): SQL {
@@ -32,7 +49,7 @@ function queueCondition(now: Date, repositoryId?: string | null): SQL {
 
 export interface TriageItem {
   id: string
-  kind: 'issue' | 'pull_request' | 'discussion'
+  kind: GithubItemKind
   repository: string
   number: number
   title: string
@@ -72,7 +89,7 @@ export async function listTriageQueue(
     return {
       id: r.id,
       kind: r.kind,
-      repository: `${r.owner}/${r.name}`,
+      repository: fullName(r),
       number: r.number,
       title: r.title,
       url: r.url,
@@ -167,7 +184,7 @@ export function markHandledElsewhere(input: { itemId: string; note: string; acto
   })
 }
 
-/** Hides an item until `until` (an instant; the route turns a picked day into its start in the project time zone). */
+/** Hides an item until `until` (an instant; snoozeItemUntilDay takes the day a person picks). */
 export async function snoozeItem(input: { itemId: string; until: Date; actorId: string; now?: Date }) {
   if (input.until.getTime() <= (input.now ?? new Date()).getTime()) throw new DomainError('Pick a date in the future.', 'until')
   return await saveState({
@@ -176,6 +193,12 @@ export async function snoozeItem(input: { itemId: string; until: Date; actorId: 
     action: 'snooze',
     values: { handledAt: null, handledNote: null, snoozedUntil: input.until },
   })
+}
+
+/** Hides an item until the start of a day picked in the project's time zone (`YYYY-MM-DD`). */
+export async function snoozeItemUntilDay(input: { itemId: string; until: string; actorId: string }) {
+  const { timeZone } = await getOrganisationSettings()
+  return snoozeItem({ itemId: input.itemId, until: startOfLocalDay(input.until, timeZone).toJSDate(), actorId: input.actorId })
 }
 
 /** Puts an item back in the queue. */

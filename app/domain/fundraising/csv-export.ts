@@ -8,7 +8,7 @@ export function neutraliseCell(value: string) {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
-export function csvCell(value: Cell) {
+function csvCell(value: Cell) {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   if (typeof value === 'boolean') return value ? 'true' : 'false'

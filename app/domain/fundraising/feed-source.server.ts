@@ -3,13 +3,7 @@
 import { DateTime } from 'luxon'
 import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
-
-const KIND_LABELS: Record<string, string> = {
-  letter_of_intent: 'Letter of intent',
-  proposal: 'Proposal',
-  report: 'Report',
-  renewal: 'Renewal',
-}
+import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
 
 const allDay = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' })
 
@@ -23,7 +17,7 @@ export const grantDeadlinesFeedSource: FeedSource = {
     })
     return occurrences.map((d): FeedEvent => ({
       uid: `grant-deadline-${d.deadlineId}-${d.date}@steward`,
-      summary: `${KIND_LABELS[d.kind] ?? d.kind} due: ${d.grantTitle} (${d.funder})`,
+      summary: `${DEADLINE_KIND_LABELS[d.kind]} due: ${d.grantTitle} (${d.funder})`,
       description: d.note ?? undefined,
       url: `${origin}/fundraising/grants/${d.grantId}`,
       start: allDay(d.date).toJSDate(),

@@ -7,16 +7,9 @@ import { weekContaining } from '#app/domain/this-week/week.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
-import {
-  addDeadline,
-  addPledge,
-  createGrant,
-  createSponsor,
-  createTarget,
-  listDeadlineOccurrences,
-  listTargets,
-  updateGrant,
-} from './grants.server.ts'
+import { addPledge, createTarget, listTargets } from './conference.server.ts'
+import { addDeadline, createGrant, listDeadlineOccurrences, updateGrant } from './grants.server.ts'
+import { createSponsor } from './sponsors.server.ts'
 import { sendDeadlineReminders } from './reminders.server.ts'
 import { fundraisingWeekCard } from './this-week.server.ts'
 

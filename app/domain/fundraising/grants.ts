@@ -1,5 +1,5 @@
 // Grant pipeline arithmetic (pure).
-import type { GrantStatus } from '#db/schema/fundraising.ts'
+import type { GrantStatus } from './vocabulary.ts'
 
 /** Stage weights for the value-weighted pipeline (chance that an open application pays). */
 export const PIPELINE_WEIGHTS: Partial<Record<GrantStatus, number>> = { idea: 0.1, drafting: 0.25, submitted: 0.5 }

@@ -8,17 +8,21 @@ import { insertUser } from '#tests/factories/accounts.ts'
 import { donationFixture, importDonationFixtures } from '#tests/factories/fundraising.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { ImportFileError } from '#app/integrations/donation-imports/index.ts'
-import { confirmImport, getImportMapping, previewImport, revertImport, saveImportMapping } from './imports.server.ts'
 import {
-  createManualDonation,
-  exportDonationsCsv,
-  listDonations,
-  mergeDonors,
-  setExchangeRate,
-  updateDonor,
-  voidDonation,
-} from './ledger.server.ts'
-import { fundraisingOverview } from './overview.server.ts'
+  confirmImport,
+  confirmUpload,
+  getDonationImportPage,
+  getImportMapping,
+  previewImport,
+  revertImport,
+  saveImportMapping,
+  uploadDonationFile,
+} from './imports.server.ts'
+import { exportDonationsCsv } from './donation-export.server.ts'
+import { createManualDonation, listDonations, voidDonation } from './donations.server.ts'
+import { mergeDonors, updateDonor } from './donors.server.ts'
+import { setExchangeRate } from './exchange-rates.server.ts'
+import { summariseFundraisingYear } from './overview.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 
 setupTestDatabase()
@@ -151,6 +155,55 @@ test('a generic CSV mapping is saved for reuse and imports a NumFOCUS statement 
   ])
 })
 
+describe('the web page: upload, preview, confirm', () => {
+  const statement = 'Date,Donor,Amount\n15/03/2025,Acme Corp,"5.000,00"\n20/03/2025,Anonymous,"100,00"\n'
+  const file = (text: string, name = 'statement.csv') => new File([text], name, { type: 'text/csv' })
+
+  test('a described mapping is saved under its name; only the uploader sees the preview; confirming imports once', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const other = await insertUser({ roles: ['fundraising'] })
+    const uploadId = await uploadDonationFile({
+      file: file(statement),
+      format: 'generic',
+      mapping: { source: 'numfocus', date: 'Date', dateFormat: 'dd/MM/yyyy', amount: 'Amount', currency: 'usd', decimalComma: true },
+      mappingName: 'Fiscal host',
+      actorId: lead.id,
+    })
+    expect((await getImportMapping('Fiscal host'))?.mapping).toMatchObject({ currency: 'USD', decimalComma: true })
+
+    const page = await getDonationImportPage({ actorId: lead.id, uploadId, importedId: null })
+    expect(page?.preview).toMatchObject({ fileName: 'statement.csv', format: 'generic', source: 'numfocus', rows: 2, toAddCount: 2 })
+    expect(page?.preview?.totals).toEqual([{ currency: 'USD', gross: 510_000, fees: 0, net: 510_000, count: 2 }])
+    expect(page?.mappings.map((m) => m.name)).toEqual(['Fiscal host'])
+    expect(await getDonationImportPage({ actorId: other.id, uploadId, importedId: null })).toBeNull()
+
+    const outcome = await confirmUpload({ uploadId, actorId: lead.id })
+    expect(outcome).toMatchObject({ inserted: 2, duplicates: 0 })
+    const after = await getDonationImportPage({ actorId: lead.id, uploadId: null, importedId: outcome.batchId })
+    expect(after?.imported).toMatchObject({ id: outcome.batchId, fileName: 'statement.csv', inserted: 2 })
+    // the upload is forgotten once confirmed
+    await expect(confirmUpload({ uploadId, actorId: lead.id })).rejects.toThrow('This upload has expired: upload the file again.')
+    expect(await db.select().from(donations)).toHaveLength(2)
+  })
+
+  test('a saved mapping is used by its id; a file the importer cannot read is explained and forgotten', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const saved = await saveImportMapping({
+      name: 'NumFOCUS statement',
+      mapping: { source: 'numfocus', date: 'Date', dateFormat: 'dd/MM/yyyy', amount: 'Amount', currency: 'USD', decimalComma: true },
+      actorId: lead.id,
+    })
+    const uploadId = await uploadDonationFile({ file: file(statement), format: 'generic', mappingId: saved.id, actorId: lead.id })
+    const page = await getDonationImportPage({ actorId: lead.id, uploadId, importedId: null })
+    expect(page?.preview?.toAddCount).toBe(2)
+
+    const unreadable = await uploadDonationFile({ file: file('just some words\n', 'notes.txt'), actorId: lead.id })
+    const refused = await getDonationImportPage({ actorId: lead.id, uploadId: unreadable, importedId: null })
+    expect(refused).toMatchObject({ preview: null, fileError: expect.stringMatching(/^Unknown format/) })
+    expect(await getDonationImportPage({ actorId: lead.id, uploadId: unreadable, importedId: null })).toBeNull()
+  })
+})
+
 describe('donors', () => {
   test('the same handle on one platform is one donor; merging across platforms moves donations', async () => {
     const lead = await insertUser({ roles: ['fundraising'] })
@@ -252,14 +305,14 @@ describe('money views', () => {
       { currency: 'EUR', validFrom: '2025-03-01', rate: 1.085 },
     ])
     expect(section.provenance.totals).toMatch(/1 donation without a rate/)
-    const overview = await fundraisingOverview({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-12-31') })
+    const overview = await summariseFundraisingYear({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-12-31') })
     expect(overview.unconverted).toEqual([{ currency: 'GBP', count: 1 }])
     expect(overview.money.find((m) => m.month === '2025-03')).toMatchObject({ gross: 10850 })
   })
 
   test('overview: new vs returning, retention, top-5 share', async () => {
     await importDonationFixtures(null)
-    const overview = await fundraisingOverview({
+    const overview = await summariseFundraisingYear({
       year: 2025,
       timeZone: 'UTC',
       reportingCurrency: 'USD',
@@ -268,7 +321,7 @@ describe('money views', () => {
     const all = Object.values(expected)
     expect(overview.totals.gross).toBe(all.reduce((s, v) => s + v.gross, 0))
     expect(overview.money.at(-1)?.cumulativeGross).toBe(overview.totals.gross)
-    const future = await fundraisingOverview({
+    const future = await summariseFundraisingYear({
       year: 2025,
       timeZone: 'UTC',
       reportingCurrency: 'USD',

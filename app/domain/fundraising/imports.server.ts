@@ -1,30 +1,25 @@
 // The import flow: preview a file against the ledger, confirm it in one transaction (or write
 // nothing), keep every batch, revert a batch as a whole (its donations are voided, never deleted).
+// The web page adds a step: the file waits as an upload while its preview is shown.
 import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
-import { db, type DbOrTx } from '#db/client.server.ts'
+import { db, executeRows, type DbOrTx } from '#db/client.server.ts'
 import { refreshStatistics } from '#db/statistics.server.ts'
-import {
-  donations,
-  donorIdentities,
-  donors,
-  importBatches,
-  importMappings,
-  importUploads,
-  users,
-  type DonationSource,
-  type ImportFormat,
-} from '#db/schema/index.ts'
+import { donations, donorIdentities, donors, importBatches, importMappings, importUploads, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import {
   GenericMappingSchema,
+  ImportFileError,
   parseDonationFile,
   type GenericMapping,
   type ParsedDonation,
   type ParseResult,
   type RowNote,
 } from '#app/integrations/donation-imports/index.ts'
+import type { ImportUploadInput } from './schemas.ts'
+import type { DonationSource, ImportFormat } from './vocabulary.ts'
 
 const CHUNK = 1000
 
@@ -228,11 +223,10 @@ async function insertDonationsBulk(tx: DbOrTx, rows: NewDonationRow[]): Promise<
   const columns = sql.raw(
     'amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, created_by_id',
   )
-  const result = (await tx.execute(
+  const resultRows = await executeRows<{ n: number | string }>(
     sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) on conflict do nothing returning 1) select count(*)::int as n from added`,
-  )) as unknown
-  // postgres.js gives the rows as an array, PGlite as { rows }.
-  const resultRows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number | string }[]
+    tx,
+  )
   return Number(resultRows[0]?.n ?? 0)
 }
 
@@ -367,7 +361,7 @@ export async function revertImport(input: { batchId: string; actorId: string }) 
   })
 }
 
-export async function listImportBatches(limit = 50) {
+async function listImportBatches(limit = 50) {
   const importer = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${importBatches.importedById})`
   const reverter = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${importBatches.revertedById})`
   return db
@@ -392,8 +386,10 @@ export async function listImportBatches(limit = 50) {
     .limit(limit)
 }
 
+export type ImportBatchRow = Awaited<ReturnType<typeof listImportBatches>>[number]
+
 // Saved column mappings for the generic CSV.
-export async function listImportMappings() {
+async function listImportMappings() {
   const rows = await db.select().from(importMappings).orderBy(importMappings.name)
   return rows.flatMap((row) => {
     const parsed = GenericMappingSchema.safeParse(row.mapping)
@@ -426,8 +422,10 @@ export async function getImportMapping(name: string) {
   return mappings.find((m) => m.name === name) ?? null
 }
 
-// Uploads waiting for confirmation (the web flow: upload → preview → confirm).
-export async function storeUpload(input: {
+// ---------------------------------------------------------------- the web flow: upload → preview → confirm
+
+// Uploads wait for confirmation in the database (deleted once confirmed or cancelled, or after a day).
+async function storeUpload(input: {
   bytes: Uint8Array
   fileName: string
   format?: ImportFormat | null
@@ -448,7 +446,7 @@ export async function storeUpload(input: {
   return row.id
 }
 
-export async function loadUpload(id: string, actorId: string) {
+async function loadUpload(id: string, actorId: string) {
   const [row] = await db
     .select()
     .from(importUploads)
@@ -466,4 +464,107 @@ export async function loadUpload(id: string, actorId: string) {
 
 export async function discardUpload(id: string) {
   await db.delete(importUploads).where(eq(importUploads.id, id))
+}
+
+/**
+ * Keeps an uploaded file until its preview is confirmed, with the format chosen (or none: detected)
+ * and, for "other CSV", a saved column mapping or the one described (saved when it is given a name).
+ * Returns the upload's id.
+ */
+export async function uploadDonationFile(input: ImportUploadInput & { actorId: string }) {
+  let mapping: GenericMapping | null = null
+  if (input.format === 'generic') {
+    if (input.mappingId) {
+      const saved = (await listImportMappings()).find((m) => m.id === input.mappingId)
+      if (!saved) throw new DomainError('This saved mapping no longer exists: choose another or describe the columns', 'mappingId')
+      mapping = saved.mapping
+    } else {
+      mapping = GenericMappingSchema.parse(input.mapping ?? {}) as GenericMapping
+      if (input.mappingName) await saveImportMapping({ name: input.mappingName, mapping, actorId: input.actorId })
+    }
+  }
+  return storeUpload({
+    bytes: new Uint8Array(await input.file.arrayBuffer()),
+    fileName: input.file.name || 'upload.csv',
+    format: input.format ?? null,
+    mapping,
+    actorId: input.actorId,
+  })
+}
+
+/** Imports an upload its uploader previewed, then forgets the upload. */
+export async function confirmUpload(input: { uploadId: string; actorId: string }) {
+  const upload = await loadUpload(input.uploadId, input.actorId)
+  if (!upload) throw new DomainError('This upload has expired: upload the file again.')
+  let outcome: ImportOutcome
+  try {
+    outcome = await confirmImport({ ...upload, actorId: input.actorId })
+  } catch (error) {
+    // The preview read this file, so this is rare (the importer changed in between): say why in plain words.
+    if (error instanceof ImportFileError) throw new DomainError(error.message)
+    throw error
+  }
+  await discardUpload(upload.id)
+  return outcome
+}
+
+const PREVIEW_ROWS = 50
+const PREVIEW_ERRORS = 200
+
+/** The preview as the page shows it: counts, and the first rows of each list. */
+function previewForPage(uploadId: string, p: ImportPreview) {
+  return {
+    uploadId,
+    fileName: p.fileName,
+    format: p.format,
+    source: p.source,
+    rows: p.rows,
+    toAddCount: p.toAdd.length,
+    toAdd: p.toAdd.slice(0, PREVIEW_ROWS).map((d) => ({
+      line: d.line,
+      externalId: d.externalId,
+      date: d.receivedAt.toISOString(),
+      donor: d.donor.name ?? d.donor.key ?? '',
+      amount: d.amount,
+      fees: d.fees,
+      net: d.net,
+      currency: d.currency,
+      refunded: d.refunded,
+      recurring: d.recurring,
+    })),
+    duplicatesCount: p.duplicates.length,
+    duplicates: p.duplicates.slice(0, PREVIEW_ROWS).map((d) => ({ line: d.line, externalId: d.externalId, why: d.why })),
+    skippedCount: p.skipped.length,
+    skipped: p.skipped.slice(0, PREVIEW_ROWS),
+    errors: p.errors.slice(0, PREVIEW_ERRORS),
+    errorsCount: p.errors.length,
+    refunds: p.refunds,
+    sameFile: p.sameFile,
+    totals: p.totals,
+  }
+}
+export type ImportPreviewForPage = ReturnType<typeof previewForPage>
+
+/**
+ * Everything /fundraising/donations/import shows: earlier imports, saved mappings, the preview of
+ * the upload `uploadId` (or why its file cannot be read: the upload is then forgotten), and the
+ * import `importedId` just made. Null when the upload is not this person's or no longer exists.
+ */
+export async function getDonationImportPage(input: { actorId: string; uploadId: string | null; importedId: string | null }) {
+  const [settings, batches, mappings] = await Promise.all([getOrganisationSettings(), listImportBatches(), listImportMappings()])
+  let preview: ImportPreviewForPage | null = null
+  let fileError: string | null = null
+  if (input.uploadId) {
+    const upload = await loadUpload(input.uploadId, input.actorId)
+    if (!upload) return null
+    try {
+      preview = previewForPage(upload.id, await previewImport(upload))
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error
+      fileError = error.message
+      await discardUpload(upload.id)
+    }
+  }
+  const imported = input.importedId ? (batches.find((b) => b.id === input.importedId) ?? null) : null
+  return { batches, mappings, preview, fileError, imported, timeZone: settings.timeZone }
 }

@@ -3,8 +3,9 @@
 // every role may see its results.
 import { DateTime } from 'luxon'
 import { and, gte, isNotNull, lt, sql } from 'drizzle-orm'
-import { db } from '#db/client.server.ts'
-import { donations, DONATION_SOURCES, type DonationSource } from '#db/schema/index.ts'
+import { db, executeRows } from '#db/client.server.ts'
+import { donations } from '#db/schema/index.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import {
   convertedSumSql,
   convertibleSql,
@@ -13,7 +14,9 @@ import {
   monthStartSql,
   rateInForceLateral,
   tzLiteral,
-} from './ledger.server.ts'
+} from './ledger-sql.server.ts'
+import { listNotifications } from './reminders.server.ts'
+import { DONATION_SOURCES, type DonationSource } from './vocabulary.ts'
 
 export interface Range {
   start: Date
@@ -23,8 +26,6 @@ export interface Range {
 const inRange = (range: Range) => and(liveDonation, gte(donations.receivedAt, range.start), lt(donations.receivedAt, range.end))!
 /** A Date inside raw SQL: postgres.js does not serialise Date parameters there. */
 const timestamp = (date: Date) => sql`${date.toISOString()}::timestamptz`
-/** postgres.js gives the rows of db.execute as an array, PGlite as { rows }. */
-const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[]
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v))
 
 export interface GroupedSums {
@@ -119,7 +120,15 @@ export async function donorFigures(range: Range, reporting: string, timeZone: st
     .groupBy(donations.donorId, monthStart)
   // per_donor is read four times, so PostgreSQL materialises it: each donor's first live donation
   // ever is looked up once, with one probe of donations_donor_idx.
-  const result = await db.execute(sql`
+  const rows = await executeRows<{
+    month: string
+    donors: number
+    new_donors: number
+    range_donors: number
+    range_new_donors: number
+    total: string
+    top: string
+  }>(sql`
     with donor_months (donor_id, month_start, gross) as (${donorMonths}),
     per_donor as (
       select m.donor_id, sum(m.gross) as gross,
@@ -135,15 +144,6 @@ export async function donorFigures(range: Range, reporting: string, timeZone: st
       (select coalesce(sum(gross), 0) from (select gross from per_donor order by gross desc nulls last limit ${top}) t) as top
     from donor_months m join per_donor p on p.donor_id = m.donor_id
     group by m.month_start`)
-  const rows = rowsOf<{
-    month: string
-    donors: number
-    new_donors: number
-    range_donors: number
-    range_new_donors: number
-    total: string
-    top: string
-  }>(result)
   const first = rows[0]
   const total = num(first?.total)
   return {
@@ -187,7 +187,7 @@ export async function donorRetention(asOf: Date) {
  * The rates that converted donations in the range (for saying so beside the totals), and per
  * currency how many donations had no rate on their date.
  */
-export async function conversionsUsed(range: Range, reporting: string) {
+async function conversionsUsed(range: Range, reporting: string) {
   const rate = rateInForceLateral(reporting)
   const rows = await db
     .select({ currency: donations.currency, validFrom: rate.validFrom, rate: rate.rate, count: sql<number>`count(*)::int` })
@@ -206,12 +206,12 @@ export async function exchangeRatesUsed(range: Range, reporting: string) {
   return (await conversionsUsed(range, reporting)).ratesUsed
 }
 
-export interface MonthRow extends Record<string, string | number | null> {
+interface MonthRow extends Record<string, string | number | null> {
   month: string
 }
 
-/** Everything /fundraising shows for a year: aggregates only, safe for every role. */
-export async function fundraisingOverview(input: { year: number; timeZone: string; reportingCurrency: string; now: Date }) {
+/** The year's money in, by month, source and kind of gift, and its donors: aggregates only, safe for every role. */
+export async function summariseFundraisingYear(input: { year: number; timeZone: string; reportingCurrency: string; now: Date }) {
   const { timeZone, reportingCurrency: reporting } = input
   const startDt = DateTime.fromObject({ year: input.year, month: 1, day: 1 }, { zone: timeZone })
   const range = { start: startDt.toJSDate(), end: startDt.plus({ years: 1 }).toJSDate() }
@@ -276,4 +276,23 @@ export async function fundraisingOverview(input: { year: number; timeZone: strin
   }
 }
 
-export type FundraisingOverview = Awaited<ReturnType<typeof fundraisingOverview>>
+/**
+ * Everything /fundraising shows: the year asked for (this year unless it is one from 2000 to next
+ * year), the years to choose from, and for those who manage fundraising their unread reminders.
+ */
+export async function getFundraisingOverviewPage(input: { userId: string; canManage: boolean; year: number | null; now: Date }) {
+  const settings = await getOrganisationSettings()
+  const thisYear = DateTime.fromJSDate(input.now, { zone: settings.timeZone }).year
+  const asked = input.year
+  const year = asked !== null && Number.isInteger(asked) && asked >= 2000 && asked <= thisYear + 1 ? asked : thisYear
+  const overview = await summariseFundraisingYear({
+    year,
+    timeZone: settings.timeZone,
+    reportingCurrency: settings.reportingCurrency,
+    now: input.now,
+  })
+  const reminders = input.canManage ? await listNotifications(input.userId) : []
+  return { overview, year, years: Array.from({ length: 6 }, (_, i) => thisYear - i), canManage: input.canManage, reminders }
+}
+
+export type FundraisingOverviewPage = Awaited<ReturnType<typeof getFundraisingOverviewPage>>

@@ -4,11 +4,11 @@ import { db } from '#db/client.server.ts'
 import { fundraisingTargets, grants, pledges, sponsors } from '#db/schema/index.ts'
 import type { FundraisingSection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { convertMinor } from '#app/utils/money.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
-import { convertMinor } from './money.ts'
 import { donorFigures, donorRetention, exchangeRatesUsed, groupedSums, totalsBySourceAndCurrency } from './overview.server.ts'
-import { listExchangeRates } from './ledger.server.ts'
+import { listExchangeRates } from './exchange-rates.server.ts'
 
 export async function summariseFundraisingQuarter(input: QuarterInput): Promise<FundraisingSection> {
   const { reportingCurrency: reporting } = await getOrganisationSettings()

@@ -10,13 +10,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { getEnv } from '#app/utils/env.server.ts'
 import { daysUntil, REMINDER_DAYS } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
-
-const KIND_LABELS: Record<string, string> = {
-  letter_of_intent: 'Letter of intent',
-  proposal: 'Proposal',
-  report: 'Report',
-  renewal: 'Renewal',
-}
+import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
 
 async function fundraisingLeads() {
   const rows = await db
@@ -47,7 +41,7 @@ export async function sendDeadlineReminders(input: { now: Date }) {
   const created: { userId: string; text: string; link: string }[] = []
   for (const o of due) {
     const days = daysUntil(today, o.date)
-    const text = `${KIND_LABELS[o.kind]} for ${o.funder} (${o.grantTitle}) is due on ${o.date}: in ${days} day${days === 1 ? '' : 's'}.`
+    const text = `${DEADLINE_KIND_LABELS[o.kind]} for ${o.funder} (${o.grantTitle}) is due on ${o.date}: in ${days} day${days === 1 ? '' : 's'}.`
     const link = `/fundraising/grants/${o.grantId}`
     for (const userId of o.ownerId ? [o.ownerId] : leads) {
       const rows = await db

@@ -4,17 +4,12 @@ import { db } from '#db/client.server.ts'
 import { sponsors } from '#db/schema/index.ts'
 import type { WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
+import { formatMoney } from '#app/utils/money.ts'
 import { daysUntil, deadlineMinutes } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
-import { formatMoney } from './money.ts'
 import { groupedSums } from './overview.server.ts'
+import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
 
-const KIND_LABELS: Record<string, string> = {
-  letter_of_intent: 'Letter of intent',
-  proposal: 'Proposal',
-  report: 'Report',
-  renewal: 'Renewal',
-}
 const RENEWAL_MINUTES = 15
 
 /** The Fundraising card on This week: deadlines within 30 days, renewals within 60, money in this month vs last. */
@@ -49,7 +44,7 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
     const days = daysUntil(todayIso, d.date)
     minutes += deadlineMinutes(days)
     items.push({
-      label: `${KIND_LABELS[d.kind]} for ${d.funder}: ${d.grantTitle}`,
+      label: `${DEADLINE_KIND_LABELS[d.kind]} for ${d.funder}: ${d.grantTitle}`,
       detail: days === 0 ? 'due today' : `due ${d.date}, in ${days} day${days === 1 ? '' : 's'}`,
       href: `/fundraising/grants/${d.grantId}`,
       tone: days <= 7 ? 'urgent' : 'normal',

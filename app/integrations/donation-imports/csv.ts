@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync'
 import { DateTime } from 'luxon'
-import { MoneyParseError, parseMoney } from '#app/domain/fundraising/money.ts'
+import { MoneyParseError, parseMoney } from '#app/utils/money.ts'
+import { MAX_IMPORT_BYTES } from './formats.ts'
 import { ImportFileError } from './types.ts'
-
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 /** Bytes → text: refuses empty, oversized and non-UTF-8 files; drops a BOM. */
 export function decodeImportFile(bytes: Uint8Array): string {

@@ -1,10 +1,11 @@
-import type { ImportFormat } from '#db/schema/fundraising.ts'
+// What the importer reads and what it says about each donation: the export formats it parses, the
+// sources it names, and the largest file it accepts. Plain values (no database, no domain), so the
+// database schema and the fundraising vocabulary build on them and a browser can load them.
 
-export const FORMAT_LABELS: Record<ImportFormat, string> = {
-  opencollective: 'Open Collective transactions',
-  github_sponsors_csv: 'GitHub Sponsors (CSV)',
-  github_sponsors_json: 'GitHub Sponsors (JSON)',
-  paypal: 'PayPal activity download',
-  stripe: 'Stripe payments export',
-  generic: 'Other CSV with a column mapping',
-}
+export const IMPORT_FORMATS = ['opencollective', 'github_sponsors_csv', 'github_sponsors_json', 'paypal', 'stripe', 'generic'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+export const DONATION_SOURCES = ['opencollective', 'github_sponsors', 'stripe', 'paypal', 'numfocus', 'manual', 'other'] as const
+export type DonationSource = (typeof DONATION_SOURCES)[number]
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024

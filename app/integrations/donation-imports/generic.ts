@@ -1,35 +1,8 @@
 // A generic CSV with a column mapping (fiscal-sponsor statements such as NumFOCUS's). Without an
 // id column, a row's id is a hash of its content: re-importing the same statement adds nothing.
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
-import { DONATION_SOURCES } from '#db/schema/fundraising.ts'
 import { collectRows, currencyOf, dateTime, money, optionalMoney, readCsv, requireColumns, RowError, truthy } from './csv.ts'
 import type { GenericMapping, ParsedDonation, ParseResult } from './types.ts'
-
-const column = z.string().trim().max(200).nullish()
-
-export const GenericMappingSchema = z
-  .object({
-    source: z.enum(DONATION_SOURCES).default('numfocus'),
-    date: z.string().trim().min(1, 'say which column holds the date'),
-    dateFormat: z.string().trim().min(1).default('iso'),
-    amount: z.string().trim().min(1, 'say which column holds the amount'),
-    currencyColumn: column,
-    currency: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{3}$/, 'a three-letter ISO code such as USD')
-      .nullish(),
-    fees: column,
-    externalId: column,
-    donorName: column,
-    donorEmail: column,
-    recurring: column,
-    description: column,
-    decimalComma: z.boolean().optional(),
-  })
-  .refine((m) => m.currencyColumn || m.currency, { message: 'give a currency column or a fixed currency', path: ['currency'] })
 
 export function parseGeneric(text: string, mapping: GenericMapping): ParseResult {
   const { header, rows } = readCsv(text)

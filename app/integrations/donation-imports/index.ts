@@ -1,8 +1,8 @@
 // Donation imports: pure parsing of platform exports. Detects the format from the header (or
 // takes it as given), and returns donations to add, rows skipped (not donations) and rows in
 // error (line and reason). A file that cannot be read at all throws ImportFileError.
-import type { ImportFormat } from '#db/schema/fundraising.ts'
 import { decodeImportFile, readHeader } from './csv.ts'
+import type { ImportFormat } from './formats.ts'
 import { parseGeneric } from './generic.ts'
 import { isGitHubSponsorsHeader, parseGitHubSponsorsCsv, parseGitHubSponsorsJson } from './github-sponsors.ts'
 import { isOpenCollectiveHeader, parseOpenCollective } from './opencollective.ts'
@@ -10,10 +10,9 @@ import { isPayPalHeader, parsePayPal } from './paypal.ts'
 import { isStripeHeader, parseStripe } from './stripe.ts'
 import { type GenericMapping, ImportFileError, type ParseResult } from './types.ts'
 
-export { MAX_IMPORT_BYTES, decodeImportFile } from './csv.ts'
-export { GenericMappingSchema } from './generic.ts'
+export { MAX_IMPORT_BYTES } from './formats.ts'
+export { GenericMappingSchema } from './mapping.ts'
 export * from './types.ts'
-export { FORMAT_LABELS } from './formats.ts'
 
 /** The format a file's first line (or first character, for JSON) says it is, or null. */
 export function detectFormat(text: string): ImportFormat | null {

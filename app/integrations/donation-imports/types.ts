@@ -1,4 +1,4 @@
-import type { DonationSource, ImportFormat } from '#db/schema/fundraising.ts'
+import type { DonationSource, ImportFormat } from './formats.ts'
 
 /** One donation read from an export, before it meets the ledger. Money in minor units. */
 export interface ParsedDonation {

@@ -1,5 +1,5 @@
 // From GitHub's answers to rows: pure functions, no database.
-import type { GithubEventKind, GithubItemKind, GithubItemState } from '#db/schema/community.ts'
+import type { GithubEventKind, GithubItemKind, GithubItemState } from './vocabulary.ts'
 import type { ActorNode, CommentNode, CommitNode, DiscussionNode, IssueNode, PullRequestNode } from './queries.ts'
 
 /** GitHub `Bot` actors, and logins or commit author names ending in `[bot]`. */

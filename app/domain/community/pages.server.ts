@@ -1,0 +1,181 @@
+// What each /community page shows: one function per page, returning what its loader returns
+// (the loader checks access, reads the URL and calls it). The period and repository come from
+// the URL; every number comes with its provenance (definition + filters applied), ready to serialise.
+import { DateTime } from 'luxon'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { monthsOf } from '#app/utils/time.ts'
+import { getCommunityHealth, listContributors, starsAndForks } from './chaoss-metrics.server.ts'
+import { describeGithubConnection } from './github-sync.server.ts'
+import { listProgrammes } from './internships.server.ts'
+import { listMaintainerLogins, readMaintainerSetting } from './maintainers.server.ts'
+import { periodChoices, type ResolvedPeriod, resolvePeriod } from './period.ts'
+import { fullName } from './repositories.ts'
+import { listActiveRepositories, listRepositoryOverviews } from './repositories.server.ts'
+import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
+import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
+
+/** The repository picker's choices, and the one the URL's `repo` names (by id, or OWNER/NAME where allowed). */
+async function resolveRepository(wanted: string | null, options: { byName: boolean }) {
+  const repositories = await listActiveRepositories()
+  const repository = repositories.find((r) => r.id === wanted || (options.byName && fullName(r) === wanted)) ?? null
+  return { repositories: repositories.map((r) => ({ value: r.id, label: fullName(r) })), repository }
+}
+
+async function resolveFilters(searchParams: URLSearchParams, now: Date) {
+  const settings = await getOrganisationSettings()
+  const period = resolvePeriod(searchParams, now, settings.timeZone)
+  const { repositories, repository } = await resolveRepository(searchParams.get('repo'), { byName: true })
+  return {
+    settings,
+    period,
+    repository,
+    /** what the period and repository filters show */
+    filters: {
+      period: {
+        key: period.key,
+        label: period.label,
+        from: period.from ?? period.start.toISODate()!,
+        to: period.to ?? period.end.minus({ days: 1 }).toISODate()!,
+      },
+      periodChoices: periodChoices(now, settings.timeZone),
+      repositories,
+      repositoryId: repository?.id ?? '',
+    },
+    scope: `${describePeriod(period, settings.timeZone)} · ${repository ? fullName(repository) : 'all tracked repositories'} · bots excluded`,
+  }
+}
+
+function describePeriod(period: ResolvedPeriod, timeZone: string) {
+  return `${period.label}: ${period.start.toISODate()} to ${period.end.minus({ days: 1 }).toISODate()} (${timeZone})`
+}
+
+/** /community: the CHAOSS numbers for the period, a year of trends and maintainer activity. */
+export async function getCommunityPage(searchParams: URLSearchParams, now = new Date()) {
+  const { settings, period, repository, filters, scope } = await resolveFilters(searchParams, now)
+  // Charts show at least the 12 months up to the period's end, so a short period still has a trend.
+  const chartStart = DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
+  const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
+  const repositoryId = repository?.id ?? null
+  const [health, stars, targetHours] = await Promise.all([
+    getCommunityHealth({
+      range: period.range,
+      repositoryId,
+      timeZone: settings.timeZone,
+      months: monthsOf({ start: chartStart, end: period.end }),
+      monthsRange: chartRange,
+    }),
+    starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
+    readResponseTargetHours(),
+  ])
+  const maintainersText =
+    health.maintainers.logins.length === 0
+      ? 'No maintainers known yet.'
+      : `Maintainers (${health.maintainers.source === 'setting' ? 'from settings' : 'authors with OWNER, MEMBER or COLLABORATOR association'}): ${health.maintainers.logins.join(', ')}.`
+  return {
+    timeZone: settings.timeZone,
+    targetHours,
+    ...filters,
+    scope,
+    maintainersText,
+    ...health,
+    chartFrom: chartStart.toFormat('yyyy-MM'),
+    stars,
+    latestStars: health.stars.at(-1) ?? null,
+  }
+}
+
+const LISTED_STATUSES = ['new', 'returning', 'inactive'] as const
+type ListedStatus = (typeof LISTED_STATUSES)[number]
+const isListedStatus = (status: string | null): status is ListedStatus => LISTED_STATUSES.includes(status as ListedStatus)
+
+/** /community/contributors: everyone active in the period or the one before, with counts per status. */
+export async function getContributorsPage(searchParams: URLSearchParams, now = new Date()) {
+  const { settings, period, repository, filters, scope } = await resolveFilters(searchParams, now)
+  const rows = await listContributors({ range: period.range, repositoryId: repository?.id ?? null, timeZone: settings.timeZone })
+  const status = searchParams.get('status')
+  const counts = { new: 0, returning: 0, inactive: 0 }
+  for (const r of rows) if (isListedStatus(r.status)) counts[r.status] += 1
+  return {
+    timeZone: settings.timeZone,
+    ...filters,
+    scope,
+    counts,
+    status: isListedStatus(status) ? status : '',
+    contributors: rows.filter((r) => !isListedStatus(status) || r.status === status).slice(0, 500),
+  }
+}
+
+/** /community/triage: the queue (one repository or all), what is set aside, and the response target. */
+export async function getTriagePage(searchParams: URLSearchParams, now = new Date()) {
+  const [settings, targetHours, { repositories, repository }] = await Promise.all([
+    getOrganisationSettings(),
+    readResponseTargetHours(),
+    resolveRepository(searchParams.get('repo'), { byName: false }),
+  ])
+  const [queue, setAside] = await Promise.all([
+    listTriageQueue({ now, targetHours, repositoryId: repository?.id ?? null }),
+    listSetAside(now),
+  ])
+  return {
+    queue,
+    setAside,
+    targetHours,
+    timeZone: settings.timeZone,
+    today: now.toISOString().slice(0, 10),
+    repositories,
+    repositoryId: repository?.id ?? '',
+  }
+}
+
+/** /community/internships: every programme with its interns, mentors and milestones. */
+export async function getInternshipsPage(now = new Date()) {
+  return {
+    programmes: await listProgrammes(),
+    thisYear: now.getUTCFullYear(),
+    today: now.toISOString().slice(0, 10),
+  }
+}
+
+/** A run or a queued sync that has said nothing for too long did not finish, or never started. */
+function displayStatus(state: { status: SyncStatus; stale: boolean }): SyncDisplayStatus {
+  if (!state.stale) return state.status
+  return state.status === 'queued' ? 'not-started' : 'interrupted'
+}
+
+/** /community/repositories: each repository's sync, kind by kind, the GitHub connection and the maintainers. */
+export async function getRepositoriesPage(now = new Date()) {
+  const [overviews, settings, listed, maintainers] = await Promise.all([
+    listRepositoryOverviews(now),
+    getOrganisationSettings(),
+    readMaintainerSetting(),
+    listMaintainerLogins(),
+  ])
+  return {
+    timeZone: settings.timeZone,
+    connection: describeGithubConnection(),
+    maintainersText: listed.join('\n'),
+    maintainers,
+    repositories: overviews.map((o) => ({
+      id: o.repository.id,
+      fullName: fullName(o.repository),
+      active: o.repository.active,
+      defaultBranch: o.repository.defaultBranch,
+      running: o.running,
+      lastSuccessAt: o.lastSuccessAt?.toISOString() ?? null,
+      lastError: o.lastError,
+      rateLimitRemaining: o.rateLimitRemaining,
+      rateLimitResetAt: o.rateLimitResetAt?.toISOString() ?? null,
+      snapshot: o.snapshot,
+      states: o.states.map((s) => ({
+        kind: s.kind,
+        label: s.label,
+        status: displayStatus(s),
+        itemsDone: s.itemsDone,
+        itemsTotal: s.itemsTotal,
+        requestsUsed: s.requestsUsed,
+        lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+        lastError: s.status === 'failed' ? s.lastError : null,
+      })),
+    })),
+  }
+}

@@ -1,0 +1,17 @@
+// Whether the database answers, for /healthz (load balancers, `docker compose` health checks).
+// The community's health metrics are community/chaoss-metrics.server.ts.
+import { pingDatabase } from '#db/client.server.ts'
+
+export type Health = { status: 'ok'; database: 'ok' } | { status: 'error'; database: 'error'; reason: string }
+
+export async function checkDatabaseHealth(): Promise<Health> {
+  try {
+    await Promise.race([
+      pingDatabase(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the database did not answer within 5 seconds')), 5000).unref()),
+    ])
+    return { status: 'ok', database: 'ok' }
+  } catch (error) {
+    return { status: 'error', database: 'error', reason: error instanceof Error ? error.message : String(error) }
+  }
+}

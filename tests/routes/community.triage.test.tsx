@@ -1,0 +1,165 @@
+// @vitest-environment jsdom
+// The triage page's own logic, without a browser or a database: which intent calls which domain
+// function with what, and that a refusal shows next to the field of the thread it concerns.
+import { cleanup, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { createRoutesStub } from 'react-router'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { DomainError } from '#app/domain/errors.ts'
+
+vi.mock('#app/utils/session.server.ts', () => ({
+  requireUser: vi.fn(async () => user),
+  requireRole: vi.fn(async () => user),
+  hasRole: (u: { roles: string[] }, ...roles: string[]) => roles.some((r) => u.roles.includes(r)),
+}))
+vi.mock('#app/domain/community/pages.server.ts', () => ({ getTriagePage: vi.fn() }))
+vi.mock('#app/domain/community/triage.server.ts', () => ({
+  markHandledElsewhere: vi.fn(),
+  snoozeItemUntilDay: vi.fn(),
+  returnToQueue: vi.fn(),
+  saveResponseTargetHours: vi.fn(),
+}))
+
+const { getTriagePage } = await import('#app/domain/community/pages.server.ts')
+const { markHandledElsewhere, snoozeItemUntilDay, returnToQueue, saveResponseTargetHours } =
+  await import('#app/domain/community/triage.server.ts')
+const route = await import('#app/routes/community.triage.tsx')
+
+let user = { id: 'user-1', roles: ['community'] }
+const FIRST = '0f6d3c1a-6a57-4b0e-9d5e-2f8f1c2b7a10'
+const SECOND = '7c2b1e4d-2f3a-4e6b-8a9c-1d2e3f4a5b6c'
+const SET_ASIDE = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+
+function item(id: string, number: number, overrides: object = {}) {
+  return {
+    id,
+    kind: 'issue' as const,
+    repository: 'pybamm-team/PyBaMM',
+    number,
+    title: `Thread ${number}`,
+    url: `https://github.com/pybamm-team/PyBaMM/issues/${number}`,
+    authorLogin: 'newcomer',
+    category: null,
+    createdAt: new Date('2026-03-01T12:00:00Z'),
+    ageHours: 100,
+    overTarget: true,
+    ...overrides,
+  }
+}
+
+function renderRoute() {
+  const Stub = createRoutesStub([
+    {
+      path: '/community/triage',
+      Component: route.default,
+      loader: route.loader as never,
+      action: route.action as never,
+      HydrateFallback: () => null,
+    },
+  ])
+  return render(<Stub initialEntries={['/community/triage']} />)
+}
+
+const threads = async () => screen.findAllByTestId('triage-item')
+
+beforeEach(() => {
+  user = { id: 'user-1', roles: ['community'] }
+  vi.mocked(getTriagePage).mockResolvedValue({
+    queue: [item(FIRST, 12), item(SECOND, 13, { kind: 'discussion', category: 'Q&A', ageHours: 5, overTarget: false })],
+    setAside: [
+      {
+        id: SET_ASIDE,
+        kind: 'issue',
+        number: 9,
+        title: 'Answered on the forum',
+        url: 'https://github.com/pybamm-team/PyBaMM/issues/9',
+        handledAt: new Date('2026-03-02T00:00:00Z'),
+        handledNote: 'the forum',
+        snoozedUntil: null,
+      },
+    ],
+    targetHours: 48,
+    timeZone: 'UTC',
+    today: '2026-03-05',
+    repositories: [{ value: 'r1', label: 'pybamm-team/PyBaMM' }],
+    repositoryId: '',
+  })
+})
+afterEach(() => {
+  cleanup()
+  vi.clearAllMocks()
+})
+
+describe('the triage page', () => {
+  test('lists the waiting threads from the page data, with their age against the target', async () => {
+    renderRoute()
+    const [first, second] = await threads()
+    expect(first.textContent).toContain('Issue · pybamm-team/PyBaMM#12')
+    expect(first.textContent).toContain('waiting 4 days 4 h · 2 days 4 h over target')
+    expect(second.textContent).toContain('Discussion · Q&A · pybamm-team/PyBaMM#13')
+    expect(screen.getByText('Handled elsewhere: the forum')).toBeTruthy()
+  })
+
+  test('a reader sees the queue without its forms', async () => {
+    user = { id: 'user-2', roles: ['council'] }
+    renderRoute()
+    await threads()
+    expect(screen.queryByText('Handled elsewhere…')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Put back' })).toBeNull()
+  })
+
+  test('“Mark handled” asks where first, then marks that thread with the note', async () => {
+    renderRoute()
+    const [, second] = await threads()
+    await userEvent.click(within(second).getByText('Handled elsewhere…'))
+    await userEvent.click(within(second).getByRole('button', { name: 'Mark handled' }))
+    expect(await within(second).findByText('Say where it was handled')).toBeTruthy()
+    expect(markHandledElsewhere).not.toHaveBeenCalled()
+
+    await userEvent.type(within(second).getByLabelText('Where was it handled?'), 'Answered on the forum')
+    await userEvent.click(within(second).getByRole('button', { name: 'Mark handled' }))
+    expect(await screen.findByText('Marked as handled elsewhere.')).toBeTruthy()
+    expect(markHandledElsewhere).toHaveBeenCalledWith({ itemId: SECOND, note: 'Answered on the forum', actorId: 'user-1' })
+  })
+
+  test('a snooze the domain refuses shows next to that thread’s date, not the other’s', async () => {
+    vi.mocked(snoozeItemUntilDay).mockRejectedValue(new DomainError('Pick a date in the future.', 'until'))
+    renderRoute()
+    const [first, second] = await threads()
+    await userEvent.click(within(first).getByText('Snooze…'))
+    await userEvent.type(within(first).getByLabelText('Until'), '2026-03-01')
+    await userEvent.click(within(first).getByRole('button', { name: 'Snooze' }))
+    const error = await within(first).findByText('Pick a date in the future.')
+    expect(within(first).getByLabelText('Until').getAttribute('aria-describedby')).toBe(error.closest('ul')!.id)
+    expect(within(second).queryByText('Pick a date in the future.')).toBeNull()
+    expect(snoozeItemUntilDay).toHaveBeenCalledWith({ itemId: FIRST, until: '2026-03-01', actorId: 'user-1' })
+  })
+
+  test('“Put back” returns a thread set aside to the queue', async () => {
+    renderRoute()
+    await userEvent.click(await screen.findByRole('button', { name: 'Put back' }))
+    expect(await screen.findByText('Back in the queue.')).toBeTruthy()
+    expect(returnToQueue).toHaveBeenCalledWith({ itemId: SET_ASIDE, actorId: 'user-1' })
+  })
+
+  test('the response target is saved in whole hours, and refused out of range next to its field', async () => {
+    renderRoute()
+    const field = await screen.findByLabelText('Hours until a thread counts as over target')
+    await userEvent.clear(field)
+    await userEvent.type(field, '5000')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(await screen.findByText('At most 90 days')).toBeTruthy()
+    expect(saveResponseTargetHours).not.toHaveBeenCalled()
+
+    await userEvent.clear(field)
+    await userEvent.type(field, '24')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(await screen.findByText('Response target set to 24 h.')).toBeTruthy()
+    expect(saveResponseTargetHours).toHaveBeenCalledWith({ targetHours: 24, actorId: 'user-1' })
+  })
+
+  test('an unknown intent is a 400', async () => {
+    const request = new Request('http://localhost/community/triage', { method: 'POST', body: new URLSearchParams({ intent: 'close' }) })
+    await expect(route.action({ request, params: {}, context: {} } as never)).rejects.toMatchObject({ init: { status: 400 } })
+  })
+})
