@@ -75,12 +75,21 @@ export async function enqueueJob(name: QueueName, payload: object = {}, options:
   })
 }
 
+/**
+ * node-postgres (pg-boss's own driver) sends undefined as NULL and a plain object as JSON; drizzle
+ * would leave an undefined placeholder empty, so both are written out here.
+ */
+const asParameter = (value: unknown) => {
+  if (value === undefined) return null
+  return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? JSON.stringify(value) : value
+}
+
 /** pg-boss's statements ($1, $2, … placeholders) run through a drizzle transaction, on either driver. */
 function transactionDb(tx: DbOrTx): PgBoss.Db {
   return {
     async executeSql(text, values) {
       const parts = text.split(/\$(\d+)/)
-      const chunks = parts.map((part, i) => (i % 2 === 1 ? sql`${values[Number(part) - 1]}` : sql.raw(part)))
+      const chunks = parts.map((part, i) => (i % 2 === 1 ? sql`${asParameter(values[Number(part) - 1])}` : sql.raw(part)))
       return { rows: await executeRows(sql.join(chunks, sql.raw('')), tx) }
     },
   }
