@@ -1,6 +1,6 @@
 import { Form, Link, useLoaderData } from 'react-router'
 import { getCalendarView } from '#app/domain/communications/calendar-view.server.ts'
-import { POST_STATUS_LABELS } from '#app/domain/communications/schemas.ts'
+import { POST_STATUS_LABELS } from '#app/domain/communications/vocabulary.ts'
 import { StatusBadge } from '#app/components/communications/status-badge.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'

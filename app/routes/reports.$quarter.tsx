@@ -1,10 +1,19 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { useEffect, useState } from 'react'
 import { data, Form, Link, redirect, useActionData, useFetcher, useLoaderData, useNavigation } from 'react-router'
+import { LEAD_ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { NARRATIVE_TITLES, type ChartSpec, type NarrativeKey, type ReportDocument, type SectionName } from '#app/domain/reports/document.ts'
+import type { ChartSpec, ReportDocument } from '#app/domain/reports/document.ts'
+import { detailTables } from '#app/domain/reports/detail-tables.ts'
 import { canCorrectReports, canEditSection, canGenerateReports, canPublishReports } from '#app/domain/reports/permissions.ts'
-import { detailTables, formatAxis, formatChange, formatValue } from '#app/domain/reports/present.ts'
+import { formatAxis, formatChange, formatValue } from '#app/domain/reports/number-format.ts'
+import {
+  AREA_SECTIONS,
+  type AreaSection,
+  REPORT_SECTION_LABELS,
+  REPORT_SECTIONS,
+  type ReportSection,
+} from '#app/domain/reports/vocabulary.ts'
 import { renderNarrativeHtml } from '#app/domain/reports/render-narrative.server.ts'
 import {
   correctReport,
@@ -44,7 +53,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const open = report.status !== 'published'
   const latestVersion = versions.at(-1)!.version
   const html = Object.fromEntries(Object.entries(document.narratives).map(([k, v]) => [k, renderNarrativeHtml(v.markdown)])) as Record<
-    NarrativeKey,
+    ReportSection,
     string
   >
   return {
@@ -55,9 +64,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     isLatest: report.version === latestVersion,
     generated: new URL(request.url).searchParams.get('generated'),
     can: {
-      edit: Object.fromEntries(
-        (['communications', 'community', 'fundraising', 'highlights'] as const).map((s) => [s, open && canEditSection(user.roles, s)]),
-      ) as Record<NarrativeKey, boolean>,
+      edit: Object.fromEntries(REPORT_SECTIONS.map((s) => [s, open && canEditSection(user.roles, s)])) as Record<ReportSection, boolean>,
       refresh: open && canGenerateReports(user.roles),
       publish: open && canPublishReports(user.roles),
       correct: !open && report.version === latestVersion && canCorrectReports(user.roles),
@@ -81,7 +88,7 @@ export async function action({ request, params }: Route.ActionArgs) {
           return data({ error: 'Check the text', section: String(formData.get('section')) }, { status: 400 })
         await saveNarrative({
           reportId,
-          section: submission.value.section as NarrativeKey,
+          section: submission.value.section as ReportSection,
           markdown: submission.value.markdown,
           actor: user,
         })
@@ -89,12 +96,12 @@ export async function action({ request, params }: Route.ActionArgs) {
       }
       case 'ready':
       case 'not-ready': {
-        const section = NarrativeSchema.shape.section.parse(formData.get('section')) as NarrativeKey
+        const section = NarrativeSchema.shape.section.parse(formData.get('section')) as ReportSection
         await setSectionReady({ reportId, section, ready: intent === 'ready', actor: user })
         return { saved: section }
       }
       case 'refresh': {
-        await requireRole(request, 'communications', 'community', 'fundraising')
+        await requireRole(request, ...LEAD_ROLES)
         const { outcome } = await generateReport({ quarter: params.quarter, actor: user })
         return redirect(`/reports/${params.quarter}?generated=${outcome}`)
       }
@@ -127,13 +134,13 @@ type LoaderData = Awaited<ReturnType<typeof loader>>
 const NARRATIVE_CLASS =
   'space-y-2 [&_a]:text-brand-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600 [&_code]:font-mono [&_h1]:font-semibold [&_h2]:font-semibold [&_h3]:font-semibold [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5'
 
-function Headlines({ doc, section }: { doc: ReportDocument; section: SectionName }) {
+function Headlines({ doc, section }: { doc: ReportDocument; section: AreaSection }) {
   const rows = doc.headlines.filter((h) => h.section === section)
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">
-          {NARRATIVE_TITLES[section]}: headline numbers for {doc.quarter}, with the change against {doc.previousQuarter} and{' '}
+          {REPORT_SECTION_LABELS[section]}: headline numbers for {doc.quarter}, with the change against {doc.previousQuarter} and{' '}
           {doc.sameQuarterLastYear}
         </caption>
         <thead className="text-left text-xs text-slate-600">
@@ -189,7 +196,7 @@ function Chart({ chart }: { chart: ChartSpec }) {
   )
 }
 
-function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData: LoaderData }) {
+function Narrative({ section, loaderData }: { section: ReportSection; loaderData: LoaderData }) {
   const { document: doc, html, can, reportId } = loaderData
   const entry = doc.narratives[section]
   const save = useFetcher<typeof action>()
@@ -207,7 +214,7 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
     <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-4" aria-labelledby={`narrative-${section}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={`narrative-${section}`} className="text-sm font-semibold text-slate-900">
-          {section === 'highlights' ? NARRATIVE_TITLES.highlights : `${NARRATIVE_TITLES[section]}: the lead's narrative`}
+          {section === 'highlights' ? REPORT_SECTION_LABELS.highlights : `${REPORT_SECTION_LABELS[section]}: the lead's narrative`}
         </h3>
         <span className={`text-xs ${entry.ready ? 'text-green-700' : 'text-slate-600'}`}>
           {entry.ready
@@ -223,7 +230,7 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
           <input type="hidden" name="reportId" value={reportId} />
           <input type="hidden" name="section" value={section} />
           <TextareaField
-            label={`Narrative for ${NARRATIVE_TITLES[section].toLowerCase()} (Markdown)`}
+            label={`Narrative for ${REPORT_SECTION_LABELS[section].toLowerCase()} (Markdown)`}
             help="**bold**, _italic_, lists with -, links as [text](https://…). Shown to the council as written."
             errors={error ? [error] : undefined}
             textareaProps={{
@@ -289,8 +296,8 @@ function Narrative({ section, loaderData }: { section: NarrativeKey; loaderData:
                 <input type="hidden" name="section" value={section} />
                 <Button name="intent" value={entry.ready ? 'not-ready' : 'ready'} variant={entry.ready ? 'ghost' : 'primary'}>
                   {entry.ready
-                    ? `Mark ${NARRATIVE_TITLES[section].toLowerCase()} not ready`
-                    : `Mark ${NARRATIVE_TITLES[section].toLowerCase()} ready`}
+                    ? `Mark ${REPORT_SECTION_LABELS[section].toLowerCase()} not ready`
+                    : `Mark ${REPORT_SECTION_LABELS[section].toLowerCase()} ready`}
                 </Button>
               </save.Form>
             </div>
@@ -309,7 +316,7 @@ export default function ReportRoute() {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   const details = detailTables(doc)
-  const notReady = (Object.keys(doc.narratives) as NarrativeKey[]).filter((k) => !doc.narratives[k].ready)
+  const notReady = REPORT_SECTIONS.filter((k) => !doc.narratives[k].ready)
   const formError =
     actionData && 'error' in actionData && ['publish', 'refresh', 'correct'].includes(actionData.section) ? actionData.error : null
   const paperQuery = `?version=${doc.version}`
@@ -376,13 +383,13 @@ export default function ReportRoute() {
 
         <Card title="Where this report stands">
           <ul className="grid gap-2 text-sm sm:grid-cols-2">
-            {(Object.keys(doc.narratives) as NarrativeKey[]).map((k) => (
+            {REPORT_SECTIONS.map((k) => (
               <li key={k} className="flex items-center gap-2">
                 <span aria-hidden="true" className={doc.narratives[k].ready ? 'text-green-600' : 'text-slate-400'}>
                   {doc.narratives[k].ready ? '✓' : '○'}
                 </span>
                 <span>
-                  {NARRATIVE_TITLES[k]}: {doc.narratives[k].ready ? 'ready' : 'not ready'}
+                  {REPORT_SECTION_LABELS[k]}: {doc.narratives[k].ready ? 'ready' : 'not ready'}
                 </span>
               </li>
             ))}
@@ -390,7 +397,7 @@ export default function ReportRoute() {
           {doc.status !== 'published' ? (
             <p className="mt-3 text-sm text-slate-600">
               {notReady.length
-                ? `Waiting for: ${notReady.map((k) => NARRATIVE_TITLES[k].toLowerCase()).join(', ')}. `
+                ? `Waiting for: ${notReady.map((k) => REPORT_SECTION_LABELS[k].toLowerCase()).join(', ')}. `
                 : 'Every section is ready: a council member or an admin can publish. '}
               Publishing freezes the numbers and the words.
             </p>
@@ -441,12 +448,12 @@ export default function ReportRoute() {
           ) : null}
         </Card>
 
-        <Card title={NARRATIVE_TITLES.highlights}>
+        <Card title={REPORT_SECTION_LABELS.highlights}>
           <Narrative section="highlights" loaderData={loaderData} />
         </Card>
 
-        {(['communications', 'community', 'fundraising'] as const).map((section) => (
-          <Card key={section} title={NARRATIVE_TITLES[section]}>
+        {AREA_SECTIONS.map((section) => (
+          <Card key={section} title={REPORT_SECTION_LABELS[section]}>
             <Headlines doc={doc} section={section} />
             <div className="mt-4 grid gap-6 lg:grid-cols-2">
               {doc.charts
@@ -506,11 +513,11 @@ export default function ReportRoute() {
             </p>
           ) : null}
           <dl className="mt-3 grid gap-x-6 gap-y-1 text-xs text-slate-600 sm:grid-cols-2">
-            {(['communications', 'community', 'fundraising'] as const).flatMap((section) =>
+            {AREA_SECTIONS.flatMap((section) =>
               Object.entries(doc.provenance.definitions[section]).map(([key, text]) => (
                 <div key={`${section}-${key}`}>
                   <dt className="inline font-medium">
-                    {NARRATIVE_TITLES[section]} · {key}:
+                    {REPORT_SECTION_LABELS[section]} · {key}:
                   </dt>{' '}
                   <dd className="inline">{text}</dd>
                 </div>

@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { LEAD_ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { canGenerateReports } from '#app/domain/reports/permissions.ts'
-import { STATUS_LABELS } from '#app/domain/reports/present.ts'
+import { REPORT_STATUS_LABELS } from '#app/domain/reports/vocabulary.ts'
 import { generateReport, listReportArchive } from '#app/domain/reports/reports.server.ts'
 import { GenerateReportSchema, lastEndedQuarter } from '#app/domain/reports/schemas.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
@@ -28,7 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const user = await requireRole(request, 'communications', 'community', 'fundraising')
+  const user = await requireRole(request, ...LEAD_ROLES)
   const submission = parseWithZod(await request.formData(), { schema: GenerateReportSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
@@ -131,7 +132,7 @@ export default function ReportsRoute() {
           </Card>
         ) : null}
       </div>
-      <p className="mt-4 text-xs text-slate-500">Statuses: {Object.values(STATUS_LABELS).join(' → ')}.</p>
+      <p className="mt-4 text-xs text-slate-500">Statuses: {Object.values(REPORT_STATUS_LABELS).join(' → ')}.</p>
     </>
   )
 }

@@ -9,10 +9,10 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { CheckboxGroup, FormErrors } from '#app/components/ui/field.tsx'
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/utils/roles.ts'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
-import { ROLES } from '#db/schema/accounts.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import type { Route } from './+types/settings.users.$userId'
 
 export async function loader({ request, params }: Route.LoaderArgs) {

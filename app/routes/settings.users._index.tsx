@@ -3,7 +3,7 @@ import { listPendingInvitations } from '#app/domain/accounts/invitations.server.
 import { listUsers } from '#app/domain/accounts/users.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
-import { ROLE_LABELS } from '#app/utils/roles.ts'
+import { ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/settings.users._index'
 

@@ -9,9 +9,9 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { CheckboxGroup, Field, FormErrors } from '#app/components/ui/field.tsx'
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/utils/roles.ts'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
 import { requireRole } from '#app/utils/session.server.ts'
-import { ROLES } from '#db/schema/accounts.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import type { Route } from './+types/settings.users.new'
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -90,8 +90,3 @@ export function getEnv(): Env {
   }
   return g[ENV_KEY]
 }
-
-/** For tests: forget the parsed configuration so the next getEnv() reads process.env again. */
-export function resetEnv() {
-  delete (globalThis as GlobalWithEnv)[ENV_KEY]
-}

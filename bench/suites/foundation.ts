@@ -2,7 +2,7 @@ import { db } from '#db/client.server.ts'
 import { auditEvents } from '#db/schema/index.ts'
 import { listAuditEvents } from '#app/domain/audit/audit.server.ts'
 import { buildThisWeek } from '#app/domain/this-week/cards.server.ts'
-import { ROLES } from '#db/schema/accounts.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { measure, pageTargetMs } from '../measure.ts'
 import type { BenchSuite } from '../suite.ts'
 

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { ROLES, type Role, sessions, type User, userRoles, users } from '#db/schema/index.ts'
+import { sessions, type User, userRoles, users } from '#db/schema/index.ts'
+import { ROLES, type Role } from './vocabulary.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { hashPassword } from './password.server.ts'

@@ -1,12 +1,9 @@
 // The calendar page's data: days in the project's time zone with their posts, slots and campaigns.
 import { DateTime } from 'luxon'
-import { POST_STATUSES, type PostStatus } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { listCadences } from './cadences.server.ts'
 import { getCalendar } from './slots.server.ts'
-
-export const CALENDAR_VIEWS = ['month', 'week', 'agenda'] as const
-export type CalendarView = (typeof CALENDAR_VIEWS)[number]
+import { CALENDAR_VIEWS, type CalendarView, POST_STATUSES, type PostStatus } from './vocabulary.ts'
 
 export interface CalendarQuery {
   view?: string | null

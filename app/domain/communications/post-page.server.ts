@@ -5,7 +5,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { listCampaigns } from './campaigns.server.ts'
 import { listChannels } from './channels.server.ts'
 import { composeLink, getPost, POST_TRANSITIONS } from './posts.server.ts'
-import { CHANNEL_KIND_LABELS } from './schemas.ts'
+import { CHANNEL_KIND_LABELS } from './vocabulary.ts'
 
 export function toLocalInput(date: Date | null, timeZone: string) {
   return date ? DateTime.fromJSDate(date, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm") : ''

@@ -1,4 +1,4 @@
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { communityDemoSeeder } from '#app/domain/community/demo.server.ts'
 import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isQuarterId, quarterOf, shiftQuarter } from '#app/utils/time.ts'
-import { NARRATIVE_KEYS } from './document.ts'
+import { REPORT_SECTIONS } from './vocabulary.ts'
 
 export const QuarterSchema = z
   .string({ message: 'Enter a quarter, like 2025-Q3' })
@@ -11,7 +11,7 @@ export const QuarterSchema = z
 export const GenerateReportSchema = z.object({ quarter: QuarterSchema })
 
 export const NarrativeSchema = z.object({
-  section: z.enum(NARRATIVE_KEYS as [string, ...string[]]),
+  section: z.enum(REPORT_SECTIONS),
   markdown: z.string().max(20_000, 'Keep it under 20,000 characters').optional().default(''),
 })
 

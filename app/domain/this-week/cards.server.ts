@@ -1,6 +1,5 @@
-import type { Role } from '#db/schema/accounts.ts'
-import { ROLES } from '#db/schema/accounts.ts'
 import { adminWeekCard } from '#app/domain/accounts/this-week.server.ts'
+import { LEAD_ROLES, type Role, ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { communicationsWeekCard } from '#app/domain/communications/this-week.server.ts'
 import { communityWeekCard } from '#app/domain/community/this-week.server.ts'
 import { fundraisingWeekCard } from '#app/domain/fundraising/this-week.server.ts'
@@ -18,12 +17,10 @@ const PROVIDERS: Record<Role, (context: WeekContext) => Promise<WeekCard>> = {
   council: councilWeekCard,
 }
 
-const LEADS: Role[] = ['communications', 'community', 'fundraising']
-
 /** A lead's card also carries their unfinished sections of an open quarterly report. */
 async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Promise<WeekCard> {
   const card = await cardPromise
-  if (!LEADS.includes(role)) return card
+  if (!(LEAD_ROLES as readonly Role[]).includes(role)) return card
   const duties = await reportWeekItemsFor(role)
   if (duties.items.length === 0) return card
   return {
