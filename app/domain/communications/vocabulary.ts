@@ -39,12 +39,13 @@ export const POST_STATUS_LABELS: Record<PostStatus, string> = {
   skipped: 'Skipped',
 }
 
-/** What the button that moves a post to a status says (publishing has its own form). */
-export const POST_STATUS_ACTION_LABELS: Record<Exclude<PostStatus, 'published'>, string> = {
+/** What the button that moves a post to a status says. */
+export const POST_STATUS_ACTION_LABELS: Record<PostStatus, string> = {
   idea: 'Back to idea',
   draft: 'Move to draft',
   ready: 'Ready for review',
   scheduled: 'Schedule',
+  published: 'Mark as published',
   skipped: 'Skip this post',
 }
 
