@@ -404,8 +404,8 @@ export async function getReportDocument(quarter: string, version?: number): Prom
   return report ? documentOf(db, report) : undefined
 }
 
-/** Everything the report page shows: the document, the other versions, the latest published one. */
-export async function getReportPage(quarter: string, version?: number) {
+/** A version of a quarter's report (the latest unless `version`), its document, and every version of the quarter. */
+export async function findReportWithVersions(quarter: string, version?: number) {
   const report = await findReport(quarter, version)
   if (!report) return undefined
   const document = await documentOf(db, report)
