@@ -9,7 +9,6 @@ import {
   NarrativePreviewSchema,
   NarrativeSchema,
   PublishReportSchema,
-  RefreshReportSchema,
   SectionReadySchema,
 } from '#app/domain/reports/schemas.ts'
 import { AREA_SECTIONS, REPORT_SECTION_LABELS } from '#app/domain/reports/vocabulary.ts'
@@ -21,7 +20,7 @@ import { StatusBadge } from '#app/components/reports/status-badge.tsx'
 import { Card, PageHeader } from '#app/components/ui/card.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
-import { submitForm } from '#app/utils/form-actions.server.ts'
+import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { type CurrentUser, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/reports.$quarter'
 
@@ -73,7 +72,7 @@ async function markSection(formData: FormData, actor: CurrentUser, ready: boolea
 
 /** The leads refresh the draft's numbers; the page says what happened. */
 async function refreshNumbers(formData: FormData, quarter: string, actor: CurrentUser) {
-  const outcome = await submitForm(formData, RefreshReportSchema, () => generateReport({ quarter, actor }), {
+  const outcome = await submitForm(formData, NoFieldsSchema, () => generateReport({ quarter, actor }), {
     answer: { intent: 'refresh' as const },
   })
   if (!outcome.ok) return outcome.refusal

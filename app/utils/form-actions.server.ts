@@ -2,7 +2,7 @@
 import type { Submission, SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from 'react-router'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { DomainError } from '#app/domain/errors.ts'
 
 /**
@@ -31,6 +31,9 @@ export async function saveCreateOrEditForm<T extends object, Answer extends obje
   if (!outcome.ok) return outcome.refusal
   return redirect(options.redirectTo)
 }
+
+/** The schema of a form that is only its button: the intent says it all. */
+export const NoFieldsSchema = z.object({})
 
 /** The 400 answer to a refused form: `{ result: submission.reply() }` with the errors in place, plus what the page asked for. */
 export type FormRefusal<Answer extends object = NoAnswer> = ReturnType<typeof data<Answer & { result: SubmissionResult<string[]> }>>

@@ -13,9 +13,6 @@ export const GenerateReportSchema = z.object({ quarter: QuarterSchema })
 
 const reportId = z.string({ message: 'Choose a report' })
 
-/** The refresh button sends nothing: the quarter is the page's. */
-export const RefreshReportSchema = z.object({})
-
 /** The publish button: the version to publish. */
 export const PublishReportSchema = z.object({ reportId })
 

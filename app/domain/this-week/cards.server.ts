@@ -31,13 +31,15 @@ async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Pro
   }
 }
 
-export async function buildThisWeek(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
+/** The home page, This week: one card per role the person holds, and the week's work against their budget. */
+export async function getThisWeekPage(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
   const settings = await getOrganisationSettings()
   const week = weekContaining(now, settings.timeZone)
   const context: WeekContext = { user, now, week, settings }
   const roles = ROLES.filter((role) => user.roles.includes(role))
   const cards = await Promise.all(roles.map((role) => withReportDuties(role, PROVIDERS[role](context))))
   return {
+    userName: user.name,
     weekStart: week.start.toISODate()!,
     weekEnd: week.end.minus({ days: 1 }).toISODate()!,
     timeZone: settings.timeZone,
