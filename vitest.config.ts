@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Vitest runs without the React Router plugin: route modules are exercised through the
-// domain functions they call, and pages through the browser tests in tests/e2e.
+// Vitest runs without the React Router plugin: route modules with logic are tested in
+// tests/routes/ through React Router's createRoutesStub (jsdom, the domain stubbed), and whole
+// pages through the browser tests in tests/e2e.
 export default defineConfig({
   test: {
     include: [
@@ -13,6 +14,7 @@ export default defineConfig({
       'bin/**/*.test.ts',
       'server/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/routes/**/*.test.tsx',
     ],
     setupFiles: ['./tests/setup/env.ts'],
     globalSetup: ['./tests/setup/global.ts'],

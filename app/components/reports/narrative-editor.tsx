@@ -40,7 +40,7 @@ export function NarrativeEditor({ section, page }: { section: ReportSection; pag
     if (save.state === 'idle' && save.data?.saved) setEditing(false)
   }, [save.state, save.data])
   const [form, fields] = useForm({
-    id: `narrative-${section}`,
+    id: `narrative-form-${section}`,
     lastResult: resultFor(save.data, 'save-narrative'),
     constraint: getZodConstraint(NarrativeSchema),
     shouldValidate: 'onBlur',
