@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Vitest runs without the React Router plugin: route modules are exercised through the domain
-// functions they call and, where they have logic of their own, in tests/routes with React Router's
-// createRoutesStub in jsdom; whole pages through the browser tests in tests/e2e.
+// Vitest runs without the React Router plugin: route modules with logic are tested in
+// tests/routes/ through React Router's createRoutesStub (jsdom, the domain stubbed), and whole
+// pages through the browser tests in tests/e2e.
 export default defineConfig({
   test: {
     include: [

@@ -3,7 +3,7 @@
 // The target: under 2 seconds per generation on the benchmark dataset.
 import { withDatabase } from '#bin/context.ts'
 import { generateReport, getReportDocument } from '#app/domain/reports/reports.server.ts'
-import { renderReport } from '#app/domain/reports/outputs.server.ts'
+import { renderReport } from '#app/domain/reports/render-report.server.ts'
 import { lastEndedQuarter } from '#app/domain/reports/schemas.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 

@@ -1,4 +1,4 @@
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import type { BenchResult } from './measure.ts'
 
 export interface BenchContext {

@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadDemo } from '#db/seed/index.server.ts'
-import { reportDownload } from '#app/domain/reports/download.server.ts'
+import { reportDownloadResponse } from '#app/domain/reports/download-response.server.ts'
 import { BackupError, loadOrder, restoreBackup, verifyBackup, writeBackup } from './backup.server.ts'
 import { type DatabaseHandle, getDatabase, migrateDatabase, openDatabase, readMigrationJournal, setDatabase } from './client.server.ts'
 import { setupTestDatabase, testDatabaseUrl } from '#tests/setup/database.ts'
@@ -68,7 +68,7 @@ async function whatPeopleSee(handle: DatabaseHandle) {
     const { rows: reports } = await handle.execute(`select quarter from quarterly_reports order by quarter`, [])
     const documents: Record<string, unknown> = {}
     for (const { quarter } of reports) {
-      const response = await reportDownload({
+      const response = await reportDownloadResponse({
         quarter: String(quarter),
         format: 'json',
         searchParams: new URLSearchParams(),

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react'
 import { Form, NavLink } from 'react-router'
-import type { Role } from '#db/schema/accounts.ts'
+import { hasRole } from '#app/domain/accounts/permissions.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 
 export interface NavItem {
   to: string
@@ -20,7 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
 ]
 
 export function visibleNavItems(roles: readonly Role[]) {
-  return NAV_ITEMS.filter((item) => !item.roles || roles.includes('admin') || item.roles.some((r) => roles.includes(r)))
+  return NAV_ITEMS.filter((item) => !item.roles || hasRole({ roles }, ...item.roles))
 }
 
 export function AppShell({

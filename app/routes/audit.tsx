@@ -1,8 +1,6 @@
 import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
-import { z } from 'zod'
-import { listUsers } from '#app/domain/accounts/users.server.ts'
-import { listAuditEvents, listAuditFacets } from '#app/domain/audit/audit.server.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { getAuditPage } from '#app/domain/audit/pages.server.ts'
+import { AuditFiltersSchema } from '#app/domain/audit/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
@@ -11,30 +9,10 @@ import { formatDateTime } from '#app/utils/format.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/audit'
 
-const FiltersSchema = z.object({
-  entity: z.string().optional().catch(undefined),
-  action: z.string().optional().catch(undefined),
-  actor: z.uuid().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).optional().catch(undefined),
-})
-
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ''))
-  const filters = FiltersSchema.parse(params)
-  const [result, facets, users, settings] = await Promise.all([
-    listAuditEvents({ entity: filters.entity, action: filters.action, actorId: filters.actor, page: filters.page }),
-    listAuditFacets(),
-    listUsers(),
-    getOrganisationSettings(),
-  ])
-  return {
-    ...result,
-    events: result.events.map((e) => ({ ...e, at: e.at.toISOString() })),
-    facets,
-    actors: users.map((u) => ({ id: u.id, name: u.name })),
-    timeZone: settings.timeZone,
-  }
+  return getAuditPage(AuditFiltersSchema.parse(params))
 }
 
 function Json({ value }: { value: unknown }) {

@@ -1,16 +1,16 @@
 import { Link, useLoaderData } from 'react-router'
-import { getCommunicationsOverview } from '#app/domain/communications/slots.server.ts'
+import { getCommunicationsOverviewPage } from '#app/domain/communications/pages.server.ts'
 import { BarSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
-import { hasRole, requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { overview: await getCommunicationsOverview(), canEdit: hasRole(user, 'communications') }
+  return getCommunicationsOverviewPage({ user })
 }
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`)

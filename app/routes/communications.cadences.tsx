@@ -1,156 +1,57 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { useState } from 'react'
-import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
-import { parseWeeklyRrule, WEEKDAY_LABELS, WEEKDAYS } from '#app/domain/communications/cadence.ts'
-import { createCadence, deleteCadence, listCadences, updateCadence } from '#app/domain/communications/cadences.server.ts'
-import { listChannels } from '#app/domain/communications/channels.server.ts'
-import { CadenceSchema } from '#app/domain/communications/schemas.ts'
+import { data, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
+import { createCadence, deleteCadence, updateCadence } from '#app/domain/communications/cadences.server.ts'
+import { getCadencesPage } from '#app/domain/communications/pages.server.ts'
+import { CadenceSchema, DeleteCadenceSchema } from '#app/domain/communications/schemas.ts'
+import { CadenceForm, CadenceTable } from '#app/components/communications/cadences.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { CheckboxGroup, Field, FieldErrors, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { formatDate } from '#app/utils/format.ts'
-import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
-import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
+import { FormErrors } from '#app/components/ui/field.tsx'
+import { saveCreateOrEditForm, submitForm } from '#app/utils/form-actions.server.ts'
+import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.cadences'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const [cadences, channels] = await Promise.all([listCadences(), listChannels()])
-  return {
-    cadences,
-    channels: channels.map((c) => ({ id: c.id, name: c.name, active: c.active })),
-    canEdit: hasRole(user, 'communications'),
-  }
+  return getCadencesPage({ user })
+}
+
+/** Adds a cadence, or changes the one the form's `id` names. */
+function saveCadence(formData: FormData, actorId: string) {
+  return saveCreateOrEditForm(formData, {
+    schema: CadenceSchema,
+    create: (value) => createCadence({ ...value, actorId }),
+    update: (value) => updateCadence({ ...value, actorId }),
+    redirectTo: '/communications/cadences',
+    answer: { intent: 'save' as const },
+  })
+}
+
+/** Removes a cadence: its slots disappear, its posts stay. */
+async function removeCadence(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, DeleteCadenceSchema, (value) => deleteCadence({ id: value.id, actorId }), {
+    answer: { intent: 'delete' as const },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return redirect('/communications/cadences')
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
   const intent = formData.get('intent')
-  if (intent === 'delete') {
-    await deleteCadence({ id: String(formData.get('id')), actorId: user.id })
-    return redirect('/communications/cadences')
+  switch (intent) {
+    case 'save':
+      return saveCadence(formData, user.id)
+    case 'delete':
+      return removeCadence(formData, user.id)
+    default:
+      throw data({ message: 'Unknown action' }, { status: 400 })
   }
-  return saveCreateOrEditForm(formData, {
-    schema: CadenceSchema,
-    create: (value) => createCadence({ ...value, actorId: user.id }),
-    update: (value) => updateCadence({ ...value, actorId: user.id }),
-    redirectTo: '/communications/cadences',
-  })
-}
-
-type LoaderCadence = Awaited<ReturnType<typeof loader>>['cadences'][number]
-
-function CadenceForm({ editing, channels }: { editing?: LoaderCadence; channels: { id: string; name: string; active: boolean }[] }) {
-  const actionData = useActionData<typeof action>()
-  const simple: { intervalWeeks: number; weekdays: string[] } | null = editing
-    ? parseWeeklyRrule(editing.rrule)
-    : { intervalWeeks: 2, weekdays: ['TU'] }
-  const [mode, setMode] = useState<'simple' | 'advanced'>(simple ? 'simple' : 'advanced')
-  const [form, fields] = useForm({
-    id: editing ? `cadence-${editing.id}` : 'cadence-new',
-    lastResult: actionData?.result,
-    defaultValue: {
-      mode: simple ? 'simple' : 'advanced',
-      channelId: editing?.channelId ?? '',
-      label: editing?.label ?? '',
-      intervalWeeks: String(simple?.intervalWeeks ?? 1),
-      rrule: editing?.rrule ?? '',
-      validFrom: editing?.validFrom ?? '',
-      validUntil: editing?.validUntil ?? '',
-      timeOfDay: editing?.timeOfDay ?? '09:00',
-    },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CadenceSchema }),
-  })
-  return (
-    <Form method="post" {...getFormProps(form)} className="space-y-4">
-      {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
-      <FormErrors errors={form.errors} />
-      <Field
-        label="Name"
-        help='For example "Every other Tuesday".'
-        errors={fields.label.errors}
-        inputProps={getInputProps(fields.label, { type: 'text' })}
-      />
-      <SelectField
-        label="Channel"
-        help="A cadence for all channels gives every active channel its own slots."
-        errors={fields.channelId.errors}
-        selectProps={getSelectProps(fields.channelId)}
-        options={[
-          { value: '', label: 'All active channels' },
-          ...channels.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name} (inactive)` })),
-        ]}
-      />
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">How the rhythm is given</legend>
-        <div className="mt-1 flex gap-4 text-sm">
-          {(['simple', 'advanced'] as const).map((m) => (
-            <label key={m} className="flex items-center gap-2">
-              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-              {m === 'simple' ? 'Every N weeks on weekdays' : 'Advanced: a raw RRULE'}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {mode === 'simple' ? (
-        <div className="space-y-4 rounded-md border border-slate-200 p-3">
-          <Field
-            label="Every how many weeks"
-            help="1 = every week, 2 = every other week."
-            errors={fields.intervalWeeks.errors}
-            inputProps={{ ...getInputProps(fields.intervalWeeks, { type: 'number' }), min: 1, max: 52 }}
-          />
-          <CheckboxGroup
-            legend="On"
-            name={fields.weekdays.name}
-            errors={fields.weekdays.errors}
-            defaultValue={simple?.weekdays ?? []}
-            options={WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }))}
-          />
-        </div>
-      ) : (
-        <TextareaField
-          label="RRULE (RFC 5545)"
-          help="For example FREQ=MONTHLY;BYDAY=1TU (the first Tuesday of every month). Use the dates below for the start and end, not DTSTART, UNTIL or COUNT."
-          errors={fields.rrule.errors}
-          textareaProps={{
-            name: fields.rrule.name,
-            id: fields.rrule.id,
-            defaultValue: String(fields.rrule.initialValue ?? ''),
-            rows: 2,
-            className: 'font-mono',
-          }}
-        />
-      )}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Valid from" errors={fields.validFrom.errors} inputProps={getInputProps(fields.validFrom, { type: 'date' })} />
-        <Field
-          label="Valid until (optional)"
-          help="The last day; leave empty to keep going."
-          errors={fields.validUntil.errors}
-          inputProps={getInputProps(fields.validUntil, { type: 'date' })}
-        />
-        <Field label="Time of day" errors={fields.timeOfDay.errors} inputProps={getInputProps(fields.timeOfDay, { type: 'time' })} />
-      </div>
-      <FieldErrors id="cadence-mode-errors" errors={fields.mode.errors} />
-      <div className="flex gap-2">
-        <Button>{editing ? 'Save cadence' : 'Add cadence'}</Button>
-        {editing ? (
-          <ButtonLink variant="ghost" to="/communications/cadences">
-            Cancel
-          </ButtonLink>
-        ) : null}
-      </div>
-    </Form>
-  )
 }
 
 export default function CadencesRoute() {
   const { cadences, channels, canEdit } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editing = cadences.find((c) => c.id === params.get('edit'))
   return (
@@ -161,82 +62,24 @@ export default function CadencesRoute() {
       />
       <div className="grid gap-6 xl:grid-cols-5">
         <div className="xl:col-span-3">
+          {actionData?.intent === 'delete' ? (
+            <FormErrors errors={Object.values(actionData.result.error ?? {}).flatMap((errors) => errors ?? [])} />
+          ) : null}
           {cadences.length === 0 ? (
             <EmptyState title="No cadence yet">Add one: for example every 2 weeks on Tuesday, from the start of the quarter.</EmptyState>
           ) : (
-            <Card title="Cadences">
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
-                  <thead className="text-xs uppercase text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-2 pr-3">
-                        Cadence
-                      </th>
-                      <th scope="col" className="pr-3">
-                        Channel
-                      </th>
-                      <th scope="col">Valid</th>
-                      <th scope="col">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {cadences.map((c) => (
-                      <tr key={c.id} className="align-top">
-                        <td className="py-2">
-                          <p className="font-medium">{c.label}</p>
-                          <p className="text-xs text-slate-500">
-                            {c.description} at {c.timeOfDay} · <code>{c.rrule}</code>
-                          </p>
-                        </td>
-                        <td className="py-2 pr-3">{c.channelName ?? 'All channels'}</td>
-                        <td className="py-2">
-                          {formatDate(c.validFrom)} – {c.validUntil ? formatDate(c.validUntil) : 'open'}
-                        </td>
-                        <td className="py-2 text-right">
-                          {canEdit ? (
-                            <div className="flex justify-end gap-1">
-                              <Link
-                                className="rounded px-2 py-1 text-brand-700 underline"
-                                to={`?edit=${c.id}`}
-                                aria-label={`Edit ${c.label}`}
-                              >
-                                Edit
-                              </Link>
-                              <Form
-                                method="post"
-                                onSubmit={(e) =>
-                                  !confirm(`Delete the cadence "${c.label}"? Its slots disappear; posts stay.`)
-                                    ? e.preventDefault()
-                                    : undefined
-                                }
-                              >
-                                <input type="hidden" name="id" value={c.id} />
-                                <button
-                                  name="intent"
-                                  value="delete"
-                                  className="rounded px-2 py-1 text-red-700 underline"
-                                  aria-label={`Delete ${c.label}`}
-                                >
-                                  Delete
-                                </button>
-                              </Form>
-                            </div>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </Card>
+            <CadenceTable cadences={cadences} canEdit={canEdit} />
           )}
         </div>
         {canEdit ? (
           <div className="xl:col-span-2">
             <Card title={editing ? `Edit “${editing.label}”` : 'Add a cadence'}>
-              <CadenceForm key={editing?.id ?? 'new'} editing={editing} channels={channels} />
+              <CadenceForm
+                key={editing?.id ?? 'new'}
+                editing={editing}
+                channels={channels}
+                lastResult={actionData?.intent === 'save' ? actionData.result : undefined}
+              />
             </Card>
           </div>
         ) : null}

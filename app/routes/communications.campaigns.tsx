@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
-import { createCampaign, listCampaigns, updateCampaign } from '#app/domain/communications/campaigns.server.ts'
+import { createCampaign, updateCampaign } from '#app/domain/communications/campaigns.server.ts'
+import { getCampaignsPage } from '#app/domain/communications/pages.server.ts'
 import { CampaignSchema } from '#app/domain/communications/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
@@ -9,12 +10,12 @@ import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
-import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
+import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.campaigns'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { campaigns: await listCampaigns(), canEdit: hasRole(user, 'communications') }
+  return getCampaignsPage({ user })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -42,6 +43,7 @@ function CampaignForm({ editing }: { editing?: Campaign }) {
       goal: editing?.goal ?? '',
       isConference: editing?.isConference ? 'on' : '',
     },
+    constraint: getZodConstraint(CampaignSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignSchema }),
   })
@@ -64,7 +66,7 @@ function CampaignForm({ editing }: { editing?: Campaign }) {
         textareaProps={{ name: fields.goal.name, id: fields.goal.id, defaultValue: String(fields.goal.initialValue ?? ''), rows: 3 }}
       />
       <div className="flex items-center gap-2">
-        <input {...getInputProps(fields.isConference, { type: 'checkbox' })} className="h-4 w-4" />
+        <input {...getInputProps(fields.isConference, { type: 'checkbox' })} required={false} className="h-4 w-4" />
         <label htmlFor={fields.isConference.id} className="text-sm font-medium">
           This is the conference (its dates show as the conference on the calendar and in the feed)
         </label>

@@ -1,20 +1,21 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
-import { createChannel, listChannels, updateChannel } from '#app/domain/communications/channels.server.ts'
-import { CHANNEL_KIND_LABELS, ChannelSchema, DEFAULT_CHARACTER_LIMITS } from '#app/domain/communications/schemas.ts'
-import { CHANNEL_KINDS } from '#db/schema/communications.ts'
+import { createChannel, updateChannel } from '#app/domain/communications/channels.server.ts'
+import { getChannelsPage } from '#app/domain/communications/pages.server.ts'
+import { ChannelSchema } from '#app/domain/communications/schemas.ts'
+import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, DEFAULT_CHARACTER_LIMITS } from '#app/domain/communications/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
-import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
+import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.channels'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { channels: await listChannels(), canEdit: hasRole(user, 'communications') }
+  return getChannelsPage({ user })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -42,6 +43,7 @@ function ChannelForm({ editing }: { editing?: Channel }) {
       active: editing ? (editing.active ? 'on' : '') : 'on',
       characterLimit: editing?.characterLimit ? String(editing.characterLimit) : '',
     },
+    constraint: getZodConstraint(ChannelSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChannelSchema }),
   })
@@ -76,7 +78,7 @@ function ChannelForm({ editing }: { editing?: Channel }) {
         inputProps={{ ...getInputProps(fields.characterLimit, { type: 'number' }), min: 1 }}
       />
       <div className="flex items-center gap-2">
-        <input {...getInputProps(fields.active, { type: 'checkbox' })} className="h-4 w-4" />
+        <input {...getInputProps(fields.active, { type: 'checkbox' })} required={false} className="h-4 w-4" />
         <label htmlFor={fields.active.id} className="text-sm font-medium">
           Active (inactive channels keep their posts but get no new slots)
         </label>

@@ -1,28 +1,22 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react-router'
-import { listUsers } from '#app/domain/accounts/users.server.ts'
-import { createMaterial, listMaterials, updateMaterial } from '#app/domain/communications/materials.server.ts'
-import { MATERIAL_KIND_LABELS, MATERIAL_STATUS_LABELS, MaterialSchema } from '#app/domain/communications/schemas.ts'
-import { MATERIAL_KINDS, MATERIAL_STATUSES } from '#db/schema/communications.ts'
+import { createMaterial, updateMaterial } from '#app/domain/communications/materials.server.ts'
+import { getMaterialsPage } from '#app/domain/communications/pages.server.ts'
+import { MaterialSchema } from '#app/domain/communications/schemas.ts'
+import { MATERIAL_KIND_LABELS, MATERIAL_KINDS, MATERIAL_STATUS_LABELS, MATERIAL_STATUSES } from '#app/domain/communications/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
-import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
+import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.materials'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const [materials, people] = await Promise.all([listMaterials(), listUsers()])
-  return {
-    materials,
-    people: people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name })),
-    today: new Date().toISOString().slice(0, 10),
-    canEdit: hasRole(user, 'communications'),
-  }
+  return getMaterialsPage({ user })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -51,6 +45,7 @@ function MaterialForm({ editing, people }: { editing?: LoaderData['materials'][n
       dueOn: editing?.dueOn ?? '',
       link: editing?.link ?? '',
     },
+    constraint: getZodConstraint(MaterialSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MaterialSchema }),
   })

@@ -1,26 +1,26 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, redirect, useActionData, useLoaderData } from 'react-router'
-import { getPolicy, savePolicyVersion } from '#app/domain/communications/policy.server.ts'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form, redirect, useActionData, useLoaderData } from 'react-router'
+import { getPolicyEditPage } from '#app/domain/communications/pages.server.ts'
+import { savePolicyVersion } from '#app/domain/communications/policy.server.ts'
 import { PolicySchema } from '#app/domain/communications/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.policy.edit'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'communications')
-  const policy = await getPolicy()
-  return { markdown: policy?.markdown ?? '', version: policy?.version ?? 0 }
+  return getPolicyEditPage()
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
-  const submission = parseWithZod(await request.formData(), { schema: PolicySchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await savePolicyVersion({ ...submission.value, actorId: user.id })
+  const outcome = await submitForm(await request.formData(), PolicySchema, (value) => savePolicyVersion({ ...value, actorId: user.id }))
+  if (!outcome.ok) return outcome.refusal
   return redirect('/communications/policy')
 }
 
@@ -30,6 +30,7 @@ export default function EditPolicyRoute() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { markdown, note: '' },
+    constraint: getZodConstraint(PolicySchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PolicySchema }),
   })

@@ -1,33 +1,18 @@
 import { data, Link, useLoaderData } from 'react-router'
-import { getPolicy, listPolicyVersions } from '#app/domain/communications/policy.server.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { getPolicyPage } from '#app/domain/communications/pages.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
-import { hasRole, requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.policy'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const versionParam = new URL(request.url).searchParams.get('version')
-  const version = versionParam ? Number(versionParam) : undefined
-  const [policy, versions, { timeZone }] = await Promise.all([getPolicy(version), listPolicyVersions(), getOrganisationSettings()])
-  if (version !== undefined && !policy) throw data({ message: `There is no version ${versionParam} of the policy.` }, { status: 404 })
-  return {
-    policy: policy
-      ? {
-          version: policy.version,
-          html: policy.html,
-          authorName: policy.authorName,
-          createdAt: policy.createdAt.toISOString(),
-          latestVersion: policy.latestVersion,
-        }
-      : null,
-    history: versions.map((v) => ({ version: v.version, note: v.note, authorName: v.authorName, createdAt: v.createdAt.toISOString() })),
-    timeZone,
-    canEdit: hasRole(user, 'communications'),
-  }
+  const page = await getPolicyPage({ user, version: versionParam ? Number(versionParam) : undefined })
+  if (!page) throw data({ message: `There is no version ${versionParam} of the policy.` }, { status: 404 })
+  return page
 }
 
 export default function PolicyRoute() {

@@ -1,43 +1,18 @@
 import { Form, Link, useLoaderData } from 'react-router'
-import { listChannels } from '#app/domain/communications/channels.server.ts'
-import { listPosts } from '#app/domain/communications/posts.server.ts'
-import { POST_STATUS_LABELS } from '#app/domain/communications/schemas.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { POST_STATUSES, type PostStatus } from '#db/schema/communications.ts'
+import { getPostsPage } from '#app/domain/communications/pages.server.ts'
+import { POST_STATUS_LABELS, POST_STATUSES } from '#app/domain/communications/vocabulary.ts'
 import { StatusBadge } from '#app/components/communications/status-badge.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
-import { hasRole, requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.posts._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  const status = url.searchParams.get('status')
-  const channelId = url.searchParams.get('channel') || undefined
-  const statuses = POST_STATUSES.includes(status as PostStatus) ? [status as PostStatus] : undefined
-  const [posts, channels, { timeZone }] = await Promise.all([
-    listPosts({ status: statuses, channelId, limit: 300 }),
-    listChannels(),
-    getOrganisationSettings(),
-  ])
-  return {
-    posts: posts.map((p) => ({
-      id: p.id,
-      title: p.title,
-      status: p.status,
-      at: (p.publishedAt ?? p.scheduledFor)?.toISOString() ?? null,
-      channels: p.texts.map((t) => t.channelName),
-      campaignName: p.campaignName,
-      authorName: p.authorName,
-    })),
-    channels: channels.map((c) => ({ id: c.id, name: c.name })),
-    filters: { status: status ?? '', channelId: channelId ?? '' },
-    timeZone,
-    canEdit: hasRole(user, 'communications'),
-  }
+  return getPostsPage({ user, status: url.searchParams.get('status'), channelId: url.searchParams.get('channel') })
 }
 
 export default function PostsRoute() {

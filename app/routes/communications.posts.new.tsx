@@ -1,7 +1,5 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, useActionData, useLoaderData } from 'react-router'
-import { replyWithDomainError } from '#app/utils/form-actions.server.ts'
-import { getNewPostPage } from '#app/domain/communications/post-page.server.ts'
+import { redirect, useActionData, useLoaderData } from 'react-router'
+import { getNewPostPage } from '#app/domain/communications/pages.server.ts'
 import { createPost } from '#app/domain/communications/posts.server.ts'
 import { PostSchema } from '#app/domain/communications/schemas.ts'
 import { PostForm } from '#app/components/communications/post-form.tsx'
@@ -9,6 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.posts.new'
 
@@ -18,18 +17,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   return getNewPostPage({ channelId: url.searchParams.get('channel'), slot: url.searchParams.get('slot') })
 }
 
+/** The button pressed says what the new post is: a scheduled post, an idea, or (by default) a draft. */
+const STATUS_BY_INTENT = { schedule: 'scheduled', idea: 'idea' } as const
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: PostSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const status = formData.get('intent') === 'schedule' ? 'scheduled' : formData.get('intent') === 'idea' ? 'idea' : 'draft'
-  try {
-    const post = await createPost({ ...submission.value, status, actorId: user.id })
-    return redirect(`/communications/posts/${post.id}`)
-  } catch (error) {
-    return data({ result: replyWithDomainError(submission, error) }, { status: 400 })
-  }
+  const intent = formData.get('intent')
+  const status = intent === 'schedule' || intent === 'idea' ? STATUS_BY_INTENT[intent] : 'draft'
+  const outcome = await submitForm(formData, PostSchema, (value) => createPost({ ...value, status, actorId: user.id }))
+  if (!outcome.ok) return outcome.refusal
+  return redirect(`/communications/posts/${outcome.result.id}`)
 }
 
 export default function NewPostRoute() {

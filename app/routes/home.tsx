@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from 'react-router'
-import { buildThisWeek } from '#app/domain/this-week/cards.server.ts'
+import { getThisWeekPage } from '#app/domain/this-week/cards.server.ts'
 import { formatMinutes } from '#app/domain/this-week/week.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { WeekCardView, WorkloadBar } from '#app/components/this-week.tsx'
@@ -9,8 +9,7 @@ import type { Route } from './+types/home'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const week = await buildThisWeek(user)
-  return { userName: user.name, ...week }
+  return getThisWeekPage(user)
 }
 
 function greeting(name: string) {

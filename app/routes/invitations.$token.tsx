@@ -1,38 +1,32 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { acceptInvitation, findUsableInvitation } from '#app/domain/accounts/invitations.server.ts'
+import { acceptInvitation } from '#app/domain/accounts/invitations.server.ts'
+import { getInvitationPage } from '#app/domain/accounts/pages.server.ts'
 import { AcceptInvitationSchema } from '#app/domain/accounts/schemas.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { startUserSession } from '#app/utils/session.server.ts'
 import type { Route } from './+types/invitations.$token'
 
 // Public by design: the unguessable token in the link is the credential.
 export async function loader({ params }: Route.LoaderArgs) {
-  const invitation = await findUsableInvitation(params.token)
-  if (!invitation)
-    throw data({ message: 'This invitation link has expired or was already used. Ask an admin for a new one.' }, { status: 404 })
-  return { name: invitation.name, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() }
+  const page = await getInvitationPage({ token: params.token })
+  if (!page) throw data({ message: 'This invitation link has expired or was already used. Ask an admin for a new one.' }, { status: 404 })
+  return page
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
-  try {
-    const { userId } = await acceptInvitation({ token: params.token, password: submission.value.password })
-    return startUserSession({ request, userId, clientAddress: context.clientAddress, redirectTo: '/' })
-  } catch (error) {
-    if (error instanceof DomainError)
-      return data(
-        { result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) },
-        { status: 410 },
-      )
-    throw error
-  }
+  const outcome = await submitForm(
+    await request.formData(),
+    AcceptInvitationSchema,
+    (value) => acceptInvitation({ token: params.token, password: value.password }),
+    { hideFields: ['password', 'confirmPassword'] },
+  )
+  if (!outcome.ok) return outcome.refusal
+  return startUserSession({ request, userId: outcome.result.userId, clientAddress: context.clientAddress, redirectTo: '/' })
 }
 
 export default function AcceptInvitationRoute() {
@@ -41,6 +35,7 @@ export default function AcceptInvitationRoute() {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
+    constraint: getZodConstraint(AcceptInvitationSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),

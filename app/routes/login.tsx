@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
 import { attemptLogin } from '#app/domain/accounts/login.server.ts'
 import { LoginSchema } from '#app/domain/accounts/schemas.ts'
@@ -7,6 +7,7 @@ import { countUsers } from '#app/domain/accounts/users.server.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { getUser, safeRedirectTo, startUserSession } from '#app/utils/session.server.ts'
 import type { Route } from './+types/login'
 
@@ -21,9 +22,14 @@ function minutesUntil(date: Date) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  const result = await attemptLogin({ ...submission.value, clientAddress: context.clientAddress })
+  const outcome = await submitForm(
+    await request.formData(),
+    LoginSchema,
+    (value) => attemptLogin({ ...value, clientAddress: context.clientAddress }),
+    { hideFields: ['password'] },
+  )
+  if (!outcome.ok) return outcome.refusal
+  const { submission, result } = outcome
   if (!result.ok) {
     const message =
       result.reason === 'locked'
@@ -48,6 +54,7 @@ export default function LoginRoute() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   })

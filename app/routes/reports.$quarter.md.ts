@@ -1,4 +1,4 @@
-import { reportDownload } from '#app/domain/reports/download.server.ts'
+import { reportDownloadResponse } from '#app/domain/reports/download-response.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/reports.$quarter.md'
@@ -6,7 +6,7 @@ import type { Route } from './+types/reports.$quarter.md'
 /** /reports/2025-Q3.md (?version=N for another version). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request)
-  return reportDownload({
+  return reportDownloadResponse({
     quarter: params.quarter,
     format: 'md',
     searchParams: new URL(request.url).searchParams,

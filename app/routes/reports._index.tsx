@@ -1,43 +1,34 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { DomainError } from '#app/domain/errors.ts'
-import { canGenerateReports } from '#app/domain/reports/permissions.ts'
-import { STATUS_LABELS } from '#app/domain/reports/present.ts'
-import { generateReport, listReportArchive } from '#app/domain/reports/reports.server.ts'
-import { GenerateReportSchema, lastEndedQuarter } from '#app/domain/reports/schemas.ts'
-import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { LEAD_ROLES } from '#app/domain/accounts/vocabulary.ts'
+import { getReportsPage } from '#app/domain/reports/pages.server.ts'
+import { generateReport } from '#app/domain/reports/reports.server.ts'
+import { GenerateReportSchema } from '#app/domain/reports/schemas.ts'
+import { REPORT_STATUS_LABELS } from '#app/domain/reports/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { StatusBadge } from '#app/components/reports/status-badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/reports._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const [archive, settings] = await Promise.all([listReportArchive(), getOrganisationSettings()])
-  return {
-    archive,
-    timeZone: settings.timeZone,
-    canGenerate: canGenerateReports(user.roles),
-    suggestedQuarter: lastEndedQuarter(new Date(), settings.timeZone),
-  }
+  return getReportsPage({ user })
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const user = await requireRole(request, 'communications', 'community', 'fundraising')
-  const submission = parseWithZod(await request.formData(), { schema: GenerateReportSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const { report, outcome } = await generateReport({ quarter: submission.value.quarter, actor: user })
-    return redirect(`/reports/${report.quarter}?${new URLSearchParams({ generated: outcome })}`)
-  } catch (error) {
-    if (error instanceof DomainError) return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 400 })
-    throw error
-  }
+  const user = await requireRole(request, ...LEAD_ROLES)
+  const outcome = await submitForm(await request.formData(), GenerateReportSchema, (value) =>
+    generateReport({ quarter: value.quarter, actor: user }),
+  )
+  if (!outcome.ok) return outcome.refusal
+  const { report, outcome: generated } = outcome.result
+  return redirect(`/reports/${report.quarter}?${new URLSearchParams({ generated })}`)
 }
 
 export default function ReportsRoute() {
@@ -47,6 +38,7 @@ export default function ReportsRoute() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { quarter: suggestedQuarter },
+    constraint: getZodConstraint(GenerateReportSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: GenerateReportSchema }),
   })
@@ -131,7 +123,7 @@ export default function ReportsRoute() {
           </Card>
         ) : null}
       </div>
-      <p className="mt-4 text-xs text-slate-500">Statuses: {Object.values(STATUS_LABELS).join(' → ')}.</p>
+      <p className="mt-4 text-xs text-slate-500">Statuses: {Object.values(REPORT_STATUS_LABELS).join(' → ')}.</p>
     </>
   )
 }

@@ -1,82 +1,99 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
-import { verifyPassword } from '#app/domain/accounts/password.server.ts'
+import { getAccountPage } from '#app/domain/accounts/pages.server.ts'
 import { ChangePasswordSchema, ProfileSchema } from '#app/domain/accounts/schemas.ts'
-import { getFeedTokenStatus, regenerateFeedToken, revokeFeedToken } from '#app/domain/calendar/feed-tokens.server.ts'
-import { findUserByEmail, setPassword, updateProfile } from '#app/domain/accounts/users.server.ts'
+import { changePassword, updateProfile } from '#app/domain/accounts/users.server.ts'
+import { regenerateFeedToken, revokeFeedToken } from '#app/domain/calendar/feed-tokens.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { ROLE_LABELS } from '#app/utils/roles.ts'
 import { formatDateTime } from '#app/utils/format.ts'
+import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
 import type { Route } from './+types/settings.account'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const feed = await getFeedTokenStatus(user.id)
+  return getAccountPage({ user })
+}
+
+/** The name people see. */
+async function saveProfile(formData: FormData, userId: string) {
+  const outcome = await submitForm(formData, ProfileSchema, (value) => updateProfile({ userId, name: value.name }), {
+    answer: { intent: 'profile' as const, saved: false },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'profile' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
+}
+
+/** A new password, after the current one; no password is ever sent back to the browser. */
+async function changeOwnPassword(formData: FormData, userId: string) {
+  const outcome = await submitForm(formData, ChangePasswordSchema, (value) => changePassword({ userId, ...value }), {
+    hideFields: ['currentPassword', 'password', 'confirmPassword'],
+    answer: { intent: 'password' as const, saved: false },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'password' as const, result: outcome.submission.reply({ resetForm: true }), saved: true }
+}
+
+/** A new calendar feed address, shown once (only a hash is stored); the old one stops working. */
+async function makeFeedAddress(formData: FormData, userId: string, origin: string) {
+  const outcome = await submitForm(formData, NoFieldsSchema, () => regenerateFeedToken({ userId }), {
+    answer: { intent: 'feed-regenerate' as const },
+  })
+  if (!outcome.ok) return outcome.refusal
   return {
-    name: user.name,
-    email: user.email,
-    roles: user.roles.map((r) => ROLE_LABELS[r]),
-    feed: feed && { createdAt: feed.createdAt.toISOString(), lastUsedAt: feed.lastUsedAt?.toISOString() ?? null },
+    intent: 'feed-regenerate' as const,
+    result: outcome.submission.reply(),
+    feedUrl: `${origin}/calendar.ics?token=${outcome.result}`,
   }
+}
+
+async function revokeFeedAddress(formData: FormData, userId: string) {
+  const outcome = await submitForm(formData, NoFieldsSchema, () => revokeFeedToken({ userId }), {
+    answer: { intent: 'feed-revoke' as const },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'feed-revoke' as const, result: outcome.submission.reply(), feedUrl: null }
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   const intent = formData.get('intent')
-  if (intent === 'profile') {
-    const submission = parseWithZod(formData, { schema: ProfileSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply(), saved: false }, { status: 400 })
-    await updateProfile({ userId: user.id, name: submission.value.name })
-    return { intent, result: submission.reply({ resetForm: false }), saved: true }
+  switch (intent) {
+    case 'profile':
+      return saveProfile(formData, user.id)
+    case 'password':
+      return changeOwnPassword(formData, user.id)
+    case 'feed-regenerate':
+      return makeFeedAddress(formData, user.id, publicOrigin(request))
+    case 'feed-revoke':
+      return revokeFeedAddress(formData, user.id)
+    default:
+      throw data({ message: 'Unknown form' }, { status: 400 })
   }
-  if (intent === 'password') {
-    const submission = await parseWithZod(formData, {
-      schema: ChangePasswordSchema.superRefine(async (value, ctx) => {
-        const stored = await findUserByEmail(user.email)
-        if (!(await verifyPassword(stored?.passwordHash ?? null, value.currentPassword))) {
-          ctx.addIssue({ code: 'custom', path: ['currentPassword'], message: 'That is not your current password' })
-        }
-      }),
-      async: true,
-    })
-    const hidden = { hideFields: ['currentPassword', 'password', 'confirmPassword'] }
-    if (submission.status !== 'success') return data({ intent, result: submission.reply(hidden), saved: false }, { status: 400 })
-    await setPassword({ userId: user.id, password: submission.value.password, actorId: user.id })
-    return { intent, result: submission.reply({ resetForm: true }), saved: true }
-  }
-  // The calendar feed: the address is shown once (only a hash is stored).
-  if (intent === 'feed-regenerate') {
-    const token = await regenerateFeedToken({ userId: user.id })
-    return { intent, feedUrl: `${publicOrigin(request)}/calendar.ics?token=${token}` }
-  }
-  if (intent === 'feed-revoke') {
-    await revokeFeedToken({ userId: user.id })
-    return { intent, feedUrl: null }
-  }
-  throw data({ message: 'Unknown form' }, { status: 400 })
 }
 
 export default function AccountSettingsRoute() {
   const account = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const formResult = actionData && 'result' in actionData ? actionData : undefined
+  const formResult = actionData?.intent === 'profile' || actionData?.intent === 'password' ? actionData : undefined
   const feedUrl = actionData && 'feedUrl' in actionData ? actionData.feedUrl : undefined
   const [profileForm, profileFields] = useForm({
     id: 'profile',
     lastResult: formResult?.intent === 'profile' ? formResult.result : undefined,
     defaultValue: { name: account.name },
+    constraint: getZodConstraint(ProfileSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   })
   const [passwordForm, passwordFields] = useForm({
     id: 'password',
     lastResult: formResult?.intent === 'password' ? formResult.result : undefined,
+    constraint: getZodConstraint(ChangePasswordSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   })

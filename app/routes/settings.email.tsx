@@ -38,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
 async function queueTestEmail(formData: FormData, actorId: string) {
   const outcome = await submitForm(formData, TestEmailSchema, (value) => sendTestEmail({ to: value.to, actorId }))
   if (!outcome.ok) return outcome.refusal
-  return { intent: 'test' as const, result: outcome.submission.reply({ resetForm: true }), queuedTo: outcome.value.to }
+  return { intent: 'test' as const, result: outcome.submission.reply({ resetForm: true }), queuedTo: outcome.submission.value.to }
 }
 
 async function retryFailedEmail(formData: FormData, actorId: string) {

@@ -1,26 +1,31 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form, useActionData, useLoaderData } from 'react-router'
 import { OrganisationSettingsSchema } from '#app/domain/settings/organisation.ts'
-import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { getOrganisationPage, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/settings.organisation'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  return { settings: await getOrganisationSettings(), timeZones: Intl.supportedValuesOf('timeZone') }
+  return getOrganisationPage()
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'admin')
-  const submission = parseWithZod(await request.formData(), { schema: OrganisationSettingsSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
-  await updateOrganisationSettings({ values: submission.value, actorId: user.id })
-  return { result: submission.reply({ resetForm: false }), saved: true }
+  const outcome = await submitForm(
+    await request.formData(),
+    OrganisationSettingsSchema,
+    (values) => updateOrganisationSettings({ values, actorId: user.id }),
+    { answer: { saved: false } },
+  )
+  if (!outcome.ok) return outcome.refusal
+  return { result: outcome.submission.reply({ resetForm: false }), saved: true }
 }
 
 export default function OrganisationSettingsRoute() {
@@ -29,6 +34,7 @@ export default function OrganisationSettingsRoute() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { ...settings, weeklyBudgetMinutes: String(settings.weeklyBudgetMinutes) },
+    constraint: getZodConstraint(OrganisationSettingsSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationSettingsSchema }),
   })

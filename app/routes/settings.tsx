@@ -7,18 +7,19 @@ import type { Route } from './+types/settings'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const tabs = [{ to: '/settings/account', label: 'Your account' }]
-  if (hasRole(user, 'admin'))
-    tabs.push(
-      { to: '/settings/organisation', label: 'Organisation' },
-      { to: '/settings/users', label: 'People and roles' },
-      { to: '/settings/email', label: 'E-mail' },
-    )
-  return { tabs }
+  return { isAdmin: hasRole(user, 'admin') }
 }
 
+const ACCOUNT_TAB = { to: '/settings/account', label: 'Your account' }
+const ADMIN_TABS = [
+  { to: '/settings/organisation', label: 'Organisation' },
+  { to: '/settings/users', label: 'People and roles' },
+  { to: '/settings/email', label: 'E-mail' },
+]
+
 export default function SettingsLayout() {
-  const { tabs } = useLoaderData<typeof loader>()
+  const { isAdmin } = useLoaderData<typeof loader>()
+  const tabs = isAdmin ? [ACCOUNT_TAB, ...ADMIN_TABS] : [ACCOUNT_TAB]
   return (
     <>
       <PageHeader title="Settings" />

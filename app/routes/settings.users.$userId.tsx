@@ -1,57 +1,73 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
-import { createInvitation, listPendingInvitations } from '#app/domain/accounts/invitations.server.ts'
+import { createInvitation } from '#app/domain/accounts/invitations.server.ts'
+import { getUserPage } from '#app/domain/accounts/pages.server.ts'
 import { UpdateRolesSchema } from '#app/domain/accounts/schemas.ts'
-import { getUserWithRoles, setUserActive, updateUserRoles } from '#app/domain/accounts/users.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
+import { setUserActive, updateUserRoles } from '#app/domain/accounts/users.server.ts'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { CheckboxGroup, FormErrors } from '#app/components/ui/field.tsx'
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/utils/roles.ts'
+import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
-import { ROLES } from '#db/schema/accounts.ts'
 import type { Route } from './+types/settings.users.$userId'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const user = await getUserWithRoles(params.userId).catch(() => undefined)
-  if (!user) throw data({ message: 'No such user.' }, { status: 404 })
-  const pending = (await listPendingInvitations()).find((p) => p.userId === user.id)
-  return {
-    user: { id: user.id, name: user.name, email: user.email, roles: user.roles, active: user.active, hasPassword: user.hasPassword },
-    pendingUntil: pending?.expiresAt.toISOString() ?? null,
-    origin: publicOrigin(request),
-  }
+  const page = await getUserPage({ userId: params.userId, origin: publicOrigin(request) })
+  if (!page) throw data({ message: 'No such user.' }, { status: 404 })
+  return page
+}
+
+type Change = { userId: string; actorId: string }
+
+/** What this person may do. */
+async function saveRoles(formData: FormData, change: Change) {
+  const outcome = await submitForm(formData, UpdateRolesSchema, (value) => updateUserRoles({ ...change, roles: value.roles }), {
+    answer: { intent: 'roles' as const, message: null },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'roles' as const, result: outcome.submission.reply(), message: 'Roles saved.' }
+}
+
+/** Deactivated people cannot sign in; their history stays theirs. */
+async function setActive(formData: FormData, change: Change, active: boolean) {
+  const intent = active ? ('reactivate' as const) : ('deactivate' as const)
+  const outcome = await submitForm(formData, NoFieldsSchema, () => setUserActive({ ...change, active }), {
+    answer: { intent, message: null },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent, result: outcome.submission.reply(), message: active ? 'Reactivated.' : 'Deactivated: they can no longer sign in.' }
+}
+
+/** A new one-time link to choose a password: an invitation, or a reset for someone who has one. */
+async function sendInvitation(formData: FormData, change: Change) {
+  const outcome = await submitForm(formData, NoFieldsSchema, () => createInvitation(change), {
+    answer: { intent: 'invite' as const, message: null },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return redirect(`/settings/users/${change.userId}?invitation=${encodeURIComponent(outcome.result.token)}`)
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const admin = await requireRole(request, 'admin')
   const formData = await request.formData()
   const intent = formData.get('intent')
-  try {
-    if (intent === 'roles') {
-      const submission = parseWithZod(formData, { schema: UpdateRolesSchema })
-      if (submission.status !== 'success') return data({ intent, result: submission.reply(), message: null }, { status: 400 })
-      await updateUserRoles({ userId: params.userId, roles: submission.value.roles, actorId: admin.id })
-      return { intent, result: submission.reply(), message: 'Roles saved.' }
-    }
-    if (intent === 'deactivate' || intent === 'reactivate') {
-      await setUserActive({ userId: params.userId, active: intent === 'reactivate', actorId: admin.id })
-      return { intent, result: undefined, message: intent === 'deactivate' ? 'Deactivated: they can no longer sign in.' : 'Reactivated.' }
-    }
-    if (intent === 'invite') {
-      const invitation = await createInvitation({ userId: params.userId, actorId: admin.id })
-      return redirect(`/settings/users/${params.userId}?invitation=${encodeURIComponent(invitation.token)}`)
-    }
-  } catch (error) {
-    if (error instanceof DomainError)
-      return data({ intent, result: { status: 'error' as const, error: { '': [error.message] } }, message: null }, { status: 409 })
-    throw error
+  const change = { userId: params.userId, actorId: admin.id }
+  switch (intent) {
+    case 'roles':
+      return saveRoles(formData, change)
+    case 'deactivate':
+    case 'reactivate':
+      return setActive(formData, change, intent === 'reactivate')
+    case 'invite':
+      return sendInvitation(formData, change)
+    default:
+      throw data({ message: 'Unknown form' }, { status: 400 })
   }
-  throw data({ message: 'Unknown form' }, { status: 400 })
 }
 
 export default function UserRoute() {
@@ -61,10 +77,11 @@ export default function UserRoute() {
   const token = searchParams.get('invitation')
   const [form, fields] = useForm({
     lastResult: actionData?.intent === 'roles' ? actionData.result : undefined,
+    constraint: getZodConstraint(UpdateRolesSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateRolesSchema }),
   })
-  const otherError =
-    actionData && actionData.intent !== 'roles' && actionData.result?.error ? Object.values(actionData.result.error).flat() : null
+  const otherErrors =
+    actionData && actionData.intent !== 'roles' ? Object.values(actionData.result.error ?? {}).flatMap((errors) => errors ?? []) : null
   return (
     <div className="space-y-6">
       <div>
@@ -74,7 +91,7 @@ export default function UserRoute() {
         </p>
       </div>
       {actionData?.message ? <Notice tone="success">{actionData.message}</Notice> : null}
-      <FormErrors errors={otherError as string[] | null} />
+      <FormErrors errors={otherErrors} />
       {token ? (
         <Card title="Invitation link">
           <p className="text-sm text-slate-600">

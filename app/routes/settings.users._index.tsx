@@ -1,25 +1,13 @@
 import { Link, useLoaderData } from 'react-router'
-import { listPendingInvitations } from '#app/domain/accounts/invitations.server.ts'
-import { listUsers } from '#app/domain/accounts/users.server.ts'
+import { getUsersPage } from '#app/domain/accounts/pages.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
-import { ROLE_LABELS } from '#app/utils/roles.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/settings.users._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const [users, pending] = await Promise.all([listUsers(), listPendingInvitations()])
-  const invited = new Set(pending.map((p) => p.userId))
-  return {
-    users: users.map((u) => ({
-      id: u.id,
-      name: u.name,
-      email: u.email,
-      roles: u.roles.map((r) => ROLE_LABELS[r]),
-      state: !u.active ? 'Deactivated' : u.hasPassword ? 'Active' : invited.has(u.id) ? 'Invited' : 'Invitation expired',
-    })),
-  }
+  return getUsersPage()
 }
 
 export default function UsersRoute() {

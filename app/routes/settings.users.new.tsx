@@ -1,17 +1,16 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, redirect, useActionData } from 'react-router'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form, redirect, useActionData } from 'react-router'
 import { createInvitation } from '#app/domain/accounts/invitations.server.ts'
 import { NewUserSchema } from '#app/domain/accounts/schemas.ts'
 import { createUser } from '#app/domain/accounts/users.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { CheckboxGroup, Field, FormErrors } from '#app/components/ui/field.tsx'
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '#app/utils/roles.ts'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
-import { ROLES } from '#db/schema/accounts.ts'
 import type { Route } from './+types/settings.users.new'
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -21,24 +20,22 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const admin = await requireRole(request, 'admin')
-  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const user = await createUser({ ...submission.value, actorId: admin.id })
+  const outcome = await submitForm(await request.formData(), NewUserSchema, async (value) => {
+    const user = await createUser({ ...value, actorId: admin.id })
     const invitation = await createInvitation({ userId: user.id, actorId: admin.id })
-    // The link is shown once, on the next page; only its hash is stored.
-    return redirect(`/settings/users/${user.id}?invitation=${encodeURIComponent(invitation.token)}`)
-  } catch (error) {
-    if (error instanceof DomainError && error.field)
-      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 409 })
-    throw error
-  }
+    return { userId: user.id, token: invitation.token }
+  })
+  if (!outcome.ok) return outcome.refusal
+  // The link is shown once, on the next page; only its hash is stored.
+  const { userId, token } = outcome.result
+  return redirect(`/settings/users/${userId}?invitation=${encodeURIComponent(token)}`)
 }
 
 export default function NewUserRoute() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
+    constraint: getZodConstraint(NewUserSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewUserSchema }),
   })

@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, redirect, useActionData, useNavigation } from 'react-router'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form, redirect, useActionData, useNavigation } from 'react-router'
 import { SetupSchema } from '#app/domain/accounts/schemas.ts'
 import { countUsers, createFirstAdmin } from '#app/domain/accounts/users.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { submitForm } from '#app/utils/form-actions.server.ts'
 import { startUserSession } from '#app/utils/session.server.ts'
 import type { Route } from './+types/setup'
 
@@ -22,20 +22,16 @@ export async function loader() {
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requireNoUsers()
-  const submission = parseWithZod(await request.formData(), { schema: SetupSchema })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
-  try {
-    const admin = await createFirstAdmin(submission.value)
-    return startUserSession({ request, userId: admin.id, clientAddress: context.clientAddress, redirectTo: '/settings/organisation' })
-  } catch (error) {
-    if (error instanceof DomainError)
-      return data(
-        { result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) },
-        { status: 409 },
-      )
-    throw error
-  }
+  const outcome = await submitForm(await request.formData(), SetupSchema, createFirstAdmin, {
+    hideFields: ['password', 'confirmPassword'],
+  })
+  if (!outcome.ok) return outcome.refusal
+  return startUserSession({
+    request,
+    userId: outcome.result.id,
+    clientAddress: context.clientAddress,
+    redirectTo: '/settings/organisation',
+  })
 }
 
 export default function SetupRoute() {
@@ -43,6 +39,7 @@ export default function SetupRoute() {
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
+    constraint: getZodConstraint(SetupSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupSchema }),

@@ -1,9 +1,9 @@
 import { createCookie, data, redirect } from 'react-router'
-import type { Role } from '#db/schema/accounts.ts'
+import { type Role, ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
+import { hasRole } from '#app/domain/accounts/permissions.ts'
 import { createSession, deleteSession, getSessionUser, SESSION_TTL_MS } from '#app/domain/accounts/sessions.server.ts'
 import type { UserWithRoles } from '#app/domain/accounts/users.server.ts'
 import { getEnv } from './env.server.ts'
-import { ROLE_LABELS } from './roles.ts'
 
 export type CurrentUser = UserWithRoles
 
@@ -57,10 +57,8 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user
 }
 
-export function hasRole(user: Pick<CurrentUser, 'roles'>, ...roles: Role[]) {
-  // Admins may do everything a role may do.
-  return user.roles.includes('admin') || roles.some((role) => user.roles.includes(role))
-}
+// Routes read the roles through this module with the rest of the access checks.
+export { hasRole }
 
 /** Requires any one of the roles (admin always qualifies); otherwise a 403 naming them. */
 export async function requireRole(request: Request, ...roles: [Role, ...Role[]]): Promise<CurrentUser> {

@@ -2,7 +2,8 @@
 // channels with three years of cadences and about 2,000 posts.
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
-import { commsCampaigns, commsPosts, commsPostTexts, type PostStatus } from '#db/schema/index.ts'
+import { commsCampaigns, commsPosts, commsPostTexts } from '#db/schema/index.ts'
+import type { PostStatus } from '#app/domain/communications/vocabulary.ts'
 import { getCalendarView } from '#app/domain/communications/calendar-view.server.ts'
 import { getCommunicationsOverview } from '#app/domain/communications/slots.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'

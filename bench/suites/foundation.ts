@@ -1,8 +1,8 @@
 import { db } from '#db/client.server.ts'
 import { auditEvents } from '#db/schema/index.ts'
 import { listAuditEvents } from '#app/domain/audit/audit.server.ts'
-import { buildThisWeek } from '#app/domain/this-week/cards.server.ts'
-import { ROLES } from '#db/schema/accounts.ts'
+import { getThisWeekPage } from '#app/domain/this-week/cards.server.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { measure, pageTargetMs } from '../measure.ts'
 import type { BenchSuite } from '../suite.ts'
 
@@ -30,7 +30,7 @@ export const foundationSuite: BenchSuite = {
     const results = []
     for (const role of ROLES) {
       results.push(
-        await measure(`This week page data (${role})`, () => buildThisWeek(users[role]), { runs: 30, targetMs: pageTargetMs(300) }),
+        await measure(`This week page data (${role})`, () => getThisWeekPage(users[role]), { runs: 30, targetMs: pageTargetMs(300) }),
       )
     }
     results.push(

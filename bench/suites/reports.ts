@@ -1,7 +1,7 @@
 // Reports (issue 6): generating a quarter's report with the real section providers on the
 // benchmark dataset (the community, fundraising and communications suites' data) must take under
 // 2 seconds. The first run creates the draft, later runs refresh it (the same assembly).
-import { renderReport } from '#app/domain/reports/outputs.server.ts'
+import { renderReport } from '#app/domain/reports/render-report.server.ts'
 import { generateReport, getReportDocument } from '#app/domain/reports/reports.server.ts'
 import { lastEndedQuarter } from '#app/domain/reports/schemas.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { loadDemo } from '#db/seed/index.server.ts'
-import { ROLE_LABELS } from '#app/utils/roles.ts'
+import { ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
 import { withDatabase } from '../context.ts'
 
 export function registerDemo(program: Command) {

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { EmailSchema, NameSchema, PasswordSchema, RoleSchema } from '#app/domain/accounts/schemas.ts'
 import { createUser } from '#app/domain/accounts/users.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { ROLES } from '#db/schema/accounts.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { CliError, withDatabase } from '../context.ts'
 
 const UserAddSchema = z.object({

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-
-export const ROLES = ['admin', 'communications', 'community', 'fundraising', 'council'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 
 export const users = pgTable(
   'users',

@@ -1,18 +1,7 @@
 // Tables of the communications area (see DESIGN.md, data model).
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { CHANNEL_KINDS, MATERIAL_KINDS, MATERIAL_STATUSES, POST_STATUSES } from '#app/domain/communications/vocabulary.ts'
 import { users } from './accounts.ts'
-
-export const CHANNEL_KINDS = ['x', 'linkedin', 'mastodon', 'bluesky', 'youtube', 'blog', 'newsletter', 'other'] as const
-export type ChannelKind = (typeof CHANNEL_KINDS)[number]
-
-export const POST_STATUSES = ['idea', 'draft', 'ready', 'scheduled', 'published', 'skipped'] as const
-export type PostStatus = (typeof POST_STATUSES)[number]
-
-export const MATERIAL_KINDS = ['video_tutorial', 'notebook', 'slides', 'other'] as const
-export type MaterialKind = (typeof MATERIAL_KINDS)[number]
-
-export const MATERIAL_STATUSES = ['planned', 'in_progress', 'review', 'delivered', 'dropped'] as const
-export type MaterialStatus = (typeof MATERIAL_STATUSES)[number]
 
 export const commsChannels = pgTable('comms_channels', {
   id: uuid().primaryKey().defaultRandom(),

@@ -1,14 +1,8 @@
 // Tables of the reports area (see DESIGN.md, data model, and docs/report-json.md).
 import { sql } from 'drizzle-orm'
 import { type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { REPORT_SECTIONS, REPORT_STATUSES } from '#app/domain/reports/vocabulary.ts'
 import { users } from './accounts.ts'
-
-export const REPORT_STATUSES = ['draft', 'in_review', 'published'] as const
-export type ReportStatus = (typeof REPORT_STATUSES)[number]
-
-/** The parts of a report that carry a lead's narrative and a "ready" mark. */
-export const REPORT_SECTIONS = ['communications', 'community', 'fundraising', 'highlights'] as const
-export type ReportSectionKey = (typeof REPORT_SECTIONS)[number]
 
 /**
  * One version of one quarter's report. A correction of a published report is a new row with the

@@ -1,6 +1,6 @@
 // The demo organisation: one person per role, the project's name and time zone, then every
 // area's seeder in turn. `npm run steward -- demo load` runs it; the browser tests' demo server too.
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'

@@ -1,6 +1,6 @@
 // What an area's demo seeder is given and must provide. Its own module so that the seeders and
 // their registry (index.server.ts) import it, and the registry imports the seeders — no cycle.
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 
 export interface DemoUser {
   id: string

@@ -1,5 +1,5 @@
 import { expect, type Page, test as base } from '@playwright/test'
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 
 export const DEMO_EMAILS: Record<Role, string> = {
   admin: 'admin@demo.steward.invalid',

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { expect, signInAs, test } from './fixtures.ts'
 
 const QUARTER = '2024-Q1'

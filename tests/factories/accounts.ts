@@ -1,4 +1,4 @@
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { createUser } from '#app/domain/accounts/users.server.ts'
 
 let sequence = 0

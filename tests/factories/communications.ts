@@ -1,4 +1,4 @@
-import type { ChannelKind } from '#db/schema/communications.ts'
+import type { ChannelKind } from '#app/domain/communications/vocabulary.ts'
 import type { CadenceFormInput, ChannelInput } from '#app/domain/communications/schemas.ts'
 import { createChannel } from '#app/domain/communications/channels.server.ts'
 import { createCadence } from '#app/domain/communications/cadences.server.ts'

@@ -1,7 +1,7 @@
 // Donor names, emails and individual donations are for fundraising and admin only: the council
 // and other roles get aggregates on /fundraising and a 403 everywhere else (pages and export).
 import { describe, expect, test } from 'vitest'
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { startUserSession } from '#app/utils/session.server.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { importDonationFixtures } from '#tests/factories/fundraising.ts'

@@ -7,7 +7,7 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { useState } from 'react'
 import { Form } from 'react-router'
 import { PostSchema } from '#app/domain/communications/schemas.ts'
@@ -91,6 +91,7 @@ export function PostForm({
     id: 'post',
     lastResult,
     defaultValue,
+    constraint: getZodConstraint(PostSchema),
     shouldValidate: 'onBlur',
     // errors clear while typing: clearing them on blur moves the buttons under the pointer
     shouldRevalidate: 'onInput',

@@ -1,5 +1,4 @@
-import type { PostStatus } from '#db/schema/communications.ts'
-import { POST_STATUS_LABELS } from '#app/domain/communications/schemas.ts'
+import { POST_STATUS_LABELS, type PostStatus } from '#app/domain/communications/vocabulary.ts'
 
 const TONES: Record<PostStatus, string> = {
   idea: 'bg-slate-100 text-slate-700',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '#db/schema/accounts.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 
 export const RoleSchema = z.enum(ROLES)
 

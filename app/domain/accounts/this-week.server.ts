@@ -1,8 +1,8 @@
 import { getEnv } from '#app/utils/env.server.ts'
-import { ROLE_LABELS } from '#app/utils/roles.ts'
+import { ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
 import type { WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
-import { ROLES } from '#db/schema/accounts.ts'
+import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { listPendingInvitations } from './invitations.server.ts'
 import { listUsers } from './users.server.ts'
 

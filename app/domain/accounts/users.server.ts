@@ -1,9 +1,10 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { ROLES, type Role, sessions, type User, userRoles, users } from '#db/schema/index.ts'
+import { sessions, type User, userRoles, users } from '#db/schema/index.ts'
+import { ROLES, type Role } from './vocabulary.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { hashPassword } from './password.server.ts'
+import { hashPassword, verifyPassword } from './password.server.ts'
 
 export type UserWithRoles = Omit<User, 'passwordHash'> & { roles: Role[]; hasPassword: boolean }
 
@@ -186,4 +187,12 @@ export async function setPassword(input: { userId: string; password: string; act
     await recordAudit(t, { actorId: input.actorId, entity: 'user', entityId: input.userId, action: 'set_password' })
   }
   return tx ? run(tx) : db.transaction(run)
+}
+
+/** A person changes their own password: the current one must match first. */
+export async function changePassword(input: { userId: string; currentPassword: string; password: string }) {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId))
+  if (!(await verifyPassword(user?.passwordHash ?? null, input.currentPassword)))
+    throw new DomainError('That is not your current password', 'currentPassword')
+  await setPassword({ userId: input.userId, password: input.password, actorId: input.userId })
 }

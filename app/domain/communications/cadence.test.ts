@@ -14,8 +14,8 @@ import {
   slotsInRange,
   streakOf,
   weeklySeries,
-  WEEKDAYS,
 } from './cadence.ts'
+import { WEEKDAYS } from './vocabulary.ts'
 
 const LONDON = 'Europe/London'
 const utc = (iso: string) => new Date(iso)

@@ -3,6 +3,7 @@
 // wall-clock fields stored as if UTC), which are converted to real instants with luxon.
 import { DateTime } from 'luxon'
 import { RRule, type RRuleOptions } from '#app/utils/rrule.ts'
+import { type SlotState, type WeekdayCode, WEEKDAYS } from './vocabulary.ts'
 
 export interface CadenceInput {
   id: string
@@ -42,25 +43,12 @@ export interface PostPlacement {
   publishedAt: Date | null
 }
 
-export type SlotState = 'filled' | 'open' | 'missed'
 export interface FilledSlot extends Slot {
   postIds: string[]
   state: SlotState
 }
 
 // ---------------------------------------------------------------- rules
-
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
-export type WeekdayCode = (typeof WEEKDAYS)[number]
-export const WEEKDAY_LABELS: Record<WeekdayCode, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-}
 
 /** The simple form: every N weeks on the given weekdays. */
 export function buildWeeklyRrule(input: { intervalWeeks: number; weekdays: readonly WeekdayCode[] }) {
@@ -298,12 +286,6 @@ export interface Adherence {
 export function adherenceOf(slots: readonly Pick<FilledSlot, 'state'>[]): Adherence {
   const filled = slots.filter((s) => s.state === 'filled').length
   return { slots: slots.length, filled, adherence: slots.length ? filled / slots.length : null }
-}
-
-export function adherenceByChannel(slots: readonly FilledSlot[]): Map<string, Adherence> {
-  const groups = new Map<string, FilledSlot[]>()
-  for (const slot of slots) groups.set(slot.channelId, [...(groups.get(slot.channelId) ?? []), slot])
-  return new Map([...groups].map(([channelId, list]) => [channelId, adherenceOf(list)]))
 }
 
 /**

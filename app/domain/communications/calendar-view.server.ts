@@ -1,12 +1,9 @@
 // The calendar page's data: days in the project's time zone with their posts, slots and campaigns.
 import { DateTime } from 'luxon'
-import { POST_STATUSES, type PostStatus } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { listCadences } from './cadences.server.ts'
 import { getCalendar } from './slots.server.ts'
-
-export const CALENDAR_VIEWS = ['month', 'week', 'agenda'] as const
-export type CalendarView = (typeof CALENDAR_VIEWS)[number]
+import { CALENDAR_VIEWS, type CalendarView, POST_STATUSES, type PostStatus, type SlotState } from './vocabulary.ts'
 
 export interface CalendarQuery {
   view?: string | null
@@ -64,7 +61,7 @@ export async function getCalendarView(query: CalendarQuery) {
     label: string
     inPeriod: boolean
     isToday: boolean
-    slots: { key: string; channelId: string; channelName: string; label: string; start: string; state: string; postIds: string[] }[]
+    slots: { key: string; channelId: string; channelName: string; label: string; start: string; state: SlotState; postIds: string[] }[]
     posts: { id: string; title: string; status: PostStatus; at: string; channels: string[] }[]
     campaigns: { id: string; name: string; isConference: boolean; starts: boolean }[]
     /** cadences starting or ending that day: where the rhythm switches */
@@ -136,3 +133,5 @@ export async function getCalendarView(query: CalendarQuery) {
     campaigns: cal.campaigns.map((c) => ({ id: c.id, name: c.name, startsOn: c.startsOn, endsOn: c.endsOn, isConference: c.isConference })),
   }
 }
+
+export type CalendarViewData = Awaited<ReturnType<typeof getCalendarView>>

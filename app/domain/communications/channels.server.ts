@@ -3,7 +3,8 @@ import { db, type DbOrTx } from '#db/client.server.ts'
 import { commsChannels } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { type ChannelInput, DEFAULT_CHARACTER_LIMITS } from './schemas.ts'
+import type { ChannelInput } from './schemas.ts'
+import { DEFAULT_CHARACTER_LIMITS } from './vocabulary.ts'
 
 export async function listChannels(options: { activeOnly?: boolean } = {}, tx: DbOrTx = db) {
   const rows = await tx.select().from(commsChannels).orderBy(asc(commsChannels.name))

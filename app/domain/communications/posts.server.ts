@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commsCampaigns, commsChannels, commsPosts, commsPostTexts, type PostStatus, users } from '#db/schema/index.ts'
+import { commsCampaigns, commsChannels, commsPosts, commsPostTexts, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import type { PostPlacement, Range } from './cadence.ts'
-import { CHANNEL_KIND_LABELS, type PostInput, POST_STATUS_LABELS, type PublishInput } from './schemas.ts'
+import type { PostInput, PublishInput } from './schemas.ts'
 import { measurePostText } from './text-length.ts'
+import { CHANNEL_KIND_LABELS, POST_STATUS_LABELS, type PostStatus } from './vocabulary.ts'
 
 /**
  * Allowed status changes. Publishing goes through `publishPost` (it records the URL and time).
@@ -94,7 +95,6 @@ export async function listPosts(filters: PostFilters = {}, tx: DbOrTx = db) {
     texts: texts.filter((t) => t.postId === r.post.id),
   }))
 }
-export type PostWithTexts = Awaited<ReturnType<typeof listPosts>>[number]
 
 export async function getPost(id: string, tx: DbOrTx = db) {
   const [row] = await tx

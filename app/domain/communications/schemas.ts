@@ -1,63 +1,8 @@
 // Form schemas of the communications area, shared by the route modules (client and server
 // validation) and the domain functions.
 import { z } from 'zod'
-import {
-  CHANNEL_KINDS,
-  type ChannelKind,
-  MATERIAL_KINDS,
-  MATERIAL_STATUSES,
-  type MaterialKind,
-  type MaterialStatus,
-  POST_STATUSES,
-  type PostStatus,
-} from '#db/schema/communications.ts'
-import { checkRrule, WEEKDAYS } from './cadence.ts'
-
-export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
-  x: 'X (Twitter)',
-  linkedin: 'LinkedIn',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  youtube: 'YouTube',
-  blog: 'Blog',
-  newsletter: 'Newsletter',
-  other: 'Other',
-}
-
-/** Default character limits per kind (null: no limit). */
-export const DEFAULT_CHARACTER_LIMITS: Record<ChannelKind, number | null> = {
-  x: 280,
-  linkedin: 3000,
-  mastodon: 500,
-  bluesky: 300,
-  youtube: 5000,
-  blog: null,
-  newsletter: null,
-  other: null,
-}
-
-export const POST_STATUS_LABELS: Record<PostStatus, string> = {
-  idea: 'Idea',
-  draft: 'Draft',
-  ready: 'Ready for review',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  skipped: 'Skipped',
-}
-
-export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
-  video_tutorial: 'Video tutorial',
-  notebook: 'Notebook',
-  slides: 'Slides',
-  other: 'Other',
-}
-export const MATERIAL_STATUS_LABELS: Record<MaterialStatus, string> = {
-  planned: 'Planned',
-  in_progress: 'In progress',
-  review: 'In review',
-  delivered: 'Delivered',
-  dropped: 'Dropped',
-}
+import { checkRrule } from './cadence.ts'
+import { CHANNEL_KINDS, MATERIAL_KINDS, MATERIAL_STATUSES, POST_STATUSES, WEEKDAYS } from './vocabulary.ts'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-10-06')
 const optionalIsoDate = z.preprocess((v) => (v === '' ? undefined : v), isoDate.optional())
@@ -118,6 +63,8 @@ export const CadenceSchema = z
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'The end must be on or after the start' })
   })
 export type CadenceFormInput = z.infer<typeof CadenceSchema>
+
+export const DeleteCadenceSchema = z.object({ id: z.string({ message: 'Choose the cadence to delete' }) })
 
 export const PostSchema = z.object({
   title: z.string({ message: 'Enter a working title' }).trim().min(1, 'Enter a working title').max(200, 'Use at most 200 characters'),

@@ -1,11 +1,12 @@
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commsCadences, commsCampaigns, commsChannels, type PostStatus } from '#db/schema/index.ts'
+import { commsCadences, commsCampaigns, commsChannels } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { quarterOf, quarterPeriod } from '#app/utils/time.ts'
 import { adherenceOf, type CadenceInput, type FilledSlot, fillSlots, type Range, slotsInRange, streakOf, weeklySeries } from './cadence.ts'
 import { listPostPlacements, listPosts } from './posts.server.ts'
+import type { PostStatus } from './vocabulary.ts'
 
 /** Cadences that may have slots in the range (validity overlaps it). */
 async function cadencesOverlapping(range: Range, timeZone: string, tx: DbOrTx): Promise<CadenceInput[]> {

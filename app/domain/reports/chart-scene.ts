@@ -2,7 +2,7 @@
 // spec is laid out once into plain shapes, which become SVG (Markdown, /charts/<name>.svg) or
 // vector drawing in the PDF. Same series as the recharts charts on the web page.
 import type { ChartSpec } from './document.ts'
-import { formatAxis, formatValue } from './present.ts'
+import { formatAxis, formatValue } from './number-format.ts'
 
 export const CHART_PALETTE = ['#1f5bbf', '#10b981', '#f59e0b', '#d946ef', '#0ea5e9', '#ef4444']
 

@@ -2,6 +2,7 @@
 // every generated document against it, and scripts may use it too. Sections may carry more
 // fields than listed (the contract allows additions); the report's own envelope may not.
 import { z } from 'zod'
+import { AREA_SECTIONS, REPORT_STATUSES } from './vocabulary.ts'
 
 const count = z.number().int().min(0)
 const nullableCount = count.nullable()
@@ -62,7 +63,7 @@ export const FundraisingSectionSchema = z.looseObject({
 
 const change = z.strictObject({ absolute: z.number(), relative: z.number().nullable() })
 const unit = z.enum(['count', 'hours', 'ratio', 'money'])
-const section = z.enum(['communications', 'community', 'fundraising'])
+const section = z.enum(AREA_SECTIONS)
 const narrative = z.strictObject({
   markdown: z.string(),
   updatedBy: z.string().nullable(),
@@ -78,7 +79,7 @@ export const ReportDocumentSchema = z.strictObject({
   formatVersion: z.literal(1),
   projectName: z.string(),
   quarter,
-  status: z.enum(['draft', 'in_review', 'published']),
+  status: z.enum(REPORT_STATUSES),
   version: z.number().int().min(1),
   period: z.strictObject({ start: isoDate, end: isoDate, timeZone: z.string() }),
   previousQuarter: quarter,

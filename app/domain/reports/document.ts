@@ -3,19 +3,10 @@
 // document others script against (docs/report-json.md). Pure: no database, no clock.
 import type { QuarterId } from '#app/utils/time.ts'
 import type { CommunicationsSection, CommunitySection, FundraisingSection, Provenance } from './contract.ts'
+import type { AreaSection, ReportSection, ReportStatus } from './vocabulary.ts'
 
 export const REPORT_FORMAT = 'steward.quarterly-report'
 export const REPORT_FORMAT_VERSION = 1
-
-export type SectionName = 'communications' | 'community' | 'fundraising'
-export type NarrativeKey = SectionName | 'highlights'
-export const NARRATIVE_KEYS: readonly NarrativeKey[] = ['communications', 'community', 'fundraising', 'highlights']
-export const NARRATIVE_TITLES: Record<NarrativeKey, string> = {
-  communications: 'Communications',
-  community: 'Community',
-  fundraising: 'Fundraising',
-  highlights: 'Highlights and asks for the council',
-}
 
 export interface QuarterSections {
   quarter: QuarterId
@@ -34,7 +25,7 @@ export interface Change {
 }
 
 export interface Headline {
-  section: SectionName
+  section: AreaSection
   /** the field's path inside the section, e.g. "cadence.adherence" */
   key: string
   label: string
@@ -60,7 +51,7 @@ export interface ChartSeries {
 
 export interface ChartSpec {
   name: string
-  section: SectionName
+  section: AreaSection
   title: string
   xKey: string
   unit: Unit
@@ -97,17 +88,17 @@ export interface NarrativeEntry {
 export interface ReportDocument extends ReportData, ReportMeta {
   format: typeof REPORT_FORMAT
   formatVersion: number
-  narratives: Record<NarrativeKey, NarrativeEntry>
+  narratives: Record<ReportSection, NarrativeEntry>
   provenance: {
     timeZone: string
     reportingCurrency: string
     exchangeRatesUsed: FundraisingSection['exchangeRatesUsed']
-    definitions: Record<SectionName, Provenance>
+    definitions: Record<AreaSection, Provenance>
   }
 }
 
 interface HeadlineDef {
-  section: SectionName
+  section: AreaSection
   key: string
   label: string
   unit: Unit
@@ -408,17 +399,9 @@ export function buildCharts(current: QuarterSections): ChartSpec[] {
   ]
 }
 
-export const CHART_NAMES = [
-  'communications-weekly',
-  'communications-channels',
-  'community-activity',
-  'community-response',
-  'fundraising-monthly',
-] as const
-
 /** Where a report stands in its workflow and its versions. */
 export interface ReportMeta {
-  status: 'draft' | 'in_review' | 'published'
+  status: ReportStatus
   version: number
   publishedAt: string | null
   publishedBy: string | null
@@ -427,7 +410,7 @@ export interface ReportMeta {
   supersededBy: number | null
 }
 
-export function buildDocument(data: ReportData, meta: ReportMeta, narratives: Record<NarrativeKey, NarrativeEntry>): ReportDocument {
+export function buildDocument(data: ReportData, meta: ReportMeta, narratives: Record<ReportSection, NarrativeEntry>): ReportDocument {
   return {
     format: REPORT_FORMAT,
     formatVersion: REPORT_FORMAT_VERSION,
@@ -461,9 +444,4 @@ export function buildDocument(data: ReportData, meta: ReportMeta, narratives: Re
       },
     },
   }
-}
-
-export function emptyNarratives(): Record<NarrativeKey, NarrativeEntry> {
-  const entry = (): NarrativeEntry => ({ markdown: '', updatedBy: null, updatedAt: null, ready: false, readyBy: null, readyAt: null })
-  return { communications: entry(), community: entry(), fundraising: entry(), highlights: entry() }
 }

@@ -1,7 +1,9 @@
 // The report as Markdown, for the council's minutes or a governance repository. Every number
 // carries its definition; charts are linked SVGs followed by their numbers as a table.
-import { type ChartSpec, NARRATIVE_TITLES, type NarrativeKey, type ReportDocument, type SectionName } from './document.ts'
-import { detailTables, formatChange, formatValue, NO_DATA, STATUS_LABELS } from './present.ts'
+import { detailTables } from './detail-tables.ts'
+import type { ChartSpec, ReportDocument } from './document.ts'
+import { formatChange, formatValue, NO_DATA } from './number-format.ts'
+import { AREA_SECTIONS, REPORT_SECTION_LABELS, REPORT_STATUS_LABELS, type ReportSection } from './vocabulary.ts'
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
@@ -25,7 +27,7 @@ function chartBlock(chart: ChartSpec, chartUrl: (name: string) => string) {
   ].join('\n')
 }
 
-function narrative(doc: ReportDocument, key: NarrativeKey) {
+function narrative(doc: ReportDocument, key: ReportSection) {
   const entry = doc.narratives[key]
   if (!entry.markdown.trim()) return '_No narrative was written for this section._'
   const by = entry.updatedBy ? `\n\n_Written by ${entry.updatedBy}${entry.updatedAt ? `, ${entry.updatedAt.slice(0, 10)}` : ''}._` : ''
@@ -45,7 +47,7 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownOptio
   out.push(`# ${doc.projectName}: quarterly report ${doc.quarter}`)
   out.push(
     [
-      `**${STATUS_LABELS[doc.status]}**, version ${doc.version}`,
+      `**${REPORT_STATUS_LABELS[doc.status]}**, version ${doc.version}`,
       `Period ${doc.period.start} to ${doc.period.end} (${doc.period.timeZone})`,
       `Numbers generated ${doc.generatedAt}`,
       doc.publishedAt ? `Published ${doc.publishedAt.slice(0, 10)}${doc.publishedBy ? ` by ${doc.publishedBy}` : ''}` : null,
@@ -60,12 +62,11 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownOptio
     `Changes compare with the previous quarter (${doc.previousQuarter}) and the same quarter a year before (${doc.sameQuarterLastYear}). ${NO_DATA} means the number cannot be computed from the data Steward holds.`,
   )
 
-  out.push(`## ${NARRATIVE_TITLES.highlights}`, narrative(doc, 'highlights'))
+  out.push(`## ${REPORT_SECTION_LABELS.highlights}`, narrative(doc, 'highlights'))
 
-  const sections: SectionName[] = ['communications', 'community', 'fundraising']
   const details = detailTables(doc)
-  for (const section of sections) {
-    out.push(`## ${NARRATIVE_TITLES[section]}`)
+  for (const section of AREA_SECTIONS) {
+    out.push(`## ${REPORT_SECTION_LABELS[section]}`)
     out.push(narrative(doc, section))
     const headlines = doc.headlines.filter((h) => h.section === section)
     out.push(
@@ -99,11 +100,11 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownOptio
         )}`
       : 'No exchange rate was needed.',
   )
-  for (const section of sections) {
+  for (const section of AREA_SECTIONS) {
     const entries = Object.entries(doc.provenance.definitions[section])
     if (entries.length)
       out.push(
-        `### ${NARRATIVE_TITLES[section]}: definitions and filters`,
+        `### ${REPORT_SECTION_LABELS[section]}: definitions and filters`,
         entries.map(([key, text]) => `- **${key}**: ${text}`).join('\n'),
       )
   }

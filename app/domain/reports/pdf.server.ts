@@ -3,8 +3,10 @@
 import { marked, type Token, type Tokens } from 'marked'
 import PDFDocument from 'pdfkit'
 import { layoutChart, type Scene } from './chart-scene.ts'
-import { NARRATIVE_TITLES, type NarrativeKey, type ReportDocument, type SectionName } from './document.ts'
-import { detailTables, formatChange, formatValue, NO_DATA, STATUS_LABELS } from './present.ts'
+import { detailTables } from './detail-tables.ts'
+import type { ReportDocument } from './document.ts'
+import { formatChange, formatValue, NO_DATA } from './number-format.ts'
+import { AREA_SECTIONS, REPORT_SECTION_LABELS, REPORT_STATUS_LABELS, type ReportSection } from './vocabulary.ts'
 
 export type Paper = 'A4' | 'LETTER'
 
@@ -267,7 +269,7 @@ function markdown(doc: Doc, source: string) {
   }
 }
 
-function narrative(doc: Doc, report: ReportDocument, key: NarrativeKey) {
+function narrative(doc: Doc, report: ReportDocument, key: ReportSection) {
   const entry = report.narratives[key]
   if (!entry.markdown.trim()) {
     paragraph(doc, 'No narrative was written for this section.', { color: '#64748b' })
@@ -301,7 +303,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
   paragraph(
     doc,
     [
-      `${STATUS_LABELS[report.status]}, version ${report.version}`,
+      `${REPORT_STATUS_LABELS[report.status]}, version ${report.version}`,
       `period ${report.period.start} to ${report.period.end} (${report.period.timeZone})`,
       `numbers generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
       report.publishedAt ? `published ${report.publishedAt.slice(0, 10)}${report.publishedBy ? ` by ${report.publishedBy}` : ''}` : null,
@@ -323,13 +325,12 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     { size: 8.5, color: '#475569' },
   )
 
-  heading(doc, NARRATIVE_TITLES.highlights, 13)
+  heading(doc, REPORT_SECTION_LABELS.highlights, 13)
   narrative(doc, report, 'highlights')
 
   const details = detailTables(report)
-  const sections: SectionName[] = ['communications', 'community', 'fundraising']
-  for (const section of sections) {
-    heading(doc, NARRATIVE_TITLES[section], 14)
+  for (const section of AREA_SECTIONS) {
+    heading(doc, REPORT_SECTION_LABELS[section], 14)
     narrative(doc, report, section)
     const headlines = report.headlines.filter((h) => h.section === section)
     table(
@@ -370,14 +371,14 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
   table(
     doc,
     ['Metric', 'Definition and filters'],
-    report.headlines.map((h) => [`${NARRATIVE_TITLES[h.section]}: ${h.label}`, h.definition]),
+    report.headlines.map((h) => [`${REPORT_SECTION_LABELS[h.section]}: ${h.label}`, h.definition]),
     [1.3, 3],
     'text',
   )
-  for (const section of sections) {
+  for (const section of AREA_SECTIONS) {
     const entries = Object.entries(report.provenance.definitions[section])
     if (!entries.length) continue
-    heading(doc, `${NARRATIVE_TITLES[section]}: as the area defines it`, 10.5)
+    heading(doc, `${REPORT_SECTION_LABELS[section]}: as the area defines it`, 10.5)
     for (const [key, text] of entries) paragraph(doc, `${key}: ${text}`, { size: 8.5 })
   }
 
@@ -392,7 +393,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
       .fontSize(7.5)
       .fillColor('#64748b')
       .text(
-        `${report.projectName} · ${report.quarter} v${report.version} · ${STATUS_LABELS[report.status]} · page ${i + 1} of ${range.count}`,
+        `${report.projectName} · ${report.quarter} v${report.version} · ${REPORT_STATUS_LABELS[report.status]} · page ${i + 1} of ${range.count}`,
         MARGIN,
         doc.page.height - 32,
         {

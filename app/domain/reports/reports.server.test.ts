@@ -22,7 +22,8 @@ import {
   setSectionReady,
 } from './reports.server.ts'
 import { councilWeekCard, pendingReportSectionsFor, reportWeekItemsFor } from './this-week.server.ts'
-import { NARRATIVE_KEYS, type ReportDocument } from './document.ts'
+import type { ReportDocument } from './document.ts'
+import { REPORT_SECTIONS } from './vocabulary.ts'
 
 setupTestDatabase()
 
@@ -211,7 +212,7 @@ describe('workflow', () => {
     expect(outcome).toBe('refreshed')
     const doc = (await getReportDocument('2025-Q3'))!
     expect(doc.fundraising.totals.gross).toBe(51_000)
-    expect(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, doc.narratives[k].ready]))).toEqual({
+    expect(Object.fromEntries(REPORT_SECTIONS.map((k) => [k, doc.narratives[k].ready]))).toEqual({
       communications: true,
       community: true,
       fundraising: false,

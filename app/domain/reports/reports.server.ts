@@ -2,24 +2,18 @@
 // ready, the council publishes (freezing the document), a correction starts the next version.
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import type { Role } from '#db/schema/accounts.ts'
-import { type QuarterlyReport, quarterlyReports, quarterlyReportSections, REPORT_SECTIONS, users } from '#db/schema/index.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
+import { type QuarterlyReport, quarterlyReports, quarterlyReportSections, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { isQuarterId, type QuarterId } from '#app/utils/time.ts'
 import { assembleReportData, type SectionProviders } from './assemble.ts'
-import {
-  buildDocument,
-  type NarrativeEntry,
-  type NarrativeKey,
-  type ReportData,
-  type ReportDocument,
-  type SectionName,
-} from './document.ts'
+import { buildDocument, type NarrativeEntry, type ReportData, type ReportDocument } from './document.ts'
 import { canCorrectReports, canEditSection, canGenerateReports, canPublishReports } from './permissions.ts'
 import { DEFAULT_PROVIDERS } from './providers.server.ts'
 import { quarterDueForDraft } from './schedule.ts'
+import { AREA_SECTIONS, type AreaSection, REPORT_SECTIONS, type ReportSection, type ReportStatus } from './vocabulary.ts'
 
 /** Who acts: a signed-in person, or null for the scheduled job. */
 export type ReportActor = { id: string; roles: readonly Role[] } | null
@@ -27,8 +21,6 @@ export type ReportActor = { id: string; roles: readonly Role[] } | null
 export class ReportForbiddenError extends DomainError {
   override name = 'ReportForbiddenError'
 }
-
-const SECTION_NAMES: SectionName[] = ['communications', 'community', 'fundraising']
 
 function requireQuarter(quarter: string): QuarterId {
   if (!isQuarterId(quarter)) throw new DomainError(`Not a quarter: ${quarter} (expected e.g. 2025-Q3)`, 'quarter')
@@ -57,7 +49,7 @@ function canonical(value: unknown): string {
 }
 
 /** Does a section's content differ between two assemblies (generation time aside)? */
-function sectionChanged(before: ReportData, after: ReportData, section: SectionName) {
+function sectionChanged(before: ReportData, after: ReportData, section: AreaSection) {
   const pick = (d: ReportData) =>
     canonical({
       numbers: d[section],
@@ -111,7 +103,7 @@ async function writeGenerated(quarter: QuarterId, data: ReportData, actorId: str
     if (latest && latest.status === 'published') return { report: latest, outcome: 'published' as const }
     if (latest) {
       const before = latest.data as ReportData
-      const changed = SECTION_NAMES.filter((s) => sectionChanged(before, data, s))
+      const changed = AREA_SECTIONS.filter((s) => sectionChanged(before, data, s))
       if (changed.length) {
         await tx
           .update(quarterlyReportSections)
@@ -224,7 +216,7 @@ async function requireOpenReport(tx: DbOrTx, reportId: string) {
 
 export async function saveNarrative(input: {
   reportId: string
-  section: NarrativeKey
+  section: ReportSection
   markdown: string
   actor: NonNullable<ReportActor>
   now?: Date
@@ -257,7 +249,7 @@ export async function saveNarrative(input: {
 /** Marks (or unmarks) a section ready; the first mark moves a draft into review. */
 export async function setSectionReady(input: {
   reportId: string
-  section: NarrativeKey
+  section: ReportSection
   ready: boolean
   actor: NonNullable<ReportActor>
   now?: Date
@@ -348,12 +340,12 @@ async function namesOf(tx: DbOrTx, ids: (string | null | undefined)[]) {
 async function narrativesOf(
   tx: DbOrTx,
   sections: (typeof quarterlyReportSections.$inferSelect)[],
-): Promise<Record<NarrativeKey, NarrativeEntry>> {
+): Promise<Record<ReportSection, NarrativeEntry>> {
   const names = await namesOf(
     tx,
     sections.flatMap((s) => [s.narrativeUpdatedById, s.readyById]),
   )
-  const entry = (key: NarrativeKey): NarrativeEntry => {
+  const entry = (key: ReportSection): NarrativeEntry => {
     const row = sections.find((s) => s.section === key)
     return {
       markdown: row?.narrative ?? '',
@@ -364,12 +356,7 @@ async function narrativesOf(
       readyAt: row?.readyAt?.toISOString() ?? null,
     }
   }
-  return {
-    communications: entry('communications'),
-    community: entry('community'),
-    fundraising: entry('fundraising'),
-    highlights: entry('highlights'),
-  }
+  return Object.fromEntries(REPORT_SECTIONS.map((section) => [section, entry(section)])) as Record<ReportSection, NarrativeEntry>
 }
 
 /** A version's document: the frozen one once published (plus who superseded it), else built from the live rows. */
@@ -397,7 +384,7 @@ async function documentOf(tx: DbOrTx, report: QuarterlyReport): Promise<ReportDo
 export interface ReportVersionSummary {
   id: string
   version: number
-  status: QuarterlyReport['status']
+  status: ReportStatus
   generatedAt: Date
   publishedAt: Date | null
 }
@@ -417,8 +404,8 @@ export async function getReportDocument(quarter: string, version?: number): Prom
   return report ? documentOf(db, report) : undefined
 }
 
-/** Everything the report page shows: the document, the other versions, the latest published one. */
-export async function getReportPage(quarter: string, version?: number) {
+/** A version of a quarter's report (the latest unless `version`), its document, and every version of the quarter. */
+export async function findReportWithVersions(quarter: string, version?: number) {
   const report = await findReport(quarter, version)
   if (!report) return undefined
   const document = await documentOf(db, report)
@@ -480,7 +467,7 @@ export async function listOpenReports() {
     status: report.status,
     ready: Object.fromEntries(
       REPORT_SECTIONS.map((s) => [s, Boolean(sections.find((row) => row.reportId === report.id && row.section === s)?.readyAt)]),
-    ) as Record<NarrativeKey, boolean>,
+    ) as Record<ReportSection, boolean>,
   }))
 }
 

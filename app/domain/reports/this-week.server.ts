@@ -1,10 +1,10 @@
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import type { WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
-import { NARRATIVE_KEYS, NARRATIVE_TITLES, type NarrativeKey } from './document.ts'
+import { REPORT_SECTION_LABELS, REPORT_SECTIONS, type ReportSection } from './vocabulary.ts'
 import { sectionsOwnedBy } from './permissions.ts'
 import { getReportDocument, listOpenReports, listReportArchive } from './reports.server.ts'
-import { formatChange, formatValue } from './present.ts'
+import { formatChange, formatValue } from './number-format.ts'
 
 const STATUS_PHRASES = { draft: 'a draft', in_review: 'in review', published: 'published' } as const
 const CARD_HEADLINES = ['postsPublished', 'newContributors', 'timeToFirstResponseHours.issues.median', 'totals.net']
@@ -14,7 +14,7 @@ export interface PendingReportSections {
   version: number
   status: 'draft' | 'in_review'
   /** the sections this role still has to write and mark ready */
-  sections: NarrativeKey[]
+  sections: ReportSection[]
 }
 
 /**
@@ -42,7 +42,7 @@ export async function pendingReportSectionsFor(role: Role): Promise<PendingRepor
 export async function reportWeekItemsFor(role: Role): Promise<{ items: WeekCardItem[]; minutes: number }> {
   const pending = await pendingReportSectionsFor(role)
   const items = pending.map((p) => ({
-    label: `Quarterly report ${p.quarter}: ${p.sections.map((s) => NARRATIVE_TITLES[s].toLowerCase()).join(' and ')} not ready`,
+    label: `Quarterly report ${p.quarter}: ${p.sections.map((s) => REPORT_SECTION_LABELS[s].toLowerCase()).join(' and ')} not ready`,
     detail: 'Write your narrative and mark your section ready for the council.',
     href: `/reports/${p.quarter}`,
     tone: 'urgent' as const,
@@ -56,7 +56,7 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
   const items: WeekCardItem[] = []
   let minutes = 0
   for (const report of open) {
-    const missing = NARRATIVE_KEYS.filter((s) => !report.ready[s])
+    const missing = REPORT_SECTIONS.filter((s) => !report.ready[s])
     const href = `/reports/${report.quarter}`
     if (missing.length === 0 && report.status === 'in_review') {
       items.push({
@@ -69,7 +69,7 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
     } else {
       items.push({
         label: `${report.quarter} report: ${STATUS_PHRASES[report.status]}`,
-        detail: `Waiting for the leads: ${missing.map((s) => NARRATIVE_TITLES[s].toLowerCase()).join(', ')}.`,
+        detail: `Waiting for the leads: ${missing.map((s) => REPORT_SECTION_LABELS[s].toLowerCase()).join(', ')}.`,
         href,
         tone: 'normal',
       })

@@ -36,3 +36,8 @@ export async function updateOrganisationSettings(input: { values: OrganisationSe
     return input.values
   })
 }
+
+/** /settings/organisation: the settings as stored, and the time zones to choose from. */
+export async function getOrganisationPage() {
+  return { settings: await getOrganisationSettings(), timeZones: Intl.supportedValuesOf('timeZone') }
+}

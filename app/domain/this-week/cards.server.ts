@@ -1,6 +1,5 @@
-import type { Role } from '#db/schema/accounts.ts'
-import { ROLES } from '#db/schema/accounts.ts'
 import { adminWeekCard } from '#app/domain/accounts/this-week.server.ts'
+import { LEAD_ROLES, type Role, ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { communicationsWeekCard } from '#app/domain/communications/this-week.server.ts'
 import { communityWeekCard } from '#app/domain/community/this-week.server.ts'
 import { fundraisingWeekCard } from '#app/domain/fundraising/this-week.server.ts'
@@ -18,12 +17,10 @@ const PROVIDERS: Record<Role, (context: WeekContext) => Promise<WeekCard>> = {
   council: councilWeekCard,
 }
 
-const LEADS: Role[] = ['communications', 'community', 'fundraising']
-
 /** A lead's card also carries their unfinished sections of an open quarterly report. */
 async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Promise<WeekCard> {
   const card = await cardPromise
-  if (!LEADS.includes(role)) return card
+  if (!(LEAD_ROLES as readonly Role[]).includes(role)) return card
   const duties = await reportWeekItemsFor(role)
   if (duties.items.length === 0) return card
   return {
@@ -34,13 +31,15 @@ async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Pro
   }
 }
 
-export async function buildThisWeek(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
+/** The home page, This week: one card per role the person holds, and the week's work against their budget. */
+export async function getThisWeekPage(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
   const settings = await getOrganisationSettings()
   const week = weekContaining(now, settings.timeZone)
   const context: WeekContext = { user, now, week, settings }
   const roles = ROLES.filter((role) => user.roles.includes(role))
   const cards = await Promise.all(roles.map((role) => withReportDuties(role, PROVIDERS[role](context))))
   return {
+    userName: user.name,
     weekStart: week.start.toISODate()!,
     weekEnd: week.end.minus({ days: 1 }).toISODate()!,
     timeZone: settings.timeZone,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { Role } from '#db/schema/accounts.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 
 export interface WeekCardItem {
   label: string

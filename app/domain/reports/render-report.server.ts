@@ -1,4 +1,5 @@
-// The report's downloadable forms, for the resource routes and the command line.
+// Renders a report document as a file (JSON, Markdown, PDF) or one of its charts as SVG: for the
+// download routes and the command line.
 import { renderChartSvg } from './chart-scene.ts'
 import type { ReportDocument } from './document.ts'
 import { renderReportMarkdown } from './markdown-report.ts'

@@ -1,0 +1,203 @@
+// What each communications page shows, one function per page (get<Name>Page): the route checks
+// access, reads its parameters and returns what the function gives. Times that go into forms are
+// datetime-local strings in the project's time zone.
+import { DateTime } from 'luxon'
+import { hasRole } from '#app/domain/accounts/permissions.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
+import { listUsers } from '#app/domain/accounts/users.server.ts'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { getCalendarView } from './calendar-view.server.ts'
+import { listCadences } from './cadences.server.ts'
+import { listCampaigns } from './campaigns.server.ts'
+import { listChannels } from './channels.server.ts'
+import { listMaterials } from './materials.server.ts'
+import { getPolicy, listPolicyVersions } from './policy.server.ts'
+import { composeLink, getPost, listPosts, POST_TRANSITIONS } from './posts.server.ts'
+import { getCommunicationsOverview } from './slots.server.ts'
+import { CHANNEL_KIND_LABELS, POST_STATUSES, type PostStatus } from './vocabulary.ts'
+
+/** Who is looking: everyone signed in reads communications, the lead and admins change it. */
+type Viewer = { roles: readonly Role[] }
+
+const canEdit = (user: Viewer) => hasRole(user, 'communications')
+
+function toLocalInput(date: Date | null, timeZone: string) {
+  return date ? DateTime.fromJSDate(date, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm") : ''
+}
+
+/** /communications: this quarter's adherence, the open slots ahead, the weekly chart. */
+export async function getCommunicationsOverviewPage(input: { user: Viewer; now?: Date }) {
+  return { overview: await getCommunicationsOverview({ now: input.now }), canEdit: canEdit(input.user) }
+}
+
+/** /communications/calendar: a month, a week or six weeks of posts, slots and campaigns. */
+export async function getCalendarPage(input: {
+  user: Viewer
+  view: string | null
+  date: string | null
+  channelId: string | null
+  status: string | null
+  now?: Date
+}) {
+  const { user, ...query } = input
+  return { calendar: await getCalendarView(query), canEdit: canEdit(user) }
+}
+
+/** /communications/posts: every post in date order, filtered by status and channel. */
+export async function getPostsPage(input: { user: Viewer; status: string | null; channelId: string | null }) {
+  const status = POST_STATUSES.includes(input.status as PostStatus) ? (input.status as PostStatus) : undefined
+  const channelId = input.channelId || undefined
+  const [posts, channels, { timeZone }] = await Promise.all([
+    listPosts({ status: status ? [status] : undefined, channelId, limit: 300 }),
+    listChannels(),
+    getOrganisationSettings(),
+  ])
+  return {
+    posts: posts.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      at: (p.publishedAt ?? p.scheduledFor)?.toISOString() ?? null,
+      channels: p.texts.map((t) => t.channelName),
+      campaignName: p.campaignName,
+      authorName: p.authorName,
+    })),
+    channels: channels.map((c) => ({ id: c.id, name: c.name })),
+    filters: { status: input.status ?? '', channelId: channelId ?? '' },
+    timeZone,
+    canEdit: canEdit(input.user),
+  }
+}
+
+async function formChannels(includeIds: string[] = []) {
+  const channels = await listChannels()
+  return channels
+    .filter((c) => c.active || includeIds.includes(c.id))
+    .map((c) => ({ id: c.id, name: c.name, kind: c.kind, kindLabel: CHANNEL_KIND_LABELS[c.kind], characterLimit: c.characterLimit }))
+}
+
+/** /communications/posts/new: defaults for a new post, prefilled from an open slot (`?channel=…&slot=…`). */
+export async function getNewPostPage(input: { channelId?: string | null; slot?: string | null }) {
+  const { timeZone } = await getOrganisationSettings()
+  const [allChannels, campaigns] = await Promise.all([formChannels(), listCampaigns()])
+  // the slot's channel first: that is the text to write
+  const channels = [...allChannels].sort((a, b) => Number(b.id === input.channelId) - Number(a.id === input.channelId))
+  const slot = input.slot ? new Date(input.slot) : null
+  const validSlot = slot && !Number.isNaN(slot.getTime()) ? slot : null
+  const slotChannel = channels.find((c) => c.id === input.channelId)
+  return {
+    timeZone,
+    channels,
+    campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
+    slot: validSlot && slotChannel ? { channelName: slotChannel.name, start: validSlot.toISOString() } : null,
+    defaultValue: {
+      title: '',
+      scheduledFor: toLocalInput(validSlot, timeZone),
+      campaignId: '',
+      texts: channels.map((c) => ({ channelId: c.id, text: '' })),
+    },
+  }
+}
+
+/** /communications/posts/:postId: the post, its form, the hand-off and the publish record; undefined when there is no such post. */
+export async function getPostPage(input: { user: Viewer; postId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const post = await getPost(input.postId)
+  if (!post) return undefined
+  const { timeZone } = await getOrganisationSettings()
+  const [channels, campaigns] = await Promise.all([formChannels(post.texts.map((t) => t.channelId)), listCampaigns()])
+  return {
+    timeZone,
+    post: {
+      id: post.id,
+      title: post.title,
+      status: post.status,
+      scheduledFor: post.scheduledFor?.toISOString() ?? null,
+      publishedAt: post.publishedAt?.toISOString() ?? null,
+      publishedUrl: post.publishedUrl,
+      impressions: post.impressions,
+      engagements: post.engagements,
+      campaignName: post.campaignName,
+      authorName: post.authorName,
+    },
+    transitions: POST_TRANSITIONS[post.status],
+    channels,
+    campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
+    handoff: post.texts.map((t) => ({
+      channelId: t.channelId,
+      channelName: t.channelName,
+      text: t.text,
+      composeUrl: composeLink(t.channelKind, t.text),
+    })),
+    defaultValue: {
+      title: post.title,
+      scheduledFor: toLocalInput(post.scheduledFor, timeZone),
+      campaignId: post.campaignId ?? '',
+      texts: channels.map((c) => ({ channelId: c.id, text: post.texts.find((t) => t.channelId === c.id)?.text ?? '' })),
+    },
+    publishDefaults: {
+      publishedAt: toLocalInput(post.publishedAt ?? (post.scheduledFor && post.scheduledFor < now ? post.scheduledFor : now), timeZone),
+      publishedUrl: post.publishedUrl ?? '',
+      impressions: post.impressions === null ? '' : String(post.impressions),
+      engagements: post.engagements === null ? '' : String(post.engagements),
+    },
+    canEdit: canEdit(input.user),
+  }
+}
+
+/** /communications/channels */
+export async function getChannelsPage(input: { user: Viewer }) {
+  return { channels: await listChannels(), canEdit: canEdit(input.user) }
+}
+
+/** /communications/cadences: the cadences, and the channels a cadence can be for. */
+export async function getCadencesPage(input: { user: Viewer }) {
+  const [cadences, channels] = await Promise.all([listCadences(), listChannels()])
+  return {
+    cadences,
+    channels: channels.map((c) => ({ id: c.id, name: c.name, active: c.active })),
+    canEdit: canEdit(input.user),
+  }
+}
+
+/** /communications/campaigns */
+export async function getCampaignsPage(input: { user: Viewer }) {
+  return { campaigns: await listCampaigns(), canEdit: canEdit(input.user) }
+}
+
+/** /communications/materials: the materials, and the people who can own one. */
+export async function getMaterialsPage(input: { user: Viewer; now?: Date }) {
+  const [materials, people] = await Promise.all([listMaterials(), listUsers()])
+  return {
+    materials,
+    people: people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name })),
+    today: (input.now ?? new Date()).toISOString().slice(0, 10),
+    canEdit: canEdit(input.user),
+  }
+}
+
+/** /communications/policy: the current version (or `version`) and the history; undefined when that version does not exist. */
+export async function getPolicyPage(input: { user: Viewer; version?: number }) {
+  const [policy, versions, { timeZone }] = await Promise.all([getPolicy(input.version), listPolicyVersions(), getOrganisationSettings()])
+  if (input.version !== undefined && !policy) return undefined
+  return {
+    policy: policy
+      ? {
+          version: policy.version,
+          html: policy.html,
+          authorName: policy.authorName,
+          createdAt: policy.createdAt.toISOString(),
+          latestVersion: policy.latestVersion,
+        }
+      : null,
+    history: versions.map((v) => ({ version: v.version, note: v.note, authorName: v.authorName, createdAt: v.createdAt.toISOString() })),
+    timeZone,
+    canEdit: canEdit(input.user),
+  }
+}
+
+/** /communications/policy/edit: the current text to start from. */
+export async function getPolicyEditPage() {
+  const policy = await getPolicy()
+  return { markdown: policy?.markdown ?? '', version: policy?.version ?? 0 }
+}
