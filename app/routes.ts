@@ -62,6 +62,7 @@ export default [
     route('settings', 'routes/settings._index.tsx'),
     route('settings/account', 'routes/settings.account.tsx'),
     route('settings/organisation', 'routes/settings.organisation.tsx'),
+    route('settings/email', 'routes/settings.email.tsx'),
     route('settings/users', 'routes/settings.users._index.tsx'),
     route('settings/users/new', 'routes/settings.users.new.tsx'),
     route('settings/users/:userId', 'routes/settings.users.$userId.tsx'),

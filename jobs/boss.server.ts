@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss'
-import type { DatabaseHandle } from '#db/client.server.ts'
+import { sql } from 'drizzle-orm'
+import { type DatabaseHandle, type DbOrTx, executeRows } from '#db/client.server.ts'
 import type { JobDefinition } from './define.ts'
 import type { QueueName } from './queues.ts'
 
@@ -56,9 +57,40 @@ export async function stopJobs() {
   await boss?.stop({ graceful: true, timeout: 10_000, close: true, wait: true })
 }
 
-/** Queues a job from a web request or the CLI; the worker runs it. */
-export async function enqueueJob(name: QueueName, payload: object = {}) {
+/** Whether this process can queue jobs (the web process and the worker can; most CLI commands cannot). */
+export function jobsRunning() {
+  return Boolean((globalThis as GlobalWithBoss)[BOSS_KEY])
+}
+
+/**
+ * Queues a job from a web request or the CLI; the worker runs it. With `tx`, the job is written in
+ * that transaction: it exists if and only if the change that asked for it is committed.
+ */
+export async function enqueueJob(name: QueueName, payload: object = {}, options: { tx?: DbOrTx; singletonKey?: string } = {}) {
   const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
   if (!boss) throw new Error('Background jobs are not running in this process')
-  return boss.send(name, payload)
+  return boss.send(name, payload, {
+    ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+    ...(options.tx ? { db: transactionDb(options.tx) } : {}),
+  })
+}
+
+/**
+ * node-postgres (pg-boss's own driver) sends undefined as NULL and a plain object as JSON; drizzle
+ * would leave an undefined placeholder empty, so both are written out here.
+ */
+const asParameter = (value: unknown) => {
+  if (value === undefined) return null
+  return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? JSON.stringify(value) : value
+}
+
+/** pg-boss's statements ($1, $2, … placeholders) run through a drizzle transaction, on either driver. */
+function transactionDb(tx: DbOrTx): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const parts = text.split(/\$(\d+)/)
+      const chunks = parts.map((part, i) => (i % 2 === 1 ? sql`${asParameter(values[Number(part) - 1])}` : sql.raw(part)))
+      return { rows: await executeRows(sql.join(chunks, sql.raw('')), tx) }
+    },
+  }
 }

@@ -9,6 +9,8 @@ export const QUEUES = {
   grantDeadlineReminders: 'fundraising.grant-deadline-reminders',
   quarterlyReportDraft: 'reports.quarterly-draft',
   embeddedBackup: 'db.embedded-backup',
+  sendEmail: 'email.send',
+  emailSweep: 'email.sweep',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -14,6 +14,7 @@ const ACCOUNT_TAB = { to: '/settings/account', label: 'Your account' }
 const ADMIN_TABS = [
   { to: '/settings/organisation', label: 'Organisation' },
   { to: '/settings/users', label: 'People and roles' },
+  { to: '/settings/email', label: 'E-mail' },
 ]
 
 export default function SettingsLayout() {

@@ -76,6 +76,14 @@ export const EnvSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    // E-mailed links must be absolute, and a worker has no request to take an origin from.
+    if (env.SMTP_URL && !env.STEWARD_PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STEWARD_PUBLIC_URL'],
+        message: 'is required when SMTP_URL is set (the address people reach Steward at, for links in e-mails)',
+      })
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',

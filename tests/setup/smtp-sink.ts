@@ -100,7 +100,13 @@ export async function startSmtpSink(options: { mode?: SmtpSinkMode; auth?: { use
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: mail.html || null,
-            headers: Object.fromEntries([...mail.headers].map(([name, value]) => [name, headerText(value)])),
+            headers: Object.fromEntries([
+              ...[...mail.headers].map(([name, value]) => [name, headerText(value)]),
+              // mailparser folds List-* headers into one structured 'list' entry: keep each as written too.
+              ...mail.headerLines
+                .filter((h) => h.key.startsWith('list-'))
+                .map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
+            ]),
           })
           callback()
         })
