@@ -19,6 +19,7 @@ export function WorkloadBar({ workload }: { workload: Workload }) {
       <div
         className="relative mt-2 flex h-3 overflow-hidden rounded-full bg-slate-100"
         role="meter"
+        aria-label="Estimated work this week against your budget"
         aria-valuemin={0}
         aria-valuemax={workload.budgetMinutes}
         aria-valuenow={workload.totalMinutes}

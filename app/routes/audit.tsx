@@ -8,6 +8,7 @@ import { SelectField } from '#app/components/ui/field.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/audit'
+import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
@@ -16,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-slate-400">—</span>
+  if (value === null || value === undefined) return <span className="text-slate-500">—</span>
   return (
     <pre className="max-w-md overflow-x-auto whitespace-pre-wrap break-words text-xs text-slate-700">{JSON.stringify(value, null, 1)}</pre>
   )
@@ -55,7 +56,7 @@ export default function AuditRoute() {
       {events.length === 0 ? (
         <EmptyState title="No changes match these filters">Clear the filters to see every change.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion label="Audit events" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
@@ -95,7 +96,7 @@ export default function AuditRoute() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
         <span className="text-slate-600">

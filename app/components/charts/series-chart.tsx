@@ -24,7 +24,8 @@ interface ChartProps<Row extends Record<string, string | number | null>> {
 }
 
 /**
- * Every chart also renders its numbers as a table for screen readers (and for the server render,
+ * The drawing is hidden from assistive technology (and recharts' keyboard layer is off, so nothing
+ * inside it takes the focus); every chart renders its numbers as a table for screen readers (and for the server render,
  * where recharts 3 draws nothing): the chart is a view of data the page already holds.
  */
 function DataTable<Row extends Record<string, string | number | null>>({ title, data, xKey, series, formatValue }: ChartProps<Row>) {
@@ -63,7 +64,7 @@ export function BarSeriesChart<Row extends Record<string, string | number | null
     <figure aria-label={props.title}>
       <div style={{ height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data}>
+          <ComposedChart data={data} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey={xKey as string} fontSize={12} />
             <YAxis fontSize={12} tickFormatter={formatValue} width={64} />
@@ -107,7 +108,7 @@ export function LineSeriesChart<Row extends Record<string, string | number | nul
     <figure aria-label={props.title}>
       <div style={{ height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data}>
+          <LineChart data={data} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey={xKey as string} fontSize={12} />
             <YAxis fontSize={12} tickFormatter={formatValue} width={64} />

@@ -48,7 +48,7 @@ function MonthGrid({ calendar, canEdit }: ViewProps) {
               {week.map((day) => (
                 <td
                   key={day.date}
-                  className={`h-28 border border-slate-100 p-1 align-top ${day.inPeriod ? '' : 'bg-slate-50 text-slate-400'}`}
+                  className={`h-28 border border-slate-100 p-1 align-top ${day.inPeriod ? '' : 'bg-slate-50 text-slate-500'}`}
                   aria-label={day.date}
                 >
                   <div

@@ -173,7 +173,7 @@ function MilestoneRow({
   const late = !m.completedAt && m.dueOn < today
   return (
     <li className="flex items-center justify-between gap-2">
-      <span className={m.completedAt ? 'text-slate-400 line-through' : late ? 'text-red-700' : ''}>
+      <span className={m.completedAt ? 'text-slate-500 line-through' : late ? 'text-red-700' : ''}>
         <span className="tabular-nums">{m.dueOn}</span> {m.title}
         {intern ? ` (${intern.name})` : ''}
       </span>

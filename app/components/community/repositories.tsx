@@ -8,6 +8,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
+import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 
 export interface RepositorySync {
   id: string
@@ -107,7 +108,7 @@ function SyncFacts({ repo, timeZone }: { repo: RepositorySync; timeZone: string 
 
 function SyncProgressTable({ repo, timeZone }: { repo: RepositorySync; timeZone: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={`Sync progress of ${repo.fullName}`}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Sync progress of {repo.fullName}</caption>
         <thead className="text-left text-slate-600">
@@ -150,7 +151,7 @@ function SyncProgressTable({ repo, timeZone }: { repo: RepositorySync; timeZone:
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 

@@ -24,7 +24,7 @@ export function DonationsTable({
   return (
     <DataTable caption="Donations" head={['Date', 'Donor', 'Source', 'Amount', 'Fees', 'Net', '', '']}>
       {rows.map((r) => (
-        <tr key={r.id} className={r.voidedAt || r.refunded ? 'bg-slate-50 text-slate-400' : undefined}>
+        <tr key={r.id} className={r.voidedAt || r.refunded ? 'bg-slate-50 text-slate-500' : undefined}>
           <td className={`${td} whitespace-nowrap`}>{formatDate(r.receivedAt, timeZone)}</td>
           <td className={td}>
             {r.donorName ? (
@@ -32,13 +32,13 @@ export function DonationsTable({
                 {r.donorName}
               </Link>
             ) : (
-              <span className="text-slate-400">anonymous</span>
+              <span className="text-slate-500">anonymous</span>
             )}
             {r.donorEmail ? <span className="block text-xs text-slate-500">{r.donorEmail}</span> : null}
           </td>
           <td className={td}>
             {DONATION_SOURCE_LABELS[r.source]}
-            <span className="block font-mono text-xs text-slate-400">
+            <span className="block font-mono text-xs text-slate-500">
               {r.externalId.startsWith('manual-') ? 'entered by hand' : r.externalId}
             </span>
           </td>

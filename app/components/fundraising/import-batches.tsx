@@ -38,7 +38,7 @@ export function ImportBatches({
                 <Link to={`/fundraising/donations?batchId=${b.id}&includeVoided=true`} className="text-brand-700 hover:underline">
                   {b.fileName}
                 </Link>
-                <span className="block font-mono text-xs text-slate-400" title={`SHA-256 ${b.sha256}`}>
+                <span className="block font-mono text-xs text-slate-500" title={`SHA-256 ${b.sha256}`}>
                   {b.sha256.slice(0, 12)}…
                 </span>
               </td>

@@ -1,9 +1,10 @@
 // Small presentational pieces shared by the fundraising pages.
 import type { ReactNode } from 'react'
+import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 
 export function DataTable({ caption, head, children }: { caption?: string; head: ReactNode[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion label={caption ?? 'Table'} className="rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -17,7 +18,7 @@ export function DataTable({ caption, head, children }: { caption?: string; head:
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
