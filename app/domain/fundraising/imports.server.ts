@@ -51,6 +51,8 @@ export interface ImportPreview {
   /** an earlier, not reverted import of exactly this file */
   sameFile: { id: string; importedAt: Date } | null
   totals: { currency: string; gross: number; fees: number; net: number; count: number }[]
+  /** what the file's reader says about the file as a whole */
+  notices: string[]
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -128,6 +130,7 @@ async function buildPreview(
     refunds: parsed.refundedExternalIds.length,
     sameFile: sameFile ?? null,
     totals: summarise(toAdd),
+    notices: parsed.notices ?? [],
     revivable,
   }
 }
@@ -541,6 +544,7 @@ function previewForPage(uploadId: string, p: ImportPreview) {
     refunds: p.refunds,
     sameFile: p.sameFile,
     totals: p.totals,
+    notices: p.notices,
   }
 }
 export type ImportPreviewForPage = ReturnType<typeof previewForPage>
