@@ -79,6 +79,11 @@ export const importBatches = pgTable(
     importedAt: createdAt(),
     revertedAt: timestamp({ withTimezone: true }),
     revertedById: uuid().references(() => users.id),
+    /** earlier donations this import marked refunded: reverting it unmarks them */
+    refundMarkedIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [index('import_batches_at_idx').on(t.importedAt)],
 )
