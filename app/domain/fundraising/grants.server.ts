@@ -289,27 +289,31 @@ export async function listDeadlineOccurrences(range: { from: string; to: string 
 
 // ---------------------------------------------------------------- pages
 
-/** Everything /fundraising/grants shows: the pipeline and its figures, and the deadlines of the next 90 days. */
-export async function getGrantsPage(input: { now: Date }) {
+/**
+ * Everything /fundraising/grants shows: the pipeline and its figures, and the deadlines of the next
+ * 90 days. `readOnly` is the council's view: organisations, titles, stages and dates, without the
+ * notes and links (which may name people) or anything to edit with.
+ */
+export async function getGrantsPage(input: { now: Date; readOnly?: boolean }) {
   const settings = await getOrganisationSettings()
   const today = DateTime.fromJSDate(input.now, { zone: settings.timeZone }).toISODate()!
   const [grantList, people, deadlines] = await Promise.all([
     listGrants(today),
-    listFundraisingPeople(),
+    input.readOnly ? [] : listFundraisingPeople(),
     listDeadlineOccurrences({ from: today, to: DateTime.fromISO(today).plus({ days: 90 }).toISODate()! }),
   ])
   return {
-    grants: grantList,
+    grants: input.readOnly ? grantList.map((g) => ({ ...g, notes: null, links: null })) : grantList,
     people,
-    deadlines,
+    deadlines: input.readOnly ? deadlines.map((d) => ({ ...d, note: null })) : deadlines,
     stats: grantStats(grantList),
     pipelineWeights: PIPELINE_WEIGHTS,
     today,
     reportingCurrency: settings.reportingCurrency,
+    readOnly: Boolean(input.readOnly),
   }
 }
 
-/** Everything /fundraising/grants/:grantId shows, or null when there is no such grant. */
 export async function getGrantPage(input: { grantId: string; now?: Date }) {
   const settings = await getOrganisationSettings()
   const today = DateTime.fromJSDate(input.now ?? new Date(), { zone: settings.timeZone }).toISODate()!
