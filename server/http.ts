@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
+import { expressTrustProxy, type TrustProxy } from '#app/utils/trust-proxy.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const serverBuildPath = `${root}build/server/index.js`
@@ -16,8 +17,12 @@ export interface HttpOptions {
   host: string
   /** serve through Vite with hot reload instead of the production build */
   dev?: boolean
-  trustProxy?: boolean
+  /** which proxies' X-Forwarded-For / -Proto to believe (TRUST_PROXY) */
+  trustProxy?: TrustProxy
 }
+
+/** HSTS once a request arrived over HTTPS: a year, this host only (a proxy may serve other names over HTTP). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
 
 /**
  * Scripts only from this origin or inline with this response's nonce (React Router's hydration
@@ -39,13 +44,19 @@ export function contentSecurityPolicy(nonce: string) {
   ].join('; ')
 }
 
-/** The HTTP server: static assets, then every request through React Router. */
-export async function startHttpServer(options: HttpOptions): Promise<Server> {
+/**
+ * The Express app before any route: which proxies to believe, compression and the security
+ * headers. `req.ip` and `req.secure` follow the proxy rules: X-Forwarded-For and
+ * X-Forwarded-Proto count only when they come from a trusted proxy.
+ */
+export function createBaseApp(options: Pick<HttpOptions, 'dev' | 'trustProxy'>) {
   const app = express()
   app.disable('x-powered-by')
-  if (options.trustProxy) app.set('trust proxy', true)
+  app.set('trust proxy', expressTrustProxy(options.trustProxy ?? { kind: 'none' }))
   app.use(compression())
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
+    // Over HTTPS (directly, or as a trusted proxy says), browsers should never come back over HTTP.
+    if (req.secure) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Referrer-Policy', 'same-origin')
@@ -57,6 +68,12 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
     }
     next()
   })
+  return app
+}
+
+/** The HTTP server: static assets, then every request through React Router. */
+export async function startHttpServer(options: HttpOptions): Promise<Server> {
+  const app = createBaseApp(options)
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   if (options.dev) {
