@@ -172,13 +172,16 @@ async function replaceThreads(
       await tx.delete(emailThreadIds).where(and(eq(emailThreadIds.sourceId, sourceId), inArray(emailThreadIds.threadId, chunk)))
     }
   }
-  // Every id of every member (a copy in a second folder included) goes to its thread.
+  // Every id the threads were joined by goes to its thread: each kept message's own id, In-Reply-To
+  // and References. (A second copy of a message, in another folder, is the same message: the
+  // threads keep its earliest copy, and only that copy's headers join anything.)
   const threadOfKey = new Map<string, string>()
-  for (const thread of threads) for (const m of thread.messages) threadOfKey.set(m.row.messageKey, thread.id)
   const idRows = new Map<string, string>()
-  for (const m of members) {
-    const threadId = threadOfKey.get(m.messageKey)!
-    for (const id of [m.messageKey, ...m.inReplyTo, ...m.references]) idRows.set(id, threadId)
+  for (const thread of threads) {
+    for (const m of thread.messages) {
+      threadOfKey.set(m.row.messageKey, thread.id)
+      for (const id of [m.row.messageKey, ...m.inReplyTo, ...m.references]) idRows.set(id, thread.id)
+    }
   }
   const threadRows = threads.map((t) => {
     const opener = t.messages.find((m) => m.direction === 'inbound' && m.kind === 'person')
