@@ -7,8 +7,9 @@
 // recomputes them with the messages of that page, and replaces them — in the caller's
 // transaction, so the threads never disagree with the messages. Removing messages (a folder
 // resynced or dropped) or changing the project addresses recomputes every thread of the source.
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import type { DbOrTx } from '#db/client.server.ts'
+import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm'
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import { type DbOrTx, executeRows } from '#db/client.server.ts'
 import { emailMessages, emailThreadIds, emailThreads, type EmailMessage } from '#db/schema/mailbox.ts'
 import type { MailMessage } from '#app/integrations/imap/messages.ts'
 import { classifyMessage, keyOf, threadClassifiedMessages, type ThreadableMessage } from '#app/integrations/imap/threads.ts'
@@ -56,6 +57,8 @@ type StoredMessage = Pick<
   | 'fromAddress'
   | 'subject'
   | 'receivedAt'
+  | 'threadId'
+  | 'direction'
 >
 
 const threadable = (m: StoredMessage): ThreadableMessage & { row: StoredMessage } => ({
@@ -83,6 +86,47 @@ const memberColumns = {
   fromAddress: emailMessages.fromAddress,
   subject: emailMessages.subject,
   receivedAt: emailMessages.receivedAt,
+  threadId: emailMessages.threadId,
+  direction: emailMessages.direction,
+}
+
+const MESSAGE_KEYS = [
+  'sourceId',
+  'folder',
+  'uid',
+  'messageId',
+  'messageKey',
+  'inReplyTo',
+  'references',
+  'threadId',
+  'direction',
+  'kind',
+  'fromName',
+  'fromAddress',
+  'subject',
+  'receivedAt',
+  'sentAt',
+] as const satisfies ReadonlyArray<keyof EmailMessageRow>
+
+/** A list of strings as ONE jsonb parameter, unpacked in SQL: `col in (${jsonList(ids)})`. */
+const jsonList = (values: readonly string[]) => sql`select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)`
+
+/**
+ * A multi-row insert as ONE statement with the rows in ONE jsonb parameter (jsonb_to_recordset),
+ * the same SQL on PGlite and postgres.js: building `.values(rows)` for thousands of rows cost far
+ * more than writing them (as in github-ingestion.server.ts). Dates travel as ISO strings.
+ */
+async function insertJson(tx: DbOrTx, table: PgTable, keys: readonly string[], rows: object[]) {
+  if (rows.length === 0) return
+  const columns = getTableColumns(table) as Record<string, PgColumn>
+  const target = keys.map((k) => `"${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`).join(', ')
+  const record = keys.map((k) => `"${k}" ${columns[k].getSQLType()}`).join(', ')
+  const selected = keys.map((k) => `r."${k}"`).join(', ')
+  for (const chunk of chunks(rows, 5_000)) {
+    await tx.execute(
+      sql`insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(target)}) select ${sql.raw(selected)} from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(${sql.raw(record)})`,
+    )
+  }
 }
 
 function chunks<T>(rows: T[], size: number): T[][] {
@@ -100,40 +144,77 @@ const MAILBOX_LOCK_SPACE = 1_301
 
 /**
  * Stores messages (a message already stored in that folder under that UID is left as it is) and
- * rethreads what they touch. Returns how many rows were new. Call inside a transaction.
+ * rethreads what they touch. Returns how many rows were new. Call inside a transaction, after
+ * lockMailboxSource.
  */
 export async function storeEmailMessages(tx: DbOrTx, sourceId: number, rows: EmailMessageRow[], projectAddresses: readonly string[]) {
-  let inserted = 0
-  for (const chunk of chunks(rows, 1_000)) {
-    const written = await tx
-      .insert(emailMessages)
-      .values(chunk.map((r) => ({ ...r, threadId: null })))
-      .onConflictDoNothing()
-      .returning({ uid: emailMessages.uid })
-    inserted += written.length
-  }
-  if (inserted === 0) return 0
-  const ids = [...new Set(rows.flatMap((r) => [r.messageKey, ...(r.inReplyTo ?? []), ...(r.references ?? [])]))]
-  const touched = new Set<string>()
-  for (const chunk of chunks(ids, 5_000)) {
-    const found = await tx
+  // What is already there (a page written by a run that was not told it committed) stays as it is.
+  const present = new Set(
+    (
+      await executeRows<{ folder: string; uid: string | number }>(
+        sql`
+        select m.folder, m.uid from ${emailMessages} m
+        join jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ folder: r.folder, uid: r.uid })))}::jsonb) as r(folder text, uid bigint)
+          on m.folder = r.folder and m.uid = r.uid
+        where m.source_id = ${sourceId}`,
+        tx,
+      )
+    ).map((r) => `${r.folder}\n${r.uid}`),
+  )
+  const seen = new Set<string>()
+  const fresh = rows.filter((r) => {
+    const key = `${r.folder}\n${r.uid}`
+    if (present.has(key) || seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  if (fresh.length === 0) return 0
+
+  // The threads these messages touch: every thread holding one of their ids.
+  const ids = [...new Set(fresh.flatMap((r) => [r.messageKey, ...(r.inReplyTo ?? []), ...(r.references ?? [])]))]
+  const affected = (
+    await tx
       .selectDistinct({ threadId: emailThreadIds.threadId })
       .from(emailThreadIds)
-      .where(and(eq(emailThreadIds.sourceId, sourceId), inArray(emailThreadIds.messageId, chunk)))
-    for (const f of found) touched.add(f.threadId)
-  }
-  const affected = [...touched]
-  const members = await tx
-    .select(memberColumns)
-    .from(emailMessages)
-    .where(
-      and(
-        eq(emailMessages.sourceId, sourceId),
-        affected.length ? or(isNull(emailMessages.threadId), inArray(emailMessages.threadId, affected)) : isNull(emailMessages.threadId),
-      ),
-    )
-  await replaceThreads(tx, sourceId, members, affected, projectAddresses)
-  return inserted
+      .where(sql`${emailThreadIds.sourceId} = ${sourceId} and ${emailThreadIds.messageId} in (${jsonList(ids)})`)
+  ).map((r) => r.threadId)
+  const members = affected.length
+    ? await tx
+        .select(memberColumns)
+        .from(emailMessages)
+        .where(sql`${emailMessages.sourceId} = ${sourceId} and ${emailMessages.threadId} in (${jsonList(affected)})`)
+    : []
+  const incoming: StoredMessage[] = fresh.map((r) => ({
+    folder: r.folder,
+    uid: r.uid,
+    messageId: r.messageId ?? null,
+    messageKey: r.messageKey,
+    inReplyTo: r.inReplyTo ?? [],
+    references: r.references ?? [],
+    kind: r.kind,
+    fromName: r.fromName ?? '',
+    fromAddress: r.fromAddress ?? null,
+    subject: r.subject ?? '',
+    receivedAt: r.receivedAt,
+    threadId: null,
+    direction: r.direction,
+  }))
+  const placed = await replaceThreads(tx, sourceId, [...members, ...incoming], affected, projectAddresses)
+  await insertJson(
+    tx,
+    emailMessages,
+    MESSAGE_KEYS,
+    fresh.map((r, i) => ({
+      ...Object.fromEntries(MESSAGE_KEYS.map((k) => [k, r[k] ?? null])),
+      inReplyTo: r.inReplyTo ?? [],
+      references: r.references ?? [],
+      fromName: r.fromName ?? '',
+      subject: r.subject ?? '',
+      threadId: placed.get(incoming[i])!.threadId,
+      direction: placed.get(incoming[i])!.direction,
+    })),
+  )
+  return fresh.length
 }
 
 /** Recomputes every thread of the source from its stored messages (after removals, or new project addresses). */
@@ -147,16 +228,33 @@ export async function rethreadMailboxSource(tx: DbOrTx, sourceId: number, projec
 /** Whether any stored message's direction disagrees with these project addresses. */
 export async function directionsDisagree(tx: DbOrTx, sourceId: number, projectAddresses: readonly string[]) {
   const project = [...normalise(projectAddresses)]
-  const isProject = project.length
-    ? sql`coalesce(lower(trim(${emailMessages.fromAddress})) in (select jsonb_array_elements_text(${JSON.stringify(project)}::jsonb)), false)`
-    : sql`false`
+  const isProject = project.length ? sql`coalesce(lower(trim(${emailMessages.fromAddress})) in (${jsonList(project)}), false)` : sql`false`
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(emailMessages)
-    .where(and(eq(emailMessages.sourceId, sourceId), sql`(${emailMessages.direction} = 'outbound') <> ${isProject}`))
+    .where(sql`${emailMessages.sourceId} = ${sourceId} and (${emailMessages.direction} = 'outbound') <> ${isProject}`)
   return Number(row?.n ?? 0) > 0
 }
 
+const THREAD_KEYS = [
+  'sourceId',
+  'threadId',
+  'subject',
+  'createdAt',
+  'openerMessageId',
+  'openerName',
+  'openerAddress',
+  'firstResponseAt',
+  'firstResponderAddress',
+  'messageCount',
+  'lastMessageAt',
+] as const satisfies ReadonlyArray<keyof typeof emailThreads.$inferInsert>
+
+/**
+ * Replaces the threads `replacing` (none: the caller removed them all) with the threads of
+ * `members`, and the ids that lead to them. Stored members whose thread or direction changed are
+ * updated; returns where each member belongs (for members not stored yet).
+ */
 async function replaceThreads(
   tx: DbOrTx,
   sourceId: number,
@@ -167,10 +265,12 @@ async function replaceThreads(
   const project = normalise(projectAddresses)
   const threads = threadClassifiedMessages(members.map(threadable), [...project])
   if (replacing.length) {
-    for (const chunk of chunks(replacing, 5_000)) {
-      await tx.delete(emailThreads).where(and(eq(emailThreads.sourceId, sourceId), inArray(emailThreads.threadId, chunk)))
-      await tx.delete(emailThreadIds).where(and(eq(emailThreadIds.sourceId, sourceId), inArray(emailThreadIds.threadId, chunk)))
-    }
+    await tx
+      .delete(emailThreads)
+      .where(sql`${emailThreads.sourceId} = ${sourceId} and ${emailThreads.threadId} in (${jsonList(replacing)})`)
+    await tx
+      .delete(emailThreadIds)
+      .where(sql`${emailThreadIds.sourceId} = ${sourceId} and ${emailThreadIds.threadId} in (${jsonList(replacing)})`)
   }
   // Every id the threads were joined by goes to its thread: each kept message's own id, In-Reply-To
   // and References. (A second copy of a message, in another folder, is the same message: the
@@ -199,21 +299,30 @@ async function replaceThreads(
       lastMessageAt: t.messages[t.messages.length - 1].internalDate,
     }
   })
-  for (const chunk of chunks(threadRows, 2_000)) await tx.insert(emailThreads).values(chunk)
-  const links = [...idRows].map(([messageId, threadId]) => ({ sourceId, messageId, threadId }))
-  for (const chunk of chunks(links, 5_000)) await tx.insert(emailThreadIds).values(chunk)
-  // Each member row learns its thread and its direction under the current project addresses.
-  const updates = members.map((m) => ({
-    folder: m.folder,
-    uid: m.uid,
-    thread_id: threadOfKey.get(m.messageKey)!,
-    direction: directionOf(m.fromAddress, project),
-  }))
-  for (const chunk of chunks(updates, 5_000)) {
+  await insertJson(tx, emailThreads, THREAD_KEYS, threadRows)
+  await insertJson(
+    tx,
+    emailThreadIds,
+    ['sourceId', 'messageId', 'threadId'],
+    [...idRows].map(([messageId, threadId]) => ({ sourceId, messageId, threadId })),
+  )
+  // Each member learns its thread and its direction under the current project addresses; only
+  // stored rows that changed are written.
+  const placed = new Map<StoredMessage, { threadId: string; direction: EmailDirection }>()
+  const changed: Array<{ folder: string; uid: number; thread_id: string; direction: EmailDirection }> = []
+  for (const m of members) {
+    const place = { threadId: threadOfKey.get(m.messageKey)!, direction: directionOf(m.fromAddress, project) }
+    placed.set(m, place)
+    if (m.threadId !== null && (m.threadId !== place.threadId || m.direction !== place.direction)) {
+      changed.push({ folder: m.folder, uid: m.uid, thread_id: place.threadId, direction: place.direction })
+    }
+  }
+  for (const chunk of chunks(changed, 5_000)) {
     await tx.execute(sql`
       update ${emailMessages} as m
       set thread_id = r.thread_id, direction = r.direction
       from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(folder text, uid bigint, thread_id text, direction text)
       where m.source_id = ${sourceId} and m.folder = r.folder and m.uid = r.uid`)
   }
+  return placed
 }
