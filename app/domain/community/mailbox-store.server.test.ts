@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { emailMessages, emailThreadIds, emailThreads } from '#db/schema/mailbox.ts'
 import { DEMO_MAILBOX_ADDRESSES, generateDemoMailbox, seedMailbox } from '#db/seed/mailbox.server.ts'
-import { setupTestDatabase, truncateAll } from '#tests/setup/database.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
 import type { MailMessage } from '#app/integrations/imap/messages.ts'
 import { threadMessages } from '#app/integrations/imap/threads.ts'
 import { emailResponseTimes, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
@@ -80,26 +80,28 @@ async function storedThreads(sourceId: number) {
 }
 
 describe('the stored e-mail threads', () => {
-  const getHandle = setupTestDatabase()
+  setupTestDatabase()
 
   it('equal the threads of all the messages at once, whatever the pages and their order', async () => {
+    let run = 0
     await fc.assert(
       fc.asyncProperty(
         messagesArbitrary,
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 0, max: 1_000 }),
         async (messages, pageSize, shuffleSeed) => {
-          await truncateAll(getHandle())
+          // A source of its own per run: sources never see each other's rows.
+          const source = (run += 1)
           // Pages in a shuffled order (folders interleave, replies arrive before their questions).
           const order = messages.map((m, i) => ({ m, key: (i * 7919 + shuffleSeed) % 1009 })).sort((a, b) => a.key - b.key)
           for (let i = 0; i < order.length; i += pageSize) {
-            const page = order.slice(i, i + pageSize).map(({ m }) => toEmailMessageRow(1, m, PROJECT))
+            const page = order.slice(i, i + pageSize).map(({ m }) => toEmailMessageRow(source, m, PROJECT))
             await db.transaction(async (tx) => {
-              await lockMailboxSource(tx, 1)
-              await storeEmailMessages(tx, 1, page, PROJECT)
+              await lockMailboxSource(tx, source)
+              await storeEmailMessages(tx, source, page, PROJECT)
             })
           }
-          const stored = await storedThreads(1)
+          const stored = await storedThreads(source)
 
           const reference = threadMessages(messages, PROJECT)
           expect(stored.threads).toEqual(
@@ -114,8 +116,8 @@ describe('the stored e-mail threads', () => {
               .sort((a, b) => (a.threadId < b.threadId ? -1 : 1)),
           )
           // Recomputing every thread at once changes nothing.
-          await db.transaction((tx) => rethreadMailboxSource(tx, 1, PROJECT))
-          expect(await storedThreads(1)).toEqual(stored)
+          await db.transaction((tx) => rethreadMailboxSource(tx, source, PROJECT))
+          expect(await storedThreads(source)).toEqual(stored)
         },
       ),
       { numRuns: 40 },
