@@ -16,7 +16,6 @@ import { mulberry32 } from './random.ts'
 
 /** The addresses the demo project answers from: give them to the demo mailbox source. */
 export const DEMO_MAILBOX_ADDRESSES = ['help@pybamm.org', 'valentin@pybamm.org', 'priyanka@pybamm.org']
-export const DEMO_MAILBOX_USER = 'help@pybamm.org'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
