@@ -3,7 +3,8 @@ import { communicationsSuite } from './communications.ts'
 import { communitySuite } from './community.ts'
 import { foundationSuite } from './foundation.ts'
 import { fundraisingSuite } from './fundraising.ts'
+import { mailboxSuite } from './mailbox.ts'
 import { reportsSuite } from './reports.ts'
 
 /** Every area's benchmark suite, seeded then run in this order (reports last: they read the others' data). */
-export const SUITES: BenchSuite[] = [foundationSuite, communicationsSuite, communitySuite, fundraisingSuite, reportsSuite]
+export const SUITES: BenchSuite[] = [foundationSuite, communicationsSuite, communitySuite, mailboxSuite, fundraisingSuite, reportsSuite]

@@ -46,34 +46,47 @@ function headerToken(value: string | null) {
   return token === '' ? null : token
 }
 
-export interface ThreadMessage extends MailMessage {
+/** What threading reads of a message: its ids, sender, subject, INTERNALDATE and what sent it. */
+export type ThreadableMessage = Pick<
+  MailMessage,
+  'folder' | 'uid' | 'messageId' | 'inReplyTo' | 'references' | 'from' | 'subject' | 'internalDate'
+> & { kind: MessageKind }
+
+export type ThreadMessage<M extends ThreadableMessage = MailMessage & { kind: MessageKind }> = M & {
   direction: 'inbound' | 'outbound'
-  kind: MessageKind
 }
 
-export interface MailThread {
+export interface MailThread<M extends ThreadableMessage = MailMessage & { kind: MessageKind }> {
   /** the Message-ID its messages point to as their oldest ancestor (possibly a message never seen) */
   id: string
   subject: string
   /** in time order (INTERNALDATE), each message once even when it sits in several folders */
-  messages: ThreadMessage[]
+  messages: ThreadMessage<M>[]
   /** INTERNALDATE of the first inbound message that counts; null when no one outside the project wrote */
   createdAt: Date | null
   /** the earliest counted outbound message at or after createdAt; null while unanswered */
-  firstResponse: ThreadMessage | null
+  firstResponse: ThreadMessage<M> | null
 }
 
 // A message without a Message-ID stands alone; its key has no '@', so it never meets a real id.
-const keyOf = (m: MailMessage) => m.messageId ?? `imap:${m.folder}:${m.uid}`
-const byTime = (a: MailMessage, b: MailMessage) =>
+export const keyOf = (m: Pick<MailMessage, 'messageId' | 'folder' | 'uid'>) => m.messageId ?? `imap:${m.folder}:${m.uid}`
+const byTime = (a: ThreadableMessage, b: ThreadableMessage) =>
   a.internalDate.getTime() - b.internalDate.getTime() || a.folder.localeCompare(b.folder) || a.uid - b.uid
 
 /** Groups messages into threads, oldest thread first, with each thread's creation and first response. */
 export function threadMessages(messages: MailMessage[], projectAddresses: string[]): MailThread[] {
+  return threadClassifiedMessages(
+    messages.map((message) => ({ ...message, kind: classifyMessage(message) })),
+    projectAddresses,
+  )
+}
+
+/** The same as threadMessages, for messages already classified (as the mailbox sync stores them). */
+export function threadClassifiedMessages<M extends ThreadableMessage>(messages: M[], projectAddresses: string[]): MailThread<M>[] {
   const project = new Set(projectAddresses.map((a) => a.trim().toLowerCase()))
 
   // The same message in two folders (Sent, and a copy in INBOX) is one message: its earliest copy.
-  const unique = new Map<string, MailMessage>()
+  const unique = new Map<string, M>()
   for (const message of [...messages].sort(byTime)) {
     if (!unique.has(keyOf(message))) unique.set(keyOf(message), message)
   }
@@ -95,14 +108,14 @@ export function threadMessages(messages: MailMessage[], projectAddresses: string
     for (const id of [...message.references, ...message.inReplyTo]) join(key, id)
   }
 
-  const groups = new Map<string, ThreadMessage[]>()
+  const groups = new Map<string, ThreadMessage<M>[]>()
   for (const [key, message] of unique) {
     const direction = message.from && project.has(message.from.address.toLowerCase()) ? 'outbound' : 'inbound'
     const root = find(key)
-    groups.set(root, [...(groups.get(root) ?? []), { ...message, direction, kind: classifyMessage(message) }])
+    groups.set(root, [...(groups.get(root) ?? []), { ...message, direction }])
   }
 
-  const threads = [...groups.values()].map((members): MailThread => {
+  const threads = [...groups.values()].map((members): MailThread<M> => {
     members.sort(byTime)
     const earliest = members[0]
     const opener = members.find((m) => m.direction === 'inbound' && m.kind === 'person') ?? null

@@ -1,0 +1,121 @@
+// E-mail threads in the community metrics (issue 13): time to first response over the threads of
+// the project's mailboxes, with the same definition and shape as GitHub's (responseTimes in
+// chaoss-metrics.server.ts: median and 90th percentile in hours by percentile_cont, the count
+// answered and the count still waiting), and the threads still waiting for the triage queue.
+//
+// A thread is created by its first inbound message from a person (INTERNALDATE) and answered by
+// the earliest later message from a project address that is not automatic (ADR 012). Sender
+// addresses are personal data: they go to the community and admin roles only; everyone else
+// sees counts.
+import { and, asc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { db, type DbOrTx } from '#db/client.server.ts'
+import { emailThreads } from '#db/schema/mailbox.ts'
+import { hasRole } from '#app/domain/accounts/permissions.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
+import type { ResponseTimeSummary, TimeRange } from './metrics.ts'
+
+export interface EmailFilter {
+  range: TimeRange
+  /** null or undefined: every mailbox source */
+  sourceId?: number | null
+}
+
+const num = (v: unknown) => (v == null ? null : Number(v))
+const sourceIs = (sourceId: number | null | undefined) => (sourceId == null ? undefined : eq(emailThreads.sourceId, sourceId))
+
+/** Time to first response of e-mail threads created in the period (hours), with the count still waiting. */
+export async function emailResponseTimes(filter: EmailFilter, tx: DbOrTx = db): Promise<ResponseTimeSummary> {
+  const hours = sql`extract(epoch from (${emailThreads.firstResponseAt} - ${emailThreads.createdAt})) / 3600.0`
+  const [row] = await tx
+    .select({
+      median: sql<
+        string | null
+      >`percentile_cont(0.5) within group (order by ${hours}) filter (where ${emailThreads.firstResponseAt} is not null)`,
+      p90: sql<
+        string | null
+      >`percentile_cont(0.9) within group (order by ${hours}) filter (where ${emailThreads.firstResponseAt} is not null)`,
+      count: sql<number>`count(${emailThreads.firstResponseAt})::int`,
+      waiting: sql<number>`(count(*) - count(${emailThreads.firstResponseAt}))::int`,
+    })
+    .from(emailThreads)
+    .where(and(gte(emailThreads.createdAt, filter.range.start), lt(emailThreads.createdAt, filter.range.end), sourceIs(filter.sourceId)))
+  return { median: num(row?.median), p90: num(row?.p90), count: Number(row?.count ?? 0), waiting: Number(row?.waiting ?? 0) }
+}
+
+/** Whether the person may see who wrote to the project (names and addresses): community and admin. */
+export const canSeeEmailSenders = (viewer: { roles: readonly Role[] }) => hasRole(viewer, 'community')
+
+export interface WaitingEmailThread {
+  sourceId: number
+  threadId: string
+  subject: string
+  /** the Message-ID of the message that opened it (to find it in a mail client) */
+  messageId: string | null
+  senderName: string
+  senderAddress: string | null
+  createdAt: Date
+  ageHours: number
+  overTarget: boolean
+}
+
+export interface WaitingEmailThreads {
+  total: number
+  overTarget: number
+  /** oldest first; null for a viewer who may not see senders (counts only) */
+  threads: WaitingEmailThread[] | null
+}
+
+function waitingCondition(sourceId: number | null | undefined): SQL {
+  return and(isNotNull(emailThreads.createdAt), isNull(emailThreads.firstResponseAt), sourceIs(sourceId))!
+}
+
+/**
+ * The e-mail threads nobody from the project has answered, oldest first, with their age against the
+ * response target: for the triage queue. Senders only for community and admin; counts for anyone.
+ */
+export async function listWaitingEmailThreads(
+  input: { viewer: { roles: readonly Role[] }; now: Date; targetHours: number; sourceId?: number | null; limit?: number },
+  tx: DbOrTx = db,
+): Promise<WaitingEmailThreads> {
+  const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)
+  const [counts] = await tx
+    .select({
+      total: sql<number>`count(*)::int`,
+      overTarget: sql<number>`count(*) filter (where ${emailThreads.createdAt} < ${threshold.toISOString()}::timestamptz)::int`,
+    })
+    .from(emailThreads)
+    .where(waitingCondition(input.sourceId))
+  const total = Number(counts?.total ?? 0)
+  const overTarget = Number(counts?.overTarget ?? 0)
+  if (!canSeeEmailSenders(input.viewer)) return { total, overTarget, threads: null }
+  const rows = await tx
+    .select({
+      sourceId: emailThreads.sourceId,
+      threadId: emailThreads.threadId,
+      subject: emailThreads.subject,
+      messageId: emailThreads.openerMessageId,
+      senderName: emailThreads.openerName,
+      senderAddress: emailThreads.openerAddress,
+      createdAt: emailThreads.createdAt,
+    })
+    .from(emailThreads)
+    .where(waitingCondition(input.sourceId))
+    .orderBy(asc(emailThreads.createdAt), asc(emailThreads.threadId))
+    .limit(input.limit ?? 500)
+  const threads = rows.map((r) => {
+    const createdAt = r.createdAt!
+    const ageHours = (input.now.getTime() - createdAt.getTime()) / 3_600_000
+    return {
+      sourceId: r.sourceId,
+      threadId: r.threadId,
+      subject: r.subject,
+      messageId: r.messageId,
+      senderName: r.senderName ?? '',
+      senderAddress: r.senderAddress,
+      createdAt,
+      ageHours,
+      overTarget: ageHours > input.targetHours,
+    }
+  })
+  return { total, overTarget, threads }
+}
