@@ -1,11 +1,11 @@
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
+import { limitRequestBodies, securityHeaders } from './middleware.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const serverBuildPath = `${root}build/server/index.js`
@@ -19,44 +19,15 @@ export interface HttpOptions {
   trustProxy?: boolean
 }
 
-/**
- * Scripts only from this origin or inline with this response's nonce (React Router's hydration
- * data); styles may be inline (the charts set style attributes); no framing, plugins, or forms
- * posting elsewhere. User text is escaped or sanitised anyway: this is the second line.
- */
-export function contentSecurityPolicy(nonce: string) {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ')
-}
-
 /** The HTTP server: static assets, then every request through React Router. */
 export async function startHttpServer(options: HttpOptions): Promise<Server> {
   const app = express()
   app.disable('x-powered-by')
   if (options.trustProxy) app.set('trust proxy', true)
   app.use(compression())
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    // Vite's development server injects scripts of its own: the policy applies to the build.
-    if (!options.dev) {
-      const nonce = randomBytes(16).toString('base64')
-      res.locals.cspNonce = nonce
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
-    }
-    next()
-  })
+  app.use(securityHeaders({ dev: options.dev }))
+  // before anything reads a body: oversized requests end here with 413
+  app.use(limitRequestBodies())
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   if (options.dev) {

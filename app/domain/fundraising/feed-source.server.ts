@@ -1,6 +1,9 @@
 // Grant deadlines in the personal calendar feed, as all-day events (recurring ones expanded over
-// the coming year). They carry no donor data, so every role's feed shows them.
+// the coming year). Only people who may see grants (fundraising and admin) get them: a grant's
+// title and funder are fundraising's business, like the grants pages themselves.
 import { DateTime } from 'luxon'
+import { hasRole } from '#app/domain/accounts/permissions.ts'
+import { ROLES, type Role } from '#app/domain/accounts/vocabulary.ts'
 import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
@@ -9,7 +12,9 @@ const allDay = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' })
 
 export const grantDeadlinesFeedSource: FeedSource = {
   name: 'grant deadlines',
-  async events({ now, timeZone, origin }) {
+  async events({ user, now, timeZone, origin }) {
+    const roles = user.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role))
+    if (!hasRole({ roles }, 'fundraising')) return []
     const today = DateTime.fromJSDate(now, { zone: timeZone })
     const occurrences = await listDeadlineOccurrences({
       from: today.minus({ days: 90 }).toISODate()!,
