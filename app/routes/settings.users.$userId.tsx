@@ -13,11 +13,12 @@ import { CheckboxGroup, FormErrors } from '#app/components/ui/field.tsx'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
+import { parseIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/settings.users.$userId'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const page = await getUserPage({ userId: params.userId, origin: publicOrigin(request) })
+  const page = await getUserPage({ userId: parseIdParam(params.userId, 'user'), origin: publicOrigin(request) })
   if (!page) throw data({ message: 'No such user.' }, { status: 404 })
   return page
 }
@@ -56,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const admin = await requireRole(request, 'admin')
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const change = { userId: params.userId, actorId: admin.id }
+  const change = { userId: parseIdParam(params.userId, 'user'), actorId: admin.id }
   switch (intent) {
     case 'roles':
       return saveRoles(formData, change)

@@ -65,7 +65,7 @@ export const CadenceSchema = z
   })
 export type CadenceFormInput = z.infer<typeof CadenceSchema>
 
-export const DeleteCadenceSchema = z.object({ id: z.string({ message: 'Choose the cadence to delete' }) })
+export const DeleteCadenceSchema = z.object({ id: z.uuid({ message: 'Choose the cadence to delete' }) })
 
 export const PostSchema = z.object({
   title: z.string({ message: 'Enter a working title' }).trim().min(1, 'Enter a working title').max(200, 'Use at most 200 characters'),
