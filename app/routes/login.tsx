@@ -77,7 +77,11 @@ export default function LoginRoute() {
         <Button className="w-full" disabled={navigation.state === 'submitting'}>
           {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
         </Button>
-        <p className="text-xs text-slate-500">Forgot your password? Ask an admin for a new invitation link.</p>
+        <p className="text-sm">
+          <a href="/forgot-password" className="text-brand-700 underline">
+            Forgot password?
+          </a>
+        </p>
       </Form>
     </div>
   )
