@@ -72,6 +72,21 @@ describe('steward CLI', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain(`is in use by another Steward process (pid ${process.pid}, steward serve)`)
   })
 
+  test('demo load refuses a database with real accounts, and NODE_ENV=production, in one line', async () => {
+    const real = await steward(['user', 'add', '--email', 'ada@example.org', '--name', 'Ada', '--role', 'admin'], {
+      STEWARD_PASSWORD: 'correct-horse-battery',
+    })
+    expect(real.code).toBe(0)
+    const beside = await steward(['demo', 'load'], { STEWARD_DATA_DIR: real.dataDir })
+    expect(beside.code).toBe(1)
+    expect(beside.stderr.trim()).toBe(
+      'steward: refusing to load the demo into a database with 1 real account(s) (the demo people have published passwords); add --force to load it anyway',
+    )
+    const production = await steward(['demo', 'load'], { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })
+    expect(production.code).toBe(1)
+    expect(production.stderr.trim()).toMatch(/^steward: refusing to load the demo .* with NODE_ENV=production; add --force/)
+  })
+
   test('every command has --help', async () => {
     for (const command of [[], ['serve'], ['worker'], ['migrate'], ['user', 'add'], ['demo', 'load']]) {
       const result = await steward([...command, '--help'])

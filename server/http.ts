@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
-import { limitRequestBodies, securityHeaders } from './middleware.ts'
+import { expressTrustProxy, type TrustProxy } from '#app/utils/trust-proxy.ts'
+import { limitRequestBodies, securityHeaders, STRICT_TRANSPORT_SECURITY } from './middleware.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const serverBuildPath = `${root}build/server/index.js`
@@ -16,18 +17,31 @@ export interface HttpOptions {
   host: string
   /** serve through Vite with hot reload instead of the production build */
   dev?: boolean
-  trustProxy?: boolean
+  /** which proxies' X-Forwarded-For / -Proto to believe (TRUST_PROXY) */
+  trustProxy?: TrustProxy
 }
 
-/** The HTTP server: static assets, then every request through React Router. */
-export async function startHttpServer(options: HttpOptions): Promise<Server> {
+export { STRICT_TRANSPORT_SECURITY }
+
+/**
+ * The Express app before any route: which proxies to believe, compression, the security
+ * headers and the request-body limits. `req.ip` and `req.secure` follow the proxy rules: X-Forwarded-For and
+ * X-Forwarded-Proto count only when they come from a trusted proxy.
+ */
+export function createBaseApp(options: Pick<HttpOptions, 'dev' | 'trustProxy'>) {
   const app = express()
   app.disable('x-powered-by')
-  if (options.trustProxy) app.set('trust proxy', true)
+  app.set('trust proxy', expressTrustProxy(options.trustProxy ?? { kind: 'none' }))
   app.use(compression())
   app.use(securityHeaders({ dev: options.dev }))
   // before anything reads a body: oversized requests end here with 413
   app.use(limitRequestBodies())
+  return app
+}
+
+/** The HTTP server: static assets, then every request through React Router. */
+export async function startHttpServer(options: HttpOptions): Promise<Server> {
+  const app = createBaseApp(options)
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   if (options.dev) {

@@ -38,9 +38,14 @@ export const PERMISSIONS_POLICY = [
   'usb=()',
 ].join(', ')
 
+/** HSTS once a request arrived over HTTPS: a year, this host only (a proxy may serve other names over HTTP). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
+
 /** Headers on every response, static files and errors included. */
 export function securityHeaders(options: { dev?: boolean } = {}) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Over HTTPS (directly, or as a trusted proxy says), browsers should never come back over HTTP.
+    if (req.secure) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Referrer-Policy', 'same-origin')

@@ -73,7 +73,7 @@ async function cancelFile(formData: FormData) {
 async function revertBatch(formData: FormData, actorId: string) {
   const outcome = await submitForm(formData, RevertImportSchema, ({ batchId }) => revertImport({ batchId, actorId }))
   if (!outcome.ok) return outcome.refusal
-  return { intent: 'revert', result: outcome.submission.reply(), reverted: outcome.result.voided }
+  return { intent: 'revert', result: outcome.submission.reply(), reverted: outcome.result.voided, unmarked: outcome.result.refundsUnmarked }
 }
 
 export default function ImportRoute() {
@@ -90,6 +90,7 @@ export default function ImportRoute() {
         {actionData && 'reverted' in actionData ? (
           <Notice tone="success">
             Import reverted: {actionData.reverted} donations voided. They stay in the ledger, counting for nothing.
+            {actionData.unmarked ? ` ${actionData.unmarked} earlier donations it had marked refunded count again.` : null}
           </Notice>
         ) : null}
         {imported ? (

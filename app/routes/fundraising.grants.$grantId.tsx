@@ -47,7 +47,9 @@ async function addGrantDeadline(formData: FormData, grantId: string, actorId: st
 }
 
 async function markDeadlineDone(formData: FormData, actorId: string) {
-  const outcome = await submitForm(formData, CompleteDeadlineSchema, ({ deadlineId }) => completeDeadline({ deadlineId, actorId }))
+  const outcome = await submitForm(formData, CompleteDeadlineSchema, ({ deadlineId, occursOn }) =>
+    completeDeadline({ deadlineId, occursOn, actorId }),
+  )
   if (!outcome.ok) return outcome.refusal
   return { intent: 'done', result: outcome.submission.reply() }
 }

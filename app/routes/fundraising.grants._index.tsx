@@ -5,12 +5,14 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { GrantBoard, GrantFigures, GrantsTable, NewGrantForm, UpcomingDeadlines } from '#app/components/fundraising/grants.tsx'
 import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
-import { requireRole } from '#app/utils/session.server.ts'
+import { hasRole, requireRole } from '#app/utils/session.server.ts'
+import { GRANT_READER_ROLES } from '#app/domain/accounts/permissions.ts'
 import type { Route } from './+types/fundraising.grants._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireRole(request, 'fundraising')
-  return getGrantsPage({ now: new Date() })
+  // The council reads the pipeline (organisations and stages); only fundraising edits it.
+  const user = await requireRole(request, ...GRANT_READER_ROLES)
+  return getGrantsPage({ now: new Date(), readOnly: !hasRole(user, 'fundraising') })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -21,7 +23,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function GrantsRoute() {
-  const { grants, people, deadlines, stats, pipelineWeights, today, reportingCurrency } = useLoaderData<typeof loader>()
+  const { grants, people, deadlines, stats, pipelineWeights, today, reportingCurrency, readOnly } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -31,16 +33,20 @@ export default function GrantsRoute() {
       />
       <div className="space-y-6">
         <GrantFigures stats={stats} weights={pipelineWeights} deadlines={deadlines} />
-        <UpcomingDeadlines deadlines={deadlines} today={today} />
+        <UpcomingDeadlines deadlines={deadlines} today={today} linked={!readOnly} />
         {grants.length === 0 ? (
-          <EmptyState title="No grants yet">Add the first application below: even an idea is worth tracking.</EmptyState>
+          <EmptyState title="No grants yet">
+            {readOnly
+              ? 'The fundraising lead has not added any grant yet.'
+              : 'Add the first application below: even an idea is worth tracking.'}
+          </EmptyState>
         ) : (
           <>
-            <GrantBoard grants={grants} />
-            <GrantsTable grants={grants} />
+            <GrantBoard grants={grants} linked={!readOnly} />
+            <GrantsTable grants={grants} linked={!readOnly} />
           </>
         )}
-        <NewGrantForm people={people} reportingCurrency={reportingCurrency} lastResult={actionData?.result} />
+        {readOnly ? null : <NewGrantForm people={people} reportingCurrency={reportingCurrency} lastResult={actionData?.result} />}
       </div>
     </>
   )

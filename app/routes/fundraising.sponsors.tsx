@@ -3,15 +3,16 @@ import { createSponsor, getSponsorsPage, logInteraction, updateSponsor } from '#
 import { InteractionSchema, SponsorSchema, UpdateSponsorSchema } from '#app/domain/fundraising/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { resultFor } from '#app/components/fundraising/action-result.ts'
-import { NewSponsorForm, SponsorCard } from '#app/components/fundraising/sponsors.tsx'
+import { NewSponsorForm, SponsorCard, SponsorsTable } from '#app/components/fundraising/sponsors.tsx'
 import { EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
-import { requireRole } from '#app/utils/session.server.ts'
+import { hasRole, requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising.sponsors'
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireRole(request, 'fundraising')
-  return getSponsorsPage({ now: new Date() })
+  // The council reads where each organisation stands; only fundraising edits and sees the log.
+  const user = await requireRole(request, 'fundraising', 'council')
+  return getSponsorsPage({ now: new Date(), readOnly: !hasRole(user, 'fundraising') })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -50,7 +51,7 @@ async function logSponsorInteraction(formData: FormData, actorId: string) {
 }
 
 export default function SponsorsRoute() {
-  const { sponsors, people, interactions, today } = useLoaderData<typeof loader>()
+  const { sponsors, people, interactions, today, readOnly } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -61,22 +62,34 @@ export default function SponsorsRoute() {
       <div className="space-y-6">
         {actionData && 'message' in actionData ? <Notice tone="success">{actionData.message}</Notice> : null}
         {sponsors.length === 0 ? (
-          <EmptyState title="No sponsors yet">Add the first organisation below, even as a prospect.</EmptyState>
+          <EmptyState title="No sponsors yet">
+            {readOnly
+              ? 'The fundraising lead has not added any organisation yet.'
+              : 'Add the first organisation below, even as a prospect.'}
+          </EmptyState>
         ) : null}
-        <div className="grid gap-4 lg:grid-cols-2">
-          {sponsors.map((s) => (
-            <SponsorCard
-              key={s.id}
-              sponsor={s}
-              interactions={interactions}
-              people={people}
-              today={today}
-              updateResult={resultFor(actionData, 'update', { sponsorId: s.id })}
-              interactionResult={resultFor(actionData, 'interaction', { sponsorId: s.id })}
-            />
-          ))}
-        </div>
-        <NewSponsorForm people={people} lastResult={resultFor(actionData, 'create')} />
+        {readOnly ? (
+          sponsors.length ? (
+            <SponsorsTable sponsors={sponsors} />
+          ) : null
+        ) : (
+          <>
+            <div className="grid gap-4 lg:grid-cols-2">
+              {sponsors.map((s) => (
+                <SponsorCard
+                  key={s.id}
+                  sponsor={s}
+                  interactions={interactions}
+                  people={people}
+                  today={today}
+                  updateResult={resultFor(actionData, 'update', { sponsorId: s.id })}
+                  interactionResult={resultFor(actionData, 'interaction', { sponsorId: s.id })}
+                />
+              ))}
+            </div>
+            <NewSponsorForm people={people} lastResult={resultFor(actionData, 'create')} />
+          </>
+        )}
       </div>
     </>
   )

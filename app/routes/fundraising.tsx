@@ -18,6 +18,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       { to: '/fundraising/sponsors', label: 'Sponsors', end: false },
       { to: '/fundraising/conference', label: 'Conference', end: false },
     )
+  } else if (hasRole(user, 'council')) {
+    // The council reads the grant and sponsor pipelines (organisations, not private persons).
+    tabs.push({ to: '/fundraising/grants', label: 'Grants', end: false }, { to: '/fundraising/sponsors', label: 'Sponsors', end: false })
   }
   return { tabs }
 }

@@ -8,12 +8,12 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
-import { getUser, safeRedirectTo, startUserSession } from '#app/utils/session.server.ts'
+import { deviceIdFor, getUser, newDeviceCookie, safeRedirectTo, startUserSession } from '#app/utils/session.server.ts'
 import type { Route } from './+types/login'
 
 export async function loader({ request }: Route.LoaderArgs) {
   if ((await countUsers()) === 0) throw redirect('/setup')
-  if (await getUser(request)) throw redirect(safeRedirectTo(new URL(request.url).searchParams.get('redirectTo')))
+  if (await getUser(request)) throw redirect(safeRedirectTo(request, new URL(request.url).searchParams.get('redirectTo')))
   return null
 }
 
@@ -21,20 +21,29 @@ function minutesUntil(date: Date) {
   return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000))
 }
 
+function lockedMessage(lock: { until: Date; bucket: 'device' | 'account' | 'address' }) {
+  const wait = `Try again in ${minutesUntil(lock.until)} minute(s)`
+  switch (lock.bucket) {
+    case 'device':
+      return `Too many failed sign-ins from this browser. ${wait}.`
+    case 'account':
+      return `Too many failed sign-ins for this account. ${wait}, or sign in from a browser you have signed in with before.`
+    case 'address':
+      return `Too many failed sign-ins from your network. ${wait}, or sign in from a browser you have signed in with before.`
+  }
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
   const outcome = await submitForm(
     await request.formData(),
     LoginSchema,
-    (value) => attemptLogin({ ...value, clientAddress: context.clientAddress }),
+    async (value) => attemptLogin({ ...value, clientAddress: context.clientAddress, deviceId: await deviceIdFor(request, value.email) }),
     { hideFields: ['password'] },
   )
   if (!outcome.ok) return outcome.refusal
   const { submission, result } = outcome
   if (!result.ok) {
-    const message =
-      result.reason === 'locked'
-        ? `Too many failed sign-ins for this account from your address. Sign-in is locked for ${minutesUntil(result.until)} more minute(s).`
-        : 'That email and password do not match an active account.'
+    const message = result.reason === 'locked' ? lockedMessage(result) : 'That email and password do not match an active account.'
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
       { status: result.reason === 'locked' ? 429 : 400 },
@@ -45,6 +54,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     userId: result.user.id,
     clientAddress: context.clientAddress,
     redirectTo: submission.value.redirectTo,
+    setCookies: [await newDeviceCookie(request, result.user.email)],
   })
 }
 

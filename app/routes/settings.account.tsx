@@ -11,7 +11,7 @@ import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { readSessionToken, requireUser } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
 import type { Route } from './+types/settings.account'
 
@@ -29,9 +29,9 @@ async function saveProfile(formData: FormData, userId: string) {
   return { intent: 'profile' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
 }
 
-/** A new password, after the current one; no password is ever sent back to the browser. */
-async function changeOwnPassword(formData: FormData, userId: string) {
-  const outcome = await submitForm(formData, ChangePasswordSchema, (value) => changePassword({ userId, ...value }), {
+/** A new password, after the current one, ending the person's other sessions; no password is ever sent back to the browser. */
+async function changeOwnPassword(formData: FormData, userId: string, currentSessionToken: string | null) {
+  const outcome = await submitForm(formData, ChangePasswordSchema, (value) => changePassword({ userId, ...value, currentSessionToken }), {
     hideFields: ['currentPassword', 'password', 'confirmPassword'],
     answer: { intent: 'password' as const, saved: false },
   })
@@ -68,7 +68,7 @@ export async function action({ request }: Route.ActionArgs) {
     case 'profile':
       return saveProfile(formData, user.id)
     case 'password':
-      return changeOwnPassword(formData, user.id)
+      return changeOwnPassword(formData, user.id, await readSessionToken(request))
     case 'feed-regenerate':
       return makeFeedAddress(formData, user.id, publicOrigin(request))
     case 'feed-revoke':
@@ -114,7 +114,9 @@ export default function AccountSettingsRoute() {
       <Card title="Change password">
         <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
           <input type="hidden" name="intent" value="password" />
-          {formResult?.intent === 'password' && formResult.saved ? <Notice tone="success">Password changed.</Notice> : null}
+          {formResult?.intent === 'password' && formResult.saved ? (
+            <Notice tone="success">Password changed. You were signed out everywhere else.</Notice>
+          ) : null}
           <FormErrors errors={passwordForm.errors} />
           <Field
             label="Current password"

@@ -33,3 +33,21 @@ describe('the connector endpoints in the environment', () => {
     expect(() => parseEnv({ OPENCOLLECTIVE_GRAPHQL_URL: 'ftp://example.org/graphql' })).toThrow(/OPENCOLLECTIVE_GRAPHQL_URL must be a URL/)
   })
 })
+
+describe('TRUST_PROXY and the session idle timeout in the environment', () => {
+  it('default to no proxy and 14 idle days', () => {
+    const env = parseEnv({})
+    expect(env.TRUST_PROXY).toEqual({ kind: 'none' })
+    expect(env.STEWARD_SESSION_IDLE_DAYS).toBe(14)
+  })
+
+  it('take a number of hops or a list of addresses', () => {
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toEqual({ kind: 'hops', hops: 1 })
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8' }).TRUST_PROXY).toEqual({ kind: 'addresses', addresses: ['10.0.0.0/8'] })
+  })
+
+  it('refuse TRUST_PROXY=true at start, saying what to set instead', () => {
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must no longer be true .* usually 1/)
+    expect(() => parseEnv({ STEWARD_SESSION_IDLE_DAYS: '0' })).toThrow(/STEWARD_SESSION_IDLE_DAYS must be at least 1 day/)
+  })
+})

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { httpUrl } from './http-url.ts'
+import { parseTrustProxy } from './trust-proxy.ts'
 
 const URL_MESSAGE = 'must be a URL starting with https:// or http://'
 
@@ -37,9 +38,23 @@ export const EnvSchema = z
     PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(1).max(65535).default(3000),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     TRUST_PROXY: z
-      .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
-      .default('false')
-      .transform((value) => value === 'true' || value === '1'),
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseTrustProxy(value)
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message })
+          return z.NEVER
+        }
+      }),
+    // A session unused this many days ends, even within its 30 days.
+    STEWARD_SESSION_IDLE_DAYS: z.coerce
+      .number({ message: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(30, 'must be at most 30 days (sessions end after 30 days anyway)')
+      .default(14),
     SESSION_SECRET: z
       .string()
       .optional()

@@ -1,31 +1,75 @@
+import { randomBytes } from 'node:crypto'
 import { createCookie, data, redirect } from 'react-router'
 import { type Role, ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
 import { hasRole } from '#app/domain/accounts/permissions.ts'
 import { createSession, deleteSession, getSessionUser, SESSION_TTL_MS } from '#app/domain/accounts/sessions.server.ts'
 import type { UserWithRoles } from '#app/domain/accounts/users.server.ts'
 import { getEnv } from './env.server.ts'
+import { safeRedirectPath } from './redirect.ts'
 
 export type CurrentUser = UserWithRoles
+
+/**
+ * Whether the request reached Steward over HTTPS. The request's URL comes from Express's
+ * req.protocol, which follows X-Forwarded-Proto only from a proxy TRUST_PROXY trusts.
+ */
+export function arrivedOverHttps(request: Request) {
+  return new URL(request.url).protocol === 'https:'
+}
 
 let cookie: ReturnType<typeof createCookie> | undefined
 function sessionCookie() {
   if (!cookie) {
-    const env = getEnv()
     cookie = createCookie('steward_session', {
       httpOnly: true,
       sameSite: 'lax',
-      secure: env.NODE_ENV === 'production',
       path: '/',
-      secrets: [env.SESSION_SECRET],
+      secrets: [getEnv().SESSION_SECRET],
       maxAge: SESSION_TTL_MS / 1000,
     })
   }
   return cookie
 }
 
-async function readSessionId(request: Request): Promise<string | null> {
+/** The session token in the request's (signed) cookie, or null. */
+export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get('Cookie'))
   return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+/**
+ * The device cookie (OWASP's "device cookies"): set at each successful sign-in, signed with
+ * SESSION_SECRET, naming the account and a random id. A browser that holds one for the account
+ * it signs in to has a sign-in allowance of its own (login-throttle.ts).
+ */
+const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60
+let device: ReturnType<typeof createCookie> | undefined
+function deviceCookie() {
+  device ??= createCookie('steward_device', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secrets: [getEnv().SESSION_SECRET],
+    maxAge: DEVICE_COOKIE_MAX_AGE_S,
+  })
+  return device
+}
+
+/** The id of the request's device cookie when it is genuine and was issued for `email`; else null. */
+export async function deviceIdFor(request: Request, email: string): Promise<string | null> {
+  const value: unknown = await deviceCookie().parse(request.headers.get('Cookie'))
+  if (typeof value !== 'object' || value === null) return null
+  const { email: issuedFor, id } = value as { email?: unknown; id?: unknown }
+  if (typeof issuedFor !== 'string' || typeof id !== 'string' || id.length < 16) return null
+  return issuedFor === email.trim().toLowerCase() ? id : null
+}
+
+/** A Set-Cookie value for a new device cookie for `email` (a new id at every sign-in). */
+export async function newDeviceCookie(request: Request, email: string) {
+  return deviceCookie().serialize(
+    { email: email.trim().toLowerCase(), id: randomBytes(16).toString('base64url') },
+    { secure: arrivedOverHttps(request) },
+  )
 }
 
 /** The signed-in user, or null. Cached per request so nested loaders do not query twice. */
@@ -33,17 +77,16 @@ const userCache = new WeakMap<Request, Promise<CurrentUser | null>>()
 export function getUser(request: Request): Promise<CurrentUser | null> {
   let cached = userCache.get(request)
   if (!cached) {
-    cached = readSessionId(request).then(async (id) => (id ? ((await getSessionUser(id)) ?? null) : null))
+    cached = readSessionToken(request).then(async (token) => (token ? ((await getSessionUser(token)) ?? null) : null))
     userCache.set(request, cached)
   }
   return cached
 }
 
-function safeRedirectTo(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+/** `to` when it is a path on this site (checked against the request's origin), else `fallback`. */
+export function safeRedirectTo(request: Request, to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  return safeRedirectPath(to, new URL(request.url).origin, fallback)
 }
-export { safeRedirectTo }
 
 /** Sends anonymous visitors to the sign-in page, remembering where they were going. */
 export async function requireUser(request: Request): Promise<CurrentUser> {
@@ -76,19 +119,32 @@ export async function requireRole(request: Request, ...roles: [Role, ...Role[]])
   return user
 }
 
-export async function startUserSession(input: { request: Request; userId: string; clientAddress: string; redirectTo?: string | null }) {
+export async function startUserSession(input: {
+  request: Request
+  userId: string
+  clientAddress: string
+  redirectTo?: string | null
+  /** more cookies to set with the session's (the device cookie at sign-in) */
+  setCookies?: string[]
+}) {
   const session = await createSession({
     userId: input.userId,
     userAgent: input.request.headers.get('User-Agent'),
     clientAddress: input.clientAddress,
   })
-  return redirect(safeRedirectTo(input.redirectTo), {
-    headers: { 'Set-Cookie': await sessionCookie().serialize(session.id, { expires: session.expiresAt }) },
-  })
+  const headers = new Headers()
+  headers.append(
+    'Set-Cookie',
+    await sessionCookie().serialize(session.token, { expires: session.expiresAt, secure: arrivedOverHttps(input.request) }),
+  )
+  for (const value of input.setCookies ?? []) headers.append('Set-Cookie', value)
+  return redirect(safeRedirectTo(input.request, input.redirectTo), { headers })
 }
 
 export async function endUserSession(request: Request) {
-  const id = await readSessionId(request)
-  if (id) await deleteSession(id)
-  return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } })
+  const token = await readSessionToken(request)
+  if (token) await deleteSession(token)
+  return redirect('/login', {
+    headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0, secure: arrivedOverHttps(request) }) },
+  })
 }

@@ -56,6 +56,7 @@ export function registerImport(program: Command) {
             console.log(
               `  new money:   ${t.currency} gross ${minorToDecimal(t.gross, t.currency)}, fees ${minorToDecimal(t.fees, t.currency)}, net ${minorToDecimal(t.net, t.currency)} (${t.count} donations)`,
             )
+          for (const notice of preview.notices) console.log(`  note: ${notice}`)
           if (preview.sameFile) console.log(`  note: this exact file was imported on ${preview.sameFile.importedAt.toISOString()}`)
           for (const e of preview.errors.slice(0, MAX_LISTED)) console.log(`  line ${e.line}: ${e.reason}`)
           if (preview.errors.length > MAX_LISTED) console.log(`  … and ${preview.errors.length - MAX_LISTED} more errors`)

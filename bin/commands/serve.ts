@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { closeDatabase } from '#db/client.server.ts'
 import { startJobs, stopJobs } from '#jobs/boss.server.ts'
 import { JOBS } from '#jobs/index.ts'
+import { pendingSetupCode } from '#app/domain/accounts/setup-code.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { openConfiguredDatabase } from '#server/database.ts'
 import { startHttpServer } from '#server/http.ts'
@@ -43,6 +44,12 @@ export function registerServe(program: Command) {
       console.log(
         `Steward is running at http://localhost:${env.PORT} (${database}${work ? ', background jobs in this process' : ''}; ready in ${Math.round(performance.now() - started)} ms)`,
       )
+      const code = await pendingSetupCode()
+      if (code) {
+        console.log(
+          `No account exists yet. Open http://localhost:${env.PORT}/setup to create the admin; from another machine, enter this setup code: ${code}`,
+        )
+      }
       onShutdown(async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await stopJobs()

@@ -33,11 +33,14 @@ export const userRoles = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
+    // SHA-256 (hex) of the token in the cookie, never the token itself.
     id: text().primaryKey(),
     userId: uuid()
       .notNull()
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // the last request made with it, to the hour: a session idle for STEWARD_SESSION_IDLE_DAYS ends
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     userAgent: text(),
     clientAddress: text(),
@@ -62,16 +65,24 @@ export const invitations = pgTable(
   (t) => [index('invitations_user_idx').on(t.userId), index('invitations_expires_idx').on(t.expiresAt)],
 )
 
+// Every sign-in attempt, written before the password is checked (so parallel guesses count):
+// succeeded stays false until the password proved right. Kept a day.
 export const loginAttempts = pgTable(
   'login_attempts',
   {
     id: uuid().primaryKey().defaultRandom(),
     email: text().notNull(),
     clientAddress: text().notNull(),
+    // the device cookie's id when the browser held a valid one for this email (its own allowance)
+    deviceId: text(),
     succeeded: boolean().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_lookup_idx').on(t.email, t.clientAddress, t.at)],
+  (t) => [
+    index('login_attempts_email_idx').on(t.email, t.at),
+    index('login_attempts_address_idx').on(t.clientAddress, t.at),
+    index('login_attempts_device_idx').on(t.deviceId, t.at),
+  ],
 )
 
 export type User = typeof users.$inferSelect

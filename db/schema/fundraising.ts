@@ -1,7 +1,21 @@
 // Tables of the fundraising area (see DESIGN.md, data model). Money is integer minor units with
 // an ISO 4217 code; nothing here is hard-deleted: corrections void, imports are reverted.
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import {
   DEADLINE_KINDS,
   DONATION_SOURCES,
@@ -65,6 +79,11 @@ export const importBatches = pgTable(
     importedAt: createdAt(),
     revertedAt: timestamp({ withTimezone: true }),
     revertedById: uuid().references(() => users.id),
+    /** earlier donations this import marked refunded: reverting it unmarks them */
+    refundMarkedIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [index('import_batches_at_idx').on(t.importedAt)],
 )
@@ -213,6 +232,24 @@ export const grantDeadlines = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('grant_deadlines_due_idx').on(t.dueOn)],
+)
+
+/**
+ * One occurrence of a recurring deadline marked done (a one-off deadline uses `doneAt` instead):
+ * the series goes on; completing the last occurrence of a finite series also sets its `doneAt`.
+ */
+export const grantDeadlineCompletions = pgTable(
+  'grant_deadline_completions',
+  {
+    deadlineId: uuid()
+      .notNull()
+      .references(() => grantDeadlines.id),
+    /** the occurrence's date (ISO), one of the rule's dates */
+    occursOn: date().notNull(),
+    doneAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    doneById: uuid().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.deadlineId, t.occursOn] })],
 )
 
 /** In-app notifications (reminders); `key` makes a reminder idempotent. */

@@ -1,7 +1,7 @@
 // The demo organisation: one person per role, the project's name and time zone, then every
 // area's seeder in turn. `npm run steward -- demo load` runs it; the browser tests' demo server too.
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
-import { createUser, findUserByEmail } from '#app/domain/accounts/users.server.ts'
+import { createUser, findUserByEmail, listUsers } from '#app/domain/accounts/users.server.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { communicationsDemoSeeder } from './communications.server.ts'
@@ -17,6 +17,22 @@ const DEMO_PEOPLE: { role: Role; name: string; email: string }[] = [
   { role: 'fundraising', name: 'Fran Fundraising', email: 'fundraising@demo.steward.invalid' },
   { role: 'council', name: 'Robin Council', email: 'council@demo.steward.invalid' },
 ]
+
+const DEMO_DOMAIN = '@demo.steward.invalid'
+
+/**
+ * Why `demo load` must not run here, or null: the demo people have published passwords, so not
+ * under NODE_ENV=production, and not beside real people's accounts (`force` overrides both).
+ */
+export async function demoLoadRefusal(options: { nodeEnv: string; force?: boolean }): Promise<string | null> {
+  if (options.force) return null
+  if (options.nodeEnv === 'production')
+    return 'refusing to load the demo (its people have published passwords) with NODE_ENV=production; add --force to load it anyway'
+  const others = (await listUsers()).filter((user) => !user.email.endsWith(DEMO_DOMAIN))
+  if (others.length > 0)
+    return `refusing to load the demo into a database with ${others.length} real account(s) (the demo people have published passwords); add --force to load it anyway`
+  return null
+}
 
 export const demoPassword = (role: Role) => `demo-${role}-password`
 

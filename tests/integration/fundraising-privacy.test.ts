@@ -13,6 +13,10 @@ import { loader as exportLoader } from '#app/routes/fundraising.donations.export
 import { loader as importLoader } from '#app/routes/fundraising.donations.import.tsx'
 import { loader as donorsLoader } from '#app/routes/fundraising.donors.tsx'
 import { loader as ratesLoader } from '#app/routes/fundraising.rates.tsx'
+import { action as grantsAction, loader as grantsLoader } from '#app/routes/fundraising.grants._index.tsx'
+import { action as sponsorsAction, loader as sponsorsLoader } from '#app/routes/fundraising.sponsors.tsx'
+import { addDeadline, createGrant } from '#app/domain/fundraising/grants.server.ts'
+import { createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
 
 setupTestDatabase()
 
@@ -54,14 +58,66 @@ describe.each(['council', 'communications', 'community'] as Role[])('%s', (role)
     const text = JSON.stringify(overview)
     expect(text).toContain('"gross"')
     for (const name of NAMES) expect(text).not.toContain(name)
-    const layout = (await call(layoutLoader, await requestAs(role, '/fundraising'))) as { tabs: unknown[] }
-    expect(layout.tabs).toHaveLength(1)
+    const layout = (await call(layoutLoader, await requestAs(role, '/fundraising'))) as { tabs: { to: string }[] }
+    // the council also reads the grant and sponsor pipelines
+    expect(layout.tabs.map((t) => t.to)).toEqual(
+      role === 'council' ? ['/fundraising', '/fundraising/grants', '/fundraising/sponsors'] : ['/fundraising'],
+    )
   })
 
   test('is refused every page and export with individual donations', async () => {
     await importDonationFixtures(null)
     for (const [path, loader] of PRIVATE) expect(await statusOf(call(loader, await requestAs(role, path))), path).toBe(403)
   })
+})
+
+test('the council reads grants and sponsors by organisation and stage, without notes, the log or a way to edit', async () => {
+  const lead = await insertUser({ roles: ['fundraising'] })
+  const grant = await createGrant({
+    funder: 'NumFOCUS',
+    title: 'SDG',
+    currency: 'USD',
+    status: 'submitted',
+    notes: 'call Ann Lee',
+    actorId: lead.id,
+  })
+  await addDeadline({ grantId: grant.id, kind: 'report', dueOn: '2099-01-15', note: 'ask Ann Lee', actorId: lead.id })
+  const sponsor = await createSponsor({
+    organisation: 'Acme Batteries',
+    kind: 'company',
+    stage: 'active',
+    notes: 'Bo Chen prefers e-mail',
+    actorId: lead.id,
+  })
+  await logInteraction({ sponsorId: sponsor.id, kind: 'email', on: '2026-01-10', text: 'Bo Chen said yes', actorId: lead.id })
+
+  const grantsPage = (await call(grantsLoader, await requestAs('council', '/fundraising/grants'))) as {
+    grants: object[]
+    readOnly: boolean
+  }
+  expect(grantsPage.readOnly).toBe(true)
+  expect(grantsPage.grants).toEqual([expect.objectContaining({ funder: 'NumFOCUS', title: 'SDG', status: 'submitted' })])
+  const sponsorsPage = (await call(sponsorsLoader, await requestAs('council', '/fundraising/sponsors'))) as { sponsors: object[] }
+  expect(sponsorsPage.sponsors).toEqual([expect.objectContaining({ organisation: 'Acme Batteries', stage: 'active' })])
+  for (const page of [grantsPage, sponsorsPage]) for (const name of ['Ann Lee', 'Bo Chen']) expect(JSON.stringify(page)).not.toContain(name)
+
+  const post = async (path: string) => {
+    const request = await requestAs('council', path)
+    return new Request(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: new URLSearchParams({ intent: 'create', organisation: 'X' }),
+    })
+  }
+  expect(await statusOf(call(grantsAction, await post('/fundraising/grants')))).toBe(403)
+  expect(await statusOf(call(sponsorsAction, await post('/fundraising/sponsors')))).toBe(403)
+  for (const role of ['communications', 'community'] as Role[]) {
+    expect(await statusOf(call(grantsLoader, await requestAs(role, '/fundraising/grants')))).toBe(403)
+    expect(await statusOf(call(sponsorsLoader, await requestAs(role, '/fundraising/sponsors')))).toBe(403)
+  }
+  // the lead still sees everything
+  const full = (await call(sponsorsLoader, await requestAs('fundraising', '/fundraising/sponsors'))) as { interactions: object[] }
+  expect(JSON.stringify(full)).toContain('Bo Chen said yes')
 })
 
 test('the fundraising lead reads donor names and exports them', async () => {

@@ -176,6 +176,7 @@ test('confirming imports the upload; a refusal is shown on the preview', async (
       refunds: 0,
       sameFile: null,
       totals: [{ currency: 'USD', gross: 20000, fees: 2640, net: 17360, count: 2 }],
+      notices: ['This export has no "Gross Amount"'],
     },
   } as never)
   const { DomainError } = await import('#app/domain/errors.ts')
@@ -183,6 +184,7 @@ test('confirming imports the upload; a refusal is shown on the preview', async (
   const user = userEvent.setup()
   renderImportPage('/fundraising/donations/import?upload=' + UPLOAD_ID)
   expect(await screen.findByText('$200.00 gross, $173.60 net')).toBeTruthy()
+  expect(screen.getByText('This export has no "Gross Amount"')).toBeTruthy() // what the reader says about the file
   await user.click(screen.getByRole('button', { name: 'Import 2 donations' }))
 
   expect(await screen.findByText('This upload has expired: upload the file again.')).toBeTruthy()
@@ -204,9 +206,10 @@ test('cancel forgets the upload; revert calls the domain and says how many donat
   expect(cancelled.headers.get('Location')).toBe('/fundraising/donations/import')
   expect(imports.discardUpload).toHaveBeenCalledWith(UPLOAD_ID)
 
-  vi.mocked(imports.revertImport).mockResolvedValue({ voided: 2 })
+  vi.mocked(imports.revertImport).mockResolvedValue({ voided: 2, refundsUnmarked: 1 })
   const reverted = (await call(form({ intent: 'revert', batchId: BATCH_ID }))) as { reverted: number; result: { status: string } }
   expect(reverted.reverted).toBe(2)
+  expect(reverted).toMatchObject({ unmarked: 1 })
   expect(reverted.result.status).toBe('success')
   expect(imports.revertImport).toHaveBeenCalledWith({ batchId: BATCH_ID, actorId: '00000000-0000-4000-8000-000000000001' })
 

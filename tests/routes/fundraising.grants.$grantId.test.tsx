@@ -13,6 +13,7 @@ import GrantRoute, { action, loader } from '#app/routes/fundraising.grants.$gran
 const ACTOR = '00000000-0000-4000-8000-000000000001'
 const GRANT = '66666666-6666-4666-8666-666666666666'
 const DEADLINE = '77777777-7777-4777-8777-777777777777'
+const SERIES = '88888888-8888-4888-8888-888888888888'
 
 vi.mock('#app/utils/session.server.ts', () => ({ requireRole: vi.fn(async () => ({ id: ACTOR, roles: ['fundraising'] })) }))
 vi.mock('#app/domain/fundraising/grants.server.ts', () => ({
@@ -40,7 +41,32 @@ const grant = {
   createdAt: new Date(),
   updatedAt: new Date(),
   deadlines: [
-    { id: DEADLINE, grantId: GRANT, kind: 'report', dueOn: '2026-04-01', rrule: null, note: null, doneAt: null, createdAt: new Date() },
+    {
+      id: DEADLINE,
+      grantId: GRANT,
+      kind: 'report',
+      dueOn: '2026-04-01',
+      rrule: null,
+      note: null,
+      doneAt: null,
+      createdAt: new Date(),
+      next: ['2026-04-01'],
+      completedCount: 0,
+      lastCompleted: null,
+    },
+    {
+      id: SERIES,
+      grantId: GRANT,
+      kind: 'report',
+      dueOn: '2026-01-15',
+      rrule: 'FREQ=MONTHLY;INTERVAL=3',
+      note: null,
+      doneAt: null,
+      createdAt: new Date(),
+      next: ['2026-04-15', '2026-07-15'],
+      completedCount: 1,
+      lastCompleted: '2026-01-15',
+    },
   ],
 }
 
@@ -115,4 +141,14 @@ test('"Mark done" completes that deadline; a refusal is said in the deadlines ca
   await user.click(within(item).getByRole('button', { name: 'Mark done' }))
   expect(await screen.findByText('No such deadline')).toBeTruthy()
   expect(grants.completeDeadline).toHaveBeenCalledWith({ deadlineId: DEADLINE, actorId: ACTOR })
+})
+
+test('a repeating deadline lists its next dates, each marked done on its own', async () => {
+  const user = userEvent.setup()
+  renderGrant()
+  expect(await screen.findByText('1 done, the last on 2026-01-15')).toBeTruthy()
+  await user.click(await screen.findByRole('button', { name: 'Mark done: 2026-07-15' }))
+  await vi.waitFor(() =>
+    expect(grants.completeDeadline).toHaveBeenCalledWith({ deadlineId: SERIES, occursOn: '2026-07-15', actorId: ACTOR }),
+  )
 })

@@ -116,23 +116,30 @@ export function GrantDeadlines({
       {deadlines.length === 0 ? <p className="text-sm text-slate-600">No deadlines yet.</p> : null}
       <ul className="mb-4 divide-y divide-slate-100 text-sm">
         {deadlines.map((d) => (
-          <li key={d.id} className="flex items-start justify-between gap-2 py-2">
-            <span>
-              <strong className="tabular-nums">{d.dueOn}</strong> · {DEADLINE_KIND_LABELS[d.kind]}
-              {d.rrule ? <span className="block font-mono text-xs text-slate-500">repeats: {d.rrule}</span> : null}
-              {d.note ? <span className="block text-xs text-slate-500">{d.note}</span> : null}
-            </span>
-            {d.doneAt ? (
-              <Badge tone="green">done</Badge>
-            ) : (
-              <Form method="post">
-                <input type="hidden" name="intent" value="done" />
-                <input type="hidden" name="deadlineId" value={d.id} />
-                <Button variant="ghost" className="px-2 py-1">
-                  Mark done
-                </Button>
-              </Form>
-            )}
+          <li key={d.id} className="py-2">
+            <div className="flex items-start justify-between gap-2">
+              <span>
+                <strong className="tabular-nums">{d.dueOn}</strong> · {DEADLINE_KIND_LABELS[d.kind]}
+                {d.rrule ? <span className="block font-mono text-xs text-slate-500">repeats: {d.rrule}</span> : null}
+                {d.note ? <span className="block text-xs text-slate-500">{d.note}</span> : null}
+                {d.rrule && d.completedCount ? (
+                  <span className="block text-xs text-slate-500">
+                    {d.completedCount} done{d.lastCompleted ? `, the last on ${d.lastCompleted}` : ''}
+                  </span>
+                ) : null}
+              </span>
+              {d.doneAt ? <Badge tone="green">done</Badge> : d.rrule ? null : <MarkDone deadlineId={d.id} />}
+            </div>
+            {d.rrule && !d.doneAt ? (
+              <ul className="mt-1 space-y-1 pl-3" aria-label={`Next dates of the ${DEADLINE_KIND_LABELS[d.kind].toLowerCase()} deadline`}>
+                {d.next.map((date) => (
+                  <li key={date} className="flex items-center justify-between gap-2">
+                    <span className="tabular-nums">{date}</span>
+                    <MarkDone deadlineId={d.id} occursOn={date} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -161,5 +168,19 @@ export function GrantDeadlines({
         <Button variant="secondary">Add deadline</Button>
       </Form>
     </Card>
+  )
+}
+
+/** "Mark done" for a one-off deadline, or for one date of a repeating one. */
+function MarkDone({ deadlineId, occursOn }: { deadlineId: string; occursOn?: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="done" />
+      <input type="hidden" name="deadlineId" value={deadlineId} />
+      {occursOn ? <input type="hidden" name="occursOn" value={occursOn} /> : null}
+      <Button variant="ghost" className="px-2 py-1" aria-label={occursOn ? `Mark done: ${occursOn}` : undefined}>
+        Mark done
+      </Button>
+    </Form>
   )
 }

@@ -43,7 +43,17 @@ export function GrantFigures({
   )
 }
 
-export function UpcomingDeadlines({ deadlines, today }: Pick<GrantsPage, 'deadlines' | 'today'>) {
+/** A grant's name, linked to its page for those who may open it. */
+function GrantName({ id, linked, className, children }: { id: string; linked: boolean; className?: string; children: React.ReactNode }) {
+  if (!linked) return <span className={className}>{children}</span>
+  return (
+    <Link to={`/fundraising/grants/${id}`} className={`text-brand-700 hover:underline ${className ?? ''}`}>
+      {children}
+    </Link>
+  )
+}
+
+export function UpcomingDeadlines({ deadlines, today, linked = true }: Pick<GrantsPage, 'deadlines' | 'today'> & { linked?: boolean }) {
   const daysTo = (date: string) => Math.round(DateTime.fromISO(date).diff(DateTime.fromISO(today), 'days').days)
   return (
     <Card title="Deadlines in the next 90 days">
@@ -55,9 +65,9 @@ export function UpcomingDeadlines({ deadlines, today }: Pick<GrantsPage, 'deadli
             <li key={`${d.deadlineId}-${d.date}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span>
                 <strong className="tabular-nums">{d.date}</strong> · {DEADLINE_KIND_LABELS[d.kind]} for{' '}
-                <Link to={`/fundraising/grants/${d.grantId}`} className="text-brand-700 hover:underline">
+                <GrantName id={d.grantId} linked={linked}>
                   {d.funder}: {d.grantTitle}
-                </Link>
+                </GrantName>
                 {d.recurring ? <span className="ml-1 text-xs text-slate-500">(recurring)</span> : null}
               </span>
               <Badge tone={daysTo(d.date) <= 7 ? 'red' : daysTo(d.date) <= 30 ? 'amber' : 'slate'}>
@@ -71,7 +81,7 @@ export function UpcomingDeadlines({ deadlines, today }: Pick<GrantsPage, 'deadli
   )
 }
 
-export function GrantBoard({ grants }: { grants: Grant[] }) {
+export function GrantBoard({ grants, linked = true }: { grants: Grant[]; linked?: boolean }) {
   const board = GRANT_STATUSES.map((s) => ({ status: s, grants: grants.filter((g) => g.status === s) }))
   return (
     <section aria-label="Board by status" className="grid gap-3 overflow-x-auto md:grid-cols-4 xl:grid-cols-8">
@@ -83,9 +93,9 @@ export function GrantBoard({ grants }: { grants: Grant[] }) {
           <ul className="space-y-2">
             {column.grants.map((g) => (
               <li key={g.id} className="rounded-md bg-white p-2 text-sm shadow-sm">
-                <Link to={`/fundraising/grants/${g.id}`} className="font-medium text-brand-700 hover:underline">
+                <GrantName id={g.id} linked={linked} className="font-medium">
                   {g.title}
-                </Link>
+                </GrantName>
                 <span className="block text-xs text-slate-500">{g.funder}</span>
                 {g.amountAsked ? (
                   <span className="block text-xs tabular-nums text-slate-700">
@@ -101,16 +111,16 @@ export function GrantBoard({ grants }: { grants: Grant[] }) {
   )
 }
 
-export function GrantsTable({ grants }: { grants: Grant[] }) {
+export function GrantsTable({ grants, linked = true }: { grants: Grant[]; linked?: boolean }) {
   return (
     <DataTable caption="Grants" head={['Funder', 'Title', 'Status', 'Asked', 'Awarded', 'Owner', 'Next deadline']}>
       {grants.map((g) => (
         <tr key={g.id}>
           <td className={td}>{g.funder}</td>
           <td className={td}>
-            <Link to={`/fundraising/grants/${g.id}`} className="text-brand-700 hover:underline">
+            <GrantName id={g.id} linked={linked}>
               {g.title}
-            </Link>
+            </GrantName>
           </td>
           <td className={td}>{GRANT_STATUS_LABELS[g.status]}</td>
           <td className={tdNum}>{g.amountAsked !== null ? formatMoney(g.amountAsked, g.currency) : '—'}</td>

@@ -37,6 +37,11 @@ export function ImportPreview({
           </Notice>
         </div>
       ) : null}
+      {p.notices.map((notice) => (
+        <div className="mb-4" key={notice}>
+          <Notice tone="warning">{notice}</Notice>
+        </div>
+      ))}
       <div className="grid gap-3 sm:grid-cols-4">
         <Stat
           label="To add"

@@ -11,7 +11,7 @@ import { INTERACTION_KIND_LABELS, INTERACTION_KINDS, SPONSOR_STAGE_LABELS, SPONS
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { Field, FieldErrors, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { Badge } from './ui.tsx'
+import { Badge, DataTable, td } from './ui.tsx'
 
 type Sponsor = SponsorsPage['sponsors'][number]
 type Person = SponsorsPage['people'][number]
@@ -216,5 +216,25 @@ export function NewSponsorForm({ people, lastResult }: { people: Person[]; lastR
         </div>
       </Form>
     </Card>
+  )
+}
+
+/** The council's read-only view: each organisation with its stage, tier and renewal date. */
+export function SponsorsTable({ sponsors }: { sponsors: Sponsor[] }) {
+  return (
+    <DataTable caption="Sponsors and funders" head={['Organisation', 'Kind', 'Stage', 'Tier', 'Renews', 'Owner']}>
+      {sponsors.map((s) => (
+        <tr key={s.id}>
+          <td className={td}>{s.organisation}</td>
+          <td className={td}>{s.kind}</td>
+          <td className={td}>
+            <Badge tone={STAGE_TONE[s.stage]}>{SPONSOR_STAGE_LABELS[s.stage]}</Badge>
+          </td>
+          <td className={td}>{s.tier ?? '—'}</td>
+          <td className={td}>{s.renewalOn ?? '—'}</td>
+          <td className={td}>{s.ownerName ?? '—'}</td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }

@@ -11,8 +11,15 @@ export function hashPassword(password: string) {
 // Checked when the account does not exist, so a wrong email costs as long as a wrong password
 // and response times do not reveal which addresses have accounts.
 let dummyHash: Promise<string> | undefined
+let verifications = 0
+
+/** How many argon2 verifications this process ran (tests check that no sign-in path skips one). */
+export function passwordVerifications() {
+  return verifications
+}
 
 export async function verifyPassword(passwordHash: string | null, password: string) {
+  verifications += 1
   if (!passwordHash) {
     dummyHash ??= hashPassword('steward-dummy-password')
     await verify(await dummyHash, password).catch(() => false)

@@ -34,7 +34,14 @@ const confirmed = <T extends { password: string; confirmPassword: string }>(valu
 }
 
 export const SetupSchema = z
-  .object({ name: NameSchema, email: EmailSchema, password: PasswordSchema, confirmPassword: z.string({ message: 'Repeat the password' }) })
+  .object({
+    // asked only of a visitor from another machine (checked by setUpSteward)
+    setupCode: z.string().trim().max(40, 'The setup code has 16 characters').optional(),
+    name: NameSchema,
+    email: EmailSchema,
+    password: PasswordSchema,
+    confirmPassword: z.string({ message: 'Repeat the password' }),
+  })
   .superRefine(confirmed)
 
 export const AcceptInvitationSchema = z

@@ -1,10 +1,11 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { sessions, type User, userRoles, users } from '#db/schema/index.ts'
 import { ROLES, type Role } from './vocabulary.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
+import { hashSessionToken } from './session-token.ts'
 
 export type UserWithRoles = Omit<User, 'passwordHash'> & { roles: Role[]; hasPassword: boolean }
 
@@ -189,10 +190,26 @@ export async function setPassword(input: { userId: string; password: string; act
   return tx ? run(tx) : db.transaction(run)
 }
 
-/** A person changes their own password: the current one must match first. */
-export async function changePassword(input: { userId: string; currentPassword: string; password: string }) {
+/**
+ * A person changes their own password: the current one must match first. Every other session of
+ * theirs ends (a browser someone else signed in with the old password is signed out); the one
+ * they made the change from (`currentSessionToken`) stays. Returns how many sessions ended.
+ */
+export async function changePassword(input: {
+  userId: string
+  currentPassword: string
+  password: string
+  currentSessionToken: string | null
+}) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId))
   if (!(await verifyPassword(user?.passwordHash ?? null, input.currentPassword)))
     throw new DomainError('That is not your current password', 'currentPassword')
-  await setPassword({ userId: input.userId, password: input.password, actorId: input.userId })
+  return db.transaction(async (tx) => {
+    await setPassword({ userId: input.userId, password: input.password, actorId: input.userId }, tx)
+    const others = input.currentSessionToken
+      ? and(eq(sessions.userId, input.userId), ne(sessions.id, hashSessionToken(input.currentSessionToken)))
+      : eq(sessions.userId, input.userId)
+    const ended = await tx.delete(sessions).where(others).returning({ id: sessions.id })
+    return { endedSessions: ended.length }
+  })
 }

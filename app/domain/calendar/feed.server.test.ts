@@ -105,7 +105,7 @@ describe('calendar feed', () => {
     expect(await findUserByFeedToken('')).toBeUndefined()
   })
 
-  test('grant deadlines appear only in the feeds of people who may see grants (fundraising and admin)', async () => {
+  test('grant deadlines appear only in the feeds of people who may read grants (fundraising, council, admin)', async () => {
     const fundraiser = await insertUser({ roles: ['fundraising'] })
     const admin = await insertUser({ roles: ['admin'] })
     const council = await insertUser({ roles: ['council'] })
@@ -126,7 +126,13 @@ describe('calendar feed', () => {
     // one deadline, one event, for each person who may open /fundraising/grants
     expect((await grantEvents(fundraiser)).map((e) => e.summary)).toEqual([expect.stringContaining('Small development grant')])
     expect(await grantEvents(admin)).toHaveLength(1)
-    expect(await grantEvents(council)).toEqual([])
+    // the council reads the pipeline but not a grant's own page: its event links to the pipeline
+    expect((await grantEvents(council)).map((e) => e.component.getFirstPropertyValue('url'))).toEqual([
+      'https://steward.example.org/fundraising/grants',
+    ])
+    expect((await grantEvents(fundraiser)).map((e) => e.component.getFirstPropertyValue('url'))).toEqual([
+      `https://steward.example.org/fundraising/grants/${grant.id}`,
+    ])
     expect(await grantEvents(comms)).toEqual([])
   })
 })

@@ -24,15 +24,54 @@ export function isValidRrule(text: string | null | undefined) {
   }
 }
 
-/** The occurrences (ISO dates) of a deadline within [from, to] (dates, both inclusive). */
-export function deadlineDates(deadline: { dueOn: string; rrule: string | null }, from: string, to: string): string[] {
+type DeadlineRule = { dueOn: string; rrule: string | null }
+
+function ruleOf(deadline: DeadlineRule): RRule | null {
   const rule = normaliseRrule(deadline.rrule)
-  if (!rule) return deadline.dueOn >= from && deadline.dueOn <= to ? [deadline.dueOn] : []
+  if (!rule) return null
   const start = DateTime.fromISO(deadline.dueOn, { zone: 'UTC' })
-  const parsed = rrulestr(`DTSTART:${start.toFormat("yyyyMMdd'T'HHmmss'Z'")}\nRRULE:${rule}`) as RRule
+  return rrulestr(`DTSTART:${start.toFormat("yyyyMMdd'T'HHmmss'Z'")}\nRRULE:${rule}`) as RRule
+}
+const isoDate = (d: Date) => d.toISOString().slice(0, 10)
+
+/** The occurrences (ISO dates) of a deadline within [from, to] (dates, both inclusive). */
+export function deadlineDates(deadline: DeadlineRule, from: string, to: string): string[] {
+  const parsed = ruleOf(deadline)
+  if (!parsed) return deadline.dueOn >= from && deadline.dueOn <= to ? [deadline.dueOn] : []
   const lo = DateTime.fromISO(from, { zone: 'UTC' }).toJSDate()
   const hi = DateTime.fromISO(to, { zone: 'UTC' }).endOf('day').toJSDate()
-  return parsed.between(lo, hi, true).map((d) => d.toISOString().slice(0, 10))
+  return parsed.between(lo, hi, true).map(isoDate)
+}
+
+/** Whether `date` is one of the deadline's occurrences. */
+export function isOccurrence(deadline: DeadlineRule, date: string) {
+  return deadlineDates(deadline, date, date).length === 1
+}
+
+/** The last occurrence of a finite series (COUNT or UNTIL), or of a one-off deadline; null when it never ends. */
+export function lastOccurrence(deadline: DeadlineRule): string | null {
+  const parsed = ruleOf(deadline)
+  if (!parsed) return deadline.dueOn
+  if (!parsed.options.count && !parsed.options.until) return null
+  const all = parsed.all()
+  return all.length ? isoDate(all[all.length - 1]) : null
+}
+
+/**
+ * The first `limit` occurrences on or after `from` that are not in `done`: what is still open of a
+ * series. A one-off deadline has its due date, whatever `from` says, until it is done.
+ */
+export function openOccurrences(deadline: DeadlineRule, done: ReadonlySet<string>, from: string, limit: number): string[] {
+  const parsed = ruleOf(deadline)
+  if (!parsed) return done.has(deadline.dueOn) ? [] : [deadline.dueOn]
+  const out: string[] = []
+  const lo = DateTime.fromISO(from, { zone: 'UTC' }).toJSDate()
+  parsed.between(lo, new Date(8.64e15), true, (d) => {
+    const date = isoDate(d)
+    if (!done.has(date)) out.push(date)
+    return out.length < limit
+  })
+  return out
 }
 
 /** Whole days from `today` to `due` (both ISO dates). */

@@ -1,8 +1,9 @@
 // Grant deadlines in the personal calendar feed, as all-day events (recurring ones expanded over
-// the coming year). Only people who may see grants (fundraising and admin) get them: a grant's
-// title and funder are fundraising's business, like the grants pages themselves.
+// the coming year). Only people who may read the grants pipeline (fundraising, the council and
+// admins) get them, like /fundraising/grants itself; the link goes to the grant for those who may
+// open it, to the pipeline for the council.
 import { DateTime } from 'luxon'
-import { hasRole } from '#app/domain/accounts/permissions.ts'
+import { GRANT_READER_ROLES, hasRole } from '#app/domain/accounts/permissions.ts'
 import { ROLES, type Role } from '#app/domain/accounts/vocabulary.ts'
 import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
@@ -14,7 +15,8 @@ export const grantDeadlinesFeedSource: FeedSource = {
   name: 'grant deadlines',
   async events({ user, now, timeZone, origin }) {
     const roles = user.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role))
-    if (!hasRole({ roles }, 'fundraising')) return []
+    if (!hasRole({ roles }, ...GRANT_READER_ROLES)) return []
+    const opensGrant = hasRole({ roles }, 'fundraising')
     const today = DateTime.fromJSDate(now, { zone: timeZone })
     const occurrences = await listDeadlineOccurrences({
       from: today.minus({ days: 90 }).toISODate()!,
@@ -24,7 +26,7 @@ export const grantDeadlinesFeedSource: FeedSource = {
       uid: `grant-deadline-${d.deadlineId}-${d.date}@steward`,
       summary: `${DEADLINE_KIND_LABELS[d.kind]} due: ${d.grantTitle} (${d.funder})`,
       description: d.note ?? undefined,
-      url: `${origin}/fundraising/grants/${d.grantId}`,
+      url: opensGrant ? `${origin}/fundraising/grants/${d.grantId}` : `${origin}/fundraising/grants`,
       start: allDay(d.date).toJSDate(),
       end: allDay(d.date).plus({ days: 1 }).toJSDate(),
       allDay: true,

@@ -8,7 +8,15 @@ import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { addPledge, createTarget, listTargets } from './conference.server.ts'
-import { addDeadline, createGrant, listDeadlineOccurrences, updateGrant } from './grants.server.ts'
+import {
+  addDeadline,
+  completeDeadline,
+  createGrant,
+  getGrantPage,
+  getGrantsPage,
+  listDeadlineOccurrences,
+  updateGrant,
+} from './grants.server.ts'
 import { createSponsor } from './sponsors.server.ts'
 import { sendDeadlineReminders } from './reminders.server.ts'
 import { fundraisingWeekCard } from './this-week.server.ts'
@@ -30,6 +38,74 @@ test('deadline occurrences expand recurring rules within the range', async () =>
     ['2026-07-15', 'report', true],
   ])
   expect(JSON.stringify(list)).not.toMatch(/@/)
+})
+
+test('completing one occurrence of a recurring deadline keeps the series; the last one of a COUNT series ends it', async () => {
+  const lead = await insertUser({ roles: ['fundraising'] })
+  const grant = await createGrant({ funder: 'NumFOCUS', title: 'SDG', currency: 'USD', status: 'reporting', actorId: lead.id })
+  // quarterly, three reports: 2026-01-15, 2026-04-15, 2026-07-15
+  const series = await addDeadline({
+    grantId: grant.id,
+    kind: 'report',
+    dueOn: '2026-01-15',
+    rrule: 'FREQ=MONTHLY;INTERVAL=3;COUNT=3',
+    actorId: lead.id,
+  })
+  const when = new Date('2026-01-20T09:00:00Z')
+  const nextOf = async () => (await getGrantsPage({ now: when })).grants.find((g) => g.id === grant.id)!.nextDeadline
+
+  // before anything is done, the overdue January report is the next one
+  expect(await nextOf()).toBe('2026-01-15')
+  await completeDeadline({ deadlineId: series.id, occursOn: '2026-01-15', actorId: lead.id })
+  expect(await nextOf()).toBe('2026-04-15')
+  const dates = async () => (await listDeadlineOccurrences({ from: '2026-01-01', to: '2026-12-31' })).map((o) => o.date)
+  expect(await dates()).toEqual(['2026-04-15', '2026-07-15'])
+  const page = await getGrantPage({ grantId: grant.id, now: when })
+  expect(page!.grant.deadlines[0]).toMatchObject({ doneAt: null, completedCount: 1, next: ['2026-04-15', '2026-07-15'] })
+
+  await expect(completeDeadline({ deadlineId: series.id, occursOn: '2026-01-15', actorId: lead.id })).rejects.toThrow(/already done/)
+  await expect(completeDeadline({ deadlineId: series.id, occursOn: '2026-02-15', actorId: lead.id })).rejects.toThrow(/not a date/)
+  await expect(completeDeadline({ deadlineId: series.id, actorId: lead.id })).rejects.toThrow(/Choose which occurrence/)
+
+  await completeDeadline({ deadlineId: series.id, occursOn: '2026-07-15', actorId: lead.id })
+  expect(await dates()).toEqual(['2026-04-15'])
+  expect(await nextOf()).toBe('2026-04-15')
+  await completeDeadline({ deadlineId: series.id, occursOn: '2026-04-15', actorId: lead.id })
+  // every date of the series is now done: the deadline is done as a whole
+  expect(await dates()).toEqual([])
+  expect(await nextOf()).toBeNull()
+  expect((await getGrantPage({ grantId: grant.id, now: when }))!.grant.deadlines[0].doneAt).not.toBeNull()
+  const audit = await db.select().from(auditEvents).where(eq(auditEvents.entityId, series.id))
+  expect(audit.filter((a) => a.action === 'complete').map((a) => (a.after as { occursOn: string }).occursOn)).toEqual([
+    '2026-01-15',
+    '2026-07-15',
+    '2026-04-15',
+  ])
+})
+
+test('completing the last occurrence of an UNTIL series completes the deadline; a one-off is done as a whole', async () => {
+  const lead = await insertUser({ roles: ['fundraising'] })
+  const grant = await createGrant({ funder: 'CZI', title: 'EOSS 7', currency: 'USD', status: 'reporting', actorId: lead.id })
+  // monthly until 2026-03-31: 2026-01-10, 2026-02-10, 2026-03-10
+  const monthly = await addDeadline({
+    grantId: grant.id,
+    kind: 'report',
+    dueOn: '2026-01-10',
+    rrule: 'FREQ=MONTHLY;UNTIL=20260331T000000Z',
+    actorId: lead.id,
+  })
+  const once = await addDeadline({ grantId: grant.id, kind: 'proposal', dueOn: '2026-02-01', actorId: lead.id })
+  for (const occursOn of ['2026-01-10', '2026-02-10']) await completeDeadline({ deadlineId: monthly.id, occursOn, actorId: lead.id })
+  expect((await getGrantPage({ grantId: grant.id, now: new Date('2026-01-05T09:00:00Z') }))!.grant.deadlines[0].doneAt).toBeNull()
+  await completeDeadline({ deadlineId: monthly.id, occursOn: '2026-03-10', actorId: lead.id })
+  await completeDeadline({ deadlineId: once.id, actorId: lead.id })
+  const page = await getGrantPage({ grantId: grant.id, now: new Date('2026-01-05T09:00:00Z') })
+  const [series, proposal] = page!.grant.deadlines
+  expect(series.doneAt).not.toBeNull() // the series ended with its last date
+  expect(series.next).toEqual([])
+  expect(proposal.doneAt).not.toBeNull()
+  expect(await listDeadlineOccurrences({ from: '2026-01-01', to: '2026-12-31' })).toEqual([])
+  await expect(completeDeadline({ deadlineId: once.id, actorId: lead.id })).rejects.toThrow(/already done/)
 })
 
 test('grant status changes record submission and decision dates, audited', async () => {

@@ -1,13 +1,13 @@
 // Grants, from idea to closed, and their deadlines (one-off or recurring).
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { grantDeadlines, grants, users } from '#db/schema/index.ts'
+import { grantDeadlineCompletions, grantDeadlines, grants, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { parseMoney } from '#app/utils/money.ts'
-import { deadlineDates, normaliseRrule } from './deadlines.ts'
+import { deadlineDates, isOccurrence, lastOccurrence, normaliseRrule, openOccurrences } from './deadlines.ts'
 import { grantStats, PIPELINE_WEIGHTS } from './grants.ts'
 import { listFundraisingPeople } from './people.server.ts'
 import { GrantSchema, type DeadlineInput, type GrantInput } from './schemas.ts'
@@ -83,8 +83,8 @@ export async function updateGrant(input: GrantInput & { grantId: string; actorId
   })
 }
 
-async function listGrants() {
-  return db
+async function listGrants(today: string) {
+  const rows = await db
     .select({
       id: grants.id,
       funder: grants.funder,
@@ -101,20 +101,57 @@ async function listGrants() {
       notes: grants.notes,
       submittedOn: grants.submittedOn,
       decidedOn: grants.decidedOn,
-      nextDeadline: sql<
-        string | null
-      >`(select min(${grantDeadlines.dueOn})::text from ${grantDeadlines} where ${grantDeadlines.grantId} = ${grants.id} and ${grantDeadlines.doneAt} is null)`,
     })
     .from(grants)
     .leftJoin(users, eq(users.id, grants.ownerId))
     .orderBy(asc(grants.funder), asc(grants.title))
+  const open = await openDeadlines(today)
+  return rows.map((grant) => ({ ...grant, nextDeadline: nextOpenDate(open.filter((d) => d.grantId === grant.id)) }))
 }
 
-async function getGrant(id: string) {
+/** How far back an occurrence still counts as open (overdue) when nobody marked it done. */
+const OVERDUE_DAYS = 90
+
+/** Deadlines not done, each with its done occurrences and its next open ones (from OVERDUE_DAYS ago). */
+async function openDeadlines(today: string, where = isNull(grantDeadlines.doneAt)) {
+  const rows = await db.select().from(grantDeadlines).where(where).orderBy(asc(grantDeadlines.dueOn))
+  const done = await completionsOf(rows.map((r) => r.id))
+  const from = DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: OVERDUE_DAYS }).toISODate()!
+  return rows.map((row) => {
+    const completed = done.get(row.id) ?? new Set<string>()
+    return { ...row, completed, next: row.doneAt ? [] : openOccurrences(row, completed, from, 3) }
+  })
+}
+
+const nextOpenDate = (deadlines: { next: string[] }[]) => deadlines.flatMap((d) => d.next.slice(0, 1)).sort()[0] ?? null
+
+/** Done occurrences of recurring deadlines, by deadline id. */
+async function completionsOf(deadlineIds: string[], tx: DbOrTx = db) {
+  const out = new Map<string, Set<string>>()
+  if (deadlineIds.length === 0) return out
+  const rows = await tx
+    .select({ deadlineId: grantDeadlineCompletions.deadlineId, occursOn: grantDeadlineCompletions.occursOn })
+    .from(grantDeadlineCompletions)
+    .where(inArray(grantDeadlineCompletions.deadlineId, deadlineIds))
+  for (const row of rows) {
+    if (!out.has(row.deadlineId)) out.set(row.deadlineId, new Set())
+    out.get(row.deadlineId)!.add(row.occursOn)
+  }
+  return out
+}
+
+async function getGrant(id: string, today: string) {
   const [grant] = await db.select().from(grants).where(eq(grants.id, id))
   if (!grant) return null
-  const deadlines = await db.select().from(grantDeadlines).where(eq(grantDeadlines.grantId, id)).orderBy(asc(grantDeadlines.dueOn))
-  return { ...grant, deadlines }
+  const deadlines = await openDeadlines(today, eq(grantDeadlines.grantId, id))
+  return {
+    ...grant,
+    deadlines: deadlines.map(({ completed, ...d }) => ({
+      ...d,
+      completedCount: completed.size,
+      lastCompleted: [...completed].sort().at(-1) ?? null,
+    })),
+  }
 }
 
 // ---------------------------------------------------------------- deadlines
@@ -145,17 +182,48 @@ export async function addDeadline(input: DeadlineInput & { grantId: string; acto
   return tx ? run(tx) : db.transaction(run)
 }
 
-export async function completeDeadline(input: { deadlineId: string; actorId: string }) {
+/**
+ * Marks a deadline done. A one-off deadline is done as a whole; for a recurring one, only the
+ * occurrence `occursOn` is: the series goes on, until every date of a finite series is done.
+ */
+export async function completeDeadline(input: { deadlineId: string; occursOn?: string | null; actorId: string }) {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(grantDeadlines).set({ doneAt: new Date() }).where(eq(grantDeadlines.id, input.deadlineId)).returning()
+    const [row] = await tx.select().from(grantDeadlines).where(eq(grantDeadlines.id, input.deadlineId)).for('update')
     if (!row) throw new DomainError('No such deadline')
+    if (row.doneAt) throw new DomainError('This deadline is already done')
+    if (!row.rrule) return finishDeadline(tx, row.id, input.actorId, null)
+    const occursOn = input.occursOn ?? null
+    if (!occursOn) throw new DomainError('Choose which occurrence of this repeating deadline is done')
+    if (!isOccurrence(row, occursOn)) throw new DomainError(`${occursOn} is not a date of this deadline`)
+    const inserted = await tx
+      .insert(grantDeadlineCompletions)
+      .values({ deadlineId: row.id, occursOn, doneById: input.actorId })
+      .onConflictDoNothing()
+      .returning()
+    if (inserted.length === 0) throw new DomainError(`The ${occursOn} occurrence is already done`)
+    // A finite series whose every date is now done is done as a whole.
+    if (lastOccurrence(row)) {
+      const done = (await completionsOf([row.id], tx)).get(row.id) ?? new Set<string>()
+      if (openOccurrences(row, done, row.dueOn, 1).length === 0) return finishDeadline(tx, row.id, input.actorId, occursOn)
+    }
     await recordAudit(tx, {
       actorId: input.actorId,
       entity: 'grant_deadline',
       entityId: row.id,
       action: 'complete',
-      after: { doneAt: row.doneAt },
+      after: { occursOn },
     })
+  })
+}
+
+async function finishDeadline(tx: DbOrTx, deadlineId: string, actorId: string, occursOn: string | null) {
+  const [row] = await tx.update(grantDeadlines).set({ doneAt: new Date() }).where(eq(grantDeadlines.id, deadlineId)).returning()
+  await recordAudit(tx, {
+    actorId,
+    entity: 'grant_deadline',
+    entityId: row.id,
+    action: 'complete',
+    after: occursOn ? { occursOn, doneAt: row.doneAt, series: 'ended' } : { doneAt: row.doneAt },
   })
 }
 
@@ -198,9 +266,11 @@ export async function listDeadlineOccurrences(range: { from: string; to: string 
         sql`(${grantDeadlines.rrule} is not null or ${grantDeadlines.dueOn} >= ${range.from})`,
       ),
     )
+  const done = await completionsOf(rows.filter((r) => r.rrule).map((r) => r.id))
   const out: DeadlineOccurrence[] = []
   for (const row of rows) {
     for (const date of deadlineDates({ dueOn: row.dueOn, rrule: row.rrule }, range.from, range.to)) {
+      if (done.get(row.id)?.has(date)) continue
       out.push({
         deadlineId: row.id,
         grantId: row.grantId,
@@ -219,29 +289,35 @@ export async function listDeadlineOccurrences(range: { from: string; to: string 
 
 // ---------------------------------------------------------------- pages
 
-/** Everything /fundraising/grants shows: the pipeline and its figures, and the deadlines of the next 90 days. */
-export async function getGrantsPage(input: { now: Date }) {
+/**
+ * Everything /fundraising/grants shows: the pipeline and its figures, and the deadlines of the next
+ * 90 days. `readOnly` is the council's view: organisations, titles, stages and dates, without the
+ * notes and links (which may name people) or anything to edit with.
+ */
+export async function getGrantsPage(input: { now: Date; readOnly?: boolean }) {
   const settings = await getOrganisationSettings()
   const today = DateTime.fromJSDate(input.now, { zone: settings.timeZone }).toISODate()!
   const [grantList, people, deadlines] = await Promise.all([
-    listGrants(),
-    listFundraisingPeople(),
+    listGrants(today),
+    input.readOnly ? [] : listFundraisingPeople(),
     listDeadlineOccurrences({ from: today, to: DateTime.fromISO(today).plus({ days: 90 }).toISODate()! }),
   ])
   return {
-    grants: grantList,
+    grants: input.readOnly ? grantList.map((g) => ({ ...g, notes: null, links: null })) : grantList,
     people,
-    deadlines,
+    deadlines: input.readOnly ? deadlines.map((d) => ({ ...d, note: null })) : deadlines,
     stats: grantStats(grantList),
     pipelineWeights: PIPELINE_WEIGHTS,
     today,
     reportingCurrency: settings.reportingCurrency,
+    readOnly: Boolean(input.readOnly),
   }
 }
 
-/** Everything /fundraising/grants/:grantId shows, or null when there is no such grant. */
-export async function getGrantPage(input: { grantId: string }) {
-  const grant = await getGrant(input.grantId)
+export async function getGrantPage(input: { grantId: string; now?: Date }) {
+  const settings = await getOrganisationSettings()
+  const today = DateTime.fromJSDate(input.now ?? new Date(), { zone: settings.timeZone }).toISODate()!
+  const grant = await getGrant(input.grantId, today)
   if (!grant) return null
   return { grant, people: await listFundraisingPeople() }
 }

@@ -87,7 +87,7 @@ describe('import flow', () => {
   test('reverting voids the batch, keeps the rows, and a later re-import brings them back', async () => {
     const lead = await insertUser({ roles: ['fundraising'] })
     const { batchId } = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
-    expect(await revertImport({ batchId, actorId: lead.id })).toEqual({ voided: 12 })
+    expect(await revertImport({ batchId, actorId: lead.id })).toEqual({ voided: 12, refundsUnmarked: 0 })
     await expect(revertImport({ batchId, actorId: lead.id })).rejects.toThrow(/already reverted/)
     expect(await db.select().from(donations)).toHaveLength(12)
     expect(await db.select().from(donations).where(isNull(donations.voidedAt))).toHaveLength(0)
@@ -101,7 +101,8 @@ describe('import flow', () => {
     ).toHaveLength(12)
   })
 
-  test('a refund in a later export marks the earlier donation refunded', async () => {
+  test('a refund in a later export marks the earlier donation refunded; reverting that export takes the mark off', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
     await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: null })
     const refund = [
       '"datetime","shortId","shortGroup","description","type","kind","isRefund","isRefunded","shortRefundId","displayAmount","amount","paymentProcessorFee","netAmount","balance","currency","accountSlug","accountName","oppositeAccountSlug","oppositeAccountName"',
@@ -111,6 +112,9 @@ describe('import flow', () => {
     expect(outcome).toMatchObject({ inserted: 0, skipped: 1, refundsMarked: 1 })
     const [row] = await db.select().from(donations).where(eq(donations.externalId, '587fd280'))
     expect(row.refunded).toBe(true)
+    expect(await revertImport({ batchId: outcome.batchId, actorId: lead.id })).toEqual({ voided: 0, refundsUnmarked: 1 })
+    const [after] = await db.select().from(donations).where(eq(donations.externalId, '587fd280'))
+    expect(after).toMatchObject({ refunded: false, voidedAt: null })
   })
 })
 

@@ -51,6 +51,8 @@ export interface ImportPreview {
   /** an earlier, not reverted import of exactly this file */
   sameFile: { id: string; importedAt: Date } | null
   totals: { currency: string; gross: number; fees: number; net: number; count: number }[]
+  /** what the file's reader says about the file as a whole */
+  notices: string[]
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -128,6 +130,7 @@ async function buildPreview(
     refunds: parsed.refundedExternalIds.length,
     sameFile: sameFile ?? null,
     totals: summarise(toAdd),
+    notices: parsed.notices ?? [],
     revivable,
   }
 }
@@ -311,17 +314,18 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
         .where(eq(donations.id, preview.revivable.get(d.externalId)!))
       inserted += 1
     }
-    let refundsMarked = 0
+    const refundMarkedIds: string[] = []
     for (const part of chunks(parsed.refundedExternalIds)) {
       const rows = await tx
         .update(donations)
         .set({ refunded: true })
         .where(and(eq(donations.source, parsed.source), inArray(donations.externalId, part), eq(donations.refunded, false)))
         .returning({ id: donations.id })
-      refundsMarked += rows.length
+      refundMarkedIds.push(...rows.map((r) => r.id))
     }
+    const refundsMarked = refundMarkedIds.length
     const duplicates = preview.duplicates.length + (preview.toAdd.length - inserted)
-    await tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id))
+    await tx.update(importBatches).set({ inserted, duplicates, refundMarkedIds }).where(eq(importBatches.id, batch.id))
     const outcome = { batchId: batch.id, rows: parsed.rows, inserted, duplicates, skipped: parsed.skipped.length, errors: 0, refundsMarked }
     await recordAudit(tx, {
       actorId: input.actorId,
@@ -336,7 +340,10 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
   return outcome
 }
 
-/** Reverts an import as a whole: its donations are voided (kept, counting for nothing) and the reversal recorded. */
+/**
+ * Reverts an import as a whole: its donations are voided (kept, counting for nothing), the refund
+ * marks it set on earlier donations are taken off, and the reversal recorded.
+ */
 export async function revertImport(input: { batchId: string; actorId: string }) {
   return db.transaction(async (tx) => {
     const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, input.batchId)).for('update')
@@ -348,6 +355,15 @@ export async function revertImport(input: { batchId: string; actorId: string }) 
       .set({ voidedAt: now, voidedById: input.actorId, voidReason: `import reverted: ${batch.fileName}` })
       .where(and(eq(donations.importBatchId, batch.id), isNull(donations.voidedAt)))
       .returning({ id: donations.id })
+    let refundsUnmarked = 0
+    for (const part of chunks(batch.refundMarkedIds)) {
+      const rows = await tx
+        .update(donations)
+        .set({ refunded: false })
+        .where(and(inArray(donations.id, part), eq(donations.refunded, true)))
+        .returning({ id: donations.id })
+      refundsUnmarked += rows.length
+    }
     await tx.update(importBatches).set({ revertedAt: now, revertedById: input.actorId }).where(eq(importBatches.id, batch.id))
     await recordAudit(tx, {
       actorId: input.actorId,
@@ -355,9 +371,9 @@ export async function revertImport(input: { batchId: string; actorId: string }) 
       entityId: batch.id,
       action: 'revert',
       before: { revertedAt: null },
-      after: { revertedAt: now, donationsVoided: voided.length },
+      after: { revertedAt: now, donationsVoided: voided.length, refundsUnmarked },
     })
-    return { voided: voided.length }
+    return { voided: voided.length, refundsUnmarked }
   })
 }
 
@@ -541,6 +557,7 @@ function previewForPage(uploadId: string, p: ImportPreview) {
     refunds: p.refunds,
     sameFile: p.sameFile,
     totals: p.totals,
+    notices: p.notices,
   }
 }
 export type ImportPreviewForPage = ReturnType<typeof previewForPage>

@@ -201,7 +201,8 @@ export const DeadlineSchema = z.object({
 })
 export type DeadlineInput = z.infer<typeof DeadlineSchema>
 
-export const CompleteDeadlineSchema = z.object({ deadlineId: z.uuid() })
+/** Marks a deadline done: a one-off as a whole, a recurring one occurrence by occurrence (`occursOn`). */
+export const CompleteDeadlineSchema = z.object({ deadlineId: z.uuid(), occursOn: optionalDate })
 
 // ---------------------------------------------------------------- sponsors
 

@@ -125,16 +125,19 @@ async function listInteractions(sponsorIds: string[]) {
 }
 
 /** Everything /fundraising/sponsors shows: each sponsor with its latest interactions, the people who may own one, today. */
-export async function getSponsorsPage(input: { now: Date }) {
+/**
+ * Everything /fundraising/sponsors shows. `readOnly` is the council's view: each organisation's
+ * stage, tier and renewal, without notes or the interaction log (which name people).
+ */
+export async function getSponsorsPage(input: { now: Date; readOnly?: boolean }) {
   const settings = await getOrganisationSettings()
-  const [sponsorList, people] = await Promise.all([listSponsors(), listFundraisingPeople()])
-  const interactions = await listInteractions(sponsorList.map((s) => s.id))
-  return {
-    sponsors: sponsorList,
-    people,
-    interactions,
-    today: DateTime.fromJSDate(input.now, { zone: settings.timeZone }).toISODate()!,
+  const today = DateTime.fromJSDate(input.now, { zone: settings.timeZone }).toISODate()!
+  const sponsorList = await listSponsors()
+  if (input.readOnly) {
+    return { sponsors: sponsorList.map((s) => ({ ...s, notes: null })), people: [], interactions: [], today, readOnly: true }
   }
+  const [people, interactions] = await Promise.all([listFundraisingPeople(), listInteractions(sponsorList.map((s) => s.id))])
+  return { sponsors: sponsorList, people, interactions, today, readOnly: false }
 }
 
 export type SponsorsPage = Awaited<ReturnType<typeof getSponsorsPage>>

@@ -95,21 +95,76 @@ describe('other formats', () => {
     expect(result.errors).toEqual([{ line: 3, reason: expect.stringMatching(/not an amount/) }])
   })
 
-  test('Open Collective 2024+ labelled headers, with a refund', () => {
-    const csv = [
-      '"Effective Date & Time","Transaction ID","Description","Credit/Debit","Kind","Group ID","Amount Single Column","Currency","Is Refund","Is Refunded","Refund ID","Payment Processor Fee","Opposite Account Handle","Opposite Account Name","Is Reverse","Is Reversed","Reverse Transaction ID","Reverse Kind"',
-      '"2025-02-01T10:00:00Z","t1","Contribution from A","CREDIT","CONTRIBUTION","g1","100.00","EUR","","","","-3.20","a","Ann","","","",""',
-      '"2025-02-01T10:00:00Z","t2","Host Fee","DEBIT","HOST_FEE","g1","-10.00","EUR","","","","0","osc","Open Source Collective","","","",""',
-      '"2025-02-03T10:00:00Z","t3","Contribution from B","CREDIT","CONTRIBUTION","g2","30.00","EUR","","REFUNDED","t5","-1.00","b","Bo","","","",""',
-      '"2025-02-04T10:00:00Z","t5","Refund of contribution","DEBIT","CONTRIBUTION","g3","-30.00","EUR","REFUND","","t3","0","b","Bo","","","",""',
-    ].join('\r\n')
-    const result = parseDonationText(csv)
-    expect(result.errors).toEqual([])
-    expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net, d.refunded])).toEqual([
-      ['t1', 10000, 1320, 8680, false],
-      ['t3', 3000, 100, 2900, true],
-    ])
-    expect(result.refundedExternalIds).toEqual(['t3'])
+  // The labelled (2024+) layout, per Open Collective's exporter (opencollective-rest,
+  // account-transactions.ts): "Gross Amount" = amountInHostCurrency, "Amount Single Column" =
+  // netAmountInHostCurrency, fees negative; "Transaction ID" = legacyId, "Refund Transaction ID" =
+  // the refund's legacyId. Which columns appear depends on the export's options.
+  describe('Open Collective 2024+ labelled headers', () => {
+    const head =
+      '"Effective Date & Time","Transaction ID","Description","Credit/Debit","Kind","Group ID","Currency","Is Refund","Is Refunded","Refund Transaction ID","Opposite Account Handle","Opposite Account Name","Contribution Frequency"'
+    const row = (
+      id: string,
+      kind: string,
+      type: string,
+      group: string,
+      extra: { refund?: string; refunded?: string; original?: string; freq?: string },
+    ) =>
+      `"2025-02-0${id.slice(-1)}T10:00:00Z","${id}","${kind}","${type}","${kind}","${group}","EUR","${extra.refund ?? ''}","${extra.refunded ?? ''}","${extra.original ?? ''}","a","Ann","${extra.freq ?? ''}"`
+    const file = (amountHeads: string[], lines: [string, string[]][]) =>
+      [
+        `${head},${amountHeads.map((h) => `"${h}"`).join(',')}`,
+        ...lines.map(([base, amounts]) => `${base},${amounts.map((a) => `"${a}"`).join(',')}`),
+      ].join('\r\n')
+
+    test('gross, fees and net columns: gross is "Gross Amount", the host fee counted once', () => {
+      const csv = file(
+        ['Gross Amount', 'Payment Processor Fee', 'Host Fee', 'Platform Fee', 'Amount Single Column'],
+        [
+          [row('1001', 'CONTRIBUTION', 'CREDIT', 'g1', { freq: 'MONTHLY' }), ['100.00', '-3.20', '-10.00', '0', '86.80']],
+          // the host fee is also its own DEBIT transaction of the group: not a second fee
+          [row('1002', 'HOST_FEE', 'DEBIT', 'g1', {}), ['-10.00', '0', '0', '0', '-10.00']],
+          [row('1003', 'CONTRIBUTION', 'CREDIT', 'g2', { refunded: 'REFUNDED' }), ['30.00', '-1.00', '-3.00', '0', '26.00']],
+          [row('1005', 'CONTRIBUTION', 'DEBIT', 'g3', { refund: 'REFUND', original: '1003' }), ['-30.00', '0', '0', '0', '-30.00']],
+        ],
+      )
+      const result = parseDonationText(csv)
+      expect(result.errors).toEqual([])
+      // 1001: fees 3.20 + 10.00 = 13.20, net 100.00 − 13.20 = 86.80 (the file's own net); 1003: 1.00 + 3.00 = 4.00
+      expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net, d.refunded, d.recurring])).toEqual([
+        ['1001', 10000, 1320, 8680, false, true],
+        ['1003', 3000, 400, 2600, true, false],
+      ])
+      expect(result.refundedExternalIds).toEqual(['1003'])
+      expect(result.notices).toEqual([])
+    })
+
+    test('net and processor fee only: gross is the net plus the fee; the host fee from its own row', () => {
+      const csv = file(
+        ['Payment Processor Fee', 'Amount Single Column'],
+        [
+          [row('1001', 'CONTRIBUTION', 'CREDIT', 'g1', {}), ['-3.20', '96.80']],
+          [row('1002', 'HOST_FEE', 'DEBIT', 'g1', {}), ['0', '-10.00']],
+        ],
+      )
+      const result = parseDonationText(csv)
+      // gross 96.80 + 3.20 = 100.00; fees 3.20 + 10.00 = 13.20; net 86.80
+      expect(result.donations.map((d) => [d.amount, d.fees, d.net])).toEqual([[10000, 1320, 8680]])
+      expect(result.notices).toEqual([])
+    })
+
+    test('net only: gross is never invented, and the preview says so', () => {
+      const csv = file(
+        ['Amount Single Column'],
+        [
+          [row('1001', 'CONTRIBUTION', 'CREDIT', 'g1', {}), ['96.80']],
+          [row('1002', 'HOST_FEE', 'DEBIT', 'g1', {}), ['-10.00']],
+        ],
+      )
+      const result = parseDonationText(csv)
+      // recorded at the file's 96.80, less the host fee row's 10.00: net 86.80
+      expect(result.donations.map((d) => [d.amount, d.fees, d.net])).toEqual([[9680, 1000, 8680]])
+      expect(result.notices).toEqual([expect.stringMatching(/gross is unknown/)])
+    })
   })
 
   test('Stripe payments export, both date styles; refunds and failures', () => {
@@ -132,6 +187,28 @@ describe('other formats', () => {
     const r2 = parseDonationText(older)
     expect(r2.donations[0]).toMatchObject({ amount: 1250, currency: 'EUR', fees: 50 })
     expect(r2.donations[0].receivedAt.toISOString()).toBe('2025-03-01T12:34:00.000Z')
+  })
+
+  // Stripe takes its fee in the balance currency: "Fee" and "Converted Amount" are USD here,
+  // "Amount" and "Amount Refunded" EUR (the charge's currency).
+  test('Stripe: a EUR charge on a USD account is recorded in USD, with its fee in USD; a partial refund', () => {
+    const csv = [
+      'id,Created date (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Fee,Converted Currency,Status,Customer ID',
+      'ch_eur,2025-03-01 12:00:00,50.00,0.00,eur,54.20,0.00,1.87,usd,Paid,cus_a',
+      'ch_part,2025-03-02 12:00:00,40.00,10.00,eur,43.36,10.84,1.56,usd,Paid,cus_b',
+      'ch_usd,2025-03-03 12:00:00,20.00,0.00,usd,20.00,0.00,0.88,usd,Paid,cus_c',
+    ].join('\n')
+    const result = parseDonationText(csv)
+    expect(result.errors).toEqual([])
+    expect(result.donations.map((d) => [d.externalId, d.currency, d.amount, d.fees, d.net])).toEqual([
+      ['ch_eur', 'USD', 5420, 187, 5233], // 54.20 − 1.87 = 52.33
+      ['ch_part', 'USD', 3252, 156, 3096], // 43.36 − 10.84 refunded = 32.52; − 1.56 fee = 30.96
+      ['ch_usd', 'USD', 2000, 88, 1912],
+    ])
+    expect(result.donations[0].description).toBe('charged 50.00 EUR')
+    // Without "Converted Amount Refunded", the refund is taken in proportion: 43.36 × 10/40 = 10.84
+    const older = csv.replace(',Converted Amount Refunded', '').replace(/,(0\.00|10\.84),(1\.87|1\.56|0\.88)/g, ',$2')
+    expect(parseDonationText(older).donations[1]).toMatchObject({ amount: 3252, fees: 156, currency: 'USD' })
   })
 
   test('a generic CSV with a column mapping (NumFOCUS statement); ids from content are stable', () => {

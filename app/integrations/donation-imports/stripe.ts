@@ -1,7 +1,15 @@
 // Stripe payments export: "Created date (UTC)" as 2025-03-01 12:34:56 (older exports:
 // "Created (UTC)" as 03/01/2025 12:34). A donation is a Paid payment; the refunded part is taken
 // off the amount, a fully refunded payment is recorded as refunded.
-import { collectRows, currencyOf, dateTime, money, optionalMoney, readCsv, RowError } from './csv.ts'
+//
+// Currencies: "Amount", "Amount Refunded" and "Currency" are in the charge's (presentment) currency;
+// "Converted Amount", "Converted Amount Refunded" and "Fee" are in the account's balance currency,
+// named by "Converted Currency" — Stripe converts a charge into the balance currency and takes its
+// fee there (the charge's balance transaction: amount, fee and net in the balance currency). A
+// charge in another currency is therefore recorded in the balance currency: what the project
+// received, with the fee it paid, never a fee in the wrong currency.
+import { collectRows, currencyOf, dateTime, money, optionalMoney, readCsv, RowError, type CsvRow } from './csv.ts'
+import { minorToDecimal } from '#app/utils/money.ts'
 import { ImportFileError, type ParsedDonation, type ParseResult } from './types.ts'
 
 export function isStripeHeader(header: string[]) {
@@ -20,14 +28,19 @@ export function parseStripe(text: string): ParseResult {
     if (!/^(paid|succeeded|refunded)$/i.test(status)) return `not paid (${status || 'no status'})`
     const externalId = row.get('id')
     if (!externalId) throw new RowError('the id is empty')
-    const currency = currencyOf(row.get('Currency'))
-    const charged = money(row.get('Amount'), currency, 'Amount')
+    const chargeCurrency = currencyOf(row.get('Currency'))
+    const charged = money(row.get('Amount'), chargeCurrency, 'Amount')
     if (charged <= 0) throw new RowError('the amount must be positive')
-    const refundedPart = Math.abs(optionalMoney(row.get('Amount Refunded'), currency, 'Amount Refunded'))
-    const fullyRefunded = refundedPart >= charged || /^refunded$/i.test(status)
-    const amount = fullyRefunded ? charged : charged - refundedPart
+    const chargeRefunded = Math.abs(optionalMoney(row.get('Amount Refunded'), chargeCurrency, 'Amount Refunded'))
+    const fullyRefunded = chargeRefunded >= charged || /^refunded$/i.test(status)
+    const converted = inBalanceCurrency(row, chargeCurrency, charged, chargeRefunded)
+    const currency = converted?.currency ?? chargeCurrency
+    const gross = converted?.amount ?? charged
+    const refundedPart = converted?.refunded ?? chargeRefunded
+    const amount = fullyRefunded ? gross : gross - refundedPart
     const fees = Math.abs(optionalMoney(row.get('Fee'), currency, 'Fee'))
-    const description = row.get('Description')
+    const original = converted ? `charged ${minorToDecimal(charged, chargeCurrency)} ${chargeCurrency}` : ''
+    const description = [row.get('Description'), original].filter(Boolean).join('; ')
     return {
       line: row.line,
       source: 'stripe',
@@ -53,4 +66,20 @@ export function parseStripe(text: string): ParseResult {
     }
   })
   return { format: 'stripe', source: 'stripe', rows: rows.length, donations: out, skipped, errors, refundedExternalIds: [] }
+}
+
+/**
+ * The charge in the account's balance currency, when the export says it was converted. The refunded
+ * part comes from "Converted Amount Refunded" when the export has it, else in proportion to the charge.
+ */
+function inBalanceCurrency(row: CsvRow, chargeCurrency: string, charged: number, chargeRefunded: number) {
+  const balanceCurrency = row.get('Converted Currency')
+  if (!balanceCurrency || currencyOf(balanceCurrency) === chargeCurrency) return null
+  const currency = currencyOf(balanceCurrency)
+  const amount = money(row.get('Converted Amount'), currency, 'Converted Amount')
+  if (amount <= 0) throw new RowError('the converted amount must be positive')
+  const refunded = row.get('Converted Amount Refunded')
+    ? Math.abs(money(row.get('Converted Amount Refunded'), currency, 'Converted Amount Refunded'))
+    : Math.round((amount * chargeRefunded) / charged)
+  return { currency, amount, refunded }
 }

@@ -33,6 +33,8 @@ export interface ParseResult {
   errors: RowNote[]
   /** external ids of donations this file says were refunded or reversed (may be in earlier imports) */
   refundedExternalIds: string[]
+  /** what the preview must say about the file as a whole (for example, an amount it does not carry) */
+  notices?: string[]
 }
 
 /** The file as a whole cannot be imported: nothing is written. */

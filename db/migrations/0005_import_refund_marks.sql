@@ -1,0 +1,1 @@
+ALTER TABLE "import_batches" ADD COLUMN "refund_marked_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
