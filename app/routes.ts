@@ -10,6 +10,8 @@ export default [
   route('login', 'routes/login.tsx'),
   route('logout', 'routes/logout.tsx'),
   route('invitations/:token', 'routes/invitations.$token.tsx'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password/:token', 'routes/reset-password.$token.tsx'),
 
   // communications
   layout('routes/communications.tsx', [

@@ -1,12 +1,12 @@
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
 import { expressTrustProxy, type TrustProxy } from '#app/utils/trust-proxy.ts'
+import { limitRequestBodies, securityHeaders, STRICT_TRANSPORT_SECURITY } from './middleware.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const serverBuildPath = `${root}build/server/index.js`
@@ -21,32 +21,11 @@ export interface HttpOptions {
   trustProxy?: TrustProxy
 }
 
-/** HSTS once a request arrived over HTTPS: a year, this host only (a proxy may serve other names over HTTP). */
-export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
+export { STRICT_TRANSPORT_SECURITY }
 
 /**
- * Scripts only from this origin or inline with this response's nonce (React Router's hydration
- * data); styles may be inline (the charts set style attributes); no framing, plugins, or forms
- * posting elsewhere. User text is escaped or sanitised anyway: this is the second line.
- */
-export function contentSecurityPolicy(nonce: string) {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ')
-}
-
-/**
- * The Express app before any route: which proxies to believe, compression and the security
- * headers. `req.ip` and `req.secure` follow the proxy rules: X-Forwarded-For and
+ * The Express app before any route: which proxies to believe, compression, the security
+ * headers and the request-body limits. `req.ip` and `req.secure` follow the proxy rules: X-Forwarded-For and
  * X-Forwarded-Proto count only when they come from a trusted proxy.
  */
 export function createBaseApp(options: Pick<HttpOptions, 'dev' | 'trustProxy'>) {
@@ -54,20 +33,9 @@ export function createBaseApp(options: Pick<HttpOptions, 'dev' | 'trustProxy'>) 
   app.disable('x-powered-by')
   app.set('trust proxy', expressTrustProxy(options.trustProxy ?? { kind: 'none' }))
   app.use(compression())
-  app.use((req, res, next) => {
-    // Over HTTPS (directly, or as a trusted proxy says), browsers should never come back over HTTP.
-    if (req.secure) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    // Vite's development server injects scripts of its own: the policy applies to the build.
-    if (!options.dev) {
-      const nonce = randomBytes(16).toString('base64')
-      res.locals.cspNonce = nonce
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
-    }
-    next()
-  })
+  app.use(securityHeaders({ dev: options.dev }))
+  // before anything reads a body: oversized requests end here with 413
+  app.use(limitRequestBodies())
   return app
 }
 

@@ -4,7 +4,13 @@ import { pingDatabase } from '#db/client.server.ts'
 
 export type Health = { status: 'ok'; database: 'ok' } | { status: 'error'; database: 'error'; reason: string }
 
-export async function checkDatabaseHealth(): Promise<Health> {
+/**
+ * What /healthz says when the database fails. The endpoint is public, and a driver's message
+ * can name hosts, users and databases: the details go to the server's log, never the answer.
+ */
+export const DATABASE_UNAVAILABLE = 'The database is not answering; the server log has the details.'
+
+export async function checkDatabaseHealth(log: (message: string) => void = (message) => console.error(message)): Promise<Health> {
   try {
     await Promise.race([
       pingDatabase(),
@@ -12,6 +18,7 @@ export async function checkDatabaseHealth(): Promise<Health> {
     ])
     return { status: 'ok', database: 'ok' }
   } catch (error) {
-    return { status: 'error', database: 'error', reason: error instanceof Error ? error.message : String(error) }
+    log(`healthz: database check failed: ${error instanceof Error ? error.message : String(error)}`)
+    return { status: 'error', database: 'error', reason: DATABASE_UNAVAILABLE }
   }
 }

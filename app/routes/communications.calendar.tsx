@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { PageHeader } from '#app/components/ui/card.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
+import { optionalIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/communications.calendar'
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     user,
     view: url.searchParams.get('view'),
     date: url.searchParams.get('date'),
-    channelId: url.searchParams.get('channel'),
+    channelId: optionalIdParam(url.searchParams.get('channel')),
     status: url.searchParams.get('status'),
   })
 }

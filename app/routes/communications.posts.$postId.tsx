@@ -11,11 +11,12 @@ import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole, requireUser } from '#app/utils/session.server.ts'
+import { parseIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/communications.posts.$postId'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const page = await getPostPage({ user, postId: params.postId })
+  const page = await getPostPage({ user, postId: parseIdParam(params.postId, 'post') })
   if (!page) throw data({ message: 'No such post: it may have been removed.' }, { status: 404 })
   return page
 }
@@ -63,7 +64,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const change = { postId: params.postId, actorId: user.id }
+  const change = { postId: parseIdParam(params.postId, 'post'), actorId: user.id }
   switch (intent) {
     case 'save':
     case 'schedule':

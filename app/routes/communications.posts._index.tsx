@@ -7,12 +7,13 @@ import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { requireUser } from '#app/utils/session.server.ts'
+import { optionalIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/communications.posts._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const url = new URL(request.url)
-  return getPostsPage({ user, status: url.searchParams.get('status'), channelId: url.searchParams.get('channel') })
+  return getPostsPage({ user, status: url.searchParams.get('status'), channelId: optionalIdParam(url.searchParams.get('channel')) })
 }
 
 export default function PostsRoute() {

@@ -9,12 +9,13 @@ import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.ts
 import { formatDateTime } from '#app/utils/format.ts'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
+import { optionalIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/communications.posts.new'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'communications')
   const url = new URL(request.url)
-  return getNewPostPage({ channelId: url.searchParams.get('channel'), slot: url.searchParams.get('slot') })
+  return getNewPostPage({ channelId: optionalIdParam(url.searchParams.get('channel')), slot: url.searchParams.get('slot') })
 }
 
 /** The button pressed says what the new post is: a scheduled post, an idea, or (by default) a draft. */

@@ -15,6 +15,7 @@ import { ImportUploadForm } from '#app/components/fundraising/import-upload-form
 import { Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
+import { optionalIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/fundraising.donations.import'
 
 const PAGE = '/fundraising/donations/import'
@@ -22,7 +23,11 @@ const PAGE = '/fundraising/donations/import'
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, 'fundraising')
   const params = new URL(request.url).searchParams
-  const page = await getDonationImportPage({ actorId: user.id, uploadId: params.get('upload'), importedId: params.get('imported') })
+  const page = await getDonationImportPage({
+    actorId: user.id,
+    uploadId: optionalIdParam(params.get('upload')),
+    importedId: optionalIdParam(params.get('imported')),
+  })
   // An upload that is gone (confirmed, cancelled, a day old) or someone else's has nothing to preview.
   if (!page) throw redirect(PAGE)
   return page

@@ -8,11 +8,12 @@ import { GrantDeadlines, GrantDetailsForm } from '#app/components/fundraising/gr
 import { PageHeader } from '#app/components/ui/card.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
+import { parseIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/fundraising.grants.$grantId'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
-  const page = await getGrantPage({ grantId: params.grantId })
+  const page = await getGrantPage({ grantId: parseIdParam(params.grantId, 'grant') })
   if (!page) throw data({ message: 'No such grant' }, { status: 404 })
   return page
 }
@@ -23,9 +24,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   const intent = formData.get('intent')
   switch (intent) {
     case 'grant':
-      return saveGrant(formData, params.grantId, user.id)
+      return saveGrant(formData, parseIdParam(params.grantId, 'grant'), user.id)
     case 'deadline':
-      return addGrantDeadline(formData, params.grantId, user.id)
+      return addGrantDeadline(formData, parseIdParam(params.grantId, 'grant'), user.id)
     case 'done':
       return markDeadlineDone(formData, user.id)
     default:

@@ -6,11 +6,12 @@ import { GrantBoard, GrantFigures, GrantsTable, NewGrantForm, UpcomingDeadlines 
 import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { hasRole, requireRole } from '#app/utils/session.server.ts'
+import { GRANT_READER_ROLES } from '#app/domain/accounts/permissions.ts'
 import type { Route } from './+types/fundraising.grants._index'
 
 export async function loader({ request }: Route.LoaderArgs) {
   // The council reads the pipeline (organisations and stages); only fundraising edits it.
-  const user = await requireRole(request, 'fundraising', 'council')
+  const user = await requireRole(request, ...GRANT_READER_ROLES)
   return getGrantsPage({ now: new Date(), readOnly: !hasRole(user, 'fundraising') })
 }
 

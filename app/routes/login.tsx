@@ -71,6 +71,11 @@ export default function LoginRoute() {
   return (
     <div className="mx-auto max-w-sm px-4 py-16">
       <h1 className="text-2xl font-semibold">Sign in to Steward</h1>
+      <p className="mt-2 text-sm">
+        <a href="/forgot-password" className="text-brand-700 underline">
+          Forgot password?
+        </a>
+      </p>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
@@ -87,7 +92,6 @@ export default function LoginRoute() {
         <Button className="w-full" disabled={navigation.state === 'submitting'}>
           {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
         </Button>
-        <p className="text-xs text-slate-500">Forgot your password? Ask an admin for a new invitation link.</p>
       </Form>
     </div>
   )

@@ -1,13 +1,14 @@
 import { reportDownloadResponse } from '#app/domain/reports/download-response.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
+import { parseQuarterParam } from '#app/utils/params.ts'
 import type { Route } from './+types/reports.$quarter.json'
 
 /** /reports/2025-Q3.json (?version=N for another version). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request)
   return reportDownloadResponse({
-    quarter: params.quarter,
+    quarter: parseQuarterParam(params.quarter),
     format: 'json',
     searchParams: new URL(request.url).searchParams,
     origin: publicOrigin(request),

@@ -22,18 +22,17 @@ import { FormErrors } from '#app/components/ui/field.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { type CurrentUser, requireRole, requireUser } from '#app/utils/session.server.ts'
+import { optionalCountParam, parseQuarterParam } from '#app/utils/params.ts'
 import type { Route } from './+types/reports.$quarter'
 
 /** ?version=N picks another version than the latest. */
 function versionParam(request: Request) {
-  const raw = new URL(request.url).searchParams.get('version')
-  const version = raw ? Number(raw) : undefined
-  return version && Number.isInteger(version) && version > 0 ? version : undefined
+  return optionalCountParam(new URL(request.url).searchParams.get('version'))
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const page = await getReportPage({ user, quarter: params.quarter, version: versionParam(request) })
+  const page = await getReportPage({ user, quarter: parseQuarterParam(params.quarter), version: versionParam(request) })
   if (!page)
     throw data(
       { message: `There is no report for ${params.quarter} yet. A lead or an admin can generate it from Reports.` },
@@ -99,6 +98,7 @@ async function startCorrection(formData: FormData, quarter: string, actor: Curre
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request)
+  const quarter = parseQuarterParam(params.quarter)
   const formData = await request.formData()
   const intent = formData.get('intent')
   switch (intent) {
@@ -110,11 +110,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     case 'not-ready':
       return markSection(formData, user, intent === 'ready')
     case 'refresh':
-      return refreshNumbers(formData, params.quarter, await requireRole(request, ...LEAD_ROLES))
+      return refreshNumbers(formData, quarter, await requireRole(request, ...LEAD_ROLES))
     case 'publish':
-      return publish(formData, params.quarter, await requireRole(request, 'council'))
+      return publish(formData, quarter, await requireRole(request, 'council'))
     case 'correct':
-      return startCorrection(formData, params.quarter, user)
+      return startCorrection(formData, quarter, user)
     default:
       throw data({ message: 'Unknown action' }, { status: 400 })
   }

@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, redirect, useActionData, useLoaderData, useSearchParams } from 'react-router'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { createInvitation } from '#app/domain/accounts/invitations.server.ts'
 import { getUserPage } from '#app/domain/accounts/pages.server.ts'
 import { UpdateRolesSchema } from '#app/domain/accounts/schemas.ts'
 import { setUserActive, updateUserRoles } from '#app/domain/accounts/users.server.ts'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '#app/domain/accounts/vocabulary.ts'
+import { InvitationLinkCard } from '#app/components/accounts/invitation-link.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
@@ -13,11 +14,12 @@ import { CheckboxGroup, FormErrors } from '#app/components/ui/field.tsx'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
+import { parseIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/settings.users.$userId'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const page = await getUserPage({ userId: params.userId, origin: publicOrigin(request) })
+  const page = await getUserPage({ userId: parseIdParam(params.userId, 'user'), origin: publicOrigin(request) })
   if (!page) throw data({ message: 'No such user.' }, { status: 404 })
   return page
 }
@@ -44,19 +46,21 @@ async function setActive(formData: FormData, change: Change, active: boolean) {
 }
 
 /** A new one-time link to choose a password: an invitation, or a reset for someone who has one. */
-async function sendInvitation(formData: FormData, change: Change) {
-  const outcome = await submitForm(formData, NoFieldsSchema, () => createInvitation(change), {
+async function sendInvitation(formData: FormData, change: Change, origin: string) {
+  const outcome = await submitForm(formData, NoFieldsSchema, () => createInvitation({ ...change, origin }), {
     answer: { intent: 'invite' as const, message: null },
   })
   if (!outcome.ok) return outcome.refusal
-  return redirect(`/settings/users/${change.userId}?invitation=${encodeURIComponent(outcome.result.token)}`)
+  // Shown once, in this answer: never in the address.
+  const { link, emailed } = outcome.result
+  return { intent: 'invite' as const, result: outcome.submission.reply(), message: null, invitation: { link: link!, emailed } }
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const admin = await requireRole(request, 'admin')
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const change = { userId: params.userId, actorId: admin.id }
+  const change = { userId: parseIdParam(params.userId, 'user'), actorId: admin.id }
   switch (intent) {
     case 'roles':
       return saveRoles(formData, change)
@@ -64,17 +68,16 @@ export async function action({ request, params }: Route.ActionArgs) {
     case 'reactivate':
       return setActive(formData, change, intent === 'reactivate')
     case 'invite':
-      return sendInvitation(formData, change)
+      return sendInvitation(formData, change, publicOrigin(request))
     default:
       throw data({ message: 'Unknown form' }, { status: 400 })
   }
 }
 
 export default function UserRoute() {
-  const { user, pendingUntil, origin } = useLoaderData<typeof loader>()
+  const { user, pendingUntil } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const token = searchParams.get('invitation')
+  const invitation = actionData && 'invitation' in actionData ? actionData.invitation : null
   const [form, fields] = useForm({
     lastResult: actionData?.intent === 'roles' ? actionData.result : undefined,
     constraint: getZodConstraint(UpdateRolesSchema),
@@ -92,23 +95,7 @@ export default function UserRoute() {
       </div>
       {actionData?.message ? <Notice tone="success">{actionData.message}</Notice> : null}
       <FormErrors errors={otherErrors} />
-      {token ? (
-        <Card title="Invitation link">
-          <p className="text-sm text-slate-600">
-            Send this link to {user.name}. It works once and expires in 7 days; it is not shown again.
-          </p>
-          <label htmlFor="invitation-link" className="mt-3 block text-sm font-medium">
-            Link
-          </label>
-          <input
-            id="invitation-link"
-            readOnly
-            value={`${origin}/invitations/${token}`}
-            className="mt-1 w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-        </Card>
-      ) : null}
+      {invitation ? <InvitationLinkCard name={user.name} link={invitation.link} emailed={invitation.emailed} /> : null}
       <Card title="Roles">
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <input type="hidden" name="intent" value="roles" />

@@ -24,8 +24,13 @@ describe('the connector endpoints in the environment', () => {
   it('stops start-up with the name of a bad value', () => {
     expect(() => parseEnv({ ECB_RATES_URL: 'not a url', STEWARD_FETCH_RATES: 'maybe' })).toThrow(ConfigError)
     expect(() => parseEnv({ ECB_RATES_URL: 'not a url', STEWARD_FETCH_RATES: 'maybe' })).toThrow(
-      /ECB_RATES_URL must be a URL; STEWARD_FETCH_RATES must be true or false/,
+      /ECB_RATES_URL must be a URL starting with https:\/\/ or http:\/\/; STEWARD_FETCH_RATES must be true or false/,
     )
+    // only http(s) endpoints: a file: or ftp: URL would be fetched from somewhere it should not
+    expect(() => parseEnv({ GITHUB_GRAPHQL_URL: 'file:///etc/passwd' })).toThrow(
+      /GITHUB_GRAPHQL_URL must be a URL starting with https:\/\//,
+    )
+    expect(() => parseEnv({ OPENCOLLECTIVE_GRAPHQL_URL: 'ftp://example.org/graphql' })).toThrow(/OPENCOLLECTIVE_GRAPHQL_URL must be a URL/)
   })
 })
 

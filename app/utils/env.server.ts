@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { httpUrl } from './http-url.ts'
 import { parseTrustProxy } from './trust-proxy.ts'
+
+const URL_MESSAGE = 'must be a URL starting with https:// or http://'
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -63,11 +66,10 @@ export const EnvSchema = z
       .trim()
       .optional()
       .transform((value) => (value === '' ? undefined : value)),
-    GITHUB_GRAPHQL_URL: z.url({ message: 'must be a URL' }).default('https://api.github.com/graphql'),
-    OPENCOLLECTIVE_GRAPHQL_URL: z.url({ message: 'must be a URL' }).default('https://api.opencollective.com/graphql/v2'),
+    GITHUB_GRAPHQL_URL: httpUrl(URL_MESSAGE).default('https://api.github.com/graphql'),
+    OPENCOLLECTIVE_GRAPHQL_URL: httpUrl(URL_MESSAGE).default('https://api.opencollective.com/graphql/v2'),
     // The folder holding the ECB's three reference-rate files; a trailing slash keeps relative file names inside it.
-    ECB_RATES_URL: z
-      .url({ message: 'must be a URL' })
+    ECB_RATES_URL: httpUrl(URL_MESSAGE)
       .default('https://www.ecb.europa.eu/stats/eurofxref/')
       .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
     STEWARD_FETCH_RATES: z

@@ -4,6 +4,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from 'react-router'
 import { z } from 'zod'
 import { DomainError } from '#app/domain/errors.ts'
+import { parseIdField } from './params.ts'
 
 /**
  * Validates the form, then updates the record its `id` field names or creates one, and goes back
@@ -21,13 +22,12 @@ export async function saveCreateOrEditForm<T extends object, Answer extends obje
     answer?: Answer
   },
 ) {
-  const id = formData.get('id')
-  const outcome = await submitForm(
-    formData,
-    options.schema,
-    (value) => (typeof id === 'string' && id ? options.update({ ...value, id }) : options.create(value)),
-    { answer: options.answer },
-  )
+  const raw = formData.get('id')
+  // an id that is not one is a tampered form: 400 before the database sees it
+  const id = raw ? parseIdField(raw, 'record') : null
+  const outcome = await submitForm(formData, options.schema, (value) => (id ? options.update({ ...value, id }) : options.create(value)), {
+    answer: options.answer,
+  })
   if (!outcome.ok) return outcome.refusal
   return redirect(options.redirectTo)
 }

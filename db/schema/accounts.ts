@@ -88,3 +88,20 @@ export const loginAttempts = pgTable(
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect
 export type Invitation = typeof invitations.$inferSelect
+
+/** "Forgot password" links: single-use, an hour long; like invitations, only the token's hash is kept. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    // SHA-256 of the token in the e-mailed link
+    tokenHash: text().notNull().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId), index('password_resets_expires_idx').on(t.expiresAt)],
+)

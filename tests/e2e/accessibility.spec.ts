@@ -74,9 +74,12 @@ for (const viewport of [
   })
 }
 
-test('the sign-in page and a page that does not exist pass axe-core too', async ({ page }) => {
+test('the sign-in page, forgot password and a page that does not exist pass axe-core too', async ({ page }) => {
   await page.goto('/login')
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
+  await page.getByRole('link', { name: 'Forgot password?' }).click()
+  await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible()
+  await page.screenshot({ path: 'test-results/e2e/screens/forgot-password.png', fullPage: true })
   await page.goto('/no-such-page')
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
 })

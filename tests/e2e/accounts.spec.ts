@@ -36,6 +36,8 @@ test('the admin invites a person, who sets a password through the link and signs
   await page.getByRole('button', { name: 'Create and get the invitation link' }).click()
   const link = await page.getByLabel('Link').inputValue()
   expect(link).toMatch(/\/invitations\//)
+  // shown once in the page, never in its address
+  expect(page.url()).not.toContain(new URL(link).pathname.split('/').at(-1)!)
 
   const context = await browser.newContext()
   const invitee = await context.newPage()

@@ -60,3 +60,29 @@ test('the favicon, robots.txt and the web app manifest answer without signing in
   expect(page).toContain('rel="icon" href="/favicon.ico"')
   await anonymous.dispose()
 })
+
+test('every response carries the security headers, and an oversized form is refused with 413 before sign-in', async ({ baseURL }) => {
+  const anonymous = await request.newContext({ baseURL, maxRedirects: 0 })
+  for (const path of ['/login', '/robots.txt', '/no-such-page', '/healthz']) {
+    const headers = (await anonymous.get(path)).headers()
+    expect(headers['permissions-policy'], path).toContain('camera=()')
+    expect(headers['cross-origin-opener-policy'], path).toBe('same-origin')
+    expect(headers['x-content-type-options'], path).toBe('nosniff')
+  }
+  // 1 MB and a bit to the (unauthenticated) sign-in form: 413, with the headers too
+  const tooBig = await anonymous.post('/login', { form: { email: 'a@example.org', password: 'x'.repeat(1024 * 1024) } })
+  expect(tooBig.status()).toBe(413)
+  expect(await tooBig.text()).toContain('at most 1 MB')
+  expect(tooBig.headers()['cross-origin-opener-policy']).toBe('same-origin')
+  // a malformed id is a 404, not a 500
+  const login = await anonymous.post('/login', { form: { email: DEMO_EMAILS.admin, password: 'demo-admin-password', redirectTo: '' } })
+  const admin = await request.newContext({
+    baseURL,
+    maxRedirects: 0,
+    extraHTTPHeaders: { cookie: login.headers()['set-cookie'].split(';')[0] },
+  })
+  expect((await admin.get('/fundraising/grants/not-an-id')).status()).toBe(404)
+  expect((await admin.get('/reports/2026-Q9.json')).status()).toBe(404)
+  await anonymous.dispose()
+  await admin.dispose()
+})

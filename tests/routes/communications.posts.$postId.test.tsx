@@ -32,7 +32,7 @@ function draftPage(): PostPage {
   return {
     timeZone: 'UTC',
     post: {
-      id: 'post-1',
+      id: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f',
       title: 'Release 25.10',
       status: 'draft',
       scheduledFor: '2025-10-07T09:00:00.000Z',
@@ -74,7 +74,7 @@ function renderPost() {
       ErrorBoundary: route.ErrorBoundary,
     },
   ])
-  render(<Stub initialEntries={['/communications/posts/post-1']} />)
+  render(<Stub initialEntries={['/communications/posts/0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f']} />)
 }
 
 const card = async (title: string) => (await screen.findByRole('heading', { name: title, level: 2 })).closest('section')!
@@ -90,8 +90,8 @@ afterEach(() => {
 describe('a post page', () => {
   test('shows the page data: the post, its texts in the form, the workflow and the hand-off', async () => {
     renderPost()
-    expect(await screen.findByRole('heading', { name: 'Release 25.10', level: 1 })).toBeTruthy()
-    expect(getPostPage).toHaveBeenCalledWith({ user: lead, postId: 'post-1' })
+    expect(await screen.findByRole('heading', { name: 'Release 25.10', level: 1 }, { timeout: 5000 })).toBeTruthy()
+    expect(getPostPage).toHaveBeenCalledWith({ user: lead, postId: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f' })
     expect((screen.getByLabelText('X text') as HTMLTextAreaElement).value).toBe('PyBaMM 25.10 is out')
     const workflow = await card('Workflow')
     expect(
@@ -108,7 +108,7 @@ describe('a post page', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Save and schedule' }))
     expect(await screen.findByText('Scheduled.')).toBeTruthy()
     expect(updatePost).toHaveBeenCalledWith({
-      id: 'post-1',
+      id: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f',
       title: 'Release 25.10',
       scheduledFor: '2025-10-07T09:00',
       texts: [{ channelId: LINKEDIN }, { channelId: X, text: 'PyBaMM 25.10 is out' }],
@@ -123,7 +123,7 @@ describe('a post page', () => {
     renderPost()
     await userEvent.click(within(await card('Workflow')).getByRole('button', { name: 'Skip this post' }))
     expect(await screen.findByText('Now skipped.')).toBeTruthy()
-    expect(setPostStatus).toHaveBeenCalledWith({ id: 'post-1', status: 'skipped', actorId: lead.id })
+    expect(setPostStatus).toHaveBeenCalledWith({ id: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f', status: 'skipped', actorId: lead.id })
     expect(updatePost).not.toHaveBeenCalled()
   })
 
@@ -143,7 +143,7 @@ describe('a post page', () => {
     await userEvent.click(within(record).getByRole('button', { name: 'Mark as published' }))
     await waitFor(() =>
       expect(publishPost).toHaveBeenCalledWith({
-        id: 'post-1',
+        id: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f',
         publishedAt: '2025-10-07T09:00',
         publishedUrl: 'https://x.com/pybamm/status/1',
         actorId: lead.id,
@@ -156,8 +156,10 @@ describe('a post page', () => {
   test('an unknown intent is a 400', async () => {
     const body = new FormData()
     body.set('intent', 'delete')
-    const request = new Request('http://localhost/communications/posts/post-1', { method: 'POST', body })
-    const answer = await route.action({ request, params: { postId: 'post-1' }, context: {} } as never).catch((error: unknown) => error)
+    const request = new Request('http://localhost/communications/posts/0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f', { method: 'POST', body })
+    const answer = await route
+      .action({ request, params: { postId: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f' }, context: {} } as never)
+      .catch((error: unknown) => error)
     expect(answer).toMatchObject({ init: { status: 400 } })
     for (const change of [publishPost, setPostStatus, updatePost]) expect(change).not.toHaveBeenCalled()
   })

@@ -61,3 +61,10 @@ export const ChangePasswordSchema = z
   .superRefine(confirmed)
 
 export const ProfileSchema = z.object({ name: NameSchema })
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema })
+
+/** The new password behind a reset link: the same rules as everywhere else. */
+export const ResetPasswordSchema = z
+  .object({ password: PasswordSchema, confirmPassword: z.string({ message: 'Repeat the password' }) })
+  .superRefine(confirmed)

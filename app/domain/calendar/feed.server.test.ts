@@ -6,6 +6,7 @@ import { createCampaign } from '#app/domain/communications/campaigns.server.ts'
 import { listCadences } from '#app/domain/communications/cadences.server.ts'
 import { slotsInRange } from '#app/domain/communications/cadence.ts'
 import { createPost } from '#app/domain/communications/posts.server.ts'
+import { addDeadline, createGrant } from '#app/domain/fundraising/grants.server.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { insertCadence, insertChannel } from '#tests/factories/communications.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
@@ -102,5 +103,36 @@ describe('calendar feed', () => {
     await revokeFeedToken({ userId: user.id })
     expect(await findUserByFeedToken(second)).toBeUndefined()
     expect(await findUserByFeedToken('')).toBeUndefined()
+  })
+
+  test('grant deadlines appear only in the feeds of people who may read grants (fundraising, council, admin)', async () => {
+    const fundraiser = await insertUser({ roles: ['fundraising'] })
+    const admin = await insertUser({ roles: ['admin'] })
+    const council = await insertUser({ roles: ['council'] })
+    const comms = await insertUser({ roles: ['communications', 'community'] })
+    const grant = await createGrant({
+      funder: 'NumFOCUS',
+      title: 'Small development grant',
+      currency: 'USD',
+      status: 'drafting',
+      actorId: fundraiser.id,
+    })
+    await addDeadline({ grantId: grant.id, kind: 'proposal', dueOn: '2026-04-15', actorId: fundraiser.id })
+    const now = new Date('2026-03-01T12:00:00Z')
+    const grantEvents = async (user: { id: string; name: string; roles: readonly string[] }) =>
+      (await parseFeed(await buildCalendarFeed({ user, origin: 'https://steward.example.org', now }))).filter((e) =>
+        e.uid.startsWith('grant-deadline-'),
+      )
+    // one deadline, one event, for each person who may open /fundraising/grants
+    expect((await grantEvents(fundraiser)).map((e) => e.summary)).toEqual([expect.stringContaining('Small development grant')])
+    expect(await grantEvents(admin)).toHaveLength(1)
+    // the council reads the pipeline but not a grant's own page: its event links to the pipeline
+    expect((await grantEvents(council)).map((e) => e.component.getFirstPropertyValue('url'))).toEqual([
+      'https://steward.example.org/fundraising/grants',
+    ])
+    expect((await grantEvents(fundraiser)).map((e) => e.component.getFirstPropertyValue('url'))).toEqual([
+      `https://steward.example.org/fundraising/grants/${grant.id}`,
+    ])
+    expect(await grantEvents(comms)).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 // Form schemas of the communications area, shared by the route modules (client and server
 // validation) and the domain functions.
 import { z } from 'zod'
+import { optionalHttpUrl } from '#app/utils/http-url.ts'
 import { checkRrule } from './cadence.ts'
 import { CHANNEL_KINDS, MATERIAL_KINDS, MATERIAL_STATUSES, POST_STATUSES, WEEKDAYS } from './vocabulary.ts'
 
@@ -64,7 +65,7 @@ export const CadenceSchema = z
   })
 export type CadenceFormInput = z.infer<typeof CadenceSchema>
 
-export const DeleteCadenceSchema = z.object({ id: z.string({ message: 'Choose the cadence to delete' }) })
+export const DeleteCadenceSchema = z.object({ id: z.uuid({ message: 'Choose the cadence to delete' }) })
 
 export const PostSchema = z.object({
   title: z.string({ message: 'Enter a working title' }).trim().min(1, 'Enter a working title').max(200, 'Use at most 200 characters'),
@@ -78,10 +79,7 @@ export const PostStatusSchema = z.object({ status: z.enum(POST_STATUSES) })
 
 export const PublishSchema = z.object({
   publishedAt: localDateTime,
-  publishedUrl: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.url({ message: 'Enter the link to the published post, starting with https://' }).optional(),
-  ),
+  publishedUrl: optionalHttpUrl('Enter the link to the published post, starting with https://'),
   impressions: optionalCount,
   engagements: optionalCount,
 })
@@ -107,7 +105,7 @@ export const MaterialSchema = z.object({
   status: z.enum(MATERIAL_STATUSES, { message: 'Choose a status' }),
   ownerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid().optional()),
   dueOn: optionalIsoDate,
-  link: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'Enter a link starting with https://' }).optional()),
+  link: optionalHttpUrl('Enter a link starting with https://'),
 })
 export type MaterialInput = z.infer<typeof MaterialSchema>
 

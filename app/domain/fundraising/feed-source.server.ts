@@ -1,6 +1,10 @@
 // Grant deadlines in the personal calendar feed, as all-day events (recurring ones expanded over
-// the coming year). They carry no donor data, so every role's feed shows them.
+// the coming year). Only people who may read the grants pipeline (fundraising, the council and
+// admins) get them, like /fundraising/grants itself; the link goes to the grant for those who may
+// open it, to the pipeline for the council.
 import { DateTime } from 'luxon'
+import { GRANT_READER_ROLES, hasRole } from '#app/domain/accounts/permissions.ts'
+import { ROLES, type Role } from '#app/domain/accounts/vocabulary.ts'
 import type { FeedEvent, FeedSource } from '#app/domain/calendar/feed-source.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
@@ -9,7 +13,10 @@ const allDay = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'utc' })
 
 export const grantDeadlinesFeedSource: FeedSource = {
   name: 'grant deadlines',
-  async events({ now, timeZone, origin }) {
+  async events({ user, now, timeZone, origin }) {
+    const roles = user.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role))
+    if (!hasRole({ roles }, ...GRANT_READER_ROLES)) return []
+    const opensGrant = hasRole({ roles }, 'fundraising')
     const today = DateTime.fromJSDate(now, { zone: timeZone })
     const occurrences = await listDeadlineOccurrences({
       from: today.minus({ days: 90 }).toISODate()!,
@@ -19,7 +26,7 @@ export const grantDeadlinesFeedSource: FeedSource = {
       uid: `grant-deadline-${d.deadlineId}-${d.date}@steward`,
       summary: `${DEADLINE_KIND_LABELS[d.kind]} due: ${d.grantTitle} (${d.funder})`,
       description: d.note ?? undefined,
-      url: `${origin}/fundraising/grants/${d.grantId}`,
+      url: opensGrant ? `${origin}/fundraising/grants/${d.grantId}` : `${origin}/fundraising/grants`,
       start: allDay(d.date).toJSDate(),
       end: allDay(d.date).plus({ days: 1 }).toJSDate(),
       allDay: true,

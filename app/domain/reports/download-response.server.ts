@@ -2,10 +2,11 @@
 import { data } from 'react-router'
 import { CONTENT_TYPES, parsePaper, renderReport, renderReportChart, reportFileName, type ReportFormat } from './render-report.server.ts'
 import { getReportDocument } from './reports.server.ts'
+import { optionalCountParam } from '#app/utils/params.ts'
 
 /** ?version=N picks another version than the latest. */
 function versionOf(searchParams: URLSearchParams) {
-  return Number(searchParams.get('version')) || undefined
+  return optionalCountParam(searchParams.get('version'))
 }
 
 /**
