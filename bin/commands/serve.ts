@@ -37,7 +37,7 @@ export function registerServe(program: Command) {
       const handle = await openConfiguredDatabase(env, 'steward serve')
       // The embedded database belongs to this process alone, so its jobs must run here too.
       const work = options.worker ?? handle.kind === 'pglite'
-      await startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS })
+      await startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
       const server = await startHttpServer({ port: env.PORT, host: env.HOST, dev: options.dev, trustProxy: env.TRUST_PROXY })
       const database = handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'
       console.log(
@@ -58,7 +58,7 @@ export function registerWorker(program: Command) {
     .action(async () => {
       const env = getEnv()
       const handle = await openConfiguredDatabase(env, 'steward worker')
-      await startJobs(handle, { work: true, url: env.DATABASE_URL, jobs: JOBS })
+      await startJobs(handle, { work: true, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
       console.log(
         `Steward worker is running (${handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'}).`,
       )
