@@ -37,7 +37,13 @@ export type OpenOptions =
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // After the server went away, reconnect within a second of its return: postgres.js's own
+      // backoff grows to 20 s between attempts, which kept the app down long after a restart.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    })
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' })
     return {
       kind: 'postgres',

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
+import { currentOutage, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const serverBuildPath = `${root}build/server/index.js`
@@ -37,6 +38,28 @@ export function contentSecurityPolicy(nonce: string) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ')
+}
+
+const OUTAGE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Steward is unavailable</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
+<p style="font-weight: 600">503</p><h1>Steward is unavailable</h1><p>${UNAVAILABLE_MESSAGE}</p>
+<p><a href="">Try again</a></p></body></html>`
+
+/**
+ * While the database is unreachable (db/availability.server.ts), every request that would need it
+ * gets a 503 at once — a page for people, JSON for /healthz and .json addresses — instead of
+ * waiting on a connection that fails. Static files are still served.
+ */
+function answerDuringOutage(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const outage = currentOutage()
+  if (!outage) return next()
+  res.status(503).setHeader('Retry-After', '5')
+  res.setHeader('Cache-Control', 'no-store')
+  const wantsJson = req.path === '/healthz' || req.path.endsWith('.json') || req.accepts(['html', 'json']) === 'json'
+  if (wantsJson) res.json({ status: 'error', database: 'error', reason: `the database is unavailable: ${outage.reason}` })
+  else res.type('html').send(OUTAGE_PAGE)
 }
 
 /** The HTTP server: static assets, then every request through React Router. */
@@ -71,6 +94,7 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
     build = (await import(serverBuildPath)) as ServerBuild
   }
 
+  app.use(answerDuringOutage)
   app.all(
     '*',
     createRequestHandler({
