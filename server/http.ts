@@ -62,6 +62,19 @@ function answerDuringOutage(req: express.Request, res: express.Response, next: e
   else res.type('html').send(OUTAGE_PAGE)
 }
 
+let serverBuild: Promise<ServerBuild> | undefined
+
+/**
+ * Imports the production build (a second of module loading); `serve` starts it before opening the
+ * database so the two overlap, and startHttpServer awaits the same import.
+ */
+export function loadServerBuild(): Promise<ServerBuild> {
+  serverBuild ??= existsSync(serverBuildPath)
+    ? (import(serverBuildPath) as Promise<ServerBuild>)
+    : Promise.reject(new Error('No production build found: run `npm run build` first (npm start does it for you).'))
+  return serverBuild
+}
+
 /** The HTTP server: static assets, then every request through React Router. */
 export async function startHttpServer(options: HttpOptions): Promise<Server> {
   const app = express()
@@ -88,10 +101,9 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
     app.use(devServer.middlewares)
     build = () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
   } else {
-    if (!existsSync(serverBuildPath)) throw new Error('No production build found: run `npm run build` first (npm start does it for you).')
     app.use('/assets', express.static(`${clientBuildPath}/assets`, { immutable: true, maxAge: '1y' }))
     app.use(express.static(clientBuildPath, { maxAge: '1h', index: false }))
-    build = (await import(serverBuildPath)) as ServerBuild
+    build = await loadServerBuild()
   }
 
   app.use(answerDuringOutage)

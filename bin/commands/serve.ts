@@ -4,7 +4,7 @@ import { startJobs, stopJobs } from '#jobs/boss.server.ts'
 import { JOBS } from '#jobs/index.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { openConfiguredDatabase } from '#server/database.ts'
-import { startHttpServer } from '#server/http.ts'
+import { loadServerBuild, startHttpServer } from '#server/http.ts'
 
 /** Stops cleanly on SIGINT/SIGTERM: stop accepting, finish jobs, close the database. */
 function onShutdown(stop: () => Promise<void>) {
@@ -34,6 +34,8 @@ export function registerServe(program: Command) {
     .action(async (options: { worker?: boolean; dev?: boolean }) => {
       const started = performance.now()
       const env = getEnv()
+      // Loading the build overlaps opening the database (its failure is reported by startHttpServer).
+      if (!options.dev) loadServerBuild().catch(() => {})
       const handle = await openConfiguredDatabase(env, 'steward serve')
       // The embedded database belongs to this process alone, so its jobs must run here too.
       const work = options.worker ?? handle.kind === 'pglite'
