@@ -9,10 +9,11 @@ import {
   type AppLoadContext,
   type EntryContext,
   type HandleErrorFunction,
+  isRouteErrorResponse,
   ServerRouter,
   UNSAFE_ErrorResponseImpl as ErrorResponseImpl,
 } from 'react-router'
-import { isDatabaseUnavailableError, noteDatabaseError, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
+import { currentOutage, isDatabaseUnavailableError, noteDatabaseError, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 export const streamTimeout = 5_000
@@ -25,14 +26,17 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 
 /**
  * A page whose data failed because the database is unreachable answers 503 with the error page's
- * "Steward is unavailable" and a reason, not a 500 that reads like a bug.
+ * "Steward is unavailable" and a reason, not a 500 that reads like a bug. In production React
+ * Router has already replaced the errors with a bare "Unexpected Server Error" here, so the
+ * outage handleError noted for them is what tells.
  */
 function answerUnavailable(context: EntryContext, status: number) {
   const errors = context.staticHandlerContext.errors
-  if (!errors) return status
+  if (!errors || status < 500) return status
+  const outage = Boolean(currentOutage())
   let unavailable = false
   for (const [routeId, error] of Object.entries(errors)) {
-    if (!isDatabaseUnavailableError(error)) continue
+    if (isRouteErrorResponse(error) || !(outage || isDatabaseUnavailableError(error))) continue
     errors[routeId] = new ErrorResponseImpl(503, 'Service Unavailable', { message: UNAVAILABLE_MESSAGE })
     unavailable = true
   }

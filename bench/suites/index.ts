@@ -4,7 +4,16 @@ import { communitySuite } from './community.ts'
 import { footprintSuite } from './footprint.ts'
 import { foundationSuite } from './foundation.ts'
 import { fundraisingSuite } from './fundraising.ts'
+import { loadSuite } from './load.ts'
 import { reportsSuite } from './reports.ts'
 
 /** Every area's benchmark suite, seeded then run in this order (reports after the areas: they read their data; footprint spawns its own processes). */
-export const SUITES: BenchSuite[] = [foundationSuite, communicationsSuite, communitySuite, fundraisingSuite, reportsSuite, footprintSuite]
+export const SUITES: BenchSuite[] = [
+  foundationSuite,
+  communicationsSuite,
+  communitySuite,
+  fundraisingSuite,
+  reportsSuite,
+  loadSuite,
+  footprintSuite,
+]

@@ -136,7 +136,8 @@ it('answers 503 while PostgreSQL restarts and recovers by itself within 10 s', a
       `${relapses.length} failures after recovery`,
   )
 
-  expect(byStatus(before)).toEqual({ 200: before.length })
+  // (a request started before the stop may end in it, with a 503: checked below)
+  expect(before.filter((s) => s.status !== 200 && s.status !== 503).map((s) => `${s.path} ${s.status} ${s.body.slice(0, 300)}`)).toEqual([])
   // nothing but pages and 503s, even for the requests in flight when the server went away
   expect(samples.filter((s) => s.status !== 200 && s.status !== 503).map((s) => `${s.path} ${s.status} ${s.body.slice(0, 200)}`)).toEqual(
     [],

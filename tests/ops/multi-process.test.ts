@@ -44,8 +44,9 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     GITHUB_TOKEN: 'ops-token',
     GITHUB_GRAPHQL_URL: fake.url,
-    // a job still active after 10 s belongs to a dead worker (production: 15 minutes)
-    STEWARD_JOB_TIMEOUT_SECONDS: '10',
+    // a job still active after 20 s belongs to a dead worker (production: 15 minutes); the
+    // survivor's sync of this dataset takes a few seconds, more on a busy machine
+    STEWARD_JOB_TIMEOUT_SECONDS: '20',
   }
   // All four at once: migrations and pg-boss's schema must cope with concurrent starters.
   const started = await Promise.all([
@@ -127,7 +128,7 @@ describe('two web processes and two workers on one PostgreSQL database', () => {
       if (state.status === 'running') expect(state.items_done % 100).toBe(0)
     }
 
-    // GitHub answers again; pg-boss retries the job on the survivor once it has timed out (10 s).
+    // GitHub answers again; pg-boss retries the job on the survivor once it has timed out (20 s).
     fake.onRequest = undefined
     fake.latencyMs = 0
     const repo = dataset.repositories[0]
@@ -157,7 +158,9 @@ describe('two web processes and two workers on one PostgreSQL database', () => {
     expect([commits[0].n, commits[0].distinct_n]).toEqual([400, 400])
     await survivor.waitFor('community.github-sync done', 10_000)
     const [job] = await sql`select state, retry_count from pgboss.job where name = 'community.github-sync' and data = '{}'::jsonb`
-    expect(job).toMatchObject({ state: 'completed', retry_count: 1 })
+    // completed on a retry (a second one only if the machine was so slow the first timed out too)
+    expect(job.state).toBe('completed')
+    expect(job.retry_count).toBeGreaterThanOrEqual(1)
     workers = [survivor]
   }, 180_000)
 
