@@ -5,10 +5,45 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import type { RenderToPipeableStreamOptions } from 'react-dom/server'
 import { renderToPipeableStream } from 'react-dom/server'
-import { type AppLoadContext, type EntryContext, ServerRouter } from 'react-router'
+import {
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+  isRouteErrorResponse,
+  ServerRouter,
+  UNSAFE_ErrorResponseImpl as ErrorResponseImpl,
+} from 'react-router'
+import { currentOutage, isDatabaseUnavailableError, noteDatabaseError, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 export const streamTimeout = 5_000
+
+/** Every error a loader or action ends in: an unreachable database starts an outage (503s, one log line). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (noteDatabaseError(error)) return
+  if (!request.signal.aborted) console.error(error)
+}
+
+/**
+ * A page whose data failed because the database is unreachable answers 503 with the error page's
+ * "Steward is unavailable" and a reason, not a 500 that reads like a bug. In production React
+ * Router has already replaced the errors with a bare "Unexpected Server Error" here, so the
+ * outage handleError noted for them is what tells.
+ */
+function answerUnavailable(context: EntryContext, status: number) {
+  const errors = context.staticHandlerContext.errors
+  if (!errors || status < 500) return status
+  const outage = Boolean(currentOutage())
+  let unavailable = false
+  for (const [routeId, error] of Object.entries(errors)) {
+    if (isRouteErrorResponse(error) || !(outage || isDatabaseUnavailableError(error))) continue
+    errors[routeId] = new ErrorResponseImpl(503, 'Service Unavailable', { message: UNAVAILABLE_MESSAGE })
+    unavailable = true
+  }
+  if (!unavailable) return status
+  context.staticHandlerContext.statusCode = 503
+  return 503
+}
 
 export default function handleRequest(
   request: Request,
@@ -17,6 +52,8 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  responseStatusCode = answerUnavailable(routerContext, responseStatusCode)
+  if (responseStatusCode === 503) responseHeaders.set('Retry-After', '5')
   if (request.method.toUpperCase() === 'HEAD') return new Response(null, { status: responseStatusCode, headers: responseHeaders })
   const nonce = loadContext.cspNonce ?? ''
   return new Promise((resolve, reject) => {

@@ -18,7 +18,7 @@ async function openBenchDatabase() {
     const dir = mkdtempSync(path.join(tmpdir(), 'steward-bench-'))
     const handle = await openDatabase({ kind: 'pglite', dataDir: dir, command: 'bench' })
     await migrateDatabase(handle)
-    return { handle, driver: 'PGlite', cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
+    return { handle, driver: 'PGlite', url: undefined, cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
   }
   const name = `steward_bench_${randomBytes(4).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
@@ -30,6 +30,7 @@ async function openBenchDatabase() {
   return {
     handle,
     driver: 'PostgreSQL',
+    url: url.toString(),
     cleanup: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`)
       await admin.end()
@@ -46,7 +47,7 @@ if (unknown.length) {
 // A selected suite's `needs` are seeded too (not run): the reports read the other areas' data.
 const selected = SUITES.filter((s) => only.length === 0 || only.includes(s.name))
 const seeded = SUITES.filter((s) => selected.includes(s) || selected.some((t) => t.needs?.includes(s.name)))
-const { handle, driver, cleanup } = await openBenchDatabase()
+const { handle, driver, url: databaseUrl, cleanup } = await openBenchDatabase()
 setDatabase(handle)
 const log = (line: string) => console.log(line)
 try {
@@ -55,7 +56,7 @@ try {
     const user = await createUser({ email: `${role}@bench.invalid`, name: `Bench ${role}`, roles: [role], actorId: null })
     users[role] = { id: user.id, name: user.name, roles: user.roles }
   }
-  const context: BenchContext = { users, now: new Date(), log }
+  const context: BenchContext = { users, now: new Date(), log, databaseUrl }
   const seedTimes: Record<string, number> = {}
   for (const suite of seeded) {
     const start = performance.now()

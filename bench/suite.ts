@@ -6,6 +6,8 @@ export interface BenchContext {
   users: Record<Role, { id: string; name: string; roles: Role[] }>
   now: Date
   log: (line: string) => void
+  /** the benchmark database's URL on PostgreSQL (undefined on PGlite, which one process owns) */
+  databaseUrl?: string
 }
 
 /** One area's benchmark: seeds its part of the large dataset, then measures. */

@@ -59,7 +59,7 @@ embedded('the daily job writes into the data folder of the running installation'
   const env = getEnv()
   await openConfiguredDatabase(env, 'test')
   try {
-    const result = (await embeddedBackupJob.handler({})) as { file: string }
+    const result = (await embeddedBackupJob.handler({}, { attempt: 1 })) as { file: string }
     expect(path.dirname(result.file)).toBe(path.join(env.STEWARD_DATA_DIR, 'backups'))
     expect(readdirSync(path.join(env.STEWARD_DATA_DIR, 'backups'))).toEqual([path.basename(result.file)])
   } finally {

@@ -30,6 +30,16 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 // Arbitrary constant shared by every Steward process: only one of them migrates at a time.
 const MIGRATION_LOCK_ID = 7_302_115_001
 
+/**
+ * The embedded server's settings. PostgreSQL's default 128 MB of shared buffers is resident in
+ * PGlite's WebAssembly memory once touched (PGlite is single-user: the operating system's file
+ * cache holds the data files as well); 16 MB took the idle server from ~540 to ~430 MB RSS with
+ * the demo organisation (bench/README.md, "Footprint").
+ */
+const EMBEDDED_SETTINGS = {
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+}
+
 export type OpenOptions =
   | { kind: 'postgres'; url: string; max?: number }
   | { kind: 'pglite'; dataDir: string; command?: string }
@@ -37,7 +47,13 @@ export type OpenOptions =
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // After the server went away, reconnect within a second of its return: postgres.js's own
+      // backoff grows to 20 s between attempts, which kept the app down long after a restart.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    })
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' })
     return {
       kind: 'postgres',
@@ -54,7 +70,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const release = options.kind === 'pglite' ? acquireDataDirLock(options.dataDir, options.command ?? 'steward') : () => {}
   try {
     const pglite =
-      options.kind === 'pglite' ? await PGlite.create(options.dataDir) : await PGlite.create({ loadDataDir: options.loadDataDir })
+      options.kind === 'pglite'
+        ? await PGlite.create(options.dataDir, EMBEDDED_SETTINGS)
+        : await PGlite.create({ loadDataDir: options.loadDataDir })
     const db = drizzlePglite(pglite, { schema, casing: 'snake_case' }) as unknown as Database
     return {
       kind: 'pglite',

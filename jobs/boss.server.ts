@@ -15,6 +15,11 @@ export interface StartJobsOptions {
   /** the jobs this process knows (JOBS from jobs/index.ts; a test passes the one it needs) */
   jobs: JobDefinition[]
   log?: (line: string) => void
+  /**
+   * A job still active after this many seconds is taken to have died with its worker and is
+   * retried by a live one (STEWARD_JOB_TIMEOUT_SECONDS; pg-boss's default, 15 minutes).
+   */
+  timeoutSeconds?: number
 }
 
 /**
@@ -27,20 +32,27 @@ export async function startJobs(handle: DatabaseHandle, options: StartJobsOption
   const connection: PgBoss.ConstructorOptions = options.url
     ? { connectionString: options.url, max: 4 }
     : { db: { executeSql: (text: string, values: unknown[]) => handle.execute(text, values) } }
+  const timeoutSeconds = options.timeoutSeconds ?? 900
   const boss = new PgBoss({
     ...connection,
     // Only workers supervise and schedule; web processes just send.
     supervise: options.work,
     schedule: options.work,
+    // Supervision looks for such jobs four times per timeout (pg-boss's default: every 2 minutes).
+    maintenanceIntervalSeconds: Math.min(120, Math.max(1, Math.floor(timeoutSeconds / 4))),
   })
   boss.on('error', (error) => log(`jobs: ${error instanceof Error ? error.message : String(error)}`))
   await boss.start()
   for (const job of jobs) {
-    await boss.createQueue(job.name)
+    await ensureQueue(boss, job.name)
     if (!options.work) continue
-    await boss.work(job.name, async ([item]) => {
+    // A worker killed mid-job leaves it active: supervision fails it once it has run longer than
+    // the timeout and pg-boss retries it (twice) on whichever worker polls first. Kept on the
+    // queue (where it outranks the sender's defaults), so jobs sent from anywhere get it.
+    await boss.updateQueue(job.name, { name: job.name, expireInSeconds: timeoutSeconds })
+    await boss.work(job.name, { includeMetadata: true }, async ([item]) => {
       const payload = job.payload.parse(item.data ?? {})
-      const result = await job.handler(payload)
+      const result = await job.handler(payload, { attempt: item.retryCount + 1 })
       log(`jobs: ${job.name} done${result === undefined ? '' : ` ${JSON.stringify(result)}`}`)
       return result
     })
@@ -48,6 +60,26 @@ export async function startJobs(handle: DatabaseHandle, options: StartJobsOption
   }
   ;(globalThis as GlobalWithBoss)[BOSS_KEY] = boss
   return boss
+}
+
+/**
+ * Creates a queue unless it exists. Processes starting together on a new PostgreSQL database
+ * (two web processes and two workers) each create every queue: pg-boss's create_queue can then
+ * deadlock or collide on the queue's partition, so a loser waits a moment and looks again.
+ */
+async function ensureQueue(boss: PgBoss, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return
+    try {
+      await boss.createQueue(name)
+      return
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      // 40P01 deadlock, 23505 unique violation, 42P07 relation already exists
+      if (attempt >= 10 || !['40P01', '23505', '42P07'].includes(code ?? '')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt))
+    }
+  }
 }
 
 export async function stopJobs() {

@@ -8,8 +8,10 @@ export const githubSyncJob = defineJob({
   name: QUEUES.githubSync,
   payload: z.object({ repositoryId: z.uuid().optional() }).loose(),
   schedule: { cron: '7 * * * *', timeZone: 'UTC' },
-  async handler(payload) {
-    const result = await syncGithub({ repositoryId: payload.repositoryId, skipRunning: true })
+  async handler(payload, { attempt }) {
+    // A repository marked running is left to the sync that runs it; but on a retry that mark is
+    // most likely this job's own, left by a worker that died mid-sync: resume at its cursor.
+    const result = await syncGithub({ repositoryId: payload.repositoryId, skipRunning: attempt === 1 })
     return {
       ok: result.ok,
       skipped: result.skipped,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
 import { expressTrustProxy, type TrustProxy } from '#app/utils/trust-proxy.ts'
 import { limitRequestBodies, securityHeaders, STRICT_TRANSPORT_SECURITY } from './middleware.ts'
+import { currentOutage, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const serverBuildPath = `${root}build/server/index.js`
@@ -39,6 +40,41 @@ export function createBaseApp(options: Pick<HttpOptions, 'dev' | 'trustProxy'>) 
   return app
 }
 
+const OUTAGE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Steward is unavailable</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
+<p style="font-weight: 600">503</p><h1>Steward is unavailable</h1><p>${UNAVAILABLE_MESSAGE}</p>
+<p><a href="">Try again</a></p></body></html>`
+
+/**
+ * While the database is unreachable (db/availability.server.ts), every request that would need it
+ * gets a 503 at once — a page for people, JSON for /healthz and .json addresses — instead of
+ * waiting on a connection that fails. Static files are still served.
+ */
+function answerDuringOutage(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const outage = currentOutage()
+  if (!outage) return next()
+  res.status(503).setHeader('Retry-After', '5')
+  res.setHeader('Cache-Control', 'no-store')
+  const wantsJson = req.path === '/healthz' || req.path.endsWith('.json') || req.accepts(['html', 'json']) === 'json'
+  if (wantsJson) res.json({ status: 'error', database: 'error', reason: `the database is unavailable: ${outage.reason}` })
+  else res.type('html').send(OUTAGE_PAGE)
+}
+
+let serverBuild: Promise<ServerBuild> | undefined
+
+/**
+ * Imports the production build (a second of module loading); `serve` starts it before opening the
+ * database so the two overlap, and startHttpServer awaits the same import.
+ */
+export function loadServerBuild(): Promise<ServerBuild> {
+  serverBuild ??= existsSync(serverBuildPath)
+    ? (import(serverBuildPath) as Promise<ServerBuild>)
+    : Promise.reject(new Error('No production build found: run `npm run build` first (npm start does it for you).'))
+  return serverBuild
+}
+
 /** The HTTP server: static assets, then every request through React Router. */
 export async function startHttpServer(options: HttpOptions): Promise<Server> {
   const app = createBaseApp(options)
@@ -50,12 +86,12 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
     app.use(devServer.middlewares)
     build = () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
   } else {
-    if (!existsSync(serverBuildPath)) throw new Error('No production build found: run `npm run build` first (npm start does it for you).')
     app.use('/assets', express.static(`${clientBuildPath}/assets`, { immutable: true, maxAge: '1y' }))
     app.use(express.static(clientBuildPath, { maxAge: '1h', index: false }))
-    build = (await import(serverBuildPath)) as ServerBuild
+    build = await loadServerBuild()
   }
 
+  app.use(answerDuringOutage)
   app.all(
     '*',
     createRequestHandler({

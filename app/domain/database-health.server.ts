@@ -1,5 +1,6 @@
 // Whether the database answers, for /healthz (load balancers, `docker compose` health checks).
 // The community's health metrics are community/chaoss-metrics.server.ts.
+import { noteDatabaseError } from '#db/availability.server.ts'
 import { pingDatabase } from '#db/client.server.ts'
 
 export type Health = { status: 'ok'; database: 'ok' } | { status: 'error'; database: 'error'; reason: string }
@@ -19,6 +20,8 @@ export async function checkDatabaseHealth(log: (message: string) => void = (mess
     return { status: 'ok', database: 'ok' }
   } catch (error) {
     log(`healthz: database check failed: ${error instanceof Error ? error.message : String(error)}`)
+    // an unreachable database starts an outage: 503s at once, and a probe that notices its return
+    noteDatabaseError(error)
     return { status: 'error', database: 'error', reason: DATABASE_UNAVAILABLE }
   }
 }

@@ -83,6 +83,14 @@ export const EnvSchema = z
       .int('must be a whole number')
       .min(0, 'must be 0 (no automatic backups) or more')
       .default(7),
+    // A background job still running after this long is taken to have died with its worker
+    // (killed, machine lost) and is tried again by any worker; pg-boss's own default.
+    STEWARD_JOB_TIMEOUT_SECONDS: z.coerce
+      .number({ message: 'must be a number of seconds' })
+      .int('must be a whole number')
+      .min(5, 'must be at least 5 seconds')
+      .max(86_400, 'must be at most a day (86400)')
+      .default(900),
     STEWARD_SECRET_KEY: z
       .string()
       .trim()

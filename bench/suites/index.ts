@@ -1,10 +1,21 @@
 import type { BenchSuite } from '../suite.ts'
 import { communicationsSuite } from './communications.ts'
 import { communitySuite } from './community.ts'
+import { footprintSuite } from './footprint.ts'
 import { foundationSuite } from './foundation.ts'
 import { fundraisingSuite } from './fundraising.ts'
+import { loadSuite } from './load.ts'
 import { mailboxSuite } from './mailbox.ts'
 import { reportsSuite } from './reports.ts'
 
-/** Every area's benchmark suite, seeded then run in this order (reports last: they read the others' data). */
-export const SUITES: BenchSuite[] = [foundationSuite, communicationsSuite, communitySuite, mailboxSuite, fundraisingSuite, reportsSuite]
+/** Every area's benchmark suite, seeded then run in this order (reports after the areas: they read their data; footprint spawns its own processes). */
+export const SUITES: BenchSuite[] = [
+  foundationSuite,
+  communicationsSuite,
+  communitySuite,
+  mailboxSuite,
+  fundraisingSuite,
+  reportsSuite,
+  loadSuite,
+  footprintSuite,
+]

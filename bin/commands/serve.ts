@@ -5,7 +5,7 @@ import { JOBS } from '#jobs/index.ts'
 import { pendingSetupCode } from '#app/domain/accounts/setup-code.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { openConfiguredDatabase } from '#server/database.ts'
-import { startHttpServer } from '#server/http.ts'
+import { loadServerBuild, startHttpServer } from '#server/http.ts'
 
 /** Stops cleanly on SIGINT/SIGTERM: stop accepting, finish jobs, close the database. */
 function onShutdown(stop: () => Promise<void>) {
@@ -35,10 +35,12 @@ export function registerServe(program: Command) {
     .action(async (options: { worker?: boolean; dev?: boolean }) => {
       const started = performance.now()
       const env = getEnv()
+      // Loading the build overlaps opening the database (its failure is reported by startHttpServer).
+      if (!options.dev) loadServerBuild().catch(() => {})
       const handle = await openConfiguredDatabase(env, 'steward serve')
       // The embedded database belongs to this process alone, so its jobs must run here too.
       const work = options.worker ?? handle.kind === 'pglite'
-      await startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS })
+      await startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
       const server = await startHttpServer({ port: env.PORT, host: env.HOST, dev: options.dev, trustProxy: env.TRUST_PROXY })
       const database = handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'
       console.log(
@@ -65,7 +67,7 @@ export function registerWorker(program: Command) {
     .action(async () => {
       const env = getEnv()
       const handle = await openConfiguredDatabase(env, 'steward worker')
-      await startJobs(handle, { work: true, url: env.DATABASE_URL, jobs: JOBS })
+      await startJobs(handle, { work: true, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
       console.log(
         `Steward worker is running (${handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'}).`,
       )

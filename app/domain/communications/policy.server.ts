@@ -1,6 +1,6 @@
 import { desc, eq, max } from 'drizzle-orm'
 import { marked } from 'marked'
-import sanitizeHtml from 'sanitize-html'
+import { loadSanitizeHtml } from '#app/utils/lazy-modules.server.ts'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { commsPolicyVersions, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
@@ -8,6 +8,7 @@ import type { PolicyInput } from './schemas.ts'
 
 /** Markdown to HTML that is safe to show: marked renders, sanitize-html keeps only harmless tags. */
 export function renderPolicyMarkdown(markdown: string) {
+  const sanitizeHtml = loadSanitizeHtml()
   const html = marked.parse(markdown, { async: false, gfm: true })
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'h1', 'h2', 'del'],

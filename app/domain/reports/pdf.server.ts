@@ -1,7 +1,6 @@
 // The report as a PDF (pdfkit), on A4 or Letter. Charts are drawn as vectors from the same
 // shapes as the SVGs (chart-scene.ts); the text uses the standard PDF fonts, no font files.
 import { marked, type Token, type Tokens } from 'marked'
-import PDFDocument from 'pdfkit'
 import { layoutChart, type Scene } from './chart-scene.ts'
 import { detailTables } from './detail-tables.ts'
 import type { ReportDocument } from './document.ts'
@@ -284,6 +283,8 @@ function narrative(doc: Doc, report: ReportDocument, key: ReportSection) {
 }
 
 export async function renderReportPdf(report: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
+  // pdfkit costs about 26 MB and 0.9 s to load: only when a PDF is asked for, not at start-up.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: options.paper ?? 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -1,5 +1,5 @@
 import { marked } from 'marked'
-import sanitizeHtml from 'sanitize-html'
+import { loadSanitizeHtml } from '#app/utils/lazy-modules.server.ts'
 
 const ALLOWED_TAGS = [
   'p',
@@ -31,6 +31,7 @@ const ALLOWED_TAGS = [
 
 /** A lead's Markdown as safe HTML: no script, no style, no event handler, links to http(s) and mailto only. */
 export function renderNarrativeHtml(markdown: string): string {
+  const sanitizeHtml = loadSanitizeHtml()
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: false })
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
