@@ -54,3 +54,66 @@ test('the admin invites a person, who sets a password through the link and signs
   await expect(invitee).toHaveURL(/\/login$/)
   await context.close()
 })
+
+test('after sign-in Steward returns only to a path on its own site', async ({ page }) => {
+  for (const redirectTo of ['//evil.example/', '/\\evil.example/', '/\t/evil.example/']) {
+    await page.context().clearCookies()
+    await page.goto(`/login?${new URLSearchParams({ redirectTo })}`)
+    await page.getByLabel('Email').fill(DEMO_EMAILS.council)
+    await page.getByLabel('Password').fill('demo-council-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('main')).toBeVisible()
+    expect(new URL(page.url()).host, redirectTo).toBe(new URL(test.info().project.use.baseURL!).host)
+  }
+})
+
+test("an attacker's failed guesses do not lock out the browser the owner signed in with", async ({ page, browser, baseURL }) => {
+  // A person of our own, so the lock this test causes touches no other test.
+  await signInAs(page, 'admin')
+  await page.goto('/settings/users/new')
+  const email = `owner-${Date.now()}@example.org`
+  await page.getByLabel('Name').fill('Olive Owner')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Council').check()
+  await page.getByRole('button', { name: 'Create and get the invitation link' }).click()
+  const link = await page.getByLabel('Link').inputValue()
+
+  const ownerContext = await browser.newContext()
+  const owner = await ownerContext.newPage()
+  await owner.goto(new URL(link).pathname)
+  await owner.getByLabel('Password', { exact: true }).fill('olive-password-1')
+  await owner.getByLabel('Repeat the password').fill('olive-password-1')
+  await owner.getByRole('button', { name: 'Set password and sign in' }).click()
+  await owner.getByRole('button', { name: 'Sign out' }).click()
+  // Signing in through the form leaves the device cookie.
+  await owner.getByLabel('Email').fill(email)
+  await owner.getByLabel('Password').fill('olive-password-1')
+  await owner.getByRole('button', { name: 'Sign in' }).click()
+  await expect(owner).not.toHaveURL(/\/login/)
+  const device = (await ownerContext.cookies()).find((c) => c.name === 'steward_device')
+  expect(device).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false }) // plain HTTP here: not Secure
+  await owner.getByRole('button', { name: 'Sign out' }).click()
+
+  // Ten wrong guesses from elsewhere use up the account's allowance for untrusted browsers.
+  const attackerContext = await browser.newContext({ baseURL })
+  const attacker = await attackerContext.newPage()
+  for (let i = 0; i < 10; i++) {
+    const response = await attacker.request.post('/login', { form: { email, password: `guess-${i}` }, maxRedirects: 0 })
+    expect(response.status()).toBe(400)
+  }
+  await attacker.goto('/login')
+  await attacker.getByLabel('Email').fill(email)
+  await attacker.getByLabel('Password').fill('olive-password-1')
+  await attacker.getByRole('button', { name: 'Sign in' }).click()
+  await expect(attacker.getByText(/Too many failed sign-ins for this account\. Try again in \d+ minute/)).toBeVisible()
+  await attacker.screenshot({ path: 'test-results/e2e/screens/sign-in-locked.png', fullPage: true })
+
+  // The owner's browser still signs in.
+  await owner.getByLabel('Email').fill(email)
+  await owner.getByLabel('Password').fill('olive-password-1')
+  await owner.getByRole('button', { name: 'Sign in' }).click()
+  await expect(owner).not.toHaveURL(/\/login/)
+  await expect(owner.getByRole('main')).toBeVisible()
+  await attackerContext.close()
+  await ownerContext.close()
+})
