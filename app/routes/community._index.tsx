@@ -25,7 +25,7 @@ export default function CommunityRoute() {
       {d.repositories.length === 0 ? (
         <EmptyState title="No repository is tracked yet">
           Add one under{' '}
-          <Link className="underline" to="/community/repositories">
+          <Link className="underline" to="/community/sources">
             Repositories
           </Link>{' '}
           (or run <code>npm run steward -- repo add OWNER/NAME</code>), then sync it from GitHub.

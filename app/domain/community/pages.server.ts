@@ -2,6 +2,7 @@
 // (the loader checks access, reads the URL and calls it). The period and repository come from
 // the URL; every number comes with its provenance (definition + filters applied), ready to serialise.
 import { DateTime } from 'luxon'
+import type { CommunitySource } from '#db/schema/sources.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { getCommunityHealth, listContributors, starsAndForks } from './chaoss-metrics.server.ts'
@@ -11,6 +12,7 @@ import { listMaintainerLogins, readMaintainerSetting } from './maintainers.serve
 import { periodChoices, type ResolvedPeriod, resolvePeriod } from './period.ts'
 import { fullName } from './repositories.ts'
 import { listActiveRepositories, listRepositoryOverviews } from './repositories.server.ts'
+import { describeCredential, listSources } from './sources.server.ts'
 import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
@@ -177,5 +179,41 @@ export async function getRepositoriesPage(now = new Date()) {
         lastError: s.status === 'failed' ? s.lastError : null,
       })),
     })),
+  }
+}
+
+/**
+ * /community/sources: the repositories (as the repositories page had them), then every forum and
+ * mailbox with its sync. Those who may not edit see the sources' names only.
+ */
+export async function getSourcesPage(input: { canEdit: boolean }, now = new Date()) {
+  const [repositoriesPage, sources] = await Promise.all([getRepositoriesPage(now), listSources()])
+  return {
+    ...repositoriesPage,
+    sources: sources.map((s) => (input.canEdit ? sourceForEditors(s, now) : { id: s.id, kind: s.kind, name: s.name, active: s.active })),
+  }
+}
+
+function sourceForEditors(s: CommunitySource, now: Date) {
+  const stale = (s.status === 'running' || s.status === 'queued') && now.getTime() - s.updatedAt.getTime() > 15 * 60_000
+  return {
+    id: s.id,
+    kind: s.kind,
+    name: s.name,
+    active: s.active,
+    where: s.kind === 'discourse' ? (s.url ?? '') : `${s.username}@${s.host}:${s.port}${s.tls ? ' (TLS)' : ' (no TLS)'}`,
+    categories: s.categories,
+    maintainerGroups: s.maintainerGroups,
+    projectAddresses: s.projectAddresses,
+    apiUsername: s.apiUsername,
+    credential:
+      s.kind === 'discourse' ? describeCredential(s.apiKeyEncrypted, s.apiKeyEnv) : describeCredential(s.passwordEncrypted, s.passwordEnv),
+    status: displayStatus({ status: s.status, stale }),
+    running: (s.status === 'running' && !stale) || s.status === 'queued',
+    itemsDone: s.itemsDone,
+    requestsUsed: s.requestsUsed,
+    lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+    lastError: s.lastError,
+    budgetRemaining: s.budgetRemaining,
   }
 }
