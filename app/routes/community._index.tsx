@@ -26,7 +26,7 @@ export default function CommunityRoute() {
         <EmptyState title="No repository is tracked yet">
           Add one under{' '}
           <Link className="underline" to="/community/sources">
-            Repositories
+            Sources
           </Link>{' '}
           (or run <code>npm run steward -- repo add OWNER/NAME</code>), then sync it from GitHub.
         </EmptyState>
@@ -35,7 +35,7 @@ export default function CommunityRoute() {
       <p className="-mt-4 mb-4 text-xs text-slate-500" data-testid="scope">
         {d.scope}
       </p>
-      <ResponseTimeStats responses={d.responses} answer={d.answer} scope={d.scope} />
+      <ResponseTimeStats responses={d.responses} answer={d.answer} scope={d.scope} forum={d.forum} />
       <ActivityStats
         contributors={d.contributors}
         openClose={d.openClose}
