@@ -39,9 +39,7 @@ describe('steward source …', { timeout: 300_000 }, () => {
     const notForum = await steward(['source', 'add', 'discourse', 'http://127.0.0.1:9/'], {})
     expect(notForum.code).toBe(1)
     expect(notForum.stderr.trim().split('\n')).toHaveLength(1)
-    expect(notForum.stderr).toMatch(
-      /^steward: Could not reach http:\/\/127\.0\.0\.1:9 after 2 attempts: /,
-    )
+    expect(notForum.stderr).toMatch(/^steward: Could not reach http:\/\/127\.0\.0\.1:9 after 2 attempts: /)
 
     const noKey = await steward([
       'source',
