@@ -53,7 +53,7 @@ export async function forumContributors(range: { start: Date; end: Date }, tx: D
   const rows = await tx
     .select({
       identity: sql<string>`lower(${forumPosts.username})`,
-      posts: sql<number>`count(*) filter (where ${forumPosts.createdAt} >= ${range.start} and ${forumPosts.createdAt} < ${range.end})::int`,
+      posts: sql<number>`count(*) filter (where ${forumPosts.createdAt} >= ${range.start.toISOString()}::timestamptz and ${forumPosts.createdAt} < ${range.end.toISOString()}::timestamptz)::int`,
       firstAt: sql<Date>`min(${forumPosts.createdAt})`,
     })
     .from(forumPosts)
