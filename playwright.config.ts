@@ -9,6 +9,7 @@ const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100)
 const FRESH_PORT = PORT_BASE + 1
 const DEMO_PORT = PORT_BASE + 2
 const GITHUB_PORT = PORT_BASE + 3
+const DISCOURSE_PORT = PORT_BASE + 4
 const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${PORT_BASE}-${name}`)
 const steward = 'node --import tsx bin/steward.ts'
 
@@ -61,6 +62,13 @@ export default defineConfig({
       // The GitHub stand-in the demo server syncs from (tests/fakes/github).
       command: `node --import tsx tests/fakes/github/serve.ts --port ${GITHUB_PORT} --repo steward-e2e/sandbox --issues 150 --pull-requests 120 --discussions 40 --commits 250`,
       url: `http://127.0.0.1:${GITHUB_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The Discourse stand-in the sources page adds and syncs (tests/fakes/discourse).
+      command: `node --import tsx tests/fakes/discourse/serve.ts --port ${DISCOURSE_PORT} --topics 60`,
+      url: `http://127.0.0.1:${DISCOURSE_PORT}/site/basic-info.json`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -34,6 +34,7 @@ export default [
   route('community/contributors', 'routes/community.contributors.tsx'),
   route('community/triage', 'routes/community.triage.tsx'),
   route('community/internships', 'routes/community.internships.tsx'),
+  route('community/sources', 'routes/community.sources.tsx'),
   route('community/repositories', 'routes/community.repositories.tsx'),
 
   // fundraising

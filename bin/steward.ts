@@ -10,6 +10,7 @@ import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReport } from './commands/report.ts'
 import { registerServe, registerWorker } from './commands/serve.ts'
+import { registerSources } from './commands/sources.ts'
 import { registerUser } from './commands/user.ts'
 import { CliError } from './context.ts'
 
@@ -25,6 +26,7 @@ export function buildProgram() {
   registerUser(program)
   registerDemo(program)
   registerCommunity(program)
+  registerSources(program)
   registerImport(program)
   registerReport(program)
   registerBackup(program)

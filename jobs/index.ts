@@ -6,11 +6,13 @@ import { githubSyncJob } from './github-sync.ts'
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
+import { sourcesSyncJob } from './sources-sync.ts'
 
 /** Every background job Steward runs. */
 export const JOBS: JobDefinition[] = [
   cleanupExpiredJob,
   githubSyncJob as JobDefinition,
+  sourcesSyncJob as JobDefinition,
   grantDeadlineRemindersJob,
   quarterlyReportDraftJob,
   embeddedBackupJob,

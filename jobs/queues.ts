@@ -6,6 +6,7 @@
 export const QUEUES = {
   cleanupExpired: 'accounts.cleanup-expired',
   githubSync: 'community.github-sync',
+  sourcesSync: 'community.sources-sync',
   grantDeadlineReminders: 'fundraising.grant-deadline-reminders',
   quarterlyReportDraft: 'reports.quarterly-draft',
   embeddedBackup: 'db.embedded-backup',

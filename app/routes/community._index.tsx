@@ -25,8 +25,8 @@ export default function CommunityRoute() {
       {d.repositories.length === 0 ? (
         <EmptyState title="No repository is tracked yet">
           Add one under{' '}
-          <Link className="underline" to="/community/repositories">
-            Repositories
+          <Link className="underline" to="/community/sources">
+            Sources
           </Link>{' '}
           (or run <code>npm run steward -- repo add OWNER/NAME</code>), then sync it from GitHub.
         </EmptyState>
@@ -35,7 +35,7 @@ export default function CommunityRoute() {
       <p className="-mt-4 mb-4 text-xs text-slate-500" data-testid="scope">
         {d.scope}
       </p>
-      <ResponseTimeStats responses={d.responses} answer={d.answer} scope={d.scope} />
+      <ResponseTimeStats responses={d.responses} answer={d.answer} scope={d.scope} forum={d.forum} />
       <ActivityStats
         contributors={d.contributors}
         openClose={d.openClose}

@@ -4,7 +4,13 @@ import { getTriagePage } from '#app/domain/community/pages.server.ts'
 import { HandledElsewhereSchema, ResponseTargetSchema, SnoozeSchema, TriageItemRefSchema } from '#app/domain/community/schemas.ts'
 import { markHandledElsewhere, returnToQueue, saveResponseTargetHours, snoozeItemUntilDay } from '#app/domain/community/triage.server.ts'
 import { CommunityNav } from '#app/components/community/community-ui.tsx'
-import { ResponseTargetForm, SetAsideCard, TriageRepositoryPicker, WaitingThreadItem } from '#app/components/community/triage.tsx'
+import {
+  ResponseTargetForm,
+  SetAsideCard,
+  TriageRepositoryPicker,
+  TriageSourcePicker,
+  WaitingThreadItem,
+} from '#app/components/community/triage.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { type FormOutcome, submitForm } from '#app/utils/form-actions.server.ts'
@@ -78,7 +84,8 @@ async function saveTargetIntent(formData: FormData, actorId: string) {
 }
 
 export default function TriageRoute() {
-  const { queue, setAside, targetHours, timeZone, canEdit, today, repositories, repositoryId } = useLoaderData<typeof loader>()
+  const { queue, setAside, targetHours, timeZone, canEdit, today, repositories, repositoryId, sources, source } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const over = queue.filter((i) => i.overTarget).length
@@ -90,10 +97,13 @@ export default function TriageRoute() {
     <>
       <PageHeader
         title="Triage"
-        description={`Open issues and discussions nobody has answered yet, oldest first. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
+        description={`Open issues, discussions and forum topics nobody has answered yet, oldest first. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
       />
       <CommunityNav />
-      {repositories.length > 1 ? <TriageRepositoryPicker repositories={repositories} repositoryId={repositoryId} /> : null}
+      <div className="flex flex-wrap gap-4">
+        {sources.length > 0 ? <TriageSourcePicker sources={sources} source={source} /> : null}
+        {repositories.length > 1 ? <TriageRepositoryPicker repositories={repositories} repositoryId={repositoryId} /> : null}
+      </div>
       {actionData?.message ? (
         <div className="mb-4">
           <Notice tone="success">{actionData.message}</Notice>
@@ -106,7 +116,7 @@ export default function TriageRoute() {
       ) : null}
       {queue.length === 0 ? (
         <EmptyState title="Nothing waits for a first response">
-          Every open issue and discussion has an answer, or has been set aside. New threads appear here after the next GitHub sync.
+          Every open issue, discussion and forum topic has an answer, or has been set aside. New threads appear here after the next sync.
         </EmptyState>
       ) : (
         <ol className="space-y-3" aria-label="Threads waiting for a first response">

@@ -6,6 +6,7 @@ import { fullName, parseRepositoryName } from '#app/domain/community/repositorie
 import { addRepository } from '#app/domain/community/repositories.server.ts'
 import { SYNC_KIND_LABELS } from '#app/domain/community/vocabulary.ts'
 import { CliError, withDatabase } from '../context.ts'
+import { registerSourcesSync } from './sources.ts'
 
 const number = (n: number) => n.toLocaleString('en-GB')
 
@@ -68,4 +69,5 @@ export function registerCommunity(program: Command) {
       console.log(`GitHub requests used: ${result.requests}${budget}`)
       if (!result.ok) throw new CliError('some parts of the sync failed (see above); the next sync resumes where they stopped')
     })
+  registerSourcesSync(sync)
 }

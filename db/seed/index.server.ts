@@ -6,6 +6,7 @@ import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { communicationsDemoSeeder } from './communications.server.ts'
 import { communityDemoSeeder } from './community.server.ts'
+import { forumDemoSeeder } from './forum.server.ts'
 import { fundraisingDemoSeeder } from './fundraising.server.ts'
 import { reportsDemoSeeder } from './reports.server.ts'
 import type { DemoContext, DemoSeeder, DemoUser } from './seeder.ts'
@@ -52,7 +53,13 @@ async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
 }
 
 /** Every area's demo seeder, run in this order after the demo people exist (reports last: it reads the others). */
-export const DEMO_SEEDERS: DemoSeeder[] = [communicationsDemoSeeder, communityDemoSeeder, fundraisingDemoSeeder, reportsDemoSeeder]
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  communicationsDemoSeeder,
+  communityDemoSeeder,
+  forumDemoSeeder,
+  fundraisingDemoSeeder,
+  reportsDemoSeeder,
+]
 
 export async function loadDemo(options: { now?: Date; log?: (line: string) => void } = {}) {
   const log = options.log ?? (() => {})

@@ -22,7 +22,7 @@ const PAGES = [
   '/community/contributors',
   '/community/triage',
   '/community/internships',
-  '/community/repositories',
+  '/community/sources',
   '/fundraising',
   '/fundraising/donations',
   '/fundraising/donations/import',

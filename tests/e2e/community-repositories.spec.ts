@@ -2,8 +2,10 @@ import { expect, signInAs, test } from './fixtures.ts'
 
 test('community manager adds a repository, syncs it from GitHub and sees its progress', async ({ page }) => {
   await signInAs(page, 'community')
+  // The old address leads to the sources page.
   await page.goto('/community/repositories')
-  await expect(page.getByRole('heading', { name: 'Repositories', level: 1 })).toBeVisible()
+  await expect(page).toHaveURL(/\/community\/sources$/)
+  await expect(page.getByRole('heading', { name: 'Sources', level: 1 })).toBeVisible()
 
   await page.getByLabel('Repository (OWNER/NAME)').fill('not a repository')
   await page.getByRole('button', { name: 'Add repository' }).click()
@@ -33,9 +35,10 @@ test('community manager adds a repository, syncs it from GitHub and sees its pro
 
 test('council members read the repositories page without edit controls', async ({ page }) => {
   await signInAs(page, 'council')
-  await page.goto('/community/repositories')
-  await expect(page.getByRole('heading', { name: 'Repositories', level: 1 })).toBeVisible()
+  await page.goto('/community/sources')
+  await expect(page.getByRole('heading', { name: 'Sources', level: 1 })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Add repository' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Check and add forum' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Sync now' })).toHaveCount(0)
   await page.screenshot({ path: 'test-results/e2e/screens/community-repositories-council.png', fullPage: true })
 })

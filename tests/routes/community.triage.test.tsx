@@ -60,12 +60,31 @@ function renderRoute() {
   return render(<Stub initialEntries={['/community/triage']} />)
 }
 
+const FORUM_TOPIC = '7d1f7f0a-2b61-4c55-9a57-0d1f5b0e1c9e'
+const FORUM_SOURCE = '3d1f4c55-9a57-4d1f-8f0a-2b615b0e1c9e'
 const threads = async () => screen.findAllByTestId('triage-item')
 
 beforeEach(() => {
   user = { id: 'user-1', roles: ['community'] }
   vi.mocked(getTriagePage).mockResolvedValue({
-    queue: [item(FIRST, 12), item(SECOND, 13, { kind: 'discussion', category: 'Q&A', ageHours: 5, overTarget: false })],
+    queue: [
+      item(FIRST, 12),
+      item(SECOND, 13, { kind: 'discussion', category: 'Q&A', ageHours: 5, overTarget: false }),
+      {
+        id: FORUM_TOPIC,
+        kind: 'forum',
+        sourceId: FORUM_SOURCE,
+        repository: 'PyBaMM Forum',
+        number: 77,
+        title: 'Which solver for a drive cycle?',
+        url: 'https://forum.pybamm.org/t/which-solver-for-a-drive-cycle/77',
+        authorLogin: 'newcomer',
+        category: 'Q&A',
+        createdAt: new Date('2026-03-04T12:00:00Z'),
+        ageHours: 60,
+        overTarget: true,
+      },
+    ],
     setAside: [
       {
         id: SET_ASIDE,
@@ -83,6 +102,11 @@ beforeEach(() => {
     today: '2026-03-05',
     repositories: [{ value: 'r1', label: 'pybamm-team/PyBaMM' }],
     repositoryId: '',
+    sources: [
+      { value: 'github', label: 'GitHub' },
+      { value: FORUM_SOURCE, label: 'PyBaMM Forum' },
+    ],
+    source: '',
   })
 })
 afterEach(() => {
@@ -98,6 +122,20 @@ describe('the triage page', () => {
     expect(first.textContent).toContain('waiting 4 days 4 h · 2 days 4 h over target')
     expect(second.textContent).toContain('Discussion · Q&A · pybamm-team/PyBaMM#13')
     expect(screen.getByText('Handled elsewhere: the forum')).toBeTruthy()
+  })
+
+  test('a forum topic shows its forum and category, links to the forum, and can be marked handled like any thread', async () => {
+    renderRoute()
+    const forum = (await threads())[2]
+    expect(forum.textContent).toContain('Forum topic · Q&A · PyBaMM Forum · by newcomer')
+    expect(forum.textContent).toContain('waiting 2 days 12 h · 12 h over target')
+    expect(within(forum).getByRole('link').getAttribute('href')).toBe('https://forum.pybamm.org/t/which-solver-for-a-drive-cycle/77')
+    expect(screen.getByLabelText('Source')).toBeTruthy()
+    await userEvent.click(within(forum).getByText('Handled elsewhere…'))
+    await userEvent.type(within(forum).getByLabelText('Where was it handled?'), 'Answered on GitHub')
+    await userEvent.click(within(forum).getByRole('button', { name: 'Mark handled' }))
+    expect(await screen.findByText('Marked as handled elsewhere.')).toBeTruthy()
+    expect(markHandledElsewhere).toHaveBeenCalledWith({ itemId: FORUM_TOPIC, note: 'Answered on GitHub', actorId: 'user-1' })
   })
 
   test('a reader sees the queue without its forms', async () => {

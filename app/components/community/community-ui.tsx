@@ -8,7 +8,7 @@ const TABS = [
   { to: '/community/contributors', label: 'Contributors' },
   { to: '/community/triage', label: 'Triage' },
   { to: '/community/internships', label: 'Internships' },
-  { to: '/community/repositories', label: 'Repositories' },
+  { to: '/community/sources', label: 'Sources' },
 ]
 
 /** The community area's sub-navigation. */

@@ -12,10 +12,13 @@ export function ResponseTimeStats({
   responses,
   answer,
   scope,
+  forum,
 }: {
   responses: Record<GithubItemKind, ResponseTimeSummary>
   answer: { median: number | null; count: number; unanswered: number }
   scope: string
+  /** forum topics, once a forum has been synced */
+  forum?: { responses: ResponseTimeSummary; definition: string; scope: string } | null
 }) {
   return (
     <section aria-labelledby="response-heading" className="mb-6">
@@ -36,6 +39,15 @@ export function ResponseTimeStats({
             />
           )
         })}
+        {forum ? (
+          <Stat
+            label="Forum topics: median"
+            value={formatHours(forum.responses.median)}
+            detail={`90th percentile ${formatHours(forum.responses.p90)} · ${forum.responses.count} answered · ${forum.responses.waiting} waiting`}
+            definition={forum.definition}
+            scope={forum.scope}
+          />
+        ) : null}
         <Stat
           label="Time to answer (Q&A)"
           value={formatHours(answer.median)}

@@ -49,9 +49,40 @@ export function TriageRepositoryPicker({
   )
 }
 
+/** Which source's queue to show: GitHub, one forum, or all (a GET form, as the repository picker). */
+export function TriageSourcePicker({ sources, source }: { sources: { value: string; label: string }[]; source: string }) {
+  const submit = useSubmit()
+  return (
+    <Form method="get" className="mb-4 flex items-end gap-2" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+      <div>
+        <label htmlFor="triage-source" className="block text-sm font-medium text-slate-800">
+          Source
+        </label>
+        <select
+          id="triage-source"
+          name="source"
+          defaultValue={source}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+        >
+          <option value="">All sources</option>
+          {sources.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <noscript>
+        <Button variant="secondary">Show</Button>
+      </noscript>
+    </Form>
+  )
+}
+
 export interface WaitingThread {
   id: string
-  kind: GithubItemKind
+  /** a GitHub item's kind, or a forum topic */
+  kind: GithubItemKind | 'forum'
   repository: string
   number: number
   title: string
@@ -92,9 +123,17 @@ export function WaitingThreadItem({
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-xs text-slate-500">
-            {GITHUB_ITEM_KIND_NAMES[item.kind]}
-            {item.kind === 'discussion' && item.category ? ` · ${item.category}` : ''} · {item.repository}#{item.number} · by{' '}
-            {item.authorLogin ?? 'a deleted account'} · opened {formatDateTime(item.createdAt, timeZone)}
+            {item.kind === 'forum' ? (
+              <>
+                Forum topic{item.category ? ` · ${item.category}` : ''} · {item.repository}
+              </>
+            ) : (
+              <>
+                {GITHUB_ITEM_KIND_NAMES[item.kind]}
+                {item.kind === 'discussion' && item.category ? ` · ${item.category}` : ''} · {item.repository}#{item.number}
+              </>
+            )}{' '}
+            · by {item.authorLogin ?? 'a deleted account'} · opened {formatDateTime(item.createdAt, timeZone)}
           </p>
           <a
             href={item.url}
@@ -103,7 +142,7 @@ export function WaitingThreadItem({
             className="font-medium text-slate-900 underline decoration-slate-300 hover:decoration-slate-700"
           >
             {item.title}
-            <span className="sr-only"> (opens GitHub)</span>
+            <span className="sr-only">{item.kind === 'forum' ? ' (opens the forum)' : ' (opens GitHub)'}</span>
           </a>
         </div>
         <span

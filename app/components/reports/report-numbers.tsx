@@ -2,6 +2,7 @@
 // the detail tables; and the provenance that says how they were computed.
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { Card } from '#app/components/ui/card.tsx'
+import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 import type { DetailTable } from '#app/domain/reports/detail-tables.ts'
 import type { ChartSpec, ReportDocument } from '#app/domain/reports/document.ts'
 import { formatAxis, formatChange, formatValue } from '#app/domain/reports/number-format.ts'
@@ -11,7 +12,7 @@ import { AREA_SECTIONS, type AreaSection, REPORT_SECTION_LABELS } from '#app/dom
 export function Headlines({ doc, section }: { doc: ReportDocument; section: AreaSection }) {
   const rows = doc.headlines.filter((h) => h.section === section)
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={`${REPORT_SECTION_LABELS[section]}: headline numbers`}>
       <table className="w-full text-sm">
         <caption className="sr-only">
           {REPORT_SECTION_LABELS[section]}: headline numbers for {doc.quarter}, with the change against {doc.previousQuarter} and{' '}
@@ -49,7 +50,7 @@ export function Headlines({ doc, section }: { doc: ReportDocument; section: Area
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -73,8 +74,8 @@ export function ReportChart({ chart }: { chart: ChartSpec }) {
 
 /** A table below the headlines (channels, campaigns, response times…), or what to say when it is empty. */
 export function DetailTableView({ table }: { table: DetailTable }) {
-  return (
-    <div className={table.columns.length > 4 ? 'overflow-x-auto lg:col-span-2' : ''}>
+  const body = (
+    <>
       <h4 className="text-sm font-medium text-slate-800">{table.title}</h4>
       {table.rows.length ? (
         <table className="mt-1 w-full text-sm">
@@ -102,7 +103,15 @@ export function DetailTableView({ table }: { table: DetailTable }) {
       ) : (
         <p className="text-sm text-slate-500">{table.empty}</p>
       )}
-    </div>
+    </>
+  )
+  // A wide table scrolls sideways on a phone: focusable and named, so the keyboard reaches it.
+  return table.columns.length > 4 ? (
+    <ScrollRegion label={table.title} className="lg:col-span-2">
+      {body}
+    </ScrollRegion>
+  ) : (
+    <div>{body}</div>
   )
 }
 

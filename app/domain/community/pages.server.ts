@@ -2,6 +2,7 @@
 // (the loader checks access, reads the URL and calls it). The period and repository come from
 // the URL; every number comes with its provenance (definition + filters applied), ready to serialise.
 import { DateTime } from 'luxon'
+import type { CommunitySource } from '#db/schema/sources.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { getCommunityHealth, listContributors, starsAndForks } from './chaoss-metrics.server.ts'
@@ -11,6 +12,9 @@ import { listMaintainerLogins, readMaintainerSetting } from './maintainers.serve
 import { periodChoices, type ResolvedPeriod, resolvePeriod } from './period.ts'
 import { fullName } from './repositories.ts'
 import { listActiveRepositories, listRepositoryOverviews } from './repositories.server.ts'
+import { describeCredential, listActiveSources, listSources } from './sources.server.ts'
+import { FORUM_FIRST_RESPONSE_DEFINITION, forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
+import { listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
 import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
@@ -56,7 +60,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
   const chartStart = DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
   const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
   const repositoryId = repository?.id ?? null
-  const [health, stars, targetHours] = await Promise.all([
+  const [health, stars, targetHours, forumResponses] = await Promise.all([
     getCommunityHealth({
       range: period.range,
       repositoryId,
@@ -66,6 +70,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
     }),
     starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
     readResponseTargetHours(),
+    hasForumData().then((has) => (has ? forumResponseTimes(period.range) : null)),
   ])
   const maintainersText =
     health.maintainers.logins.length === 0
@@ -81,6 +86,14 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
     chartFrom: chartStart.toFormat('yyyy-MM'),
     stars,
     latestStars: health.stars.at(-1) ?? null,
+    /** null until a forum has been synced */
+    forum: forumResponses
+      ? {
+          responses: forumResponses,
+          definition: FORUM_FIRST_RESPONSE_DEFINITION,
+          scope: `${describePeriod(period, settings.timeZone)} · every synced forum`,
+        }
+      : null,
   }
 }
 
@@ -105,25 +118,37 @@ export async function getContributorsPage(searchParams: URLSearchParams, now = n
   }
 }
 
-/** /community/triage: the queue (one repository or all), what is set aside, and the response target. */
+/**
+ * /community/triage: the queue (GitHub items and forum topics, oldest first), what is set aside,
+ * and the response target. `source` narrows it: 'github', a forum's id, or every source.
+ */
 export async function getTriagePage(searchParams: URLSearchParams, now = new Date()) {
-  const [settings, targetHours, { repositories, repository }] = await Promise.all([
+  const [settings, targetHours, { repositories, repository }, forums] = await Promise.all([
     getOrganisationSettings(),
     readResponseTargetHours(),
     resolveRepository(searchParams.get('repo'), { byName: false }),
+    listActiveSources({ kind: 'discourse' }),
   ])
-  const [queue, setAside] = await Promise.all([
-    listTriageQueue({ now, targetHours, repositoryId: repository?.id ?? null }),
+  const wanted = searchParams.get('source') ?? ''
+  const forum = forums.find((f) => f.id === wanted) ?? null
+  const source = wanted === 'github' ? 'github' : forum ? forum.id : ''
+  const [github, forumQueue, setAside, forumSetAside] = await Promise.all([
+    source === '' || source === 'github' ? listTriageQueue({ now, targetHours, repositoryId: repository?.id ?? null }) : [],
+    source !== 'github' && !repository ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null }) : [],
     listSetAside(now),
+    listForumSetAside(now),
   ])
+  const queue = [...github, ...forumQueue].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
   return {
     queue,
-    setAside,
+    setAside: [...setAside, ...forumSetAside],
     targetHours,
     timeZone: settings.timeZone,
     today: now.toISOString().slice(0, 10),
     repositories,
     repositoryId: repository?.id ?? '',
+    sources: forums.length ? [{ value: 'github', label: 'GitHub' }, ...forums.map((f) => ({ value: f.id, label: f.name }))] : [],
+    source,
   }
 }
 
@@ -177,5 +202,41 @@ export async function getRepositoriesPage(now = new Date()) {
         lastError: s.status === 'failed' ? s.lastError : null,
       })),
     })),
+  }
+}
+
+/**
+ * /community/sources: the repositories (as the repositories page had them), then every forum and
+ * mailbox with its sync. Those who may not edit see the sources' names only.
+ */
+export async function getSourcesPage(input: { canEdit: boolean }, now = new Date()) {
+  const [repositoriesPage, sources] = await Promise.all([getRepositoriesPage(now), listSources()])
+  return {
+    ...repositoriesPage,
+    sources: sources.map((s) => (input.canEdit ? sourceForEditors(s, now) : { id: s.id, kind: s.kind, name: s.name, active: s.active })),
+  }
+}
+
+function sourceForEditors(s: CommunitySource, now: Date) {
+  const stale = (s.status === 'running' || s.status === 'queued') && now.getTime() - s.updatedAt.getTime() > 15 * 60_000
+  return {
+    id: s.id,
+    kind: s.kind,
+    name: s.name,
+    active: s.active,
+    where: s.kind === 'discourse' ? (s.url ?? '') : `${s.username}@${s.host}:${s.port}${s.tls ? ' (TLS)' : ' (no TLS)'}`,
+    categories: s.categories,
+    maintainerGroups: s.maintainerGroups,
+    projectAddresses: s.projectAddresses,
+    apiUsername: s.apiUsername,
+    credential:
+      s.kind === 'discourse' ? describeCredential(s.apiKeyEncrypted, s.apiKeyEnv) : describeCredential(s.passwordEncrypted, s.passwordEnv),
+    status: displayStatus({ status: s.status, stale }),
+    running: (s.status === 'running' && !stale) || s.status === 'queued',
+    itemsDone: s.itemsDone,
+    requestsUsed: s.requestsUsed,
+    lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+    lastError: s.lastError,
+    budgetRemaining: s.budgetRemaining,
   }
 }

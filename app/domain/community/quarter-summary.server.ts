@@ -5,6 +5,7 @@ import { githubItems, repositories } from '#db/schema/index.ts'
 import type { CommunitySection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { contributorCounts, monthlySeries, openedClosed, responseTimes, starsAt, timeToAnswerHours } from './chaoss-metrics.server.ts'
+import { FORUM_FIRST_RESPONSE_DEFINITION, forumResponseTimes } from './forum-metrics.server.ts'
 import { listInternsForYears } from './internships.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import { readResponseTargetHours } from './triage.server.ts'
@@ -45,7 +46,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
   const range = { start: input.start.toJSDate(), end: input.end.toJSDate() }
   const filter = { range, timeZone: input.timeZone }
   const targetHours = await readResponseTargetHours()
-  const [responses, answer, openClose, contributors, monthly, starsStart, starsEnd, overTarget, maintainers, internRows] =
+  const [responses, answer, openClose, contributors, monthly, starsStart, starsEnd, overTarget, maintainers, internRows, forum] =
     await Promise.all([
       responseTimes(filter),
       timeToAnswerHours(filter),
@@ -57,6 +58,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       countOverTargetInPeriod({ ...range, targetHours }),
       listMaintainerLogins(),
       listInternsForYears([...new Set([input.start.year, input.end.minus({ days: 1 }).year])]),
+      forumResponseTimes(range),
     ])
   const rt = (r: (typeof responses)['issue']) => ({ median: round1(r.median), p90: round1(r.p90), count: r.count, waiting: r.waiting })
   const scope = `created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}), all tracked repositories`
@@ -69,6 +71,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       issues: rt(responses.issue),
       pullRequests: rt(responses.pull_request),
       discussions: rt(responses.discussion),
+      forum: rt(forum),
     },
     timeToAnswerHours: { median: round1(answer.median), count: answer.count },
     changeRequestClosureRatio: openClose.changeRequestClosureRatio,
@@ -94,6 +97,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       inactiveContributors: `People active in the previous quarter-length period but not in ${input.quarter}; bots excluded.`,
       contributorAbsenceFactor: `Smallest number of people covering at least 50% of non-merge commits in ${input.quarter}; bots excluded.`,
       timeToFirstResponseHours: `Creation to first comment, review or answer by someone other than the author (bots excluded), hours; median and 90th percentile (linear interpolation) over items ${scope}; bot-authored items excluded; "waiting" = still without a response.`,
+      timeToFirstResponseForum: `${FORUM_FIRST_RESPONSE_DEFINITION} Topics created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}).`,
       timeToAnswerHours: `Discussions in answerable categories ${scope}: creation to answer chosen, median hours.`,
       changeRequestClosureRatio: `Pull requests closed or merged in ${input.quarter} / pull requests opened in ${input.quarter}.`,
       triageOverTarget: `Issues and discussions ${scope} that waited more than ${targetHours} h for a first response (or still wait past it). Maintainers: ${maintainers.source === 'setting' ? 'from settings' : 'OWNER/MEMBER/COLLABORATOR authors'} (${maintainers.logins.length}).`,

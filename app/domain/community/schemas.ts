@@ -117,3 +117,72 @@ export const ResponseTargetSchema = z.object({
     .min(1, 'At least 1 hour')
     .max(2160, 'At most 90 days'),
 })
+
+// ---------------------------------------------------------------------------------------------
+// Forums and mailboxes (/community/sources)
+
+/** "a, b c" or one per line → ['a', 'b', 'c'] */
+const listOf = (value: string | undefined) =>
+  (value ?? '')
+    .split(/[\s,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean)
+
+const optionalText = z.string().trim().optional()
+const ENV_VAR = /^[A-Z][A-Z0-9_]{0,63}$/
+const optionalEnvVar = z
+  .string()
+  .trim()
+  .regex(ENV_VAR, 'Capitals, digits and underscores, starting with a letter (like DISCOURSE_API_KEY)')
+  .optional()
+
+export const AddForumSchema = z
+  .object({
+    intent: z.literal('add-forum'),
+    url: z.string({ message: "Give the forum's address" }).trim().url("Give the forum's address, e.g. https://forum.example.org"),
+    apiUsername: optionalText,
+    apiKey: z.string().optional(),
+    apiKeyEnv: optionalEnvVar,
+    categories: z.string().optional().transform(listOf),
+    groups: z.string().optional().transform(listOf),
+  })
+  .superRefine((value, ctx) => {
+    if (value.apiKey && value.apiKeyEnv)
+      ctx.addIssue({ code: 'custom', path: ['apiKeyEnv'], message: 'Give the key or the variable that holds it, not both' })
+    if ((value.apiKey || value.apiKeyEnv) && !value.apiUsername)
+      ctx.addIssue({ code: 'custom', path: ['apiUsername'], message: 'An API key needs the username it acts as' })
+  })
+
+export const AddMailboxSchema = z
+  .object({
+    intent: z.literal('add-mailbox'),
+    host: z.string({ message: 'The IMAP server is required' }).trim().min(1, 'The IMAP server is required'),
+    port: z.coerce.number({ message: 'A port number' }).int('A port number').min(1).max(65535).optional(),
+    tls: z.enum(['tls', 'none']).default('tls'),
+    user: z.string({ message: 'The user name is required' }).trim().min(1, 'The user name is required'),
+    password: z.string().optional(),
+    passwordEnv: optionalEnvVar,
+    projectAddresses: z
+      .string({ message: "Name at least one of the project's addresses" })
+      .transform(listOf)
+      .pipe(z.array(z.email({ message: 'One of these is not an e-mail address' })).min(1, "Name at least one of the project's addresses")),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.password && !value.passwordEnv)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'Type the password, or name the variable that holds it' })
+    if (value.password && value.passwordEnv)
+      ctx.addIssue({ code: 'custom', path: ['passwordEnv'], message: 'Give the password or the variable that holds it, not both' })
+  })
+
+/** "Sync now" and "Remove" on one source. */
+export const SourceRefSchema = z.object({ sourceId: z.uuid() })
+
+/** A new credential for a source: typed in, or the variable that holds it. */
+export const SourceCredentialSchema = z
+  .object({ sourceId: z.uuid(), secret: z.string().optional(), secretEnv: optionalEnvVar })
+  .superRefine((value, ctx) => {
+    if (!value.secret && !value.secretEnv)
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: 'Type the new credential, or name the variable that holds it' })
+    if (value.secret && value.secretEnv)
+      ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: 'Give the credential or the variable, not both' })
+  })

@@ -2,13 +2,18 @@ import type { WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 import { estimateCommunityMinutes, formatAge } from './this-week.ts'
+import { countForumTriageBySource } from './forum-triage.server.ts'
 import { countTriage, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
 
 /** The Community card on This week: threads over the response target, and the next internship milestone. */
 export async function communityWeekCard(context: WeekContext): Promise<WeekCard> {
   const targetHours = await readResponseTargetHours()
-  const { overTarget, total } = await countTriage({ now: context.now, targetHours })
+  const github = await countTriage({ now: context.now, targetHours })
+  // Forum topics over target, per forum (countForumTriageBySource lists forums with waiting topics).
+  const forums = await countForumTriageBySource({ now: context.now, targetHours })
+  const overTarget = github.overTarget + forums.reduce((n, f) => n + f.overTarget, 0)
+  const total = github.total + forums.reduce((n, f) => n + f.total, 0)
   const oldest = (await listTriageQueue({ now: context.now, targetHours, limit: 3 })).filter((i) => i.overTarget)
   const weekFrom = context.week.start.toISODate()!
   const weekTo = context.week.end.toISODate()!
@@ -22,8 +27,19 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
     href: '/community/triage',
     tone: 'urgent',
   }))
-  if (overTarget > oldest.length)
-    items.push({ label: `${overTarget - oldest.length} more over the target`, href: '/community/triage', tone: 'urgent' })
+  if (github.overTarget > oldest.length)
+    items.push({
+      label: `${github.overTarget - oldest.length} more on GitHub over the target`,
+      href: '/community/triage?source=github',
+      tone: 'urgent',
+    })
+  for (const forum of forums.filter((f) => f.overTarget > 0))
+    items.push({
+      label: `${forum.name}: ${forum.overTarget} topic${forum.overTarget === 1 ? '' : 's'} over the target`,
+      detail: `${forum.total} waiting`,
+      href: `/community/triage?source=${forum.sourceId}`,
+      tone: 'urgent',
+    })
   if (next)
     items.push({
       label: `${next.title} — ${next.programme}${next.intern ? ` (${next.intern})` : ''}`,
@@ -37,7 +53,7 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
       ? `${overTarget} thread${overTarget === 1 ? '' : 's'} waited longer than ${targetHours} h for a first response.`
       : total > 0
         ? `${total} thread${total === 1 ? '' : 's'} wait for a first response, all within ${targetHours} h.`
-        : 'Every open issue and discussion has had a first response.'
+        : 'Every open issue, discussion and forum topic has had a first response.'
   return {
     key: 'community',
     role: 'community',

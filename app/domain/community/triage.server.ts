@@ -11,6 +11,7 @@ import { DomainError } from '#app/domain/errors.ts'
 import { readSetting, writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { startOfLocalDay } from '#app/utils/time.ts'
+import { findForumTopicForTriage, saveForumTriageState } from './forum-triage.server.ts'
 import { fullName } from './repositories.ts'
 import type { GithubItemKind } from './vocabulary.ts'
 
@@ -144,12 +145,12 @@ export async function listSetAside(now: Date, tx: DbOrTx = db) {
     .limit(50)
 }
 
-async function requireItem(tx: DbOrTx, itemId: string) {
+async function findGithubItem(tx: DbOrTx, itemId: string) {
   const [item] = await tx
     .select({ id: githubItems.id, kind: githubItems.kind, number: githubItems.number })
     .from(githubItems)
     .where(eq(githubItems.id, itemId))
-  if (!item) throw new DomainError('This item is no longer synced from GitHub.')
+  if (!item) return undefined
   const [state] = await tx.select().from(triageStates).where(eq(triageStates.itemId, itemId))
   return { item, before: state ?? null }
 }
@@ -161,7 +162,23 @@ async function saveState(input: {
   values: { handledAt: Date | null; handledNote: string | null; snoozedUntil: Date | null }
 }) {
   return db.transaction(async (tx) => {
-    const { before } = await requireItem(tx, input.itemId)
+    const github = await findGithubItem(tx, input.itemId)
+    if (!github) {
+      // A forum topic's id: the same actions, kept in forum_triage_states.
+      const forum = await findForumTopicForTriage(tx, input.itemId)
+      if (!forum) throw new DomainError('This item is no longer synced.')
+      const after = await saveForumTriageState(tx, { topicId: input.itemId, actorId: input.actorId, values: input.values })
+      await recordAudit(tx, {
+        actorId: input.actorId,
+        entity: 'triage_forum_topic',
+        entityId: input.itemId,
+        action: input.action,
+        before: forum.before,
+        after,
+      })
+      return after
+    }
+    const { before } = github
     const now = new Date()
     const values = { ...input.values, updatedById: input.actorId, updatedAt: now }
     const [after] = await tx

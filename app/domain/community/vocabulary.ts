@@ -113,3 +113,21 @@ export const INTERN_STATUS_LABELS: Record<InternStatus, string> = {
   completed: 'Completed',
   not_completed: 'Not completed',
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sources other than GitHub: Discourse forums and mailboxes (/community/sources)
+
+export const SOURCE_KINDS = ['discourse', 'imap'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  discourse: 'Discourse forum',
+  imap: 'Mailbox (IMAP)',
+}
+
+/** Where a source's sync stands (the same words as a repository's). */
+export const SOURCE_SYNC_STATUSES = ['idle', 'queued', 'running', 'succeeded', 'failed'] as const
+export type SourceSyncStatus = (typeof SOURCE_SYNC_STATUSES)[number]
+
+/** The Discourse groups whose members are the forum's maintainers when the source names none. */
+export const DEFAULT_MAINTAINER_GROUPS = ['staff'] as const

@@ -41,7 +41,8 @@ export interface CommunitySection {
   activeContributors: number | null
   inactiveContributors: number | null
   contributorAbsenceFactor: number | null
-  timeToFirstResponseHours: { issues: ResponseTimes; pullRequests: ResponseTimes; discussions: ResponseTimes }
+  /** forum: topics of the synced Discourse forums (absent from reports generated before forums were synced) */
+  timeToFirstResponseHours: { issues: ResponseTimes; pullRequests: ResponseTimes; discussions: ResponseTimes; forum?: ResponseTimes }
   timeToAnswerHours: { median: number | null; count: number }
   changeRequestClosureRatio: number | null
   triageOverTarget: number | null

@@ -31,7 +31,12 @@ export const CommunitySectionSchema = z.looseObject({
   activeContributors: nullableCount,
   inactiveContributors: nullableCount,
   contributorAbsenceFactor: nullableCount,
-  timeToFirstResponseHours: z.looseObject({ issues: responseTimes, pullRequests: responseTimes, discussions: responseTimes }),
+  timeToFirstResponseHours: z.looseObject({
+    issues: responseTimes,
+    pullRequests: responseTimes,
+    discussions: responseTimes,
+    forum: responseTimes.optional(),
+  }),
   timeToAnswerHours: z.looseObject({ median: hours, count }),
   changeRequestClosureRatio: ratio,
   triageOverTarget: nullableCount,

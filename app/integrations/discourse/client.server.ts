@@ -343,10 +343,15 @@ export class DiscourseClient {
     return normal
   }
 
+  /** The forum's categories (/site.json), read once per client. */
+  listCategories(): Promise<DiscourseCategory[]> {
+    this.categories ??= this.get('/site.json', SiteSchema, 'its categories').then((s) => normalizeSite({ title: '' }, s).categories)
+    return this.categories
+  }
+
   /** The category a slug names (`--category SLUG`), from the forum's category list. */
   async resolveCategory(slug: string): Promise<DiscourseCategory> {
-    this.categories ??= this.get('/site.json', SiteSchema, 'its categories').then((s) => normalizeSite({ title: '' }, s).categories)
-    const categories = await this.categories
+    const categories = await this.listCategories()
     const wanted = slug
       .trim()
       .replace(/^\/+|\/+$/g, '')

@@ -1,5 +1,5 @@
 // Runs the Discourse stand-in on its own, for manual runs, browser tests and benchmarks:
-//   node --import tsx tests/fakes/discourse/serve.ts [--topics 20000] [--seed 42] [--login-required --api-key KEY] [--rate-limits]
+//   node --import tsx tests/fakes/discourse/serve.ts [--port 4000] [--topics 20000] [--seed 42] [--login-required --api-key KEY] [--rate-limits]
 // It prints its address; a key is sent as `Api-Key` with `Api-Username: system` (or any user).
 import { parseArgs } from 'node:util'
 import { generateForum } from './dataset.ts'
@@ -7,6 +7,7 @@ import { createFakeDiscourse } from './server.ts'
 
 const { values } = parseArgs({
   options: {
+    port: { type: 'string' },
     topics: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '42' },
     'login-required': { type: 'boolean', default: false },
@@ -23,6 +24,7 @@ const fake = await createFakeDiscourse({
   apiKey: values['api-key'],
   rateLimits: values['rate-limits'],
   latencyMs: Number(values['latency-ms']),
+  port: values.port ? Number(values.port) : undefined,
 })
 const posts = dataset.topics.reduce((n, t) => n + t.posts.length, 0)
 console.log(`fake Discourse at ${fake.url}: ${dataset.topics.length} topics, ${posts} posts, ${dataset.users.length} users`)

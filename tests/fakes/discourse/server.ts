@@ -79,6 +79,8 @@ export interface FakeDiscourseOptions {
   rateLimits?: boolean | RateLimits
   /** the clock the limiter counts by */
   now?: () => number
+  /** where to listen on 127.0.0.1; a free port when omitted */
+  port?: number
 }
 
 export interface FakeDiscourse {
@@ -777,7 +779,7 @@ export async function createFakeDiscourse(options: FakeDiscourseOptions): Promis
       if (!res.headersSent) send(res, new HttpAnswer(500, { errors: [error instanceof Error ? error.message : String(error)] }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
   return {

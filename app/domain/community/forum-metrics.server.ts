@@ -1,0 +1,72 @@
+// Forum numbers for /community and the quarterly report.
+//
+// Time to first response on the forum: from a topic's creation to the first regular reply by
+// someone other than its author (Discourse's own definition, CONNECTORS.md §3; small actions,
+// moderator notes and whispers do not count). Median and 90th percentile (linear interpolation)
+// over topics created in the period in every forum Steward has synced (a removed forum's topics
+// stay); "waiting" counts topics created in the period with no such reply yet.
+import { and, gte, lt, sql } from 'drizzle-orm'
+import { db, type DbOrTx } from '#db/client.server.ts'
+import { forumPosts, forumTopics } from '#db/schema/sources.ts'
+import type { ResponseTimeSummary } from './metrics.ts'
+
+export const FORUM_FIRST_RESPONSE_DEFINITION =
+  'Forum topics: from creation to the first regular reply by someone other than the author (small actions, moderator notes and whispers do not count). Median and 90th percentile (linear interpolation) over topics created in the period, in every synced forum; "waiting" counts topics created in the period with no reply yet.'
+
+export async function forumResponseTimes(range: { start: Date; end: Date }, tx: DbOrTx = db): Promise<ResponseTimeSummary> {
+  const hours = sql`extract(epoch from (${forumTopics.firstResponseAt} - ${forumTopics.createdAt})) / 3600.0`
+  const [row] = await tx
+    .select({
+      median: sql<
+        string | null
+      >`percentile_cont(0.5) within group (order by ${hours}) filter (where ${forumTopics.firstResponseAt} is not null)`,
+      p90: sql<
+        string | null
+      >`percentile_cont(0.9) within group (order by ${hours}) filter (where ${forumTopics.firstResponseAt} is not null)`,
+      count: sql<number>`count(${forumTopics.firstResponseAt})::int`,
+      waiting: sql<number>`(count(*) - count(${forumTopics.firstResponseAt}))::int`,
+    })
+    .from(forumTopics)
+    .where(and(gte(forumTopics.createdAt, range.start), lt(forumTopics.createdAt, range.end)))
+  return {
+    median: row?.median == null ? null : Number(row.median),
+    p90: row?.p90 == null ? null : Number(row.p90),
+    count: Number(row?.count ?? 0),
+    waiting: Number(row?.waiting ?? 0),
+  }
+}
+
+/** Whether any forum has been synced at all (otherwise the forum's numbers are not shown). */
+export async function hasForumData(tx: DbOrTx = db) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(forumTopics)
+    .limit(1)
+  return Number(row?.n ?? 0) > 0
+}
+
+/**
+ * Forum posters as contributors of kind `forum`: everyone who wrote a regular post (a topic or a
+ * reply) in the period, with their first forum post ever. Identity: the forum username, lower-cased.
+ */
+export async function forumContributors(range: { start: Date; end: Date }, tx: DbOrTx = db) {
+  const rows = await tx
+    .select({
+      identity: sql<string>`lower(${forumPosts.username})`,
+      posts: sql<number>`count(*) filter (where ${forumPosts.createdAt} >= ${range.start.toISOString()}::timestamptz and ${forumPosts.createdAt} < ${range.end.toISOString()}::timestamptz)::int`,
+      firstAt: sql<Date>`min(${forumPosts.createdAt})`,
+    })
+    .from(forumPosts)
+    .where(and(sql`${forumPosts.postType} = 1`, lt(forumPosts.createdAt, range.end), sql`${forumPosts.username} <> 'system'`))
+    .groupBy(sql`lower(${forumPosts.username})`)
+  return rows
+    .filter((r) => Number(r.posts) > 0)
+    .map((r) => ({
+      identity: r.identity,
+      kind: 'forum' as const,
+      posts: Number(r.posts),
+      firstAt: new Date(r.firstAt),
+      isNew: new Date(r.firstAt) >= range.start,
+    }))
+    .sort((a, b) => b.posts - a.posts || a.identity.localeCompare(b.identity))
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { syncSources } from '#app/domain/community/sources-sync.server.ts'
+import { defineJob } from './define.ts'
+import { QUEUES } from './queues.ts'
+
+/** Hourly (and on "Sync now"): brings every active forum and mailbox, or the one asked for, up to date. */
+export const sourcesSyncJob = defineJob({
+  name: QUEUES.sourcesSync,
+  payload: z.object({ sourceId: z.uuid().optional() }).loose(),
+  schedule: { cron: '37 * * * *', timeZone: 'UTC' },
+  async handler(payload) {
+    const result = await syncSources({ id: payload.sourceId, skipRunning: true })
+    return {
+      ok: result.ok,
+      skipped: result.skipped,
+      requests: result.requests,
+      sources: result.sources.map((s) => ({ source: s.source, kind: s.kind, items: s.items, requests: s.requests, error: s.error })),
+    }
+  },
+})
