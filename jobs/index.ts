@@ -4,6 +4,8 @@ import { embeddedBackupJob } from './embedded-backup.ts'
 import { emailSweepJob } from './email-sweep.ts'
 import { githubSyncJob } from './github-sync.ts'
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
+import { publishPostJob } from './publish-post.ts'
+import { publishSweepJob } from './publish-sweep.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
 
@@ -16,4 +18,6 @@ export const JOBS: JobDefinition[] = [
   embeddedBackupJob,
   sendEmailJob as JobDefinition,
   emailSweepJob,
+  publishPostJob as JobDefinition,
+  publishSweepJob,
 ]

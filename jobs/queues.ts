@@ -11,6 +11,8 @@ export const QUEUES = {
   embeddedBackup: 'db.embedded-backup',
   sendEmail: 'email.send',
   emailSweep: 'email.sweep',
+  publishPost: 'communications.publish-post',
+  publishSweep: 'communications.publish-sweep',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

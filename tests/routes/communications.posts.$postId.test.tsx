@@ -50,6 +50,7 @@ function draftPage(): PostPage {
     ],
     campaigns: [],
     handoff: [{ channelId: X, channelName: 'X', text: 'PyBaMM 25.10 is out', composeUrl: 'https://twitter.com/intent/tweet?text=x' }],
+    deliveries: [],
     defaultValue: {
       title: 'Release 25.10',
       scheduledFor: '2025-10-07T09:00',
