@@ -18,7 +18,7 @@ import {
   resolveCredential,
   SecretError,
 } from '#app/utils/secrets.server.ts'
-import { CHANNEL_KIND_LABELS, type ConnectableKind, isConnectableKind } from './vocabulary.ts'
+import { CHANNEL_KIND_LABELS, type ChannelKind, type ConnectableKind, DEFAULT_CHARACTER_LIMITS, isConnectableKind } from './vocabulary.ts'
 
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social'
 
@@ -243,6 +243,58 @@ export async function disconnectChannel(input: { channelId: string; actorId: str
       before: { accountName: previous.accountName },
     })
   })
+}
+
+/**
+ * Adds a channel with where its account lives (the command line's `channel add`): a Mastodon
+ * channel with its instance, a Bluesky one with its handle and PDS. It publishes once connected.
+ */
+export async function addChannelWithAccount(input: {
+  kind: ChannelKind
+  name: string
+  /** Mastodon: the instance; Bluesky: the PDS (default https://bsky.social) */
+  serviceUrl?: string
+  handle?: string
+  actorId: string | null
+}) {
+  if (input.kind === 'mastodon' && !input.serviceUrl)
+    throw new DomainError("Give the instance's address, like https://fosstodon.org", 'serviceUrl')
+  if (input.kind === 'bluesky' && !input.handle) throw new DomainError('Give the Bluesky handle, like pybamm.bsky.social', 'handle')
+  const serviceUrl = isConnectableKind(input.kind) ? normaliseServiceUrl(input.serviceUrl ?? DEFAULT_BLUESKY_SERVICE) : undefined
+  const handle = input.handle?.trim() || (input.kind === 'mastodon' && serviceUrl ? new URL(serviceUrl).host : undefined)
+  const name = input.name.trim()
+  if (!name) throw new DomainError('Give the channel a name', 'name')
+  return db.transaction(async (tx) => {
+    const [channel] = await tx
+      .insert(commsChannels)
+      .values({ kind: input.kind, name, handle: handle ?? null, active: true, characterLimit: DEFAULT_CHARACTER_LIMITS[input.kind] })
+      .returning()
+    if (serviceUrl) {
+      await tx.insert(commsChannelConnections).values({
+        channelId: channel.id,
+        serviceUrl,
+        identifier: input.kind === 'bluesky' ? input.handle!.trim().replace(/^@/, '') : null,
+      })
+    }
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'comms_channel',
+      entityId: channel.id,
+      action: 'create',
+      after: { ...channel, serviceUrl },
+    })
+    return channel
+  })
+}
+
+/** A channel by its id or its name (case-insensitive), for the command line. */
+export async function findChannel(idOrName: string) {
+  const all = await db.select().from(commsChannels)
+  const wanted = idOrName.trim().toLowerCase()
+  const found = all.filter((c) => c.id === wanted || c.name.toLowerCase() === wanted)
+  if (found.length === 0) throw new DomainError(`No channel is called ${idOrName}: see \`channel list\``)
+  if (found.length > 1) throw new DomainError(`Several channels are called ${idOrName}: use the id from \`channel list\``)
+  return found[0]
 }
 
 /** "Test connection": signs in again with the stored credential and answers in plain words. */

@@ -312,13 +312,19 @@ export async function listFailedDeliveries(tx: DbOrTx = db) {
 export type FailedDelivery = Awaited<ReturnType<typeof listFailedDeliveries>>[number]
 
 /** "Try again" on a failed delivery (after reconnecting, say): due now, with the same key. */
-export async function retryDelivery(input: { id: string; actorId: string | null }) {
+export async function retryDelivery(input: { id: string; postId?: string; actorId: string | null }) {
   return db.transaction(async (tx) => {
     const now = new Date()
     const [row] = await tx
       .update(commsPostDeliveries)
       .set({ state: 'scheduled', nextAttemptAt: now, attempts: 0, updatedAt: now })
-      .where(and(eq(commsPostDeliveries.id, input.id), eq(commsPostDeliveries.state, 'failed')))
+      .where(
+        and(
+          eq(commsPostDeliveries.id, input.id),
+          eq(commsPostDeliveries.state, 'failed'),
+          input.postId ? eq(commsPostDeliveries.postId, input.postId) : undefined,
+        ),
+      )
       .returning()
     if (!row) throw new DomainError('Only a failed publication can be tried again')
     const jobId = await queueDelivery(tx, row.id, now, null)
