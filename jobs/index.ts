@@ -6,6 +6,7 @@ import { githubSyncJob } from './github-sync.ts'
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
 import { publishPostJob } from './publish-post.ts'
 import { publishSweepJob } from './publish-sweep.ts'
+import { reachSnapshotJob } from './reach-snapshot.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
 
@@ -20,4 +21,5 @@ export const JOBS: JobDefinition[] = [
   emailSweepJob,
   publishPostJob as JobDefinition,
   publishSweepJob,
+  reachSnapshotJob,
 ]

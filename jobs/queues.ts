@@ -13,6 +13,7 @@ export const QUEUES = {
   emailSweep: 'email.sweep',
   publishPost: 'communications.publish-post',
   publishSweep: 'communications.publish-sweep',
+  reachSnapshot: 'communications.reach-snapshot',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -15,6 +15,7 @@ import { getPolicy, listPolicyVersions } from './policy.server.ts'
 import { describeConnection, getConnection, listConnections } from './connections.server.ts'
 import { composeLink, getPost, listPosts, POST_TRANSITIONS } from './posts.server.ts'
 import { listDeliveries } from './publishing.server.ts'
+import { followerSeries, listPublishedWithEngagement } from './reach.server.ts'
 import { getCommunicationsOverview } from './slots.server.ts'
 import { CHANNEL_KIND_LABELS, isConnectableKind, POST_STATUSES, type PostStatus } from './vocabulary.ts'
 
@@ -249,4 +250,24 @@ export async function getPolicyPage(input: { user: Viewer; version?: number }) {
 export async function getPolicyEditPage() {
   const policy = await getPolicy()
   return { markdown: policy?.markdown ?? '', version: policy?.version ?? 0 }
+}
+
+/** /communications/reach: followers per connected channel over 90 days, and the published posts' engagement. */
+export async function getReachPage(input: { now?: Date }) {
+  const [followers, posts, connections, { timeZone }] = await Promise.all([
+    followerSeries({ now: input.now, days: 90 }),
+    listPublishedWithEngagement({ limit: 50 }),
+    listConnections(),
+    getOrganisationSettings(),
+  ])
+  return {
+    timeZone,
+    connectedChannels: connections.filter((c) => c.credential !== null).length,
+    followers,
+    posts: posts.map((p) => ({
+      ...p,
+      publishedAt: p.publishedAt?.toISOString() ?? null,
+      metricsAt: p.metricsAt?.toISOString() ?? null,
+    })),
+  }
 }
