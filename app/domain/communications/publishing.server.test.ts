@@ -12,7 +12,7 @@ import { createFakeBluesky, type FakeBluesky } from '#tests/fakes/bluesky/server
 import { createFakeMastodon, type FakeMastodon } from '#tests/fakes/mastodon/server.ts'
 import { communicationsWeekCard } from './this-week.server.ts'
 import { connectChannel, testChannelConnection } from './connections.server.ts'
-import { createPost, getPost, setPostStatus, updatePost } from './posts.server.ts'
+import { createPost, getPost, publishPost, setPostStatus, updatePost } from './posts.server.ts'
 import { listDeliveries, listFailedDeliveries, publishDue, retryDelivery, STALE_CLAIM_MS } from './publishing.server.ts'
 import { DateTime } from 'luxon'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
@@ -330,6 +330,28 @@ describe('publishing', () => {
     })
     expect((await listDeliveries(post.id))[0].state).toBe('scheduled')
     expect(await publishDue({ now: new Date(at.getTime() + 60_000) })).toMatchObject({ published: 1 })
+  })
+
+  test('a post also on X, marked published by hand before its time, still goes to Mastodon at its time', async () => {
+    const ctx = await setup()
+    const x = await insertChannel(ctx.lead.id, 'x', { name: 'X' })
+    const at = new Date('2026-11-30T09:00:00Z')
+    const post = await createPost({
+      title: 'Mixed',
+      scheduledFor: local(at),
+      texts: [
+        { channelId: ctx.fosstodon.id, text: 'On Mastodon' },
+        { channelId: x.id, text: 'On X' },
+      ],
+      status: 'scheduled',
+      actorId: ctx.lead.id,
+    })
+    await publishPost({ id: post.id, publishedAt: '2026-11-30T08:00', publishedUrl: 'https://x.com/pybamm/status/1', actorId: ctx.lead.id })
+    expect((await listDeliveries(post.id))[0].state).toBe('scheduled')
+    expect(await publishDue({ now: at })).toMatchObject({ published: 1 })
+    expect(mastodon.statuses.size).toBe(1)
+    // the hand-off record stays as the person wrote it
+    expect((await getPost(post.id))?.publishedUrl).toBe('https://x.com/pybamm/status/1')
   })
 
   test('editing the time or unscheduling before the time moves or cancels the publication', async () => {

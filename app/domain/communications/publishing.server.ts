@@ -64,7 +64,9 @@ async function dropJob(tx: DbOrTx, jobId: string | null) {
  */
 export async function syncDeliveries(tx: DbOrTx, postId: string) {
   const [post] = await tx.select().from(commsPosts).where(eq(commsPosts.id, postId))
-  if (!post) return
+  // marked published by hand (its X or LinkedIn text went out): what waits for its time still goes,
+  // and nothing new is made (the person may have posted everywhere by hand)
+  if (!post || post.status === 'published') return
   const targets = await tx
     .select({ channelId: commsChannels.id, kind: commsChannels.kind })
     .from(commsPostTexts)
@@ -145,7 +147,7 @@ export async function publishDelivery(id: string, options: PublishOptions = {}):
       .where(eq(commsPostDeliveries.id, id))
     return state as PublishOutcome
   }
-  if (!target || target.post.status !== 'scheduled' || !target.text) return finish('cancelled', {})
+  if (!target || !['scheduled', 'published'].includes(target.post.status) || !target.text) return finish('cancelled', {})
   const { post, text, channel, connection } = target
 
   let published: { networkId: string; url: string }
