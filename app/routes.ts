@@ -21,6 +21,8 @@ export default [
     route('communications/posts/new', 'routes/communications.posts.new.tsx'),
     route('communications/posts/:postId', 'routes/communications.posts.$postId.tsx'),
     route('communications/channels', 'routes/communications.channels.tsx'),
+    route('communications/reach', 'routes/communications.reach.tsx'),
+    route('communications/channels/:channelId', 'routes/communications.channels.$channelId.tsx'),
     route('communications/cadences', 'routes/communications.cadences.tsx'),
     route('communications/campaigns', 'routes/communications.campaigns.tsx'),
     route('communications/materials', 'routes/communications.materials.tsx'),

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { ConfigError } from '#app/utils/env.server.ts'
 import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
 import { registerBackup } from './commands/backup.ts'
+import { registerCommunications } from './commands/communications.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerImport } from './commands/import.ts'
@@ -27,6 +28,7 @@ export function buildProgram() {
   registerDemo(program)
   registerCommunity(program)
   registerSources(program)
+  registerCommunications(program)
   registerImport(program)
   registerReport(program)
   registerBackup(program)

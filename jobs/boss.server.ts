@@ -98,13 +98,26 @@ export function jobsRunning() {
  * Queues a job from a web request or the CLI; the worker runs it. With `tx`, the job is written in
  * that transaction: it exists if and only if the change that asked for it is committed.
  */
-export async function enqueueJob(name: QueueName, payload: object = {}, options: { tx?: DbOrTx; singletonKey?: string } = {}) {
+export async function enqueueJob(
+  name: QueueName,
+  payload: object = {},
+  options: { tx?: DbOrTx; singletonKey?: string; startAfter?: Date } = {},
+) {
   const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
   if (!boss) throw new Error('Background jobs are not running in this process')
   return boss.send(name, payload, {
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     ...(options.tx ? { db: transactionDb(options.tx) } : {}),
   })
+}
+
+/** Cancels a job that has not run yet (with `tx`, in that transaction); a job already done stays done. */
+export async function cancelJob(name: QueueName, id: string, options: { tx?: DbOrTx } = {}) {
+  const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
+  if (!boss) throw new Error('Background jobs are not running in this process')
+  // a list even for one id: pg-boss casts the parameter to uuid[]
+  await boss.cancel(name, [id], options.tx ? { db: transactionDb(options.tx) } : undefined)
 }
 
 /**
@@ -113,6 +126,8 @@ export async function enqueueJob(name: QueueName, payload: object = {}, options:
  */
 const asParameter = (value: unknown) => {
   if (value === undefined) return null
+  // a list becomes a PostgreSQL array literal (drizzle would spread it into several parameters)
+  if (Array.isArray(value)) return `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`
   return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? JSON.stringify(value) : value
 }
 

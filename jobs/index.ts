@@ -4,6 +4,9 @@ import { embeddedBackupJob } from './embedded-backup.ts'
 import { emailSweepJob } from './email-sweep.ts'
 import { githubSyncJob } from './github-sync.ts'
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
+import { publishPostJob } from './publish-post.ts'
+import { publishSweepJob } from './publish-sweep.ts'
+import { reachSnapshotJob } from './reach-snapshot.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
 import { sourcesSyncJob } from './sources-sync.ts'
@@ -18,4 +21,7 @@ export const JOBS: JobDefinition[] = [
   embeddedBackupJob,
   sendEmailJob as JobDefinition,
   emailSweepJob,
+  publishPostJob as JobDefinition,
+  publishSweepJob,
+  reachSnapshotJob,
 ]

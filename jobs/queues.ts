@@ -12,6 +12,9 @@ export const QUEUES = {
   embeddedBackup: 'db.embedded-backup',
   sendEmail: 'email.send',
   emailSweep: 'email.sweep',
+  publishPost: 'communications.publish-post',
+  publishSweep: 'communications.publish-sweep',
+  reachSnapshot: 'communications.reach-snapshot',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -120,6 +120,7 @@ export default function ChannelsRoute() {
                     <th scope="col">Kind</th>
                     <th scope="col">Limit</th>
                     <th scope="col">State</th>
+                    <th scope="col">Publishing</th>
                     <th scope="col">
                       <span className="sr-only">Actions</span>
                     </th>
@@ -129,13 +130,34 @@ export default function ChannelsRoute() {
                   {channels.map((c) => (
                     <tr key={c.id}>
                       <td className="py-2">
-                        <p className="font-medium">{c.name}</p>
+                        <p className="font-medium">
+                          <Link className="text-brand-700 underline" to={`/communications/channels/${c.id}`}>
+                            {c.name}
+                          </Link>
+                        </p>
                         {c.handle ? <p className="text-xs text-slate-500">{c.handle}</p> : null}
                       </td>
                       <td>{CHANNEL_KIND_LABELS[c.kind]}</td>
                       <td>{c.characterLimit ? c.characterLimit.toLocaleString('en') : 'none'}</td>
                       <td>
                         {c.active ? <span className="text-green-700">Active</span> : <span className="text-slate-500">Inactive</span>}
+                      </td>
+                      <td>
+                        {!c.connectable ? (
+                          <span className="text-slate-600">By hand</span>
+                        ) : c.connection?.connected ? (
+                          <span className={c.connection.lastError ? 'text-red-700' : 'text-green-700'}>
+                            {c.connection.lastError ? 'Connection failing' : 'By Steward'}
+                          </span>
+                        ) : (
+                          <Link
+                            className="text-brand-700 underline"
+                            to={`/communications/channels/${c.id}`}
+                            aria-label={`Connect ${c.name}`}
+                          >
+                            Connect
+                          </Link>
+                        )}
                       </td>
                       <td className="text-right">
                         {canEdit ? (

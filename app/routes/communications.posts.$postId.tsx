@@ -1,8 +1,10 @@
 import { data, Link, useActionData, useLoaderData } from 'react-router'
 import { getPostPage } from '#app/domain/communications/pages.server.ts'
 import { publishPost, setPostStatus, updatePost } from '#app/domain/communications/posts.server.ts'
-import { PostSchema, PostStatusSchema, PublishSchema } from '#app/domain/communications/schemas.ts'
+import { retryDelivery } from '#app/domain/communications/publishing.server.ts'
+import { PostSchema, PostStatusSchema, PublishSchema, RetryDeliverySchema } from '#app/domain/communications/schemas.ts'
 import { POST_STATUS_LABELS } from '#app/domain/communications/vocabulary.ts'
+import { PostDeliveries } from '#app/components/communications/deliveries.tsx'
 import { PostForm } from '#app/components/communications/post-form.tsx'
 import { PostHandoff, PostTexts, PublishForm, StatusButtons } from '#app/components/communications/post-workflow.tsx'
 import { StatusBadge } from '#app/components/communications/status-badge.tsx'
@@ -60,6 +62,18 @@ async function recordPublication(formData: FormData, change: Change) {
   return { form: 'publish' as const, result: outcome.submission.reply(), saved: 'Marked as published.' }
 }
 
+/** "Try again" on a channel that failed (after reconnecting it, say). */
+async function retryPublication(formData: FormData, change: Change) {
+  const outcome = await submitForm(
+    formData,
+    RetryDeliverySchema,
+    (value) => retryDelivery({ id: value.deliveryId, postId: change.postId, actorId: change.actorId }),
+    { answer: { form: 'retry' as const } },
+  )
+  if (!outcome.ok) return outcome.refusal
+  return { form: 'retry' as const, result: outcome.submission.reply(), saved: 'It will be published again in a moment.' }
+}
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireRole(request, 'communications')
   const formData = await request.formData()
@@ -73,6 +87,8 @@ export async function action({ request, params }: Route.ActionArgs) {
       return moveAlongWorkflow(formData, change)
     case 'publish':
       return recordPublication(formData, change)
+    case 'retry':
+      return retryPublication(formData, change)
     default:
       throw data({ message: 'Unknown action' }, { status: 400 })
   }
@@ -139,6 +155,7 @@ export default function PostRoute() {
               <StatusButtons transitions={page.transitions} lastResult={resultOf('status')} />
             </Card>
           ) : null}
+          {page.deliveries.length > 0 ? <PostDeliveries deliveries={page.deliveries} timeZone={timeZone} canEdit={page.canEdit} /> : null}
           {page.handoff.length > 0 ? <PostHandoff handoff={page.handoff} /> : null}
           {page.canEdit && post.status !== 'idea' && post.status !== 'skipped' && page.handoff.length > 0 ? (
             <Card title={published ? 'Published' : 'Mark as published'}>

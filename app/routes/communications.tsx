@@ -10,6 +10,7 @@ const TABS = [
   { to: '/communications/posts', label: 'Posts' },
   { to: '/communications/cadences', label: 'Cadences' },
   { to: '/communications/channels', label: 'Channels' },
+  { to: '/communications/reach', label: 'Reach' },
   { to: '/communications/campaigns', label: 'Campaigns' },
   { to: '/communications/materials', label: 'Materials' },
   { to: '/communications/policy', label: 'Policy' },

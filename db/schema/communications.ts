@@ -1,6 +1,6 @@
 // Tables of the communications area (see DESIGN.md, data model).
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { CHANNEL_KINDS, MATERIAL_KINDS, MATERIAL_STATUSES, POST_STATUSES } from '#app/domain/communications/vocabulary.ts'
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { CHANNEL_KINDS, DELIVERY_STATES, MATERIAL_KINDS, MATERIAL_STATUSES, POST_STATUSES } from '#app/domain/communications/vocabulary.ts'
 import { users } from './accounts.ts'
 
 export const commsChannels = pgTable('comms_channels', {
@@ -130,6 +130,95 @@ export const calendarFeedTokens = pgTable(
   (t) => [uniqueIndex('calendar_feed_tokens_hash_unique').on(t.tokenHash), index('calendar_feed_tokens_user_idx').on(t.userId)],
 )
 
+/**
+ * A Mastodon or Bluesky channel's connection: where its account lives and the credential that lets
+ * Steward publish (encrypted under STEWARD_SECRET_KEY, or the name of an environment variable).
+ */
+export const commsChannelConnections = pgTable('comms_channel_connections', {
+  channelId: uuid()
+    .primaryKey()
+    .references(() => commsChannels.id),
+  /** Mastodon: the instance (https://fosstodon.org); Bluesky: the PDS (https://bsky.social) */
+  serviceUrl: text().notNull(),
+  /** Bluesky: the handle signed in with; Mastodon: null (the token names the account) */
+  identifier: text(),
+  /** { encrypted: 'v1.…' } or { envVar: 'NAME' }; null until a credential is given */
+  credential: jsonb().$type<{ encrypted: string } | { envVar: string }>(),
+  /** Bluesky: the session kept between runs (encrypted), so a new process does not sign in again */
+  session: text(),
+  /** the account the credential opened: @user@instance, or the Bluesky handle */
+  accountName: text(),
+  /** Mastodon account id or Bluesky DID */
+  accountId: text(),
+  /** BCP 47 tag sent with every post (Mastodon `language`, Bluesky `langs`) */
+  language: text(),
+  /** Mastodon: the instance's characters_reserved_per_url */
+  charactersReservedPerUrl: integer(),
+  lastCheckedAt: timestamp({ withTimezone: true }),
+  /** what the last check or publication said was wrong, in plain words; null when it worked */
+  lastError: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+/** One post's publication on one connected channel (see DELIVERY_STATES). */
+export const commsPostDeliveries = pgTable(
+  'comms_post_deliveries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    postId: uuid()
+      .notNull()
+      .references(() => commsPosts.id),
+    channelId: uuid()
+      .notNull()
+      .references(() => commsChannels.id),
+    state: text({ enum: DELIVERY_STATES }).notNull().default('scheduled'),
+    /** Mastodon: the Idempotency-Key; Bluesky: the record key (a TID). Fixed when the row is made. */
+    idempotencyKey: text().notNull(),
+    /** when it is (next) due: the scheduled time, or the time of the next try */
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull(),
+    attempts: integer().notNull().default(0),
+    /** set while a worker publishes; a claim older than a few minutes belongs to a dead process */
+    claimedAt: timestamp({ withTimezone: true }),
+    /** the pg-boss job waiting for nextAttemptAt, cancelled when the post changes */
+    jobId: text(),
+    /** Mastodon status id or Bluesky at:// URI */
+    networkId: text(),
+    url: text(),
+    publishedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    /** engagement read back from the network (Reach): likes/favourites, reposts/boosts, replies, quotes */
+    likes: integer(),
+    reposts: integer(),
+    replies: integer(),
+    quotes: integer(),
+    metricsAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('comms_post_deliveries_post_channel_unique').on(t.postId, t.channelId),
+    index('comms_post_deliveries_due_idx').on(t.state, t.nextAttemptAt),
+    index('comms_post_deliveries_channel_idx').on(t.channelId),
+  ],
+)
+
+/** A connected channel's follower count, one row per channel and day (Reach). */
+export const commsChannelDailyStats = pgTable(
+  'comms_channel_daily_stats',
+  {
+    channelId: uuid()
+      .notNull()
+      .references(() => commsChannels.id),
+    day: date({ mode: 'string' }).notNull(),
+    followers: integer().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.day] })],
+)
+
+export type CommsChannelConnection = typeof commsChannelConnections.$inferSelect
+export type CommsPostDelivery = typeof commsPostDeliveries.$inferSelect
 export type CommsChannel = typeof commsChannels.$inferSelect
 export type CommsCadence = typeof commsCadences.$inferSelect
 export type CommsCampaign = typeof commsCampaigns.$inferSelect

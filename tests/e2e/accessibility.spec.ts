@@ -13,6 +13,7 @@ const PAGES = [
   '/communications/posts',
   '/communications/posts/new',
   '/communications/channels',
+  '/communications/reach',
   '/communications/cadences',
   '/communications/campaigns',
   '/communications/materials',
@@ -61,12 +62,13 @@ for (const viewport of [
       await expect(page.getByRole('main')).toBeVisible()
       // A picture of every page at both sizes, to look at (test-results/e2e/screens/tour-*).
       await page.screenshot({ path: `test-results/e2e/screens/tour-${viewport.name}${path.replaceAll(/[/?=]/g, '-')}.png`, fullPage: true })
+      if (path === '/communications/channels') details.push((await firstLinkTo(page, /^\/communications\/channels\/[0-9a-f-]{36}$/)) ?? '')
       if (path === '/communications/posts') details.push((await firstLinkTo(page, /^\/communications\/posts\/[0-9a-f-]{36}$/)) ?? '')
       if (path === '/fundraising/grants') details.push((await firstLinkTo(page, /^\/fundraising\/grants\/[0-9a-f-]{36}$/)) ?? '')
       if (path === '/reports') details.push((await firstLinkTo(page, /^\/reports\/\d{4}-Q[1-4]$/)) ?? '')
       if (path === '/settings/users') details.push((await firstLinkTo(page, /^\/settings\/users\/[0-9a-f-]{36}$/)) ?? '')
     }
-    expect(details.filter(Boolean)).toHaveLength(4)
+    expect(details.filter(Boolean)).toHaveLength(5)
     for (const path of details) {
       await page.goto(path)
       await expect(page.getByRole('main')).toBeVisible()

@@ -10,6 +10,7 @@ vi.mock('#app/utils/session.server.ts', () => ({
   requireUser: vi.fn(async () => lead),
   requireRole: vi.fn(async () => lead),
 }))
+vi.mock('#app/domain/communications/publishing.server.ts', () => ({ retryDelivery: vi.fn() }))
 vi.mock('#app/domain/communications/pages.server.ts', () => ({ getPostPage: vi.fn() }))
 vi.mock('#app/domain/communications/posts.server.ts', () => ({
   publishPost: vi.fn(),
@@ -50,6 +51,7 @@ function draftPage(): PostPage {
     ],
     campaigns: [],
     handoff: [{ channelId: X, channelName: 'X', text: 'PyBaMM 25.10 is out', composeUrl: 'https://twitter.com/intent/tweet?text=x' }],
+    deliveries: [],
     defaultValue: {
       title: 'Release 25.10',
       scheduledFor: '2025-10-07T09:00',

@@ -12,9 +12,12 @@ import { listCampaigns } from './campaigns.server.ts'
 import { listChannels } from './channels.server.ts'
 import { listMaterials } from './materials.server.ts'
 import { getPolicy, listPolicyVersions } from './policy.server.ts'
+import { describeConnection, getConnection, listConnections } from './connections.server.ts'
 import { composeLink, getPost, listPosts, POST_TRANSITIONS } from './posts.server.ts'
+import { listDeliveries } from './publishing.server.ts'
+import { followerSeries, listPublishedWithEngagement } from './reach.server.ts'
 import { getCommunicationsOverview } from './slots.server.ts'
-import { CHANNEL_KIND_LABELS, POST_STATUSES, type PostStatus } from './vocabulary.ts'
+import { CHANNEL_KIND_LABELS, isConnectableKind, POST_STATUSES, type PostStatus } from './vocabulary.ts'
 
 /** Who is looking: everyone signed in reads communications, the lead and admins change it. */
 type Viewer = { roles: readonly Role[] }
@@ -105,7 +108,14 @@ export async function getPostPage(input: { user: Viewer; postId: string; now?: D
   const post = await getPost(input.postId)
   if (!post) return undefined
   const { timeZone } = await getOrganisationSettings()
-  const [channels, campaigns] = await Promise.all([formChannels(post.texts.map((t) => t.channelId)), listCampaigns()])
+  const [channels, campaigns, deliveries, connections, allChannels] = await Promise.all([
+    formChannels(post.texts.map((t) => t.channelId)),
+    listCampaigns(),
+    listDeliveries(post.id),
+    listConnections(),
+    listChannels(),
+  ])
+  const connectionOf = (channelId: string) => connections.find((c) => c.channelId === channelId)
   return {
     timeZone,
     post: {
@@ -123,11 +133,22 @@ export async function getPostPage(input: { user: Viewer; postId: string; now?: D
     transitions: POST_TRANSITIONS[post.status],
     channels,
     campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
-    handoff: post.texts.map((t) => ({
-      channelId: t.channelId,
-      channelName: t.channelName,
-      text: t.text,
-      composeUrl: composeLink(t.channelKind, t.text),
+    // connected Mastodon and Bluesky channels are published by Steward; the others are handed off
+    handoff: post.texts
+      .filter((t) => !connectionOf(t.channelId)?.credential)
+      .map((t) => ({
+        channelId: t.channelId,
+        channelName: t.channelName,
+        text: t.text,
+        composeUrl: composeLink(t.channelKind, t.text, {
+          handle: allChannels.find((c) => c.id === t.channelId)?.handle,
+          serviceUrl: connectionOf(t.channelId)?.serviceUrl,
+        }),
+      })),
+    deliveries: deliveries.map((d) => ({
+      ...d,
+      nextAttemptAt: d.nextAttemptAt.toISOString(),
+      publishedAt: d.publishedAt?.toISOString() ?? null,
     })),
     defaultValue: {
       title: post.title,
@@ -145,9 +166,38 @@ export async function getPostPage(input: { user: Viewer; postId: string; now?: D
   }
 }
 
-/** /communications/channels */
+/** /communications/channels: each channel, and whether Steward publishes to it itself. */
 export async function getChannelsPage(input: { user: Viewer }) {
-  return { channels: await listChannels(), canEdit: canEdit(input.user) }
+  const [channels, connections] = await Promise.all([listChannels(), listConnections()])
+  return {
+    channels: channels.map((c) => ({
+      ...c,
+      connectable: isConnectableKind(c.kind),
+      connection: describeConnection(connections.find((k) => k.channelId === c.id)),
+    })),
+    canEdit: canEdit(input.user),
+  }
+}
+
+/** /communications/channels/:channelId: the channel and its connection (never its credential); undefined when there is none. */
+export async function getChannelPage(input: { user: Viewer; channelId: string }) {
+  const channel = (await listChannels()).find((c) => c.id === input.channelId)
+  if (!channel) return undefined
+  const connection = describeConnection(await getConnection(channel.id))
+  return {
+    channel: {
+      id: channel.id,
+      name: channel.name,
+      kind: channel.kind,
+      kindLabel: CHANNEL_KIND_LABELS[channel.kind],
+      handle: channel.handle,
+      characterLimit: channel.characterLimit,
+      active: channel.active,
+    },
+    connectable: isConnectableKind(channel.kind),
+    connection: connection && { ...connection, lastCheckedAt: connection.lastCheckedAt?.toISOString() ?? null },
+    canEdit: canEdit(input.user),
+  }
 }
 
 /** /communications/cadences: the cadences, and the channels a cadence can be for. */
@@ -200,4 +250,24 @@ export async function getPolicyPage(input: { user: Viewer; version?: number }) {
 export async function getPolicyEditPage() {
   const policy = await getPolicy()
   return { markdown: policy?.markdown ?? '', version: policy?.version ?? 0 }
+}
+
+/** /communications/reach: followers per connected channel over 90 days, and the published posts' engagement. */
+export async function getReachPage(input: { now?: Date }) {
+  const [followers, posts, connections, { timeZone }] = await Promise.all([
+    followerSeries({ now: input.now, days: 90 }),
+    listPublishedWithEngagement({ limit: 50 }),
+    listConnections(),
+    getOrganisationSettings(),
+  ])
+  return {
+    timeZone,
+    connectedChannels: connections.filter((c) => c.credential !== null).length,
+    followers,
+    posts: posts.map((p) => ({
+      ...p,
+      publishedAt: p.publishedAt?.toISOString() ?? null,
+      metricsAt: p.metricsAt?.toISOString() ?? null,
+    })),
+  }
 }

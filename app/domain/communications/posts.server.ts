@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commsCampaigns, commsChannels, commsPosts, commsPostTexts, users } from '#db/schema/index.ts'
+import { commsCampaigns, commsChannelConnections, commsChannels, commsPosts, commsPostTexts, users } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import type { PostPlacement, Range } from './cadence.ts'
 import type { PostInput, PublishInput } from './schemas.ts'
+import { syncDeliveries } from './publishing.server.ts'
 import { measurePostText } from './text-length.ts'
 import { CHANNEL_KIND_LABELS, POST_STATUS_LABELS, type PostStatus } from './vocabulary.ts'
 
@@ -144,6 +145,9 @@ export async function listPostPlacements(range: Range, tx: DbOrTx = db): Promise
 /** Keeps non-empty texts and refuses any over its channel's limit, naming the channel and the excess. */
 async function checkedTexts(texts: PostInput['texts'], tx: DbOrTx) {
   const channels = await tx.select().from(commsChannels)
+  const perUrl = new Map(
+    (await tx.select().from(commsChannelConnections)).map((c) => [c.channelId, c.charactersReservedPerUrl ?? undefined]),
+  )
   const out: { channelId: string; text: string }[] = []
   texts.forEach((entry, index) => {
     const text = (entry.text ?? '').trim()
@@ -151,7 +155,10 @@ async function checkedTexts(texts: PostInput['texts'], tx: DbOrTx) {
     const channel = channels.find((c) => c.id === entry.channelId)
     if (!channel) throw new DomainError('That channel does not exist', `texts[${index}].text`)
     // the same count as the form's counter: the network's own rules
-    const { length, limit, over, detail } = measurePostText(text, channel.kind, { limit: channel.characterLimit })
+    const { length, limit, over, detail } = measurePostText(text, channel.kind, {
+      limit: channel.characterLimit,
+      charactersReservedPerUrl: perUrl.get(channel.id),
+    })
     if (over && limit !== null && length > limit) {
       throw new DomainError(
         `The ${channel.name} text has ${length.toLocaleString('en')} characters; ${CHANNEL_KIND_LABELS[channel.kind]} allows ${limit.toLocaleString('en')}. Remove ${(length - limit).toLocaleString('en')}.`,
@@ -175,7 +182,8 @@ function requireSchedulable(post: { scheduledFor: Date | null }, textCount: numb
 }
 
 export interface SavePostInput extends PostInput {
-  actorId: string
+  /** null: the command line or the system */
+  actorId: string | null
   /** the status to save with; defaults to draft (or the current status when editing) */
   status?: Extract<PostStatus, 'idea' | 'draft' | 'ready' | 'scheduled'>
 }
@@ -193,6 +201,7 @@ export async function createPost(input: SavePostInput) {
       .returning()
     if (texts.length) await tx.insert(commsPostTexts).values(texts.map((t) => ({ ...t, postId: post.id })))
     await recordAudit(tx, { actorId: input.actorId, entity: 'comms_post', entityId: post.id, action: 'create', after: { ...post, texts } })
+    await syncDeliveries(tx, post.id)
     return post
   })
 }
@@ -226,6 +235,7 @@ export async function updatePost(input: SavePostInput & { id: string }) {
       before: { ...before, texts: before.texts.map((t) => ({ channelId: t.channelId, text: t.text })) },
       after: { ...after, texts },
     })
+    await syncDeliveries(tx, input.id)
     return after
   })
 }
@@ -258,6 +268,7 @@ export async function setPostStatus(input: { id: string; status: PostStatus; act
       before: { status: before.status },
       after: { status: after.status },
     })
+    await syncDeliveries(tx, input.id)
     return after
   })
 }
@@ -304,13 +315,36 @@ export async function publishPost(input: PublishInput & { id: string; actorId: s
         engagements: after.engagements,
       },
     })
+    await syncDeliveries(tx, input.id)
     return after
   })
 }
 
-/** Compose links for the publish hand-off: no API keys, the person posts it themselves. */
-export function composeLink(kind: string, text: string): string | null {
-  if (kind === 'x') return `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}`
-  if (kind === 'linkedin') return `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(text)}`
+/**
+ * Compose links for the publish hand-off: no API keys, the person posts it themselves. Mastodon
+ * needs the instance (the channel's connection, or a handle like @pybamm@fosstodon.org or a URL).
+ */
+export function composeLink(kind: string, text: string, where: { handle?: string | null; serviceUrl?: string | null } = {}): string | null {
+  const q = encodeURIComponent(text)
+  if (kind === 'x') return `https://twitter.com/intent/tweet?text=${q}`
+  if (kind === 'linkedin') return `https://www.linkedin.com/feed/?shareActive=true&text=${q}`
+  if (kind === 'bluesky') return `https://bsky.app/intent/compose?text=${q}`
+  if (kind === 'mastodon') {
+    const instance = where.serviceUrl ?? mastodonInstanceOf(where.handle)
+    return instance ? `${instance}/share?text=${q}` : null
+  }
   return null
+}
+
+/** https://fosstodon.org from "@pybamm@fosstodon.org" or "https://fosstodon.org/@pybamm". */
+export function mastodonInstanceOf(handle: string | null | undefined): string | null {
+  if (!handle) return null
+  const at = /^@?[\w.-]+@([a-z0-9.-]+\.[a-z]{2,})$/i.exec(handle.trim())
+  if (at) return `https://${at[1].toLowerCase()}`
+  try {
+    const url = new URL(handle.trim())
+    return url.protocol === 'https:' ? url.origin : null
+  } catch {
+    return null
+  }
 }

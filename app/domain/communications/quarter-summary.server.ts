@@ -3,6 +3,7 @@ import { db } from '#db/client.server.ts'
 import { commsCampaigns, commsChannels, commsMaterials, commsPosts, commsPostTexts } from '#db/schema/index.ts'
 import type { CommunicationsSection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { adherenceOf, weekKey } from './cadence.ts'
+import { reachForPeriod } from './reach.server.ts'
 import { loadFilledSlots } from './slots.server.ts'
 
 /**
@@ -19,7 +20,7 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
   const publishedIn = and(eq(commsPosts.status, 'published'), gte(commsPosts.publishedAt, start), lt(commsPosts.publishedAt, end))!
   const weekExpr = sql<string>`to_char(${commsPosts.publishedAt} at time zone ${input.timeZone}, 'IYYY-"W"IW')`
 
-  const [[{ postsPublished }], byChannel, weeklyPublished, campaigns, [{ materialsDelivered }], slots] = await Promise.all([
+  const [[{ postsPublished }], byChannel, weeklyPublished, campaigns, [{ materialsDelivered }], slots, reach] = await Promise.all([
     db.select({ postsPublished: count() }).from(commsPosts).where(publishedIn),
     db
       .select({ channel: commsChannels.kind, name: commsChannels.name, published: countDistinct(commsPosts.id) })
@@ -58,6 +59,7 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
       .from(commsMaterials)
       .where(and(eq(commsMaterials.status, 'delivered'), gte(commsMaterials.deliveredAt, start), lt(commsMaterials.deliveredAt, end))),
     loadFilledSlots({ range: { start, end }, now, timeZone: input.timeZone }),
+    reachForPeriod({ firstDay, lastDay, start, end }),
   ])
 
   const due = slots.filter((s) => s.start <= now)
@@ -81,6 +83,8 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
     campaigns,
     materialsDelivered,
     weekly: [...weeks.values()],
+    audience: reach.audience,
+    engagement: reach.engagement,
     provenance: {
       postsPublished:
         'Posts with status published whose publish time falls in the quarter (project time zone); a post on several channels counts once.',
@@ -91,6 +95,10 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
       materialsDelivered: 'Materials (tutorials, notebooks, slides) marked delivered in the quarter.',
       weekly:
         'Per ISO week of the quarter: publications per channel (a post on two channels counts twice, as it fills two slots) and cadence slots.',
+      audience:
+        'Followers of each channel Steward reads daily (connected Mastodon and Bluesky): the latest daily count on or before the first and the last day of the quarter; null before the first count.',
+      engagement:
+        "Likes (favourites), reposts (boosts), replies and quotes of Steward's publications in the quarter, per channel summed, as last read from the networks (daily, for 30 days after publication).",
     },
   }
 }

@@ -114,3 +114,15 @@ export const PolicySchema = z.object({
   note: optionalText(300, 'Use at most 300 characters'),
 })
 export type PolicyInput = z.infer<typeof PolicySchema>
+
+export const RetryDeliverySchema = z.object({ deliveryId: z.string().uuid('Choose the publication to try again') })
+
+/** Connecting a Mastodon or Bluesky channel: where, who, and the credential (never sent back to the browser). */
+export const ConnectChannelSchema = z.object({
+  serviceUrl: optionalText(300, 'Use at most 300 characters'),
+  identifier: optionalText(300, 'Use at most 300 characters'),
+  secret: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(2000, 'That is too long for a token').optional()),
+  secretEnvVar: optionalText(64, 'Use at most 64 characters'),
+  language: optionalText(20, 'Use a language tag like en'),
+})
+export type ConnectChannelInput = z.infer<typeof ConnectChannelSchema>

@@ -4,12 +4,15 @@ import { quarterOf, quarterPeriod } from '#app/utils/time.ts'
 import { adherenceOf } from './cadence.ts'
 import { listChannels } from './channels.server.ts'
 import { listPosts } from './posts.server.ts'
+import { listFailedDeliveries } from './publishing.server.ts'
 import { loadFilledSlots } from './slots.server.ts'
 
 /** Estimated minutes to write and schedule one post for an open slot time. */
 export const MINUTES_PER_OPEN_SLOT = 45
 /** Estimated minutes to review one post waiting for review. */
 export const MINUTES_PER_REVIEW = 10
+/** Estimated minutes to sort out one post that a network refused (reconnect, shorten, try again). */
+export const MINUTES_PER_FAILED_DELIVERY = 10
 
 /**
  * The Communications card: slots this week and next with their state, posts waiting for review,
@@ -24,10 +27,11 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
   const nextWeekEnd = week.end.plus({ weeks: 1 })
   const rangeStart = period.start < week.start ? period.start : week.start
   const rangeEnd = nextWeekEnd > period.end ? nextWeekEnd : period.end
-  const [slots, ready, channels] = await Promise.all([
+  const [slots, ready, channels, failed] = await Promise.all([
     loadFilledSlots({ range: { start: rangeStart.toJSDate(), end: rangeEnd.toJSDate() }, now, timeZone }),
     listPosts({ status: ['ready'] }),
     listChannels(),
+    listFailedDeliveries(),
   ])
   const names = new Map(channels.map((c) => [c.id, c.name]))
   const fmt = new Intl.DateTimeFormat('en-GB', {
@@ -64,6 +68,15 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
   }
   for (const post of ready)
     items.push({ label: `Review: ${post.title}`, detail: 'Ready for review', href: `/communications/posts/${post.id}`, tone: 'normal' })
+  // a post a network refused comes first: it did not go out, and only a person can fix it
+  items.unshift(
+    ...failed.map((f) => ({
+      label: `Not published: ${f.postTitle} on ${f.channelName}`,
+      detail: f.reason ?? 'Failed',
+      href: `/communications/posts/${f.postId}`,
+      tone: 'urgent' as const,
+    })),
+  )
   const order = { urgent: 0, normal: 1, done: 2 } as const
   items.sort((a, b) => order[a.tone ?? 'normal'] - order[b.tone ?? 'normal'])
 
@@ -77,16 +90,21 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
     openAll.length === 0
       ? 'Every slot this week and next has a post'
       : `${openAll.length} open ${openAll.length === 1 ? 'slot' : 'slots'} this week and next`
+  const failedText = failed.length ? `${failed.length} ${failed.length === 1 ? 'post was' : 'posts were'} not published; ` : ''
   const reviewText = ready.length ? `, ${ready.length} ${ready.length === 1 ? 'post waits' : 'posts wait'} for review` : ''
-  const minutes = openTimesThisWeek * MINUTES_PER_OPEN_SLOT + ready.length * MINUTES_PER_REVIEW
+  const minutes =
+    openTimesThisWeek * MINUTES_PER_OPEN_SLOT + ready.length * MINUTES_PER_REVIEW + failed.length * MINUTES_PER_FAILED_DELIVERY
   return {
     key: 'communications',
     role: 'communications',
     title: 'Communications',
-    summary: channels.length === 0 ? 'No channels yet: add the platforms you post on.' : `${openText}${reviewText}; ${adherenceText}.`,
+    summary:
+      channels.length === 0
+        ? 'No channels yet: add the platforms you post on.'
+        : `${failedText}${openText}${reviewText}; ${adherenceText}.`,
     items,
     minutes,
-    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${MINUTES_PER_OPEN_SLOT} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${MINUTES_PER_REVIEW} min`,
+    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${MINUTES_PER_OPEN_SLOT} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${MINUTES_PER_REVIEW} min${failed.length ? ` + ${failed.length} not published × ${MINUTES_PER_FAILED_DELIVERY} min` : ''}`,
     href: channels.length === 0 ? '/communications/channels' : '/communications',
     emptyText:
       channels.length === 0 ? 'Add a channel and a cadence to see your slots here.' : 'No cadence slots this week or next: set a cadence.',

@@ -94,3 +94,29 @@ export const CALENDAR_VIEWS = ['month', 'week', 'agenda'] as const
 export type CalendarView = (typeof CALENDAR_VIEWS)[number]
 
 export const CALENDAR_VIEW_LABELS: Record<CalendarView, string> = { month: 'Month', week: 'Week', agenda: 'Agenda' }
+
+/** Channels Steward publishes to itself once connected; the others stay hand-off (compose links). */
+export const CONNECTABLE_KINDS = ['mastodon', 'bluesky'] as const
+export type ConnectableKind = (typeof CONNECTABLE_KINDS)[number]
+
+export function isConnectableKind(kind: string): kind is ConnectableKind {
+  return (CONNECTABLE_KINDS as readonly string[]).includes(kind)
+}
+
+/**
+ * A post's way to one connected channel: scheduled (a job waits for its time) → publishing (a
+ * worker has it) → published (URL and network id) | retrying (a temporary failure, tried again
+ * later) | failed (reason in plain words; fixed by editing, reconnecting or "Try again") |
+ * cancelled (unscheduled or edited away before its time).
+ */
+export const DELIVERY_STATES = ['scheduled', 'publishing', 'retrying', 'published', 'failed', 'cancelled'] as const
+export type DeliveryState = (typeof DELIVERY_STATES)[number]
+
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
+  scheduled: 'Scheduled',
+  publishing: 'Publishing',
+  retrying: 'Waiting to try again',
+  published: 'Published',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}

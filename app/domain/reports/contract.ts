@@ -24,6 +24,10 @@ export interface CommunicationsSection {
   materialsDelivered: number
   /** chart: one row per ISO week of the quarter */
   weekly: { week: string; published: number; slots: number }[]
+  /** followers of each channel with daily snapshots (connected Mastodon and Bluesky), at the quarter's start and end; absent in reports made before Reach */
+  audience?: { channel: string; kind: string; followersStart: number | null; followersEnd: number; change: number | null }[]
+  /** engagement read back from the networks for the quarter's publications by Steward; absent in reports made before Reach */
+  engagement?: { posts: number; likes: number; reposts: number; replies: number; quotes: number }
   provenance: Provenance
 }
 

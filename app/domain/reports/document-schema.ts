@@ -23,6 +23,19 @@ export const CommunicationsSectionSchema = z.looseObject({
   campaigns: z.array(z.looseObject({ name: z.string(), startsOn: isoDate.nullable(), endsOn: isoDate.nullable(), postsPublished: count })),
   materialsDelivered: count,
   weekly: z.array(z.looseObject({ week: z.string(), published: count, slots: count })),
+  // added with Reach: reports made before it have neither
+  audience: z
+    .array(
+      z.looseObject({
+        channel: z.string(),
+        kind: z.string(),
+        followersStart: nullableCount,
+        followersEnd: count,
+        change: z.number().int().nullable(),
+      }),
+    )
+    .optional(),
+  engagement: z.looseObject({ posts: count, likes: count, reposts: count, replies: count, quotes: count }).optional(),
   provenance,
 })
 
