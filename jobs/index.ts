@@ -3,7 +3,7 @@ import type { JobDefinition } from './define.ts'
 import { embeddedBackupJob } from './embedded-backup.ts'
 import { emailSweepJob } from './email-sweep.ts'
 import { githubSyncJob } from './github-sync.ts'
-import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
+import { deriveNotificationsJob } from './notifications-derive.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
 
@@ -11,7 +11,7 @@ import { sendEmailJob } from './send-email.ts'
 export const JOBS: JobDefinition[] = [
   cleanupExpiredJob,
   githubSyncJob as JobDefinition,
-  grantDeadlineRemindersJob,
+  deriveNotificationsJob,
   quarterlyReportDraftJob,
   embeddedBackupJob,
   sendEmailJob as JobDefinition,

@@ -6,7 +6,8 @@
 export const QUEUES = {
   cleanupExpired: 'accounts.cleanup-expired',
   githubSync: 'community.github-sync',
-  grantDeadlineReminders: 'fundraising.grant-deadline-reminders',
+  deriveNotifications: 'notifications.derive',
+  weeklyDigest: 'notifications.weekly-digest',
   quarterlyReportDraft: 'reports.quarterly-draft',
   embeddedBackup: 'db.embedded-backup',
   sendEmail: 'email.send',

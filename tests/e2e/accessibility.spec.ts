@@ -38,6 +38,7 @@ const PAGES = [
   '/settings/users',
   '/settings/users/new',
   '/audit',
+  '/notifications',
 ]
 
 /** The first link on the page whose address matches, so detail pages (a post, a grant, a report, a person) are visited too. */
