@@ -1,14 +1,17 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { getAccountPage } from '#app/domain/accounts/pages.server.ts'
 import { ChangePasswordSchema, ProfileSchema } from '#app/domain/accounts/schemas.ts'
 import { changePassword, updateProfile } from '#app/domain/accounts/users.server.ts'
 import { regenerateFeedToken, revokeFeedToken } from '#app/domain/calendar/feed-tokens.server.ts'
+import { saveNotificationPreferences } from '#app/domain/notifications/inbox.server.ts'
+import { NotificationPreferencesSchema } from '#app/domain/notifications/schemas.ts'
+import { DELIVERIES, DELIVERY_LABELS, kindsFor } from '#app/domain/notifications/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
-import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -60,6 +63,23 @@ async function revokeFeedAddress(formData: FormData, userId: string) {
   return { intent: 'feed-revoke' as const, result: outcome.submission.reply(), feedUrl: null }
 }
 
+/** How each kind of notification reaches the person: only the kinds their roles receive are kept. */
+async function saveNotifications(formData: FormData, user: { id: string; roles: Parameters<typeof kindsFor>[0] }) {
+  const allowed = kindsFor(user.roles)
+  const outcome = await submitForm(
+    formData,
+    NotificationPreferencesSchema,
+    (value) =>
+      saveNotificationPreferences({
+        userId: user.id,
+        deliveries: Object.fromEntries(Object.entries(value).filter(([kind, d]) => d && allowed.includes(kind as never))),
+      }),
+    { answer: { intent: 'notifications' as const, saved: false } },
+  )
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'notifications' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
+}
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
@@ -69,6 +89,8 @@ export async function action({ request }: Route.ActionArgs) {
       return saveProfile(formData, user.id)
     case 'password':
       return changeOwnPassword(formData, user.id)
+    case 'notifications':
+      return saveNotifications(formData, user)
     case 'feed-regenerate':
       return makeFeedAddress(formData, user.id, publicOrigin(request))
     case 'feed-revoke':
@@ -81,7 +103,8 @@ export async function action({ request }: Route.ActionArgs) {
 export default function AccountSettingsRoute() {
   const account = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const formResult = actionData?.intent === 'profile' || actionData?.intent === 'password' ? actionData : undefined
+  const formResult =
+    actionData?.intent === 'profile' || actionData?.intent === 'password' || actionData?.intent === 'notifications' ? actionData : undefined
   const feedUrl = actionData && 'feedUrl' in actionData ? actionData.feedUrl : undefined
   const [profileForm, profileFields] = useForm({
     id: 'profile',
@@ -96,6 +119,13 @@ export default function AccountSettingsRoute() {
     constraint: getZodConstraint(ChangePasswordSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  })
+  const [notificationsForm, notificationFields] = useForm({
+    id: 'notifications',
+    lastResult: formResult?.intent === 'notifications' ? formResult.result : undefined,
+    defaultValue: Object.fromEntries(account.notifications.map((n) => [n.kind, n.delivery])),
+    constraint: getZodConstraint(NotificationPreferencesSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NotificationPreferencesSchema }),
   })
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -135,6 +165,36 @@ export default function AccountSettingsRoute() {
           <Button>Change password</Button>
         </Form>
       </Card>
+      <section id="notifications" aria-labelledby="notifications-title" className="lg:col-span-2">
+        <Card title={<span id="notifications-title">Notifications</span>}>
+          {account.notifications.length === 0 ? (
+            <p className="text-sm text-slate-600">Your roles receive no notifications.</p>
+          ) : (
+            <Form method="post" {...getFormProps(notificationsForm)} className="space-y-4">
+              <input type="hidden" name="intent" value="notifications" />
+              <p className="text-sm text-slate-600">
+                Everything appears under the bell at the top of the page. Choose what is also e-mailed to you at once, gathered in your
+                Monday digest, or turned off.
+              </p>
+              {formResult?.intent === 'notifications' && formResult.saved ? <Notice tone="success">Saved.</Notice> : null}
+              <FormErrors errors={notificationsForm.errors} />
+              <div className="grid gap-4 md:grid-cols-2">
+                {account.notifications.map((n) => (
+                  <SelectField
+                    key={n.kind}
+                    label={n.label}
+                    help={`When ${n.description}. Default: ${DELIVERY_LABELS[n.default].toLowerCase()}.`}
+                    errors={notificationFields[n.kind].errors}
+                    selectProps={getSelectProps(notificationFields[n.kind])}
+                    options={DELIVERIES.map((d) => ({ value: d, label: DELIVERY_LABELS[d] }))}
+                  />
+                ))}
+              </div>
+              <Button>Save notifications</Button>
+            </Form>
+          )}
+        </Card>
+      </section>
       <Card title="Calendar feed">
         <p className="mb-3 text-sm text-slate-600">
           Subscribe in Google Calendar, Outlook or Thunderbird to see scheduled posts, cadence slots, campaigns and the conference. The
