@@ -6,6 +6,7 @@ import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
 import { registerBackup } from './commands/backup.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
+import { registerDigest } from './commands/digest.ts'
 import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReport } from './commands/report.ts'
@@ -28,6 +29,7 @@ export function buildProgram() {
   registerImport(program)
   registerReport(program)
   registerBackup(program)
+  registerDigest(program)
   return program
 }
 

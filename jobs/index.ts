@@ -6,6 +6,7 @@ import { githubSyncJob } from './github-sync.ts'
 import { deriveNotificationsJob } from './notifications-derive.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
+import { weeklyDigestJob } from './weekly-digest.ts'
 
 /** Every background job Steward runs. */
 export const JOBS: JobDefinition[] = [
@@ -16,4 +17,5 @@ export const JOBS: JobDefinition[] = [
   embeddedBackupJob,
   sendEmailJob as JobDefinition,
   emailSweepJob,
+  weeklyDigestJob,
 ]

@@ -51,7 +51,11 @@ export default function NotificationsRoute() {
         description={
           <>
             Deadlines, open slots, unanswered threads, failed syncs and report sections that need you. Each one goes away by itself once the
-            thing is handled. Choose what is e-mailed to you in <Link to="/settings/account#notifications">your settings</Link>.
+            thing is handled. Choose what is e-mailed to you in{' '}
+            <Link className="underline" to="/settings/account#notifications">
+              your settings
+            </Link>
+            .
           </>
         }
         actions={

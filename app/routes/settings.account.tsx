@@ -7,7 +7,7 @@ import { changePassword, updateProfile } from '#app/domain/accounts/users.server
 import { regenerateFeedToken, revokeFeedToken } from '#app/domain/calendar/feed-tokens.server.ts'
 import { saveNotificationPreferences } from '#app/domain/notifications/inbox.server.ts'
 import { NotificationPreferencesSchema } from '#app/domain/notifications/schemas.ts'
-import { DELIVERIES, DELIVERY_LABELS, kindsFor } from '#app/domain/notifications/vocabulary.ts'
+import { DELIVERIES, DELIVERY_LABELS, DIGEST_PREFERENCE, kindsFor } from '#app/domain/notifications/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
@@ -72,7 +72,9 @@ async function saveNotifications(formData: FormData, user: { id: string; roles: 
     (value) =>
       saveNotificationPreferences({
         userId: user.id,
-        deliveries: Object.fromEntries(Object.entries(value).filter(([kind, d]) => d && allowed.includes(kind as never))),
+        deliveries: Object.fromEntries(
+          Object.entries(value).filter(([kind, d]) => d && (kind === DIGEST_PREFERENCE || allowed.includes(kind as never))),
+        ),
       }),
     { answer: { intent: 'notifications' as const, saved: false } },
   )
@@ -123,7 +125,10 @@ export default function AccountSettingsRoute() {
   const [notificationsForm, notificationFields] = useForm({
     id: 'notifications',
     lastResult: formResult?.intent === 'notifications' ? formResult.result : undefined,
-    defaultValue: Object.fromEntries(account.notifications.map((n) => [n.kind, n.delivery])),
+    defaultValue: {
+      ...Object.fromEntries(account.notifications.kinds.map((n) => [n.kind, n.delivery])),
+      [DIGEST_PREFERENCE]: account.notifications.digest,
+    },
     constraint: getZodConstraint(NotificationPreferencesSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NotificationPreferencesSchema }),
   })
@@ -167,9 +172,7 @@ export default function AccountSettingsRoute() {
       </Card>
       <section id="notifications" aria-labelledby="notifications-title" className="lg:col-span-2">
         <Card title={<span id="notifications-title">Notifications</span>}>
-          {account.notifications.length === 0 ? (
-            <p className="text-sm text-slate-600">Your roles receive no notifications.</p>
-          ) : (
+          {
             <Form method="post" {...getFormProps(notificationsForm)} className="space-y-4">
               <input type="hidden" name="intent" value="notifications" />
               <p className="text-sm text-slate-600">
@@ -179,7 +182,17 @@ export default function AccountSettingsRoute() {
               {formResult?.intent === 'notifications' && formResult.saved ? <Notice tone="success">Saved.</Notice> : null}
               <FormErrors errors={notificationsForm.errors} />
               <div className="grid gap-4 md:grid-cols-2">
-                {account.notifications.map((n) => (
+                <SelectField
+                  label="Weekly digest"
+                  help="Monday at 08:00 in your time zone: what is late, what is due, the time it takes and last week's numbers. Skipped when there is nothing to say."
+                  errors={notificationFields[DIGEST_PREFERENCE].errors}
+                  selectProps={getSelectProps(notificationFields[DIGEST_PREFERENCE])}
+                  options={[
+                    { value: 'email', label: 'E-mail me the digest' },
+                    { value: 'off', label: 'Off' },
+                  ]}
+                />
+                {account.notifications.kinds.map((n) => (
                   <SelectField
                     key={n.kind}
                     label={n.label}
@@ -192,7 +205,7 @@ export default function AccountSettingsRoute() {
               </div>
               <Button>Save notifications</Button>
             </Form>
-          )}
+          }
         </Card>
       </section>
       <Card title="Calendar feed">

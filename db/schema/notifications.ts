@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { DELIVERIES, NOTIFICATION_KINDS } from '#app/domain/notifications/vocabulary.ts'
+import { DELIVERIES, NOTIFICATION_KINDS, PREFERENCE_KINDS } from '#app/domain/notifications/vocabulary.ts'
 import { users } from './accounts.ts'
 
 /**
@@ -44,7 +44,8 @@ export const notificationPreferences = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id),
-    kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
+    /** a notification kind, or weekly-digest (email or off) */
+    kind: text({ enum: PREFERENCE_KINDS }).notNull(),
     delivery: text({ enum: DELIVERIES }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

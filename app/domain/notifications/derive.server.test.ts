@@ -133,7 +133,7 @@ describe('deriving notifications', () => {
     expect(sink.messages).toHaveLength(1)
     const [mail] = sink.messages
     expect(mail.to).toEqual(['fran@example.org'])
-    expect(mail.subject).toBe('[Our project] Letter of intent for CZI (EOSS) is due on 2026-03-03')
+    expect(mail.subject).toBe('[Our project] Letter of intent for CZI (EOSS) is due on 2026-03-03: tomorrow')
     expect(mail.text).toContain('Letter of intent for CZI (EOSS) is due on 2026-03-03: tomorrow.')
     expect(mail.text).toContain(`Open in Steward: https://steward.example.org/fundraising/grants/${grant.id}`)
     expect(mail.html).toContain(`href="https://steward.example.org/fundraising/grants/${grant.id}"`)
@@ -142,7 +142,7 @@ describe('deriving notifications', () => {
     // Running again sends nothing twice.
     await deriveNotifications({ now, kinds: ['grant-deadline'] })
     expect(await db.select().from(emailOutbox)).toHaveLength(1)
-    expect(await getNotificationPreferences({ id: quiet.id, roles: ['fundraising'] })).toContainEqual(
+    expect((await getNotificationPreferences({ id: quiet.id, roles: ['fundraising'] })).kinds).toContainEqual(
       expect.objectContaining({ kind: 'grant-deadline', delivery: 'in_app', default: 'email' }),
     )
   })

@@ -37,7 +37,7 @@ async function activePeople(tx: DbOrTx = db): Promise<Person[]> {
   return rows.map((r) => ({
     ...r,
     roles: roles.filter((x) => x.userId === r.id).map((x) => x.role),
-    deliveries: new Map(prefs.filter((p) => p.userId === r.id).map((p) => [p.kind, p.delivery])),
+    deliveries: new Map(prefs.filter((p) => p.userId === r.id).map((p) => [p.kind as NotificationKind, p.delivery])),
   }))
 }
 
@@ -56,9 +56,10 @@ function recipients(n: ProducedNotification, people: Person[]): Person[] {
   return holders.length ? holders : people.filter((p) => p.roles.includes('admin'))
 }
 
-/** Absolute links for e-mail (STEWARD_PUBLIC_URL, which SMTP_URL requires). */
+/** Absolute links for e-mail: STEWARD_PUBLIC_URL (which SMTP_URL requires), else this machine (a preview without e-mail). */
 export function absoluteUrl(path: string) {
-  return `${(getEnv().STEWARD_PUBLIC_URL ?? '').replace(/\/+$/, '')}${path}`
+  const env = getEnv()
+  return `${(env.STEWARD_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '')}${path}`
 }
 
 /** Where a person changes what Steward sends them: the List-Unsubscribe target of every notification and digest. */
@@ -78,13 +79,14 @@ async function emailNotification(
       `Change or stop it: ${notificationSettingsUrl()}`,
     ],
   })
-  const firstSentence = input.text.split(/(?<=[.:])\s/)[0].replace(/[.:]$/, '')
+  const sentence = input.text.replace(/[.]$/, '')
+  const short = sentence.length > 100 ? `${sentence.slice(0, sentence.lastIndexOf(' ', 99))}…` : sentence
   await queueEmail(
     {
       kind: 'notification',
       to: person.email,
       toUserId: person.id,
-      subject: `[${input.projectName}] ${firstSentence.length > 90 ? `${firstSentence.slice(0, 89)}…` : firstSentence}`,
+      subject: `[${input.projectName}] ${short}`,
       ...body,
       unsubscribeUrl: notificationSettingsUrl(),
     },

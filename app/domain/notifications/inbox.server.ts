@@ -6,7 +6,15 @@ import { notificationPreferences, notifications } from '#db/schema/index.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { defaultDelivery, type Delivery, kindsFor, NOTIFICATION_KIND_INFO, type NotificationKind } from './vocabulary.ts'
+import {
+  defaultDelivery,
+  type Delivery,
+  DIGEST_PREFERENCE,
+  kindsFor,
+  NOTIFICATION_KIND_INFO,
+  type NotificationKind,
+  type PreferenceKind,
+} from './vocabulary.ts'
 
 /** Notifications marked done stay on /notifications this long, greyed, then only the open ones show. */
 const DONE_SHOWN_DAYS = 7
@@ -77,24 +85,26 @@ export async function getNotificationsPage(input: { user: { id: string; timeZone
 
 // ---------------------------------------------------------------- preferences
 
-/** A person's delivery for every kind their roles can receive: their choice, or the default for their roles. */
+/** A person's delivery for every kind their roles can receive (their choice, or the default for their roles), and whether they get the Monday digest. */
 export async function getNotificationPreferences(user: { id: string; roles: readonly Role[] }) {
   const stored = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, user.id))
-  return kindsFor(user.roles).map((kind) => ({
+  const digest = stored.find((s) => s.kind === DIGEST_PREFERENCE)?.delivery === 'off' ? ('off' as const) : ('email' as const)
+  const kinds = kindsFor(user.roles).map((kind) => ({
     kind,
     label: NOTIFICATION_KIND_INFO[kind].label,
     description: NOTIFICATION_KIND_INFO[kind].description,
     delivery: stored.find((s) => s.kind === kind)?.delivery ?? defaultDelivery(kind, user.roles),
     default: defaultDelivery(kind, user.roles),
   }))
+  return { kinds, digest }
 }
 
 /** Saves a person's choices (one per kind given), audited. */
-export async function saveNotificationPreferences(input: { userId: string; deliveries: Partial<Record<NotificationKind, Delivery>> }) {
+export async function saveNotificationPreferences(input: { userId: string; deliveries: Partial<Record<PreferenceKind, Delivery>> }) {
   return db.transaction(async (tx) => {
     const before = await tx.select().from(notificationPreferences).where(eq(notificationPreferences.userId, input.userId))
     const now = new Date()
-    for (const [kind, delivery] of Object.entries(input.deliveries) as [NotificationKind, Delivery][]) {
+    for (const [kind, delivery] of Object.entries(input.deliveries) as [PreferenceKind, Delivery][]) {
       await tx
         .insert(notificationPreferences)
         .values({ userId: input.userId, kind, delivery, updatedAt: now })

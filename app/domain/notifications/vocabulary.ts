@@ -18,6 +18,14 @@ export const NOTIFICATION_KINDS = [
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
+/** Kinds that mean something is already late: the digest lists them under "Late". */
+export const LATE_KINDS: readonly NotificationKind[] = ['triage-overdue', 'sync-failed']
+
+/** The preference row (kind column) that turns a person's Monday digest on ('email', the default) or off. */
+export const DIGEST_PREFERENCE = 'weekly-digest' as const
+export const PREFERENCE_KINDS = [...NOTIFICATION_KINDS, DIGEST_PREFERENCE] as const
+export type PreferenceKind = (typeof PREFERENCE_KINDS)[number]
+
 /** How a notification reaches a person: in Steward only, e-mailed at once, gathered in the weekly digest, or not at all. */
 export const DELIVERIES = ['in_app', 'email', 'digest', 'off'] as const
 export type Delivery = (typeof DELIVERIES)[number]
