@@ -8,6 +8,8 @@ import { regenerateFeedToken, revokeFeedToken } from '#app/domain/calendar/feed-
 import { saveNotificationPreferences } from '#app/domain/notifications/inbox.server.ts'
 import { NotificationPreferencesSchema } from '#app/domain/notifications/schemas.ts'
 import { DELIVERIES, DELIVERY_LABELS, DIGEST_PREFERENCE, kindsFor } from '#app/domain/notifications/vocabulary.ts'
+import { savePersonalWeek } from '#app/domain/this-week/personal.server.ts'
+import { PersonalWeekSchema, TASK_KIND_LABELS, TASK_KINDS } from '#app/domain/this-week/task-minutes.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
@@ -82,6 +84,15 @@ async function saveNotifications(formData: FormData, user: { id: string; roles: 
   return { intent: 'notifications' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
 }
 
+/** The person's own time zone, weekly budget and minutes per kind of task (empty: the organisation's). */
+async function saveWeek(formData: FormData, userId: string) {
+  const outcome = await submitForm(formData, PersonalWeekSchema, (value) => savePersonalWeek({ ...value, userId }), {
+    answer: { intent: 'week' as const, saved: false },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'week' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
+}
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
@@ -91,6 +102,8 @@ export async function action({ request }: Route.ActionArgs) {
       return saveProfile(formData, user.id)
     case 'password':
       return changeOwnPassword(formData, user.id)
+    case 'week':
+      return saveWeek(formData, user.id)
     case 'notifications':
       return saveNotifications(formData, user)
     case 'feed-regenerate':
@@ -106,7 +119,12 @@ export default function AccountSettingsRoute() {
   const account = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const formResult =
-    actionData?.intent === 'profile' || actionData?.intent === 'password' || actionData?.intent === 'notifications' ? actionData : undefined
+    actionData?.intent === 'profile' ||
+    actionData?.intent === 'password' ||
+    actionData?.intent === 'notifications' ||
+    actionData?.intent === 'week'
+      ? actionData
+      : undefined
   const feedUrl = actionData && 'feedUrl' in actionData ? actionData.feedUrl : undefined
   const [profileForm, profileFields] = useForm({
     id: 'profile',
@@ -131,6 +149,19 @@ export default function AccountSettingsRoute() {
     },
     constraint: getZodConstraint(NotificationPreferencesSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NotificationPreferencesSchema }),
+  })
+  const { week } = account
+  const [weekForm, weekFields] = useForm({
+    id: 'week',
+    lastResult: formResult?.intent === 'week' ? formResult.result : undefined,
+    defaultValue: {
+      timeZone: week.own.timeZone ?? '',
+      weeklyBudgetMinutes: week.own.weeklyBudgetMinutes === null ? '' : String(week.own.weeklyBudgetMinutes),
+      ...Object.fromEntries(TASK_KINDS.map((k) => [k, week.own.taskMinutes[k] === undefined ? '' : String(week.own.taskMinutes[k])])),
+    },
+    constraint: getZodConstraint(PersonalWeekSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PersonalWeekSchema }),
   })
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -170,6 +201,53 @@ export default function AccountSettingsRoute() {
           <Button>Change password</Button>
         </Form>
       </Card>
+      <section id="week" aria-labelledby="week-title" className="lg:col-span-2">
+        <Card title={<span id="week-title">Your week</span>}>
+          <Form method="post" {...getFormProps(weekForm)} className="space-y-4">
+            <input type="hidden" name="intent" value="week" />
+            <p className="text-sm text-slate-600">
+              This week, your digest and the dates Steward shows you use your time zone; the estimate of your week uses your budget and your
+              minutes. Leave a field empty to follow the organisation ({week.organisation.timeZone}, {week.organisation.weeklyBudgetMinutes}{' '}
+              minutes a week). Quarters and cadences stay in the project&apos;s time zone.
+            </p>
+            {formResult?.intent === 'week' && formResult.saved ? <Notice tone="success">Saved.</Notice> : null}
+            <FormErrors errors={weekForm.errors} />
+            <div className="grid gap-4 md:grid-cols-2">
+              <SelectField
+                label="Your time zone"
+                errors={weekFields.timeZone.errors}
+                selectProps={getSelectProps(weekFields.timeZone)}
+                options={[
+                  { value: '', label: `The organisation's (${week.organisation.timeZone})` },
+                  ...account.timeZones.map((zone) => ({ value: zone, label: zone })),
+                ]}
+              />
+              <Field
+                label="Your weekly budget (minutes)"
+                help={`Empty: the organisation's ${week.organisation.weeklyBudgetMinutes}.`}
+                errors={weekFields.weeklyBudgetMinutes.errors}
+                inputProps={{
+                  ...getInputProps(weekFields.weeklyBudgetMinutes, { type: 'number' }),
+                  placeholder: String(week.organisation.weeklyBudgetMinutes),
+                }}
+              />
+              {TASK_KINDS.map((k) => (
+                <Field
+                  key={k}
+                  label={`${TASK_KIND_LABELS[k]} (minutes)`}
+                  help={`Empty: the organisation's ${week.organisation.taskMinutes[k]}.`}
+                  errors={weekFields[k].errors}
+                  inputProps={{
+                    ...getInputProps(weekFields[k], { type: 'number' }),
+                    placeholder: String(week.organisation.taskMinutes[k]),
+                  }}
+                />
+              ))}
+            </div>
+            <Button>Save your week</Button>
+          </Form>
+        </Card>
+      </section>
       <section id="notifications" aria-labelledby="notifications-title" className="lg:col-span-2">
         <Card title={<span id="notifications-title">Notifications</span>}>
           {

@@ -1,4 +1,4 @@
-import type { WeekContext } from '#app/domain/this-week/context.ts'
+import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { quarterOf, quarterPeriod } from '#app/utils/time.ts'
 import { adherenceOf } from './cadence.ts'
@@ -78,7 +78,8 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
       ? 'Every slot this week and next has a post'
       : `${openAll.length} open ${openAll.length === 1 ? 'slot' : 'slots'} this week and next`
   const reviewText = ready.length ? `, ${ready.length} ${ready.length === 1 ? 'post waits' : 'posts wait'} for review` : ''
-  const minutes = openTimesThisWeek * MINUTES_PER_OPEN_SLOT + ready.length * MINUTES_PER_REVIEW
+  const { openSlot, postReview } = minutesFor(context)
+  const minutes = openTimesThisWeek * openSlot + ready.length * postReview
   return {
     key: 'communications',
     role: 'communications',
@@ -86,7 +87,7 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
     summary: channels.length === 0 ? 'No channels yet: add the platforms you post on.' : `${openText}${reviewText}; ${adherenceText}.`,
     items,
     minutes,
-    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${MINUTES_PER_OPEN_SLOT} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${MINUTES_PER_REVIEW} min`,
+    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${openSlot} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${postReview} min`,
     href: channels.length === 0 ? '/communications/channels' : '/communications',
     emptyText:
       channels.length === 0 ? 'Add a channel and a cadence to see your slots here.' : 'No cadence slots this week or next: set a cadence.',

@@ -10,7 +10,6 @@ import { listUsers, type UserWithRoles } from '#app/domain/accounts/users.server
 import { emailConfigured, queueEmail } from '#app/domain/email/outbox.server.ts'
 import { renderEmail } from '#app/domain/email/render.ts'
 import { getThisWeekPage } from '#app/domain/this-week/cards.server.ts'
-import { lastWeekNumbers } from '#app/domain/this-week/last-week.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { absoluteUrl, notificationSettingsUrl } from './derive.server.ts'
 import { composeDigest, type DigestLine } from './digest.ts'
@@ -40,10 +39,8 @@ export async function buildDigest(person: DigestPerson, now = new Date()): Promi
   const page = await getThisWeekPage(person, now)
   const timeZone = page.timeZone
   const week = DateTime.fromISO(page.weekStart, { zone: timeZone })
-  const [numbers, open] = await Promise.all([
-    lastWeekNumbers({ userId: person.id, roles: person.roles, week: { start: week, end: week.plus({ weeks: 1 }), timeZone }, settings }),
-    listNotificationsFor({ userId: person.id, openOnly: true, now }),
-  ])
+  const numbers = page.lastWeek
+  const open = await listNotificationsFor({ userId: person.id, openOnly: true, now })
   const url = (href?: string) => (href ? absoluteUrl(href) : undefined)
   const late: DigestLine[] = open.filter((n) => LATE_KINDS.includes(n.kind)).map((n) => ({ text: n.text, url: url(n.link ?? undefined) }))
   const lateLinks = new Set(open.filter((n) => LATE_KINDS.includes(n.kind)).map((n) => n.link))
