@@ -6,11 +6,6 @@ import { listChannels } from './channels.server.ts'
 import { listPosts } from './posts.server.ts'
 import { loadFilledSlots } from './slots.server.ts'
 
-/** Estimated minutes to write and schedule one post for an open slot time. */
-export const MINUTES_PER_OPEN_SLOT = 45
-/** Estimated minutes to review one post waiting for review. */
-export const MINUTES_PER_REVIEW = 10
-
 /**
  * The Communications card: slots this week and next with their state, posts waiting for review,
  * adherence this quarter. Minutes count this week's open slot times (one post can fill the slots
