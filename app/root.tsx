@@ -3,6 +3,7 @@ import type { Route } from './+types/root'
 import './app.css'
 import { AppShell } from './components/app-shell.tsx'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { countUnreadNotifications } from './domain/notifications/inbox.server.ts'
 import { getOrganisationSettings } from './domain/settings/settings.server.ts'
 import { useNonce } from './utils/nonce.tsx'
 import { getUser } from './utils/session.server.ts'
@@ -12,6 +13,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     user: user ? { id: user.id, name: user.name, roles: user.roles } : null,
     projectName: organisation.projectName,
+    unreadNotifications: user ? await countUnreadNotifications(user.id) : 0,
   }
 }
 
@@ -37,7 +39,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {withShell ? (
-          <AppShell user={data.user!} projectName={data.projectName}>
+          <AppShell user={data.user!} projectName={data.projectName} unreadNotifications={data.unreadNotifications}>
             {children}
           </AppShell>
         ) : (

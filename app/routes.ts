@@ -73,6 +73,7 @@ export default [
     route('settings/users/:userId', 'routes/settings.users.$userId.tsx'),
   ]),
   route('audit', 'routes/audit.tsx'),
+  route('notifications', 'routes/notifications.tsx'),
 
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

@@ -7,6 +7,7 @@ import { registerBackup } from './commands/backup.ts'
 import { registerCommunications } from './commands/communications.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
+import { registerDigest } from './commands/digest.ts'
 import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReport } from './commands/report.ts'
@@ -32,6 +33,7 @@ export function buildProgram() {
   registerImport(program)
   registerReport(program)
   registerBackup(program)
+  registerDigest(program)
   return program
 }
 

@@ -3,20 +3,21 @@ import type { JobDefinition } from './define.ts'
 import { embeddedBackupJob } from './embedded-backup.ts'
 import { emailSweepJob } from './email-sweep.ts'
 import { githubSyncJob } from './github-sync.ts'
-import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
+import { deriveNotificationsJob } from './notifications-derive.ts'
 import { publishPostJob } from './publish-post.ts'
 import { publishSweepJob } from './publish-sweep.ts'
 import { reachSnapshotJob } from './reach-snapshot.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
 import { sendEmailJob } from './send-email.ts'
 import { sourcesSyncJob } from './sources-sync.ts'
+import { weeklyDigestJob } from './weekly-digest.ts'
 
 /** Every background job Steward runs. */
 export const JOBS: JobDefinition[] = [
   cleanupExpiredJob,
   githubSyncJob as JobDefinition,
   sourcesSyncJob as JobDefinition,
-  grantDeadlineRemindersJob,
+  deriveNotificationsJob,
   quarterlyReportDraftJob,
   embeddedBackupJob,
   sendEmailJob as JobDefinition,
@@ -24,4 +25,5 @@ export const JOBS: JobDefinition[] = [
   publishPostJob as JobDefinition,
   publishSweepJob,
   reachSnapshotJob,
+  weeklyDigestJob,
 ]

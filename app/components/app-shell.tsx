@@ -27,10 +27,13 @@ export function visibleNavItems(roles: readonly Role[]) {
 export function AppShell({
   user,
   projectName,
+  unreadNotifications = 0,
   children,
 }: {
   user: { name: string; roles: Role[] }
   projectName: string
+  /** the bell's count: open notifications not read yet */
+  unreadNotifications?: number
   children: ReactNode
 }) {
   const [open, setOpen] = useState(false)
@@ -65,6 +68,7 @@ export function AppShell({
             </span>
           </div>
           <div className="flex items-center gap-3 text-sm">
+            <NotificationBell unread={unreadNotifications} />
             <span className="hidden text-slate-600 sm:inline">{user.name}</span>
             <Form method="post" action="/logout">
               <button type="submit" className="rounded-md px-2 py-1 text-slate-700 underline hover:bg-slate-100">
@@ -91,5 +95,33 @@ export function AppShell({
         </main>
       </div>
     </div>
+  )
+}
+
+/** The bell in the header: a link to /notifications with the number of unread ones. */
+export function NotificationBell({ unread }: { unread: number }) {
+  const label = unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`
+  return (
+    <NavLink
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      className={({ isActive }) =>
+        `relative inline-flex items-center rounded-md p-2 text-slate-700 hover:bg-slate-100 ${isActive ? 'bg-brand-50 text-brand-700' : ''}`
+      }
+    >
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
+        <path d="M10 2a5 5 0 0 0-5 5v2.6L3.3 13a1 1 0 0 0 .9 1.5h11.6a1 1 0 0 0 .9-1.5L15 9.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 10 18Z" />
+      </svg>
+      {unread > 0 ? (
+        <span
+          aria-hidden="true"
+          data-testid="unread-count"
+          className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-700 px-1.5 text-center text-xs font-semibold leading-5 text-white"
+        >
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </NavLink>
   )
 }

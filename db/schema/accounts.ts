@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 
 export const users = pgTable(
@@ -10,7 +10,12 @@ export const users = pgTable(
     name: text().notNull(),
     // argon2id PHC string; null until the invited person sets a password.
     passwordHash: text(),
+    /** IANA zone for this person's week, digest and dates; null: the organisation's */
     timeZone: text(),
+    /** this person's weekly time budget; null: the organisation's */
+    weeklyBudgetMinutes: integer(),
+    /** this person's minutes per kind of task (TaskKind → minutes); kinds left out follow the organisation */
+    taskMinutes: jsonb().$type<Partial<Record<string, number>>>(),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

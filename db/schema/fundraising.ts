@@ -252,23 +252,6 @@ export const grantDeadlineCompletions = pgTable(
   (t) => [primaryKey({ columns: [t.deadlineId, t.occursOn] })],
 )
 
-/** In-app notifications (reminders); `key` makes a reminder idempotent. */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    text: text().notNull(),
-    link: text(),
-    key: text(),
-    createdAt: createdAt(),
-    readAt: timestamp({ withTimezone: true }),
-  },
-  (t) => [uniqueIndex('notifications_user_key').on(t.userId, t.key), index('notifications_user_idx').on(t.userId, t.createdAt)],
-)
-
 export const fundraisingTargets = pgTable('fundraising_targets', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),

@@ -2,6 +2,7 @@
 // area's seeder in turn. `npm run steward -- demo load` runs it; the browser tests' demo server too.
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { createUser, findUserByEmail, listUsers } from '#app/domain/accounts/users.server.ts'
+import { deriveNotifications } from '#app/domain/notifications/derive.server.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { getOrganisationSettings, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { communicationsDemoSeeder } from './communications.server.ts'
@@ -76,5 +77,8 @@ export async function loadDemo(options: { now?: Date; log?: (line: string) => vo
     log(`demo: ${seeder.name}`)
     await seeder.seed(context)
   }
+  // What the notification job would find now, so the demo people see their bell at once.
+  log('demo: notifications')
+  await deriveNotifications({ now: context.now })
   return users
 }

@@ -39,6 +39,7 @@ const PAGES = [
   '/settings/users',
   '/settings/users/new',
   '/audit',
+  '/notifications',
 ]
 
 /** The first link on the page whose address matches, so detail pages (a post, a grant, a report, a person) are visited too. */

@@ -1,19 +1,28 @@
 // What each accounts and people page shows, one function per page (get<Name>Page): the route
 // checks access, reads its parameters and returns what the function gives.
 import { getFeedTokenStatus } from '#app/domain/calendar/feed-tokens.server.ts'
+import { getNotificationPreferences } from '#app/domain/notifications/inbox.server.ts'
+import { getPersonalWeek } from '#app/domain/this-week/personal.server.ts'
 import { findUsableInvitation, listPendingInvitations } from './invitations.server.ts'
 import { getUserWithRoles, listUsers, type UserWithRoles } from './users.server.ts'
 import { ROLE_LABELS } from './vocabulary.ts'
 
-/** /settings/account: who is signed in, their roles, and their calendar feed address (never the token). */
+/** /settings/account: who is signed in, their roles, their calendar feed address (never the token) and how notifications reach them. */
 export async function getAccountPage(input: { user: Pick<UserWithRoles, 'id' | 'name' | 'email' | 'roles'> }) {
   const { user } = input
-  const feed = await getFeedTokenStatus(user.id)
+  const [feed, notifications, week] = await Promise.all([
+    getFeedTokenStatus(user.id),
+    getNotificationPreferences(user),
+    getPersonalWeek(user.id),
+  ])
   return {
     name: user.name,
     email: user.email,
     roles: user.roles.map((r) => ROLE_LABELS[r]),
     feed: feed && { createdAt: feed.createdAt.toISOString(), lastUsedAt: feed.lastUsedAt?.toISOString() ?? null },
+    notifications,
+    week,
+    timeZones: Intl.supportedValuesOf('timeZone'),
   }
 }
 

@@ -1,12 +1,10 @@
 import { getEnv } from '#app/utils/env.server.ts'
 import { ROLE_LABELS } from '#app/domain/accounts/vocabulary.ts'
-import type { WeekContext } from '#app/domain/this-week/context.ts'
+import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { ROLES } from '#app/domain/accounts/vocabulary.ts'
 import { listPendingInvitations } from './invitations.server.ts'
 import { listUsers } from './users.server.ts'
-
-const MINUTES_PER_SETUP_STEP = 10
 
 /** Setup health: roles nobody holds, invitations not yet accepted, configuration left at defaults. */
 export async function adminWeekCard(context: WeekContext): Promise<WeekCard> {
@@ -51,8 +49,8 @@ export async function adminWeekCard(context: WeekContext): Promise<WeekCard> {
     title: 'Administration',
     summary: steps === 0 ? 'Everyone is set up.' : `${steps} setup step${steps === 1 ? '' : 's'} left.`,
     items,
-    minutes: steps * MINUTES_PER_SETUP_STEP,
-    minutesExplained: `${MINUTES_PER_SETUP_STEP} minutes per setup step left`,
+    minutes: steps * minutesFor(context).setupStep,
+    minutesExplained: `${minutesFor(context).setupStep} minutes per setup step left`,
     href: '/settings/users',
     emptyText: 'Nothing needs an admin this week.',
   }

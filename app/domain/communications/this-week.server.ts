@@ -1,4 +1,4 @@
-import type { WeekContext } from '#app/domain/this-week/context.ts'
+import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { quarterOf, quarterPeriod } from '#app/utils/time.ts'
 import { adherenceOf } from './cadence.ts'
@@ -7,10 +7,6 @@ import { listPosts } from './posts.server.ts'
 import { listFailedDeliveries } from './publishing.server.ts'
 import { loadFilledSlots } from './slots.server.ts'
 
-/** Estimated minutes to write and schedule one post for an open slot time. */
-export const MINUTES_PER_OPEN_SLOT = 45
-/** Estimated minutes to review one post waiting for review. */
-export const MINUTES_PER_REVIEW = 10
 /** Estimated minutes to sort out one post that a network refused (reconnect, shorten, try again). */
 export const MINUTES_PER_FAILED_DELIVERY = 10
 
@@ -92,8 +88,8 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
       : `${openAll.length} open ${openAll.length === 1 ? 'slot' : 'slots'} this week and next`
   const failedText = failed.length ? `${failed.length} ${failed.length === 1 ? 'post was' : 'posts were'} not published; ` : ''
   const reviewText = ready.length ? `, ${ready.length} ${ready.length === 1 ? 'post waits' : 'posts wait'} for review` : ''
-  const minutes =
-    openTimesThisWeek * MINUTES_PER_OPEN_SLOT + ready.length * MINUTES_PER_REVIEW + failed.length * MINUTES_PER_FAILED_DELIVERY
+  const { openSlot, postReview } = minutesFor(context)
+  const minutes = openTimesThisWeek * openSlot + ready.length * postReview + failed.length * MINUTES_PER_FAILED_DELIVERY
   return {
     key: 'communications',
     role: 'communications',
@@ -104,7 +100,7 @@ export async function communicationsWeekCard(context: WeekContext): Promise<Week
         : `${failedText}${openText}${reviewText}; ${adherenceText}.`,
     items,
     minutes,
-    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${MINUTES_PER_OPEN_SLOT} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${MINUTES_PER_REVIEW} min${failed.length ? ` + ${failed.length} not published × ${MINUTES_PER_FAILED_DELIVERY} min` : ''}`,
+    minutesExplained: `${openTimesThisWeek} open slot ${openTimesThisWeek === 1 ? 'time' : 'times'} this week × ${openSlot} min (one post fills every channel's slot at that time) + ${ready.length} ${ready.length === 1 ? 'review' : 'reviews'} × ${postReview} min${failed.length ? ` + ${failed.length} not published × ${MINUTES_PER_FAILED_DELIVERY} min` : ''}`,
     href: channels.length === 0 ? '/communications/channels' : '/communications',
     emptyText:
       channels.length === 0 ? 'Add a channel and a cadence to see your slots here.' : 'No cadence slots this week or next: set a cadence.',

@@ -1,4 +1,4 @@
-import type { WeekContext } from '#app/domain/this-week/context.ts'
+import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 import { estimateCommunityMinutes, formatAge } from './this-week.ts'
@@ -60,7 +60,12 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
     title: 'Community',
     summary,
     items,
-    ...estimateCommunityMinutes({ overTarget, milestonesThisWeek: thisWeek.length }),
+    ...estimateCommunityMinutes({
+      overTarget,
+      milestonesThisWeek: thisWeek.length,
+      perThread: minutesFor(context).overdueThread,
+      perMilestone: minutesFor(context).internshipMilestone,
+    }),
     href: '/community',
     emptyText: 'Nothing waits: no unanswered thread and no internship milestone coming up.',
   }

@@ -4,17 +4,25 @@ export const MINUTES_PER_OVERDUE_THREAD = 10
 export const MAX_TRIAGE_MINUTES = 120
 export const MINUTES_PER_MILESTONE = 30
 
-export function estimateCommunityMinutes(input: { overTarget: number; milestonesThisWeek: number }) {
-  const triage = Math.min(input.overTarget * MINUTES_PER_OVERDUE_THREAD, MAX_TRIAGE_MINUTES)
-  const milestones = input.milestonesThisWeek * MINUTES_PER_MILESTONE
+export function estimateCommunityMinutes(input: {
+  overTarget: number
+  milestonesThisWeek: number
+  /** the person's own minutes (default: the constants above) */
+  perThread?: number
+  perMilestone?: number
+}) {
+  const perThread = input.perThread ?? MINUTES_PER_OVERDUE_THREAD
+  const perMilestone = input.perMilestone ?? MINUTES_PER_MILESTONE
+  const triage = Math.min(input.overTarget * perThread, MAX_TRIAGE_MINUTES)
+  const milestones = input.milestonesThisWeek * perMilestone
   const parts: string[] = []
   if (input.overTarget > 0)
     parts.push(
-      `${input.overTarget} thread${input.overTarget === 1 ? '' : 's'} over the response target × ${MINUTES_PER_OVERDUE_THREAD} min${triage === MAX_TRIAGE_MINUTES && input.overTarget * MINUTES_PER_OVERDUE_THREAD > MAX_TRIAGE_MINUTES ? ` (capped at ${MAX_TRIAGE_MINUTES} min)` : ''}`,
+      `${input.overTarget} thread${input.overTarget === 1 ? '' : 's'} over the response target × ${perThread} min${triage === MAX_TRIAGE_MINUTES && input.overTarget * perThread > MAX_TRIAGE_MINUTES ? ` (capped at ${MAX_TRIAGE_MINUTES} min)` : ''}`,
     )
   if (input.milestonesThisWeek > 0)
     parts.push(
-      `${input.milestonesThisWeek} internship milestone${input.milestonesThisWeek === 1 ? '' : 's'} this week × ${MINUTES_PER_MILESTONE} min`,
+      `${input.milestonesThisWeek} internship milestone${input.milestonesThisWeek === 1 ? '' : 's'} this week × ${perMilestone} min`,
     )
   return {
     minutes: triage + milestones,

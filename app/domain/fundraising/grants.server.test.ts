@@ -18,7 +18,7 @@ import {
   updateGrant,
 } from './grants.server.ts'
 import { createSponsor } from './sponsors.server.ts'
-import { sendDeadlineReminders } from './reminders.server.ts'
+import { deriveNotifications } from '#app/domain/notifications/derive.server.ts'
 import { fundraisingWeekCard } from './this-week.server.ts'
 
 setupTestDatabase()
@@ -162,8 +162,11 @@ test('reminders at 30, 7 and 1 days, once each, to the owner', async () => {
   await addDeadline({ grantId: grant.id, kind: 'report', dueOn: day(10), actorId: lead.id })
   const unowned = await createGrant({ funder: 'STF', title: 'Maintenance', currency: 'EUR', status: 'idea', actorId: lead.id })
   await addDeadline({ grantId: unowned.id, kind: 'renewal', dueOn: day(1), actorId: lead.id })
-  expect(await sendDeadlineReminders({ now })).toEqual({ reminders: 2 + 2, emailed: 0 })
-  expect(await sendDeadlineReminders({ now })).toEqual({ reminders: 0, emailed: 0 })
+  const kinds = ['grant-deadline' as const]
+  // The owner: the proposal in 7 days (stage 7), the letter of intent in 30 and the report in 10
+  // (both stage 30); the unowned renewal tomorrow (stage 1) to both fundraising leads: 3 + 2.
+  expect(await deriveNotifications({ now, kinds })).toMatchObject({ created: 3 + 2, emailed: 0, resolved: 0 })
+  expect(await deriveNotifications({ now, kinds })).toMatchObject({ created: 0, resolved: 0 })
   const rows = await db.select().from(notifications)
   expect(
     rows
@@ -173,6 +176,7 @@ test('reminders at 30, 7 and 1 days, once each, to the owner', async () => {
   ).toEqual([
     expect.stringMatching(/^Letter of intent for Wellcome .* in 30 days/),
     expect.stringMatching(/^Proposal for Wellcome .* in 7 days/),
+    expect.stringMatching(/^Report for Wellcome .* in 10 days/),
   ])
   expect(
     rows
@@ -180,6 +184,15 @@ test('reminders at 30, 7 and 1 days, once each, to the owner', async () => {
       .map((r) => r.userId)
       .sort(),
   ).toEqual([lead.id, owner.id].sort())
+  // Three days later the report (now 7 days away) moves to its 7-day stage: a new reminder, the 30-day one done.
+  const later = new Date(now.getTime() + 3 * 86_400_000)
+  const outcome = await deriveNotifications({ now: later, kinds })
+  expect(outcome.created).toBeGreaterThanOrEqual(1)
+  const report = (await db.select().from(notifications)).filter((r) => r.text.startsWith('Report'))
+  expect(report.map((r) => [r.key?.split(':').at(-1), Boolean(r.resolvedAt)]).sort()).toEqual([
+    ['30', true],
+    ['7', false],
+  ])
 })
 
 test('this week: deadlines in 30 days with minutes, renewals in 60, money this month vs last', async () => {

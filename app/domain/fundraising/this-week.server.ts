@@ -2,15 +2,13 @@ import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { sponsors } from '#db/schema/index.ts'
-import type { WeekContext } from '#app/domain/this-week/context.ts'
+import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { formatMoney } from '#app/utils/money.ts'
-import { daysUntil, deadlineMinutes } from './deadlines.ts'
+import { daysUntil } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 import { groupedSums } from './overview.server.ts'
 import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
-
-const RENEWAL_MINUTES = 15
 
 /** The Fundraising card on This week: deadlines within 30 days, renewals within 60, money in this month vs last. */
 export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCard> {
@@ -38,6 +36,8 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
   ])
   const net = (rows: typeof current) => rows.reduce((s, r) => s + r.gross - r.fees, 0)
 
+  const perTask = minutesFor(context)
+  const deadlineMinutes = (days: number) => (days <= 7 ? perTask.deadlineThisWeek : perTask.deadlineLater)
   const items: WeekCardItem[] = []
   let minutes = 0
   for (const d of deadlines) {
@@ -51,7 +51,7 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
     })
   }
   for (const r of renewals) {
-    minutes += RENEWAL_MINUTES
+    minutes += perTask.sponsorRenewal
     items.push({
       label: `${r.organisation} renews${r.tier ? ` (${r.tier})` : ''}`,
       detail: `on ${r.renewalOn}`,
@@ -72,7 +72,7 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
     summary,
     items,
     minutes,
-    minutesExplained: `${deadlineMinutes(7)} min per grant deadline due within 7 days, ${deadlineMinutes(8)} min per one later in the next 30 days, ${RENEWAL_MINUTES} min per sponsor renewal in the next 60 days`,
+    minutesExplained: `${deadlineMinutes(7)} min per grant deadline due within 7 days, ${deadlineMinutes(8)} min per one later in the next 30 days, ${perTask.sponsorRenewal} min per sponsor renewal in the next 60 days`,
     href: '/fundraising',
     emptyText: 'Nothing due: import the latest donation exports, or add grants and their deadlines.',
   }

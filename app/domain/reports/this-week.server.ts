@@ -1,5 +1,5 @@
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
-import type { WeekContext } from '#app/domain/this-week/context.ts'
+import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { REPORT_SECTION_LABELS, REPORT_SECTIONS, type ReportSection } from './vocabulary.ts'
 import { sectionsOwnedBy } from './permissions.ts'
@@ -39,7 +39,7 @@ export async function pendingReportSectionsFor(role: Role): Promise<PendingRepor
  * Ready-made items for a lead's This week card: one per open report with sections of theirs
  * not ready, and the minutes it will take (about 30 per section to write and check).
  */
-export async function reportWeekItemsFor(role: Role): Promise<{ items: WeekCardItem[]; minutes: number }> {
+export async function reportWeekItemsFor(role: Role, perSection = 30): Promise<{ items: WeekCardItem[]; minutes: number }> {
   const pending = await pendingReportSectionsFor(role)
   const items = pending.map((p) => ({
     label: `Quarterly report ${p.quarter}: ${p.sections.map((s) => REPORT_SECTION_LABELS[s].toLowerCase()).join(' and ')} not ready`,
@@ -47,11 +47,12 @@ export async function reportWeekItemsFor(role: Role): Promise<{ items: WeekCardI
     href: `/reports/${p.quarter}`,
     tone: 'urgent' as const,
   }))
-  return { items, minutes: pending.reduce((sum, p) => sum + 30 * p.sections.length, 0) }
+  return { items, minutes: pending.reduce((sum, p) => sum + perSection * p.sections.length, 0) }
 }
 
 /** The Steering Council card on This week: the latest report, its status, and what awaits them. */
-export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> {
+export async function councilWeekCard(context: WeekContext): Promise<WeekCard> {
+  const perReport = minutesFor(context).reportPublish
   const [archive, open] = await Promise.all([listReportArchive(), listOpenReports()])
   const items: WeekCardItem[] = []
   let minutes = 0
@@ -65,7 +66,7 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
         href,
         tone: 'urgent',
       })
-      minutes += 45
+      minutes += perReport
     } else {
       items.push({
         label: `${report.quarter} report: ${STATUS_PHRASES[report.status]}`,
@@ -109,7 +110,9 @@ export async function councilWeekCard(_context: WeekContext): Promise<WeekCard> 
         : 'No quarterly report is waiting for you.',
     items,
     minutes,
-    minutesExplained: toPublish ? 'About 45 minutes to read and publish each report ready for you' : 'Nothing to publish this week',
+    minutesExplained: toPublish
+      ? `About ${perReport} minutes to read and publish each report ready for you`
+      : 'Nothing to publish this week',
     href: '/reports',
     emptyText: 'Quarterly reports appear in Reports once drafted, on the first day of each quarter.',
   }

@@ -6,6 +6,8 @@ import { fundraisingWeekCard } from '#app/domain/fundraising/this-week.server.ts
 import { councilWeekCard, reportWeekItemsFor } from '#app/domain/reports/this-week.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import type { WeekContext } from './context.ts'
+import { lastWeekNumbers } from './last-week.server.ts'
+import { getPersonalWeek } from './personal.server.ts'
 import { summariseWorkload, type WeekCard, weekContaining } from './week.ts'
 
 /** One card per role; each area owns its own provider. */
@@ -18,10 +20,10 @@ const PROVIDERS: Record<Role, (context: WeekContext) => Promise<WeekCard>> = {
 }
 
 /** A lead's card also carries their unfinished sections of an open quarterly report. */
-async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Promise<WeekCard> {
+async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>, perSection: number): Promise<WeekCard> {
   const card = await cardPromise
   if (!(LEAD_ROLES as readonly Role[]).includes(role)) return card
-  const duties = await reportWeekItemsFor(role)
+  const duties = await reportWeekItemsFor(role, perSection)
   if (duties.items.length === 0) return card
   return {
     ...card,
@@ -31,19 +33,27 @@ async function withReportDuties(role: Role, cardPromise: Promise<WeekCard>): Pro
   }
 }
 
-/** The home page, This week: one card per role the person holds, and the week's work against their budget. */
+/**
+ * The home page, This week: one card per role the person holds, the week's work against their own
+ * budget, in their own time zone (quarters and cadences stay in the project's), and what was done last week.
+ */
 export async function getThisWeekPage(user: { id: string; name: string; roles: readonly Role[] }, now = new Date()) {
   const settings = await getOrganisationSettings()
-  const week = weekContaining(now, settings.timeZone)
-  const context: WeekContext = { user, now, week, settings }
+  const personal = await getPersonalWeek(user.id, settings)
+  const week = weekContaining(now, personal.timeZone)
+  const context: WeekContext = { user, now, week, settings, taskMinutes: personal.taskMinutes }
   const roles = ROLES.filter((role) => user.roles.includes(role))
-  const cards = await Promise.all(roles.map((role) => withReportDuties(role, PROVIDERS[role](context))))
+  const [cards, lastWeek] = await Promise.all([
+    Promise.all(roles.map((role) => withReportDuties(role, PROVIDERS[role](context), personal.taskMinutes.reportSection))),
+    lastWeekNumbers({ userId: user.id, roles, week, settings }),
+  ])
   return {
     userName: user.name,
     weekStart: week.start.toISODate()!,
     weekEnd: week.end.minus({ days: 1 }).toISODate()!,
-    timeZone: settings.timeZone,
+    timeZone: personal.timeZone,
     cards,
-    workload: summariseWorkload(cards, settings.weeklyBudgetMinutes),
+    workload: summariseWorkload(cards, personal.budgetMinutes),
+    lastWeek,
   }
 }

@@ -59,3 +59,13 @@ export function formatMinutes(minutes: number) {
   if (h === 0) return `${m} min`
   return m === 0 ? `${h} h` : `${h} h ${m} min`
 }
+
+/** One of last week's numbers, with the week before. */
+export interface WeekNumber {
+  key: string
+  label: string
+  lastWeek: number
+  weekBefore: number
+  /** minor units of this currency, or a count */
+  currency?: string
+}

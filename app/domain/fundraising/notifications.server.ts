@@ -1,0 +1,76 @@
+// Fundraising's notification producers: grant deadlines and sponsor renewals, 30, 7 and 1 days ahead.
+import { and, eq, gte, isNotNull, lte } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import { db } from '#db/client.server.ts'
+import { sponsors } from '#db/schema/index.ts'
+import { defineProducer } from '#app/domain/notifications/producer.ts'
+import { daysUntil, REMINDER_DAYS } from './deadlines.ts'
+import { listDeadlineOccurrences } from './grants.server.ts'
+import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
+
+/** The reminder stage a date `days` away is in: 30, 7 or 1 (the smallest that is not below it), or null beyond 30. */
+export function reminderStage(days: number): number | null {
+  if (days < 0) return null
+  const stages = [...REMINDER_DAYS].sort((a, b) => a - b)
+  return stages.find((s) => days <= s) ?? null
+}
+
+const inDays = (days: number) => (days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`)
+const horizon = (today: string) =>
+  DateTime.fromISO(today)
+    .plus({ days: Math.max(...REMINDER_DAYS) })
+    .toISODate()!
+
+/** A grant deadline within 30 days, once per stage; done when the deadline is marked done or has passed. */
+export const grantDeadlineProducer = defineProducer({
+  kind: 'grant-deadline',
+  async produce({ today }) {
+    const occurrences = await listDeadlineOccurrences({ from: today, to: horizon(today) })
+    return occurrences.flatMap((o) => {
+      const days = daysUntil(today, o.date)
+      const stage = reminderStage(days)
+      if (stage === null) return []
+      return [
+        {
+          subject: o.deadlineId,
+          occurrence: `${o.date}:${stage}`,
+          text: `${DEADLINE_KIND_LABELS[o.kind]} for ${o.funder} (${o.grantTitle}) is due on ${o.date}: ${inDays(days)}.`,
+          link: `/fundraising/grants/${o.grantId}`,
+          to: o.ownerId ? { userIds: [o.ownerId] } : { roles: ['fundraising'] as const },
+        },
+      ]
+    })
+  },
+})
+
+/** An active sponsor renewing within 30 days, once per stage; done when the renewal date moves or the sponsor lapses. */
+export const sponsorRenewalProducer = defineProducer({
+  kind: 'sponsor-renewal',
+  async produce({ today }) {
+    const rows = await db
+      .select({ id: sponsors.id, organisation: sponsors.organisation, renewalOn: sponsors.renewalOn, ownerId: sponsors.ownerId })
+      .from(sponsors)
+      .where(
+        and(
+          eq(sponsors.stage, 'active'),
+          isNotNull(sponsors.renewalOn),
+          gte(sponsors.renewalOn, today),
+          lte(sponsors.renewalOn, horizon(today)),
+        ),
+      )
+    return rows.flatMap((r) => {
+      const days = daysUntil(today, r.renewalOn!)
+      const stage = reminderStage(days)
+      if (stage === null) return []
+      return [
+        {
+          subject: r.id,
+          occurrence: `${r.renewalOn}:${stage}`,
+          text: `${r.organisation}'s sponsorship renews on ${r.renewalOn}: ${inDays(days)}.`,
+          link: '/fundraising/sponsors',
+          to: r.ownerId ? { userIds: [r.ownerId] } : { roles: ['fundraising'] as const },
+        },
+      ]
+    })
+  },
+})

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { emailOutbox } from '#db/schema/index.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
+import { sweepOutbox } from '#app/domain/email/outbox.server.ts'
+import { loadDemo } from '#db/seed/index.server.ts'
+import { insertUser } from '#tests/factories/accounts.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import { type SmtpSink, startSmtpSink } from '#tests/setup/smtp-sink.ts'
+import { buildDigest, findDigestPerson, sendWeeklyDigests } from './digest.server.ts'
+import { saveNotificationPreferences } from './inbox.server.ts'
+
+setupTestDatabase()
+let sink: SmtpSink
+const saved = { SMTP_URL: process.env.SMTP_URL, STEWARD_PUBLIC_URL: process.env.STEWARD_PUBLIC_URL }
+
+async function configure(env: Record<string, string | undefined>) {
+  Object.assign(process.env, env)
+  const { resetEnv } = await import('#app/utils/env.server.ts')
+  resetEnv()
+}
+
+beforeAll(async () => {
+  sink = await startSmtpSink()
+  await configure({ SMTP_URL: sink.url, STEWARD_PUBLIC_URL: 'https://steward.example.org' })
+})
+afterAll(async () => {
+  await sink.close()
+  await configure(saved)
+})
+
+// Monday 30 November 2026, 08:10 in London (the demo's time zone; GMT in winter, so 08:10 UTC).
+const monday = new Date('2026-11-30T08:10:00Z')
+const ROLES: Role[] = ['admin', 'communications', 'community', 'fundraising', 'council']
+const email = (role: Role) => `${role}@demo.steward.invalid`
+
+describe('the weekly digest of the demo organisation', { timeout: 300_000 }, () => {
+  test('each role gets what is late, what is due, the time against the budget and what moved; the hourly job sends each once through the mail server', async () => {
+    await loadDemo({ now: monday })
+    const text: Partial<Record<Role, string>> = {}
+    for (const role of ROLES) {
+      const digest = await buildDigest((await findDigestPerson(email(role)))!, monday)
+      expect(digest, role).toMatchObject({ empty: false, weekId: '2026-W49', timeZone: 'Europe/London' })
+      text[role] = digest.text
+      expect(digest.text, role).toContain('Your week in PyBaMM (demo), 30 Nov – 6 Dec.')
+      expect(digest.text, role).toContain('Change or stop it: https://steward.example.org/settings/account#notifications')
+    }
+    // Admin: one setup step (GitHub is not connected) that is not urgent, so no minutes.
+    expect(text.admin).toContain('Due (1)\n- GitHub is not connected')
+    expect(text.admin).toContain('Time: nothing estimated against your 4 h this week.')
+    // Communications: 2 report sections × 30 min + 1 post to review × 10 min = 70 min; the open
+    // slots are next week (none this week, so no 45-minute slot times).
+    expect(text.communications).toContain('- Review: Thank you to our sponsors (part 2) — Ready for review')
+    expect(text.communications).toContain('Time: about 1 h 10 min of your 4 h this week.')
+    // Community: the five threads past 48 h are late (and not repeated under Due); with the demo
+    // forum's 32 topics and 2 more GitHub threads, 39 over target × 10 min is capped at 120 min;
+    // + the welcome-call milestone 30 min + 2 report sections × 30 min = 210 min.
+    expect(text.community).toContain(
+      'Late (5)\n- Discussion pybamm-team/PyBaMM#6611 “Parameter values for a silicon anode?” has waited 9 days',
+    )
+    expect(text.community).not.toContain('Discussion #6611')
+    expect(text.community).toContain('Time: about 3 h 30 min of your 4 h this week.')
+    expect(text.community).toMatch(/- Threads that got their first response: 4 \(8 the week before\)/)
+    // Fundraising: deadlines in 5 (60 min), 14 and 26 days (20 min each), the renewal 15 min,
+    // 2 report sections × 30 min: 60 + 40 + 15 + 60 = 175 min = 2 h 55 min.
+    expect(text.fundraising).toContain(
+      '- Letter of intent for Chan Zuckerberg Initiative: Essential Open Source Software, cycle 7 — due 2026-12-05, in 5 days',
+    )
+    expect(text.fundraising).toContain('Time: about 2 h 55 min of your 4 h this week.')
+    expect(text.fundraising).toMatch(/- Donations received, net: \$[\d,.]+ \(\$[\d,.]+ the week before\)/)
+    // Council: nothing to do this week; the latest report's numbers with their change.
+    expect(text.council).toContain('Quarterly reports\n- 2026-Q3 report: a draft')
+    expect(text.council).toContain('Time: nothing estimated against your 4 h this week.')
+    console.log(`The fundraising lead's digest, as sent:\n${text.fundraising}`)
+
+    sink.messages.length = 0
+    expect(await sendWeeklyDigests({ now: monday })).toMatchObject({ due: 5, queued: 5, skippedEmpty: 0 })
+    // The job runs hourly: at 08:59 nothing new, at 09:10 nobody is due.
+    expect(await sendWeeklyDigests({ now: new Date(monday.getTime() + 49 * 60_000) })).toMatchObject({ due: 5, queued: 0, alreadySent: 5 })
+    expect(await sendWeeklyDigests({ now: new Date(monday.getTime() + 60 * 60_000) })).toMatchObject({ due: 0, queued: 0 })
+    await sweepOutbox({ now: new Date(monday.getTime() + 60_000), limit: 500 })
+    const digests = sink.messages.filter((m) => m.subject.includes('Your week'))
+    expect(digests.map((m) => m.to[0]).sort()).toEqual(ROLES.map(email).sort())
+    for (const m of digests) {
+      expect(m.headers['list-unsubscribe']).toBe('<https://steward.example.org/settings/account#notifications>')
+      expect(m.html).toContain('href="https://steward.example.org/"')
+      expect(m.text).toContain('Your week in PyBaMM (demo)')
+    }
+    // Due: the report section, 2 more GitHub threads, the demo forum's topics, the welcome call
+    expect(digests.find((m) => m.to[0] === email('community'))!.subject).toBe('[PyBaMM (demo)] Your week, Morgan: 5 late, 4 due')
+    const rows = await db.select({ key: emailOutbox.dedupeKey }).from(emailOutbox)
+    expect(rows.filter((r) => r.key?.startsWith('digest:')).length).toBe(5)
+  })
+})
+
+test('a person with nothing to say gets no digest, and one who turned it off gets none either', async () => {
+  const quiet = await insertUser({ roles: ['communications'] })
+  const off = await insertUser({ roles: ['fundraising'] })
+  await saveNotificationPreferences({ userId: off.id, deliveries: { 'weekly-digest': 'off' } })
+  // No channels, no posts, no changes: nothing due, late or moved.
+  expect((await buildDigest({ ...quiet, timeZone: null }, monday)).empty).toBe(true)
+  // UTC is the organisation's default: Monday 08:10 UTC is due for both.
+  expect(await sendWeeklyDigests({ now: monday })).toMatchObject({ due: 2, queued: 0, skippedEmpty: 1, optedOut: 1 })
+})

@@ -1,0 +1,20 @@
+// The registry: every notification producer Steward runs, each owned by its area. To add a kind,
+// add it to NOTIFICATION_KINDS (vocabulary.ts) with its label and defaults, write one producer
+// with defineProducer in your area's notifications.server.ts, and list it here.
+import { invitationExpiringProducer } from '#app/domain/accounts/notifications.server.ts'
+import { openSlotProducer } from '#app/domain/communications/notifications.server.ts'
+import { githubSyncFailedProducer, triageOverdueProducer } from '#app/domain/community/notifications.server.ts'
+import { grantDeadlineProducer, sponsorRenewalProducer } from '#app/domain/fundraising/notifications.server.ts'
+import { reportReadyProducer, reportSectionProducer } from '#app/domain/reports/notifications.server.ts'
+import type { NotificationProducer } from './producer.ts'
+
+export const PRODUCERS: NotificationProducer[] = [
+  grantDeadlineProducer,
+  sponsorRenewalProducer,
+  openSlotProducer,
+  triageOverdueProducer,
+  githubSyncFailedProducer,
+  reportSectionProducer,
+  reportReadyProducer,
+  invitationExpiringProducer,
+]

@@ -1,0 +1,81 @@
+// What was done last week, per role, with the week before for comparison: the "last week" line of
+// This week and the numbers that moved in the Monday digest. Weeks are the person's (their time zone).
+import { and, count, eq, gte, lt } from 'drizzle-orm'
+import { db } from '#db/client.server.ts'
+import { auditEvents, commsPosts, githubItems } from '#db/schema/index.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
+import { groupedSums } from '#app/domain/fundraising/overview.server.ts'
+import type { OrganisationSettings } from '#app/domain/settings/organisation.ts'
+import type { Week, WeekNumber } from './week.ts'
+
+interface Range {
+  start: Date
+  end: Date
+}
+
+async function countIn(range: Range, column: typeof commsPosts.publishedAt | typeof githubItems.createdAt, extra?: ReturnType<typeof eq>) {
+  const table = column === commsPosts.publishedAt ? commsPosts : githubItems
+  const [row] = await db
+    .select({ n: count() })
+    .from(table)
+    .where(and(gte(column, range.start), lt(column, range.end), extra))
+  return Number(row?.n ?? 0)
+}
+
+type Measured = Omit<WeekNumber, 'lastWeek' | 'weekBefore'> & { value: number }
+
+const NUMBERS: Partial<Record<Role, (r: Range, s: OrganisationSettings) => Promise<Measured[]>>> = {
+  communications: async (r) => [{ key: 'postsPublished', label: 'Posts published', value: await countIn(r, commsPosts.publishedAt) }],
+  community: async (r) => {
+    const [row] = await db
+      .select({ n: count() })
+      .from(githubItems)
+      .where(and(gte(githubItems.firstResponseAt, r.start), lt(githubItems.firstResponseAt, r.end)))
+    return [
+      {
+        key: 'threadsOpened',
+        label: 'Issues, pull requests and discussions opened',
+        value: await countIn(r, githubItems.createdAt, eq(githubItems.authorIsBot, false)),
+      },
+      { key: 'firstResponses', label: 'Threads that got their first response', value: Number(row?.n ?? 0) },
+    ]
+  },
+  fundraising: async (r, s) => {
+    const sums = await groupedSums(r, s.reportingCurrency, s.timeZone)
+    return [
+      {
+        key: 'netDonations',
+        label: 'Donations received, net',
+        value: sums.reduce((t, x) => t + x.gross - x.fees, 0),
+        currency: s.reportingCurrency,
+      },
+    ]
+  },
+}
+
+/** Last week's numbers for the person's roles, and the changes they made in Steward themselves. */
+export async function lastWeekNumbers(input: { userId: string; roles: readonly Role[]; week: Week; settings: OrganisationSettings }) {
+  const last = { start: input.week.start.minus({ weeks: 1 }).toJSDate(), end: input.week.start.toJSDate() }
+  const before = { start: input.week.start.minus({ weeks: 2 }).toJSDate(), end: last.start }
+  const out: WeekNumber[] = []
+  const seen = new Set<string>()
+  for (const role of input.roles) {
+    const numbers = NUMBERS[role]
+    if (!numbers) continue
+    const [a, b] = await Promise.all([numbers(last, input.settings), numbers(before, input.settings)])
+    for (const [i, n] of a.entries()) {
+      if (seen.has(n.key)) continue
+      seen.add(n.key)
+      out.push({ key: n.key, label: n.label, currency: n.currency, lastWeek: n.value, weekBefore: b[i]?.value ?? 0 })
+    }
+  }
+  const changes = async (range: Range) => {
+    const [row] = await db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, input.userId), gte(auditEvents.at, range.start), lt(auditEvents.at, range.end)))
+    return Number(row?.n ?? 0)
+  }
+  out.push({ key: 'yourChanges', label: 'Changes you made in Steward', lastWeek: await changes(last), weekBefore: await changes(before) })
+  return out
+}
