@@ -6,6 +6,7 @@ import { DataDirInUseError } from '#db/data-dir-lock.server.ts'
 import { registerBackup } from './commands/backup.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
+import { registerFunding } from './commands/funding.ts'
 import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReport } from './commands/report.ts'
@@ -26,6 +27,7 @@ export function buildProgram() {
   registerDemo(program)
   registerCommunity(program)
   registerImport(program)
+  registerFunding(program)
   registerReport(program)
   registerBackup(program)
   return program
