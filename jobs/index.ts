@@ -2,6 +2,8 @@ import { cleanupExpiredJob } from './cleanup-expired.ts'
 import type { JobDefinition } from './define.ts'
 import { embeddedBackupJob } from './embedded-backup.ts'
 import { emailSweepJob } from './email-sweep.ts'
+import { exchangeRatesJob } from './exchange-rates.ts'
+import { fundingSyncJob } from './funding-sync.ts'
 import { githubSyncJob } from './github-sync.ts'
 import { grantDeadlineRemindersJob } from './grant-deadline-reminders.ts'
 import { quarterlyReportDraftJob } from './quarterly-report-draft.ts'
@@ -16,4 +18,6 @@ export const JOBS: JobDefinition[] = [
   embeddedBackupJob,
   sendEmailJob as JobDefinition,
   emailSweepJob,
+  fundingSyncJob as JobDefinition,
+  exchangeRatesJob,
 ]

@@ -11,6 +11,8 @@ export const QUEUES = {
   embeddedBackup: 'db.embedded-backup',
   sendEmail: 'email.send',
   emailSweep: 'email.sweep',
+  fundingSync: 'fundraising.funding-sync',
+  exchangeRates: 'fundraising.exchange-rates',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

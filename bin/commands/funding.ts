@@ -6,6 +6,7 @@ import {
   previewFundingConnection,
   syncFunding,
 } from '#app/domain/fundraising/connections.server.ts'
+import { fetchEcbExchangeRates } from '#app/domain/fundraising/exchange-rates.server.ts'
 import { FUNDING_CONNECTION_KIND_LABELS, type FundingConnectionKind } from '#app/domain/fundraising/vocabulary.ts'
 import { CliError, withDatabase } from '../context.ts'
 
@@ -91,5 +92,18 @@ export function registerFunding(program: Command) {
         )
       }
       if (reports.some((r) => !r.ok)) throw new CliError('some connections failed (see above); the next sync resumes where they stopped')
+    })
+
+  sync
+    .command('rates')
+    .description('fetch the ECB reference rates for the currencies in the ledger (ECB_RATES_URL; off with STEWARD_FETCH_RATES=false)')
+    .action(async () => {
+      const outcome = await withDatabase('sync rates', () => domain(() => fetchEcbExchangeRates({})))
+      if (outcome.skipped) console.log(`Nothing fetched: ${outcome.skipped}.`)
+      else
+        console.log(
+          `${outcome.stored} rates stored for ${outcome.currencies.join(', ')} (${outcome.requests} request${outcome.requests === 1 ? '' : 's'})`,
+        )
+      for (const line of outcome.missing) console.log(`  ${line}`)
     })
 }
