@@ -172,7 +172,12 @@ export async function listSponsorMonths(connectionId: string) {
           where s.connection_id = ${connectionId}
           group by 1, 2
         ), expected as (
-          select s.sponsor_login as sponsor, to_char(m, 'YYYY-MM') as month, max(s.monthly_price_cents) as expected_cents
+          select s.sponsor_login as sponsor, to_char(m, 'YYYY-MM') as month,
+                 -- the tier in force at the end of that month, from the history; else the sponsorship's
+                 max(coalesce((select e.tier_monthly_cents from ${sponsorshipEvents} e
+                               where e.connection_id = s.connection_id and e.sponsor_login = s.sponsor_login
+                                 and e.action in ('NEW_SPONSORSHIP', 'TIER_CHANGE') and e.at < (m + interval '1 month') at time zone 'UTC'
+                               order by e.at desc limit 1), s.monthly_price_cents)) as expected_cents
           from ${sponsorships} s,
                generate_series(date_trunc('month', s.started_at at time zone 'UTC'),
                                case when s.is_one_time then date_trunc('month', s.started_at at time zone 'UTC')
