@@ -3,8 +3,8 @@
 // variable); the first sync waits until its preview has been seen; after that a daily job keeps
 // every active connection up to date. The same functions serve the page, the command line and the job.
 import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
-import { db } from '#db/client.server.ts'
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
+import { db, type DbOrTx } from '#db/client.server.ts'
 import { fundingConnections, importBatches, type FundingConnection } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -14,6 +14,9 @@ import {
   type OpenCollectiveClient,
 } from '#app/integrations/opencollective/client.server.ts'
 import { createGithubClient, GithubError, type GithubClient } from '#app/integrations/github/client.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { enqueueJob } from '#jobs/boss.server.ts'
+import { QUEUES } from '#jobs/queues.ts'
 import { encryptSecret, requireCredentialEnvVarName, requireSecretKey, resolveCredential, SecretError } from '#app/utils/secrets.server.ts'
 import {
   describeOpenCollectivePreview,
@@ -22,7 +25,13 @@ import {
   type OpenCollectivePreview,
   type OpenCollectiveSyncProgress,
 } from './opencollective-sync.server.ts'
-import { previewGithubSponsors, syncGithubSponsorsConnection, type SponsorsPreview } from './sponsors-sync.server.ts'
+import {
+  countSponsorships,
+  listRecentSponsorEvents,
+  previewGithubSponsors,
+  syncGithubSponsorsConnection,
+  type SponsorsPreview,
+} from './sponsors-sync.server.ts'
 import { FUNDING_CONNECTION_KIND_LABELS, type FundingConnectionKind } from './vocabulary.ts'
 
 /** How tests and benchmarks point the connectors at stand-ins. */
@@ -341,7 +350,7 @@ export async function syncFunding(input: {
 }
 
 /** The last sync batches of the connections (newest first), for the page. */
-export async function listConnectionBatches(limit = 20) {
+async function listConnectionBatches(limit = 30) {
   return db
     .select({
       id: importBatches.id,
@@ -353,7 +362,65 @@ export async function listConnectionBatches(limit = 20) {
       revertedAt: importBatches.revertedAt,
     })
     .from(importBatches)
-    .where(and(isNull(importBatches.revertedAt)))
+    .where(isNotNull(importBatches.connectionId))
     .orderBy(desc(importBatches.importedAt))
     .limit(limit)
+}
+
+async function queueSync(connectionId: string, tx?: DbOrTx) {
+  try {
+    await enqueueJob(QUEUES.fundingSync, { connectionId }, { tx, singletonKey: `funding:${connectionId}` })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DomainError(
+      `Could not queue the sync: ${reason}. Start Steward with its worker (npm start), or run npm run steward -- sync funding --id ${connectionId}.`,
+    )
+  }
+}
+
+/** "Confirm and import" after the preview: the connection becomes active and its first sync is queued, together. */
+export async function confirmFundingConnection(input: { connectionId: string; actorId: string | null }) {
+  const connection = await requireConnection(input.connectionId)
+  if (connection.status !== 'pending') throw new DomainError('This connection is already confirmed')
+  await db.transaction(async (tx) => {
+    await tx
+      .update(fundingConnections)
+      .set({ status: 'active', lastResult: 'running', updatedAt: new Date() })
+      .where(eq(fundingConnections.id, connection.id))
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      entity: 'funding_connection',
+      entityId: connection.id,
+      action: 'confirm',
+      before: { status: 'pending' },
+      after: { status: 'active' },
+    })
+    await queueSync(connection.id, tx)
+  })
+}
+
+/** "Sync now": queues a sync of an active connection for the worker. */
+export async function requestFundingSync(input: { connectionId: string }) {
+  const connection = await requireConnection(input.connectionId)
+  if (connection.status === 'pending') throw new DomainError('Look at the preview and confirm the first sync first')
+  await queueSync(connection.id)
+  await db.update(fundingConnections).set({ lastResult: 'running' }).where(eq(fundingConnections.id, connection.id))
+}
+
+/** Everything /fundraising/connections shows; credentials never leave the server. */
+export async function getFundingConnectionsPage() {
+  const [connections, batches] = await Promise.all([listFundingConnections(), listConnectionBatches()])
+  const sponsors = await Promise.all(
+    connections
+      .filter((c) => c.kind === 'github_sponsors' && c.status !== 'pending')
+      .map(async (c) => ({ connectionId: c.id, counts: await countSponsorships(c.id), recent: await listRecentSponsorEvents(c.id) })),
+  )
+  return {
+    connections: connections.map((c) => ({
+      ...c,
+      batches: batches.filter((b) => b.connectionId === c.id).slice(0, 5),
+      sponsors: sponsors.find((s) => s.connectionId === c.id) ?? null,
+    })),
+    canStoreTokens: Boolean(getEnv().STEWARD_SECRET_KEY),
+  }
 }

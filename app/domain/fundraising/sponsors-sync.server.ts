@@ -3,7 +3,7 @@
 // tier changes, refunds), read incrementally into a history per sponsor. The API has no payments:
 // those come from the monthly export file, whose rows meet the sponsorships on the same donor
 // (the GitHub login is the donor's identity for both) and the same month (`listSponsorMonths`).
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { db, executeRows } from '#db/client.server.ts'
 import { donations, fundingConnections, sponsorshipEvents, sponsorships } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
@@ -207,4 +207,21 @@ export async function countSponsorships(connectionId: string) {
     .from(sponsorships)
     .where(and(eq(sponsorships.connectionId, connectionId)))
   return row
+}
+
+/** The latest entries of the activity feed, newest first, for the connections page. */
+export async function listRecentSponsorEvents(connectionId: string, limit = 8) {
+  return db
+    .select({
+      id: sponsorshipEvents.id,
+      action: sponsorshipEvents.action,
+      at: sponsorshipEvents.at,
+      sponsorLogin: sponsorshipEvents.sponsorLogin,
+      tierName: sponsorshipEvents.tierName,
+      previousTierName: sponsorshipEvents.previousTierName,
+    })
+    .from(sponsorshipEvents)
+    .where(eq(sponsorshipEvents.connectionId, connectionId))
+    .orderBy(desc(sponsorshipEvents.at))
+    .limit(limit)
 }
