@@ -282,11 +282,17 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
   let inserted = 0
   if (fresh.length > 0) {
     const payload = JSON.stringify(fresh.map(row))
+    // The new donations and their other ids in one statement: the ids join the rows just returned.
+    const freshAliases = JSON.stringify(fresh.flatMap((d) => aliasesOf(d).map((alias) => ({ uuid: d.id, alias }))))
     const columns = sql.raw(
       'amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, fee_details',
     )
     const added = await executeRows<{ n: number | string }>(
-      sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, fee_details jsonb) on conflict do nothing returning 1) select count(*)::int as n from added`,
+      sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, fee_details jsonb) on conflict do nothing returning id, external_id),
+          ids as (insert into ${donationExternalIds} (donation_id, source, external_id)
+            select a.id, ${SOURCE}, x.alias from added a join json_to_recordset(${freshAliases}::json) as x(uuid text, alias text) on x.uuid = a.external_id
+            on conflict do nothing)
+          select count(*)::int as n from added`,
       tx,
     )
     inserted += Number(added[0]?.n ?? 0)
@@ -319,8 +325,7 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
   // Every id of every transaction read points at its donation: new rows by their uuid, matched ones too.
   const aliasRows = incoming.flatMap((d) => {
     const match = matches.get(d.id)
-    const ids = match ? [d.id, ...aliasesOf(d)] : aliasesOf(d)
-    return ids.map((alias) => ({ uuid: d.id, donation: match?.donationId ?? null, alias }))
+    return match ? [d.id, ...aliasesOf(d)].map((alias) => ({ uuid: d.id, donation: match.donationId, alias })) : []
   })
   if (aliasRows.length > 0) {
     await executeRows(
