@@ -10,6 +10,7 @@ const FRESH_PORT = PORT_BASE + 1
 const DEMO_PORT = PORT_BASE + 2
 const GITHUB_PORT = PORT_BASE + 3
 const DISCOURSE_PORT = PORT_BASE + 4
+const OPENCOLLECTIVE_PORT = PORT_BASE + 5
 const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${PORT_BASE}-${name}`)
 const steward = 'node --import tsx bin/steward.ts'
 
@@ -73,6 +74,13 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      // The Open Collective stand-in the demo server's funding connections read from (tests/fakes/opencollective).
+      command: `node --import tsx tests/fakes/opencollective/serve.ts --port ${OPENCOLLECTIVE_PORT} --transactions 300 --no-rate-limit`,
+      port: OPENCOLLECTIVE_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       command: `${fresh.prepare} && ${steward} serve --worker`,
       url: `http://127.0.0.1:${FRESH_PORT}/healthz`,
       env: { PORT: String(FRESH_PORT), ...fresh.env },
@@ -87,6 +95,9 @@ export default defineConfig({
         ...demo.env,
         GITHUB_GRAPHQL_URL: `http://127.0.0.1:${GITHUB_PORT}/graphql`,
         GITHUB_TOKEN: 'e2e-fake-token',
+        OPENCOLLECTIVE_GRAPHQL_URL: `http://127.0.0.1:${OPENCOLLECTIVE_PORT}/graphql/v2`,
+        // no test reaches the ECB: its daily job stays off
+        STEWARD_FETCH_RATES: 'false',
       },
       reuseExistingServer: false,
       timeout: 120_000,

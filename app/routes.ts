@@ -47,6 +47,7 @@ export default [
     route('fundraising/donations/import', 'routes/fundraising.donations.import.tsx'),
     route('fundraising/donors', 'routes/fundraising.donors.tsx'),
     route('fundraising/rates', 'routes/fundraising.rates.tsx'),
+    route('fundraising/connections', 'routes/fundraising.connections.tsx'),
     route('fundraising/grants', 'routes/fundraising.grants._index.tsx'),
     route('fundraising/grants/:grantId', 'routes/fundraising.grants.$grantId.tsx'),
     route('fundraising/sponsors', 'routes/fundraising.sponsors.tsx'),

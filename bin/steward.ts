@@ -8,6 +8,7 @@ import { registerCommunications } from './commands/communications.ts'
 import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDigest } from './commands/digest.ts'
+import { registerFunding } from './commands/funding.ts'
 import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReport } from './commands/report.ts'
@@ -31,6 +32,7 @@ export function buildProgram() {
   registerSources(program)
   registerCommunications(program)
   registerImport(program)
+  registerFunding(program)
   registerReport(program)
   registerBackup(program)
   registerDigest(program)

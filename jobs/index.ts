@@ -2,6 +2,8 @@ import { cleanupExpiredJob } from './cleanup-expired.ts'
 import type { JobDefinition } from './define.ts'
 import { embeddedBackupJob } from './embedded-backup.ts'
 import { emailSweepJob } from './email-sweep.ts'
+import { exchangeRatesJob } from './exchange-rates.ts'
+import { fundingSyncJob } from './funding-sync.ts'
 import { githubSyncJob } from './github-sync.ts'
 import { deriveNotificationsJob } from './notifications-derive.ts'
 import { publishPostJob } from './publish-post.ts'
@@ -26,4 +28,6 @@ export const JOBS: JobDefinition[] = [
   publishSweepJob,
   reachSnapshotJob,
   weeklyDigestJob,
+  fundingSyncJob as JobDefinition,
+  exchangeRatesJob,
 ]

@@ -16,6 +16,8 @@ export const QUEUES = {
   publishPost: 'communications.publish-post',
   publishSweep: 'communications.publish-sweep',
   reachSnapshot: 'communications.reach-snapshot',
+  fundingSync: 'fundraising.funding-sync',
+  exchangeRates: 'fundraising.exchange-rates',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

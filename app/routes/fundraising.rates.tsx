@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { deleteExchangeRate, getRatesPage, setExchangeRate } from '#app/domain/fundraising/exchange-rates.server.ts'
 import { DeleteExchangeRateSchema, ExchangeRateSchema } from '#app/domain/fundraising/schemas.ts'
+import { RATE_SOURCE_LABELS } from '#app/domain/fundraising/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { errorsOf, resultFor } from '#app/components/fundraising/action-result.ts'
 import { DataTable, td, tdNum } from '#app/components/fundraising/ui.tsx'
@@ -46,7 +47,7 @@ async function deleteRate(formData: FormData, actorId: string) {
 }
 
 export default function RatesRoute() {
-  const { rates, missing, reportingCurrency } = useLoaderData<typeof loader>()
+  const { rates, missing, reportingCurrency, fetching } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'exchange-rate',
@@ -60,7 +61,7 @@ export default function RatesRoute() {
     <>
       <PageHeader
         title="Exchange rates"
-        description={`Rates into ${reportingCurrency}, the reporting currency (an admin sets it in Settings). A rate applies from its date until the next rate of the same currency; each donation converts at the rate in force on the day it was received.`}
+        description={`Rates into ${reportingCurrency}, the reporting currency (an admin sets it in Settings). A rate applies from its date until the next rate of the same currency; each donation converts at the rate in force on the day it was received. The ECB's reference rates are fetched daily for the currencies in the ledger; a rate you type wins for its date.`}
       />
       <div className="space-y-6">
         {missing.length ? (
@@ -70,6 +71,9 @@ export default function RatesRoute() {
             these are left out of converted totals. Add a rate dated on or before the earliest donation.
           </Notice>
         ) : null}
+        {fetching ? null : (
+          <Notice tone="info">Fetching the ECB&apos;s rates is turned off (STEWARD_FETCH_RATES=false): type every rate here.</Notice>
+        )}
         {actionData && 'saved' in actionData ? <Notice tone="success">Rate saved.</Notice> : null}
         {deleteRefused.length ? <Notice tone="error">{deleteRefused.join(' ')}</Notice> : null}
         <Card title="Add a rate">
@@ -97,12 +101,18 @@ export default function RatesRoute() {
           </Form>
         </Card>
         {rates.length ? (
-          <DataTable caption="Exchange rates" head={['Currency', 'Valid from', `Rate into ${reportingCurrency}`, '']}>
+          <DataTable
+            caption="Exchange rates (typed by hand, and the ten newest ECB rates of each currency)"
+            head={['Currency', 'Valid from', `Rate into ${reportingCurrency}`, 'Source', '']}
+          >
             {rates.map((r) => (
               <tr key={r.id}>
                 <td className={td}>{r.currency}</td>
                 <td className={td}>{r.validFrom}</td>
                 <td className={tdNum}>{Number(r.rate).toString()}</td>
+                <td className={td}>
+                  {r.source === 'manual' ? <strong>{RATE_SOURCE_LABELS.manual}</strong> : RATE_SOURCE_LABELS[r.source]}
+                </td>
                 <td className={td}>
                   <Form method="post">
                     <input type="hidden" name="intent" value="delete" />

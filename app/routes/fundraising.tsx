@@ -12,6 +12,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     tabs.push(
       { to: '/fundraising/donations', label: 'Donations', end: true },
       { to: '/fundraising/donations/import', label: 'Import', end: false },
+      { to: '/fundraising/connections', label: 'Connections', end: false },
       { to: '/fundraising/donors', label: 'Donors', end: false },
       { to: '/fundraising/rates', label: 'Exchange rates', end: false },
       { to: '/fundraising/grants', label: 'Grants', end: false },

@@ -3,6 +3,7 @@ import { communicationsSuite } from './communications.ts'
 import { communitySuite } from './community.ts'
 import { footprintSuite } from './footprint.ts'
 import { foundationSuite } from './foundation.ts'
+import { fundingSuite } from './funding.ts'
 import { fundraisingSuite } from './fundraising.ts'
 import { loadSuite } from './load.ts'
 import { mailboxSuite } from './mailbox.ts'
@@ -15,6 +16,7 @@ export const SUITES: BenchSuite[] = [
   communitySuite,
   mailboxSuite,
   fundraisingSuite,
+  fundingSuite,
   reportsSuite,
   loadSuite,
   footprintSuite,

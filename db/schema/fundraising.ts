@@ -22,8 +22,13 @@ import {
   DONOR_KINDS,
   GRANT_STATUSES,
   IMPORT_FORMATS,
+  FUNDING_CONNECTION_KINDS,
+  FUNDING_CONNECTION_STATUSES,
   INTERACTION_KINDS,
+  RATE_SOURCES,
   SPONSOR_STAGES,
+  SPONSORS_ACTIONS,
+  SYNC_RESULTS,
 } from '#app/domain/fundraising/vocabulary.ts'
 import { users } from './accounts.ts'
 
@@ -84,6 +89,8 @@ export const importBatches = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** set when the batch is a sync of a funding connection rather than a file */
+    connectionId: uuid(),
   },
   (t) => [index('import_batches_at_idx').on(t.importedAt)],
 )
@@ -107,6 +114,8 @@ export const donations = pgTable(
     description: text(),
     /** refunded or reversed on the platform: kept, counts for nothing */
     refunded: boolean().notNull().default(false),
+    /** the parts of `fees` where the source tells them apart (Open Collective: payment processor, host, platform, tax) */
+    feeDetails: jsonb().$type<Record<string, number>>(),
     voidedAt: timestamp({ withTimezone: true }),
     voidedById: uuid().references(() => users.id),
     voidReason: text(),
@@ -153,6 +162,8 @@ export const exchangeRates = pgTable(
     currency: text().notNull(),
     validFrom: date().notNull(),
     rate: numeric({ precision: 18, scale: 8 }).notNull(),
+    /** typed by hand ('manual', wins for its date) or fetched ('ecb') */
+    source: text({ enum: RATE_SOURCES }).notNull().default('manual'),
     createdById: uuid().references(() => users.id),
     createdAt: createdAt(),
   },
@@ -281,10 +292,109 @@ export const pledges = pgTable(
   (t) => [index('pledges_target_idx').on(t.targetId)],
 )
 
+/**
+ * An outside account donations or sponsorships are read from: an Open Collective collective or a
+ * GitHub Sponsors maintainer. The credential is `{ encrypted }` (secrets.server.ts) or `{ envVar }`.
+ */
+export const fundingConnections = pgTable(
+  'funding_connections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text({ enum: FUNDING_CONNECTION_KINDS }).notNull(),
+    /** the collective's slug or the GitHub login */
+    account: text().notNull(),
+    credential: jsonb().$type<{ encrypted: string } | { envVar: string }>(),
+    status: text({ enum: FUNDING_CONNECTION_STATUSES }).notNull().default('pending'),
+    /** where the incremental read stands (Open Collective: watermark + offset; Sponsors: the activity feed) */
+    cursor: jsonb(),
+    lastSyncAt: timestamp({ withTimezone: true }),
+    lastResult: text({ enum: SYNC_RESULTS }),
+    /** the last failure in plain words (never a credential) */
+    lastError: text(),
+    lastSummary: jsonb().$type<Record<string, unknown>>(),
+    requestsLastSync: integer(),
+    /** GitHub Sponsors: active recurring sponsorships, US cents a month */
+    monthlyIncomeCents: integer(),
+    createdById: uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('funding_connections_kind_account').on(t.kind, t.account)],
+)
+
+/**
+ * Other ids under which a platform knows a donation (Open Collective: the API's uuid, the legacy
+ * integer id, the 8-character short id and the public id), so a CSV export and the API meet on one row.
+ */
+export const donationExternalIds = pgTable(
+  'donation_external_ids',
+  {
+    donationId: uuid()
+      .notNull()
+      .references(() => donations.id),
+    source: text({ enum: DONATION_SOURCES }).notNull(),
+    externalId: text().notNull(),
+  },
+  (t) => [
+    uniqueIndex('donation_external_ids_source_id').on(t.source, t.externalId),
+    index('donation_external_ids_donation_idx').on(t.donationId),
+  ],
+)
+
+/** A GitHub sponsorship as the Sponsors API last described it. */
+export const sponsorships = pgTable(
+  'sponsorships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    connectionId: uuid()
+      .notNull()
+      .references(() => fundingConnections.id),
+    githubId: text().notNull(),
+    sponsorLogin: text(),
+    sponsorName: text(),
+    donorId: uuid().references(() => donors.id),
+    tierName: text(),
+    /** US cents a month (one-time: the one payment) */
+    monthlyPriceCents: integer(),
+    isOneTime: boolean().notNull(),
+    isActive: boolean().notNull(),
+    isPrivate: boolean().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    tierSelectedAt: timestamp({ withTimezone: true }),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sponsorships_connection_github').on(t.connectionId, t.githubId), index('sponsorships_donor_idx').on(t.donorId)],
+)
+
+/** One entry of a maintainer's GitHub Sponsors activity feed: the history of each sponsor. */
+export const sponsorshipEvents = pgTable(
+  'sponsorship_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    connectionId: uuid()
+      .notNull()
+      .references(() => fundingConnections.id),
+    githubId: text().notNull(),
+    action: text({ enum: SPONSORS_ACTIONS }).notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    sponsorLogin: text(),
+    tierName: text(),
+    tierMonthlyCents: integer(),
+    previousTierName: text(),
+    previousTierMonthlyCents: integer(),
+    isOneTime: boolean(),
+  },
+  (t) => [
+    uniqueIndex('sponsorship_events_connection_github').on(t.connectionId, t.githubId),
+    index('sponsorship_events_sponsor_idx').on(t.connectionId, t.sponsorLogin, t.at),
+  ],
+)
+
 export type Donor = typeof donors.$inferSelect
 export type Donation = typeof donations.$inferSelect
 export type ImportBatch = typeof importBatches.$inferSelect
 export type ExchangeRate = typeof exchangeRates.$inferSelect
+export type FundingConnection = typeof fundingConnections.$inferSelect
 export type Sponsor = typeof sponsors.$inferSelect
 export type Grant = typeof grants.$inferSelect
 export type GrantDeadline = typeof grantDeadlines.$inferSelect

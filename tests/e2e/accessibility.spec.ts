@@ -29,6 +29,7 @@ const PAGES = [
   '/fundraising/donations/import',
   '/fundraising/donors',
   '/fundraising/rates',
+  '/fundraising/connections',
   '/fundraising/grants',
   '/fundraising/sponsors',
   '/fundraising/conference',

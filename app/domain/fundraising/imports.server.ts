@@ -2,10 +2,19 @@
 // nothing), keep every batch, revert a batch as a whole (its donations are voided, never deleted).
 // The web page adds a step: the file waits as an upload while its preview is shown.
 import { createHash } from 'node:crypto'
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { db, executeRows, type DbOrTx } from '#db/client.server.ts'
 import { refreshStatistics } from '#db/statistics.server.ts'
-import { donations, donorIdentities, donors, importBatches, importMappings, importUploads, users } from '#db/schema/index.ts'
+import {
+  donationExternalIds,
+  donations,
+  donorIdentities,
+  donors,
+  importBatches,
+  importMappings,
+  importUploads,
+  users,
+} from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
@@ -73,6 +82,18 @@ async function existingIds(tx: DbOrTx, source: DonationSource, ids: string[]) {
       if (row.voidedAt && row.batchReverted) revivable.set(row.externalId, row.id)
       else live.add(row.externalId)
     }
+    // The same donation under another of the platform's ids (an Open Collective transaction synced
+    // from the API is known by its uuid, legacy id, short id and public id): never twice.
+    const aliases = await tx
+      .select({ externalId: donationExternalIds.externalId })
+      .from(donationExternalIds)
+      .where(
+        and(
+          eq(donationExternalIds.source, source),
+          sql`${donationExternalIds.externalId} in (select json_array_elements_text(${JSON.stringify(part)}::json))`,
+        ),
+      )
+    for (const row of aliases) if (!revivable.has(row.externalId)) live.add(row.externalId)
   }
   return { live, revivable }
 }
@@ -152,7 +173,7 @@ interface DonorRef {
  * Finds or creates the donor of each incoming donation: by the platform identity (source + handle),
  * else by e-mail among donors not merged away, else a new donor with that identity.
  */
-async function resolveDonors(tx: DbOrTx, source: DonationSource, refs: DonorRef[]): Promise<Map<string, string>> {
+export async function resolveDonors(tx: DbOrTx, source: DonationSource, refs: DonorRef[]): Promise<Map<string, string>> {
   const byKey = new Map<string, DonorRef>()
   for (const ref of refs) {
     const key = ref.key ?? ref.email?.toLowerCase() ?? null
@@ -319,7 +340,22 @@ export async function confirmImport(input: ImportInput & { actorId: string | nul
       const rows = await tx
         .update(donations)
         .set({ refunded: true })
-        .where(and(eq(donations.source, parsed.source), inArray(donations.externalId, part), eq(donations.refunded, false)))
+        .where(
+          and(
+            eq(donations.source, parsed.source),
+            or(
+              inArray(donations.externalId, part),
+              inArray(
+                donations.id,
+                tx
+                  .select({ id: donationExternalIds.donationId })
+                  .from(donationExternalIds)
+                  .where(and(eq(donationExternalIds.source, parsed.source), inArray(donationExternalIds.externalId, part))),
+              ),
+            ),
+            eq(donations.refunded, false),
+          ),
+        )
         .returning({ id: donations.id })
       refundMarkedIds.push(...rows.map((r) => r.id))
     }

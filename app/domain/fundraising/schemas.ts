@@ -10,6 +10,7 @@ import {
   DEADLINE_KINDS,
   DONATION_SOURCES,
   DONOR_KINDS,
+  FUNDING_CONNECTION_KINDS,
   GRANT_STATUSES,
   IMPORT_FORMATS,
   INTERACTION_KINDS,
@@ -276,3 +277,21 @@ export type PledgeInput = z.infer<typeof PledgeSchema>
 
 /** "Mark all read": a form without fields. */
 export const MarkRemindersReadSchema = z.object({})
+
+// ---------------------------------------------------------------- funding connections
+
+export const ConnectFundingSchema = z
+  .object({
+    kind: z.enum(FUNDING_CONNECTION_KINDS, { message: 'Choose Open Collective or GitHub Sponsors' }),
+    account: z.string({ message: 'Enter the collective’s slug or the GitHub login' }).trim().min(1).max(255),
+    token: optionalText(500),
+    tokenEnvVar: optionalText(64),
+  })
+  .refine((v) => !(v.token && v.tokenEnvVar), { message: 'Give the token or the name of its variable, not both', path: ['tokenEnvVar'] })
+export type ConnectFundingInput = z.infer<typeof ConnectFundingSchema>
+
+export const FundingConnectionIdSchema = z.object({ connectionId: z.uuid() })
+
+export const FundingCredentialSchema = z
+  .object({ connectionId: z.uuid(), token: optionalText(500), tokenEnvVar: optionalText(64) })
+  .refine((v) => !(v.token && v.tokenEnvVar), { message: 'Give the token or the name of its variable, not both', path: ['tokenEnvVar'] })

@@ -60,3 +60,41 @@ export const DEADLINE_KIND_LABELS: Record<DeadlineKind, string> = {
   report: 'Report',
   renewal: 'Renewal',
 }
+
+/** Outside accounts Steward reads donations and sponsorships from (/fundraising/connections). */
+export const FUNDING_CONNECTION_KINDS = ['opencollective', 'github_sponsors'] as const
+export type FundingConnectionKind = (typeof FUNDING_CONNECTION_KINDS)[number]
+export const FUNDING_CONNECTION_KIND_LABELS: Record<FundingConnectionKind, string> = {
+  opencollective: 'Open Collective',
+  github_sponsors: 'GitHub Sponsors',
+}
+
+/** pending: waits for its preview to be confirmed (the first sync); active: synced daily. */
+export const FUNDING_CONNECTION_STATUSES = ['pending', 'active', 'paused'] as const
+export type FundingConnectionStatus = (typeof FUNDING_CONNECTION_STATUSES)[number]
+
+export const SYNC_RESULTS = ['ok', 'failed', 'running'] as const
+export type SyncResult = (typeof SYNC_RESULTS)[number]
+
+/** Where an exchange rate came from: typed by a person (wins for its date) or the ECB's reference rates. */
+export const RATE_SOURCES = ['manual', 'ecb'] as const
+export type RateSource = (typeof RATE_SOURCES)[number]
+export const RATE_SOURCE_LABELS: Record<RateSource, string> = { manual: 'typed by hand', ecb: 'ECB reference rate' }
+
+export const SPONSORS_ACTIONS = [
+  'NEW_SPONSORSHIP',
+  'CANCELLED_SPONSORSHIP',
+  'TIER_CHANGE',
+  'REFUND',
+  'PENDING_CHANGE',
+  'SPONSOR_MATCH_DISABLED',
+] as const
+export type SponsorsAction = (typeof SPONSORS_ACTIONS)[number]
+export const SPONSORS_ACTION_LABELS: Record<SponsorsAction, string> = {
+  NEW_SPONSORSHIP: 'started sponsoring',
+  CANCELLED_SPONSORSHIP: 'cancelled',
+  TIER_CHANGE: 'changed tier',
+  REFUND: 'refunded',
+  PENDING_CHANGE: 'scheduled a change',
+  SPONSOR_MATCH_DISABLED: 'matching ended',
+}

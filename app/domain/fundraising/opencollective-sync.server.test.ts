@@ -1,0 +1,281 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { auditEvents, donations, donors, fundingConnections, importBatches } from '#db/schema/index.ts'
+import { OpenCollectiveClient } from '#app/integrations/opencollective/client.server.ts'
+import { quarterPeriod } from '#app/utils/time.ts'
+import { insertUser } from '#tests/factories/accounts.ts'
+import { donationFixture, importDonationFixtures } from '#tests/factories/fundraising.ts'
+import { openCollectiveFromFixture } from '#tests/factories/funding.ts'
+import { fakeClock } from '#tests/fakes/github/clock.ts'
+import { FakeOpenCollectiveDataset } from '#tests/fakes/opencollective/dataset.ts'
+import { type FakeOpenCollective, startFakeOpenCollective } from '#tests/fakes/opencollective/server.ts'
+import { setupTestDatabase } from '#tests/setup/database.ts'
+import {
+  connectFundingAccount,
+  listFundingConnections,
+  previewFundingConnection,
+  syncFunding,
+  syncFundingConnection,
+  type FundingClients,
+} from './connections.server.ts'
+import { confirmImport, revertImport } from './imports.server.ts'
+import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
+
+setupTestDatabase()
+
+const SLUG = 'pybamm'
+let fake: FakeOpenCollective
+let clock: ReturnType<typeof fakeClock>
+
+beforeAll(async () => {
+  clock = fakeClock()
+  fake = await startFakeOpenCollective({ dataset: new FakeOpenCollectiveDataset(), now: clock.now, hangMs: 300 })
+  await fetch(fake.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  })
+})
+afterAll(() => fake.stop())
+beforeEach(() => {
+  fake.faults.length = 0
+  fake.requests.length = 0
+  fake.rateLimit = true
+  fake.resetRateLimits()
+  clock.advance(3_600_000)
+})
+
+function use(data: FakeOpenCollectiveDataset) {
+  ;(fake as { dataset: unknown }).dataset = data
+  fake.invalidate()
+}
+
+const clients = (): FundingClients => ({
+  opencollective: (token) =>
+    new OpenCollectiveClient({ url: fake.url, token, now: clock.now, sleep: clock.sleep, timeoutMs: 2_000, backoffMs: 10 }),
+})
+
+/**
+ * The collective (amounts in cents, USD):
+ *   2025-01-05 Tam   5000  fees 175 + 500       one-time  → refunded 2025-03-01
+ *   2025-01-05 Acme 10000  fees 320 + 1000      monthly
+ *   2025-01-05 anon  2500  fees 103 + 250       incognito
+ *   2025-02-10 Acme 20000  added funds, host fee 2000
+ *   2025-03-01 refund of Tam's first
+ *   2025-03-01 Tam   1000  fees 59 + 100
+ */
+function ledger() {
+  const data = new FakeOpenCollectiveDataset(11)
+  data.collective(SLUG, { name: 'PyBaMM', currency: 'USD' })
+  const tam = data.person('tam-arden', 'Tam Arden', 'tam@example.org')
+  const acme = data.organisation('acme', 'Acme Batteries')
+  const anon = data.incognito()
+  const first = data.contribute(SLUG, { at: '2025-01-05T10:00:00.000Z', donor: tam, amount: 5000, processorFee: 175, hostFee: 500 })
+  data.contribute(SLUG, {
+    at: '2025-01-05T10:00:00.000Z',
+    donor: acme,
+    amount: 10000,
+    processorFee: 320,
+    hostFee: 1000,
+    frequency: 'MONTHLY',
+  })
+  data.contribute(SLUG, { at: '2025-01-05T10:00:00.000Z', donor: anon, amount: 2500, processorFee: 103, hostFee: 250 })
+  data.contribute(SLUG, { at: '2025-02-10T12:00:00.000Z', donor: acme, amount: 20000, hostFee: 2000, kind: 'ADDED_FUNDS' })
+  data.refund(first, '2025-03-01T08:00:00.000Z')
+  data.contribute(SLUG, { at: '2025-03-01T08:00:00.000Z', donor: tam, amount: 1000, processorFee: 59, hostFee: 100 })
+  return data
+}
+
+async function ledgerTotals() {
+  const rows = await db
+    .select()
+    .from(donations)
+    .where(and(isNull(donations.voidedAt), eq(donations.source, 'opencollective')))
+  const live = rows.filter((r) => !r.refunded)
+  return {
+    rows: rows.length,
+    refunded: rows.length - live.length,
+    gross: live.reduce((s, r) => s + r.amount, 0),
+    fees: live.reduce((s, r) => s + r.fees, 0),
+    net: live.reduce((s, r) => s + r.net, 0),
+  }
+}
+
+describe('connecting an Open Collective collective', () => {
+  test('a token is stored encrypted, never listed, audited without its value', async () => {
+    process.env.STEWARD_SECRET_KEY ??= Buffer.alloc(32, 7).toString('base64')
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({
+      kind: 'opencollective',
+      account: 'https://opencollective.com/PyBaMM',
+      token: 'oc-secret-token',
+      actorId: lead.id,
+    })
+    expect(connection).toMatchObject({ account: 'pybamm', status: 'pending' })
+    expect(JSON.stringify(connection.credential)).not.toContain('oc-secret-token')
+    const listed = await listFundingConnections()
+    expect(listed).toEqual([expect.objectContaining({ account: 'pybamm', credential: 'token stored encrypted' })])
+    const audits = await db.select().from(auditEvents).where(eq(auditEvents.entity, 'funding_connection'))
+    expect(JSON.stringify(audits)).not.toContain('oc-secret-token')
+    await expect(connectFundingAccount({ kind: 'opencollective', account: 'pybamm', actorId: lead.id })).rejects.toThrow(
+      /already connected/,
+    )
+    await expect(connectFundingAccount({ kind: 'opencollective', account: 'not a slug!', actorId: lead.id })).rejects.toThrow(/slug/)
+    await expect(
+      connectFundingAccount({ kind: 'opencollective', account: 'x', tokenEnvVar: 'SESSION_SECRET', actorId: lead.id }),
+    ).rejects.toThrow(/Steward's own/)
+  })
+})
+
+describe('syncing Open Collective', () => {
+  test('the preview writes nothing; the first sync waits for it; then gross, fees, net, refunds and incognito donors', async () => {
+    use(ledger())
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    const preview = await previewFundingConnection({ connectionId: connection.id, clients: clients() })
+    // 5 contributions/added funds, 1 refund transaction, USD only, 2025-01-05 … 2025-03-01
+    expect(preview.summary).toBe('5 donations, 1 refund, 1 currency, 2025-01-05 … 2025-03-01; 0 already in the ledger (from an export)')
+    expect(await db.select().from(donations)).toHaveLength(0)
+    await expect(syncFunding({ actorId: null, clients: clients() })).resolves.toEqual([]) // pending: the job leaves it alone
+    await expect(syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })).rejects.toThrow(/preview/)
+
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    // Tam's first is refunded before we read it: it arrives marked so (isRefunded), the refund itself is skipped.
+    expect(report).toMatchObject({ ok: true, error: null, summary: { read: 6, inserted: 5, reconciled: 0, skipped: 1 } })
+    // live: Acme 10000 + anon 2500 + Acme 20000 + Tam 1000 = 33500 (Tam's 5000 refunded)
+    // fees: (320+1000) + (103+250) + 2000 + (59+100) = 3832; net 33500 − 3832 = 29668
+    expect(await ledgerTotals()).toEqual({ rows: 5, refunded: 1, gross: 33500, fees: 3832, net: 29668 })
+    const anonymous = await db
+      .select()
+      .from(donations)
+      .where(and(eq(donations.amount, 2500)))
+    expect(anonymous[0].donorId).toBeNull()
+    expect(anonymous[0].feeDetails).toEqual({ paymentProcessor: 103, host: 250, platform: 0, tax: 0 })
+    expect((await db.select().from(donors)).map((d) => d.name).sort()).toEqual(['Acme Batteries', 'Tam Arden'])
+    const [batch] = await db.select().from(importBatches)
+    expect(batch).toMatchObject({ connectionId: connection.id, rows: 6, inserted: 5, skipped: 1, source: 'opencollective' })
+    const [stored] = await db.select().from(fundingConnections)
+    expect(stored).toMatchObject({ status: 'active', lastResult: 'ok', lastError: null })
+
+    // An unchanged collective costs one request and writes no batch.
+    fake.requests.length = 0
+    const again = await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(again.requests).toBe(1)
+    expect(fake.requests).toHaveLength(1)
+    expect(await db.select().from(importBatches)).toHaveLength(1)
+
+    // Reverting the sync voids its donations (kept), like a file import.
+    await revertImport({ batchId: batch.id, actorId: lead.id })
+    expect((await ledgerTotals()).rows).toBe(0)
+  })
+
+  test('429, 5xx and dropped or hanging connections are waited out; the result is the same', async () => {
+    use(ledger())
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: null })
+    fake.faults.push('rate-limit', 'http-502', 'drop', 'hang', 'cut-body', 'http-503')
+    const report = await syncFundingConnection({
+      connectionId: connection.id,
+      actorId: null,
+      confirm: true,
+      clients: clients(),
+      pageSize: 2,
+    })
+    expect(report.ok).toBe(true)
+    expect(fake.requests.filter((r) => r.fault).map((r) => r.fault)).toEqual([
+      'rate-limit',
+      'http-502',
+      'drop',
+      'hang',
+      'cut-body',
+      'http-503',
+    ])
+    expect(await ledgerTotals()).toEqual({ rows: 5, refunded: 1, gross: 33500, fees: 3832, net: 29668 })
+  })
+
+  test('a failure is kept on the connection in plain words', async () => {
+    use(ledger())
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'nobody-here', actorId: null })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    expect(report).toMatchObject({ ok: false, error: 'There is no collective named "nobody-here" on Open Collective.' })
+    const [row] = await listFundingConnections()
+    expect(row).toMatchObject({ lastResult: 'failed', lastError: report.error })
+  })
+
+  test('killed after a page, the next sync resumes without a gap or a duplicate', async () => {
+    use(ledger())
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: null })
+    await syncFundingConnection({
+      connectionId: connection.id,
+      actorId: null,
+      confirm: true,
+      clients: clients(),
+      pageSize: 2,
+      stopAfterPages: 1,
+    })
+    expect((await ledgerTotals()).rows).toBe(2)
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients(), pageSize: 2, stopAfterPages: 1 })
+    expect((await ledgerTotals()).rows).toBe(4)
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients(), pageSize: 2 })
+    expect(await ledgerTotals()).toEqual({ rows: 5, refunded: 1, gross: 33500, fees: 3832, net: 29668 })
+  })
+})
+
+describe('the same transaction from a CSV export and from the API is one donation', () => {
+  const expected = JSON.parse(Buffer.from(donationFixture('expected-totals.json')).toString('utf8')) as Record<
+    string,
+    { gross: number; fees: number; net: number; donations: number; donors: number }
+  >
+
+  async function checkExpectedTotals() {
+    for (const quarter of ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'] as const) {
+      const { start, end } = quarterPeriod(quarter, 'UTC')
+      const section = await summariseFundraisingQuarter({ quarter, start, end, timeZone: 'UTC' })
+      const want = Object.entries(expected).filter(([k]) => k.split('|')[1] === quarter)
+      expect(section.bySource).toEqual(
+        want.map(([k, v]) => ({ source: k.split('|')[0], currency: 'USD', ...v })).sort((a, b) => a.source.localeCompare(b.source)),
+      )
+    }
+  }
+
+  test('CSV first, then the API: the preview counts the reconciled, the sync adds nothing, totals stay exact', async () => {
+    use(openCollectiveFromFixture())
+    await importDonationFixtures(null)
+    await checkExpectedTotals()
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    const preview = await previewFundingConnection({ connectionId: connection.id, clients: clients() })
+    expect(preview).toMatchObject({ donations: 12, reconciled: 12 })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    expect(report.summary).toMatchObject({ inserted: 0, reconciled: 12 })
+    await checkExpectedTotals()
+    // and the CSV again: still nothing twice
+    const again = await confirmImport({ bytes: donationFixture('opencollective-transactions.csv'), fileName: 'oc.csv', actorId: null })
+    expect(again).toMatchObject({ inserted: 0, duplicates: 12 })
+    await checkExpectedTotals()
+  })
+
+  test('the API first, then the CSV: the file finds every transaction under its short id', async () => {
+    use(openCollectiveFromFixture())
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    expect(report.summary).toMatchObject({ inserted: 12, reconciled: 0 })
+    await importDonationFixtures(null)
+    expect((await ledgerTotals()).rows).toBe(12)
+    await checkExpectedTotals()
+    const resync = await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(resync.requests).toBe(1)
+    await checkExpectedTotals()
+  })
+
+  test('without shared ids, day, amount, currency and donor match', async () => {
+    const data = openCollectiveFromFixture()
+    // ids the export does not share (another uuid prefix, other legacy ids)
+    for (const t of data.transactions) t.id = `ffff${t.id.slice(4)}`
+    use(data)
+    await importDonationFixtures(null)
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    expect(report.summary).toMatchObject({ inserted: 0, reconciled: 12 })
+    await checkExpectedTotals()
+  })
+})
