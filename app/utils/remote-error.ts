@@ -42,7 +42,3 @@ export class RemoteError extends Error {
     this.kind = TRANSIENT.has(failure) ? 'transient' : 'permanent'
   }
 }
-
-export function isTransientError(error: unknown): error is RemoteError {
-  return error instanceof RemoteError && error.kind === 'transient'
-}

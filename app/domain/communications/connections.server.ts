@@ -69,7 +69,7 @@ export function describeConnection(connection: CommsChannelConnection | undefine
     lastError: connection.lastError,
   }
 }
-export type ConnectionSummary = ReturnType<typeof describeConnection>
+type ConnectionSummary = ReturnType<typeof describeConnection>
 
 function requireConnectable(channel: CommsChannel | undefined): asserts channel is CommsChannel & { kind: ConnectableKind } {
   if (!channel) throw new DomainError('No such channel')

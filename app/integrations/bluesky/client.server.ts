@@ -287,4 +287,4 @@ export function createBlueskyClient(options: BlueskyClientOptions) {
   }
 }
 
-export type BlueskyClient = ReturnType<typeof createBlueskyClient>
+type BlueskyClient = ReturnType<typeof createBlueskyClient>

@@ -268,4 +268,4 @@ export function createMastodonClient(options: MastodonClientOptions) {
   }
 }
 
-export type MastodonClient = ReturnType<typeof createMastodonClient>
+type MastodonClient = ReturnType<typeof createMastodonClient>
