@@ -69,7 +69,6 @@ export function describeConnection(connection: CommsChannelConnection | undefine
     lastError: connection.lastError,
   }
 }
-type ConnectionSummary = ReturnType<typeof describeConnection>
 
 function requireConnectable(channel: CommsChannel | undefined): asserts channel is CommsChannel & { kind: ConnectableKind } {
   if (!channel) throw new DomainError('No such channel')

@@ -311,7 +311,6 @@ export async function listFailedDeliveries(tx: DbOrTx = db) {
     .where(eq(commsPostDeliveries.state, 'failed'))
     .orderBy(sql`${commsPostDeliveries.updatedAt} desc`)
 }
-type FailedDelivery = Awaited<ReturnType<typeof listFailedDeliveries>>[number]
 
 /** "Try again" on a failed delivery (after reconnecting, say): due now, with the same key. */
 export async function retryDelivery(input: { id: string; postId?: string; actorId: string | null }) {

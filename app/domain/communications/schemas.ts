@@ -125,4 +125,3 @@ export const ConnectChannelSchema = z.object({
   secretEnvVar: optionalText(64, 'Use at most 64 characters'),
   language: optionalText(20, 'Use a language tag like en'),
 })
-type ConnectChannelInput = z.infer<typeof ConnectChannelSchema>

@@ -127,7 +127,6 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
 
 /** Where a source's sync stands (the same words as a repository's). */
 export const SOURCE_SYNC_STATUSES = ['idle', 'queued', 'running', 'succeeded', 'failed'] as const
-type SourceSyncStatus = (typeof SOURCE_SYNC_STATUSES)[number]
 
 /** The Discourse groups whose members are the forum's maintainers when the source names none. */
 export const DEFAULT_MAINTAINER_GROUPS = ['staff'] as const

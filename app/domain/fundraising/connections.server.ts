@@ -172,7 +172,6 @@ export async function listFundingConnections() {
   const rows = await db.select().from(fundingConnections).orderBy(asc(fundingConnections.kind), asc(fundingConnections.account))
   return rows.map(({ credential, cursor: _cursor, ...rest }) => ({ ...rest, credential: describeCredential(credential) }))
 }
-type FundingConnectionRow = Awaited<ReturnType<typeof listFundingConnections>>[number]
 
 function tokenOf(connection: FundingConnection): string | undefined {
   if (!connection.credential) return undefined

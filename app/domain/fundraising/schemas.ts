@@ -288,7 +288,6 @@ export const ConnectFundingSchema = z
     tokenEnvVar: optionalText(64),
   })
   .refine((v) => !(v.token && v.tokenEnvVar), { message: 'Give the token or the name of its variable, not both', path: ['tokenEnvVar'] })
-type ConnectFundingInput = z.infer<typeof ConnectFundingSchema>
 
 export const FundingConnectionIdSchema = z.object({ connectionId: z.uuid() })
 

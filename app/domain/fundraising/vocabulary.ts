@@ -71,10 +71,8 @@ export const FUNDING_CONNECTION_KIND_LABELS: Record<FundingConnectionKind, strin
 
 /** pending: waits for its preview to be confirmed (the first sync); active: synced daily. */
 export const FUNDING_CONNECTION_STATUSES = ['pending', 'active', 'paused'] as const
-type FundingConnectionStatus = (typeof FUNDING_CONNECTION_STATUSES)[number]
 
 export const SYNC_RESULTS = ['ok', 'failed', 'running'] as const
-type SyncResult = (typeof SYNC_RESULTS)[number]
 
 /** Where an exchange rate came from: typed by a person (wins for its date) or the ECB's reference rates. */
 export const RATE_SOURCES = ['manual', 'ecb'] as const

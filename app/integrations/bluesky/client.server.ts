@@ -286,5 +286,3 @@ export function createBlueskyClient(options: BlueskyClientOptions) {
     },
   }
 }
-
-type BlueskyClient = ReturnType<typeof createBlueskyClient>

@@ -267,5 +267,3 @@ export function createMastodonClient(options: MastodonClientOptions) {
     },
   }
 }
-
-type MastodonClient = ReturnType<typeof createMastodonClient>
