@@ -1,6 +1,8 @@
-// Communications' notification producer: cadence slots in the next 48 hours without a post.
+// Communications' notification producers: cadence slots in the next 48 hours without a post, and
+// scheduled posts a connected network refused.
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { listChannels } from './channels.server.ts'
+import { listFailedDeliveries } from './publishing.server.ts'
 import { loadFilledSlots } from './slots.server.ts'
 
 export const OPEN_SLOT_HORIZON_HOURS = 48
@@ -29,6 +31,20 @@ export const openSlotProducer = defineProducer({
       occurrence: 'open',
       text: `The ${names.get(s.channelId) ?? 'channel'} slot on ${when.format(s.start)} has no post yet.`,
       link: `/communications/posts/new?channel=${s.channelId}&slot=${encodeURIComponent(s.start.toISOString())}`,
+      to: { roles: ['communications'] as const },
+    }))
+  },
+})
+
+/** A post that failed to publish on a connected channel; done once it is published (Try again) or edited. */
+export const postFailedProducer = defineProducer({
+  kind: 'post-failed',
+  async produce() {
+    return (await listFailedDeliveries()).map((d) => ({
+      subject: `delivery:${d.id}`,
+      occurrence: d.failedAt.toISOString(),
+      text: `“${d.postTitle}” was not published on ${d.channelName}: ${d.reason ?? 'the network refused it'}`,
+      link: `/communications/posts/${d.postId}`,
       to: { roles: ['communications'] as const },
     }))
   },

@@ -11,6 +11,7 @@ import { insertUser } from '#tests/factories/accounts.ts'
 import { createFakeBluesky, type FakeBluesky } from '#tests/fakes/bluesky/server.ts'
 import { createFakeMastodon, type FakeMastodon } from '#tests/fakes/mastodon/server.ts'
 import { communicationsWeekCard } from './this-week.server.ts'
+import { postFailedProducer } from './notifications.server.ts'
 import { connectChannel, testChannelConnection } from './connections.server.ts'
 import { createPost, getPost, publishPost, setPostStatus, updatePost } from './posts.server.ts'
 import { listDeliveries, listFailedDeliveries, publishDue, retryDelivery, STALE_CLAIM_MS } from './publishing.server.ts'
@@ -296,6 +297,19 @@ describe('publishing', () => {
       href: `/communications/posts/${post.id}`,
       tone: 'urgent',
     })
+    // and in the notifications of the communications lead
+    const notified = await postFailedProducer.produce({
+      now,
+      today: now.toISOString().slice(0, 10),
+      settings: DEFAULT_ORGANISATION_SETTINGS,
+    })
+    expect(notified).toEqual([
+      expect.objectContaining({
+        text: expect.stringMatching(/^“Release 25.10” was not published on Fosstodon: Mastodon refused the access token/),
+        link: `/communications/posts/${post.id}`,
+        to: { roles: ['communications'] },
+      }),
+    ])
 
     mastodon.tokens.set('token2', { accountId: '109000000000000001', scopes: ['read', 'write'] })
     await connectChannel({ channelId: ctx.fosstodon.id, secret: 'token2', actorId: ctx.lead.id })

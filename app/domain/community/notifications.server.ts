@@ -1,7 +1,7 @@
 // Community's notification producers: threads past the response target, and failed GitHub syncs.
-import { eq, isNotNull } from 'drizzle-orm'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
-import { repositories, syncStates } from '#db/schema/index.ts'
+import { communitySources, repositories, syncStates } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { formatAge } from './this-week.ts'
 import { listTriageQueue, readResponseTargetHours } from './triage.server.ts'
@@ -49,6 +49,29 @@ export const githubSyncFailedProducer = defineProducer({
       occurrence: r.lastErrorAt?.toISOString() ?? 'failed',
       text: `The GitHub sync of ${r.owner}/${r.name} (${r.kind}) failed: ${r.lastError}`,
       link: '/community/repositories',
+      to: { roles: ['admin', 'community'] as const },
+    }))
+  },
+})
+
+/** A forum or mailbox whose last sync failed; done after the next successful sync (which clears the error). */
+export const sourceSyncFailedProducer = defineProducer({
+  kind: 'sync-failed',
+  async produce() {
+    const rows = await db
+      .select({
+        id: communitySources.id,
+        name: communitySources.name,
+        lastError: communitySources.lastError,
+        at: communitySources.lastErrorAt,
+      })
+      .from(communitySources)
+      .where(and(isNotNull(communitySources.lastError), eq(communitySources.active, true)))
+    return rows.map((r) => ({
+      subject: `source:${r.id}`,
+      occurrence: r.at?.toISOString() ?? 'failed',
+      text: `The sync of ${r.name} failed: ${r.lastError}`,
+      link: '/community/sources',
       to: { roles: ['admin', 'community'] as const },
     }))
   },

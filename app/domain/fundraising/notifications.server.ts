@@ -1,8 +1,9 @@
-// Fundraising's notification producers: grant deadlines and sponsor renewals, 30, 7 and 1 days ahead.
-import { and, eq, gte, isNotNull, lte } from 'drizzle-orm'
+// Fundraising's notification producers: grant deadlines and sponsor renewals, 30, 7 and 1 days
+// ahead, and donation syncs that failed.
+import { and, eq, gte, isNotNull, lte, ne } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
-import { sponsors } from '#db/schema/index.ts'
+import { fundingConnections, sponsors } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { daysUntil, REMINDER_DAYS } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
@@ -72,5 +73,31 @@ export const sponsorRenewalProducer = defineProducer({
         },
       ]
     })
+  },
+})
+
+/** An Open Collective or GitHub Sponsors connection whose last sync failed; done after the next good one. */
+export const fundingSyncFailedProducer = defineProducer({
+  kind: 'funding-sync-failed',
+  async produce() {
+    const rows = await db
+      .select({
+        id: fundingConnections.id,
+        kind: fundingConnections.kind,
+        account: fundingConnections.account,
+        lastError: fundingConnections.lastError,
+        at: fundingConnections.lastSyncAt,
+      })
+      .from(fundingConnections)
+      .where(
+        and(eq(fundingConnections.lastResult, 'failed'), isNotNull(fundingConnections.lastError), ne(fundingConnections.status, 'paused')),
+      )
+    return rows.map((r) => ({
+      subject: `funding:${r.id}`,
+      occurrence: r.at?.toISOString() ?? 'failed',
+      text: `The ${r.kind === 'opencollective' ? 'Open Collective' : 'GitHub Sponsors'} sync of ${r.account} failed: ${r.lastError}`,
+      link: '/fundraising/connections',
+      to: { roles: ['admin', 'fundraising'] as const },
+    }))
   },
 })

@@ -2,9 +2,9 @@
 // add it to NOTIFICATION_KINDS (vocabulary.ts) with its label and defaults, write one producer
 // with defineProducer in your area's notifications.server.ts, and list it here.
 import { invitationExpiringProducer } from '#app/domain/accounts/notifications.server.ts'
-import { openSlotProducer } from '#app/domain/communications/notifications.server.ts'
-import { githubSyncFailedProducer, triageOverdueProducer } from '#app/domain/community/notifications.server.ts'
-import { grantDeadlineProducer, sponsorRenewalProducer } from '#app/domain/fundraising/notifications.server.ts'
+import { openSlotProducer, postFailedProducer } from '#app/domain/communications/notifications.server.ts'
+import { githubSyncFailedProducer, sourceSyncFailedProducer, triageOverdueProducer } from '#app/domain/community/notifications.server.ts'
+import { fundingSyncFailedProducer, grantDeadlineProducer, sponsorRenewalProducer } from '#app/domain/fundraising/notifications.server.ts'
 import { reportReadyProducer, reportSectionProducer } from '#app/domain/reports/notifications.server.ts'
 import type { NotificationProducer } from './producer.ts'
 
@@ -14,6 +14,9 @@ export const PRODUCERS: NotificationProducer[] = [
   openSlotProducer,
   triageOverdueProducer,
   githubSyncFailedProducer,
+  sourceSyncFailedProducer,
+  fundingSyncFailedProducer,
+  postFailedProducer,
   reportSectionProducer,
   reportReadyProducer,
   invitationExpiringProducer,

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'cadence-slot-open',
   'triage-overdue',
   'sync-failed',
+  'funding-sync-failed',
+  'post-failed',
   'report-section-waiting',
   'report-ready-to-publish',
   'invitation-expiring',
@@ -19,7 +21,7 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 /** Kinds that mean something is already late: the digest lists them under "Late". */
-export const LATE_KINDS: readonly NotificationKind[] = ['triage-overdue', 'sync-failed']
+export const LATE_KINDS: readonly NotificationKind[] = ['triage-overdue', 'sync-failed', 'funding-sync-failed', 'post-failed']
 
 /** The preference row (kind column) that turns a person's Monday digest on ('email', the default) or off. */
 export const DIGEST_PREFERENCE = 'weekly-digest' as const
@@ -75,10 +77,23 @@ export const NOTIFICATION_KIND_INFO: Record<NotificationKind, NotificationKindIn
   },
   'sync-failed': {
     label: 'Failed syncs',
-    description: 'a sync with GitHub or another source failed',
+    description: 'a sync with GitHub, a forum or the mailbox failed',
     roles: ['admin', 'community'],
     defaultDelivery: 'in_app',
     defaultByRole: { admin: 'email' },
+  },
+  'funding-sync-failed': {
+    label: 'Failed donation syncs',
+    description: 'a sync with Open Collective or GitHub Sponsors failed',
+    roles: ['admin', 'fundraising'],
+    defaultDelivery: 'in_app',
+    defaultByRole: { fundraising: 'email' },
+  },
+  'post-failed': {
+    label: 'Posts that failed to publish',
+    description: 'a scheduled post could not be published on a connected Mastodon or Bluesky channel',
+    roles: ['communications'],
+    defaultDelivery: 'email',
   },
   'report-section-waiting': {
     label: 'Your quarterly report section',
