@@ -1,4 +1,4 @@
-// Tables of the project's mailbox (issue 13; ADRs 012 and 013): what the read-only IMAP sync keeps
+// Tables of the project's mailbox (issue 13; ADRs 012 and 014): what the read-only IMAP sync keeps
 // of INBOX and the folder the server marks \Sent — identifiers, thread, dates, direction, sender
 // and subject. Never a body.
 //

@@ -1,5 +1,5 @@
 // Community sources beside GitHub: Discourse forums and project mailboxes (IMAP), what their
-// syncs store, and the triage state of forum topics (see docs/decisions/013-community-sources.md).
+// syncs store, and the triage state of forum topics (see docs/decisions/015-community-sources-and-forum-sync.md).
 //
 // - community_sources: one row per forum or mailbox, with its credential (encrypted with
 //   app/utils/secrets.server.ts under the context `source:<id>:<field>`, or the name of an

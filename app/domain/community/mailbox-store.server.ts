@@ -1,5 +1,5 @@
 // Writes a mailbox source's messages and keeps its threads equal to what
-// app/integrations/imap/threads.ts makes of the stored messages (ADR 013).
+// app/integrations/imap/threads.ts makes of the stored messages (ADR 014).
 //
 // Threads are connected components over message ids (a message's own, In-Reply-To, References),
 // so a new message can only change the threads that share an id with it. email_thread_ids maps

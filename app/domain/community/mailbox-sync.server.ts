@@ -1,4 +1,4 @@
-// Syncs one mailbox source (issue 13; ADRs 012 and 013): INBOX and the folder the server marks
+// Syncs one mailbox source (issue 13; ADRs 012 and 014): INBOX and the folder the server marks
 // \Sent, read-only, incrementally by UID under UIDVALIDITY.
 //
 // - Each page of messages is written in one transaction with the threads it touches and the

@@ -1,5 +1,5 @@
 // Community sources beside GitHub: Discourse forums and project mailboxes (DESIGN.md, "Connectors";
-// docs/decisions/013-community-sources.md). What the sources page and the `source …` commands call.
+// docs/decisions/015-community-sources-and-forum-sync.md). What the sources page and the `source …` commands call.
 //
 // - Adding a source checks it first, against the service itself: a forum must answer like Discourse
 //   (and know the categories named), a mailbox must accept the login over TLS and have a Sent

@@ -4,7 +4,7 @@ import type { Role } from '#app/domain/accounts/vocabulary.ts'
 
 /**
  * Every kind of notification. A new kind is one entry here (label, who gets it by default, how)
- * plus one producer in ./producers.server.ts — see docs/decisions/013-notifications-derived-by-producers.md.
+ * plus one producer in ./producers.server.ts — see docs/decisions/018-notifications-derived-by-producers.md.
  */
 export const NOTIFICATION_KINDS = [
   'grant-deadline',
