@@ -17,11 +17,11 @@ import type { ResponseTimeSummary, TimeRange } from './metrics.ts'
 export interface EmailFilter {
   range: TimeRange
   /** null or undefined: every mailbox source */
-  sourceId?: number | null
+  sourceId?: string | null
 }
 
 const num = (v: unknown) => (v == null ? null : Number(v))
-const sourceIs = (sourceId: number | null | undefined) => (sourceId == null ? undefined : eq(emailThreads.sourceId, sourceId))
+const sourceIs = (sourceId: string | null | undefined) => (sourceId == null ? undefined : eq(emailThreads.sourceId, sourceId))
 
 /** Time to first response of e-mail threads created in the period (hours), with the count still waiting. */
 export async function emailResponseTimes(filter: EmailFilter, tx: DbOrTx = db): Promise<ResponseTimeSummary> {
@@ -46,7 +46,7 @@ export async function emailResponseTimes(filter: EmailFilter, tx: DbOrTx = db): 
 export const canSeeEmailSenders = (viewer: { roles: readonly Role[] }) => hasRole(viewer, 'community')
 
 export interface WaitingEmailThread {
-  sourceId: number
+  sourceId: string
   threadId: string
   subject: string
   /** the Message-ID of the message that opened it (to find it in a mail client) */
@@ -65,7 +65,7 @@ export interface WaitingEmailThreads {
   threads: WaitingEmailThread[] | null
 }
 
-function waitingCondition(sourceId: number | null | undefined): SQL {
+function waitingCondition(sourceId: string | null | undefined): SQL {
   return and(isNotNull(emailThreads.createdAt), isNull(emailThreads.firstResponseAt), sourceIs(sourceId))!
 }
 
@@ -74,7 +74,7 @@ function waitingCondition(sourceId: number | null | undefined): SQL {
  * response target: for the triage queue. Senders only for community and admin; counts for anyone.
  */
 export async function listWaitingEmailThreads(
-  input: { viewer: { roles: readonly Role[] }; now: Date; targetHours: number; sourceId?: number | null; limit?: number },
+  input: { viewer: { roles: readonly Role[] }; now: Date; targetHours: number; sourceId?: string | null; limit?: number },
   tx: DbOrTx = db,
 ): Promise<WaitingEmailThreads> {
   const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)
