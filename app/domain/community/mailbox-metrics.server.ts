@@ -14,6 +14,19 @@ import { hasRole } from '#app/domain/accounts/permissions.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import type { ResponseTimeSummary, TimeRange } from './metrics.ts'
 
+export const EMAIL_FIRST_RESPONSE_DEFINITION =
+  'E-mail threads: from the first message of a person to a project mailbox (the server\'s receipt time) to the earliest later message from one of the project\'s addresses that is not automatic (auto-replies, bulk and mailing-list mail count neither way). Median and 90th percentile (linear interpolation) over threads created in the period, in every synced mailbox; "waiting" counts threads created in the period with no answer yet.'
+
+/** Whether any mailbox has a thread a person opened (the /community tile shows from then on). */
+export async function hasEmailData(tx: DbOrTx = db) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emailThreads)
+    .where(isNotNull(emailThreads.createdAt))
+    .limit(1)
+  return Number(row?.n ?? 0) > 0
+}
+
 export interface EmailFilter {
   range: TimeRange
   /** null or undefined: every mailbox source */

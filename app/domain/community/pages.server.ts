@@ -17,7 +17,7 @@ import { describeCredential, listActiveSources, listSources } from './sources.se
 import { FORUM_FIRST_RESPONSE_DEFINITION, forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
 import { listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
 import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
-import { emailResponseTimes, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
+import { EMAIL_FIRST_RESPONSE_DEFINITION, emailResponseTimes, hasEmailData, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
 /** The repository picker's choices, and the one the URL's `repo` names (by id, or OWNER/NAME where allowed). */
@@ -62,7 +62,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
   const chartStart = DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
   const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
   const repositoryId = repository?.id ?? null
-  const [health, stars, targetHours, forumResponses] = await Promise.all([
+  const [health, stars, targetHours, forumResponses, emailResponses] = await Promise.all([
     getCommunityHealth({
       range: period.range,
       repositoryId,
@@ -73,6 +73,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
     starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
     readResponseTargetHours(),
     hasForumData().then((has) => (has ? forumResponseTimes(period.range) : null)),
+    hasEmailData().then((has) => (has ? emailResponseTimes({ range: period.range }) : null)),
   ])
   const maintainersText =
     health.maintainers.logins.length === 0
@@ -94,6 +95,14 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
           responses: forumResponses,
           definition: FORUM_FIRST_RESPONSE_DEFINITION,
           scope: `${describePeriod(period, settings.timeZone)} · every synced forum`,
+        }
+      : null,
+    /** null until a mailbox holds a thread a person opened */
+    email: emailResponses
+      ? {
+          responses: emailResponses,
+          definition: EMAIL_FIRST_RESPONSE_DEFINITION,
+          scope: `${describePeriod(period, settings.timeZone)} · every synced mailbox`,
         }
       : null,
   }
