@@ -278,7 +278,7 @@ export async function ensureMailboxSource(handle: Database, input: MailboxSource
       port: 993,
       tls: true,
       username: input.username,
-      passwordEnv: 'STEWARD_DEMO_MAILBOX_PASSWORD',
+      passwordEnv: 'DEMO_MAILBOX_PASSWORD',
       projectAddresses: input.projectAddresses ?? DEMO_MAILBOX_ADDRESSES,
       addedById: input.addedById ?? null,
     })
