@@ -98,7 +98,7 @@ export default function TriageRoute() {
     <>
       <PageHeader
         title="Triage"
-        description={`Open issues, discussions and forum topics nobody has answered yet, oldest first. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
+        description={`Open issues, discussions and forum topics nobody has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
       />
       <CommunityNav />
       <div className="flex flex-wrap gap-4">
