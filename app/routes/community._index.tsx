@@ -35,7 +35,7 @@ export default function CommunityRoute() {
       <p className="-mt-4 mb-4 text-xs text-slate-500" data-testid="scope">
         {d.scope}
       </p>
-      <ResponseTimeStats responses={d.responses} answer={d.answer} scope={d.scope} forum={d.forum} />
+      <ResponseTimeStats responses={d.responses} answer={d.answer} scope={d.scope} forum={d.forum} email={d.email} />
       <ActivityStats
         contributors={d.contributors}
         openClose={d.openClose}

@@ -7,6 +7,7 @@ import { CommunityNav } from '#app/components/community/community-ui.tsx'
 import {
   ResponseTargetForm,
   SetAsideCard,
+  WaitingEmailThreads,
   TriageRepositoryPicker,
   TriageSourcePicker,
   WaitingThreadItem,
@@ -19,7 +20,7 @@ import type { Route } from './+types/community.triage'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { canEdit: hasRole(user, 'community'), ...(await getTriagePage(new URL(request.url).searchParams)) }
+  return { canEdit: hasRole(user, 'community'), ...(await getTriagePage(new URL(request.url).searchParams, user)) }
 }
 
 type Intent = 'handled' | 'snooze' | 'return' | 'target'
@@ -84,7 +85,7 @@ async function saveTargetIntent(formData: FormData, actorId: string) {
 }
 
 export default function TriageRoute() {
-  const { queue, setAside, targetHours, timeZone, canEdit, today, repositories, repositoryId, sources, source } =
+  const { queue, email, setAside, targetHours, timeZone, canEdit, today, repositories, repositoryId, sources, source } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
@@ -97,7 +98,7 @@ export default function TriageRoute() {
     <>
       <PageHeader
         title="Triage"
-        description={`Open issues, discussions and forum topics nobody has answered yet, oldest first. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
+        description={`Open issues, discussions and forum topics nobody has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
       />
       <CommunityNav />
       <div className="flex flex-wrap gap-4">
@@ -135,6 +136,7 @@ export default function TriageRoute() {
           ))}
         </ol>
       )}
+      {email ? <WaitingEmailThreads email={email} targetHours={targetHours} timeZone={timeZone} /> : null}
 
       <div className="mt-8 grid gap-4 lg:grid-cols-2">
         <SetAsideCard setAside={setAside} timeZone={timeZone} canEdit={canEdit} busy={busy} />

@@ -2,7 +2,7 @@
 // over a mailbox of 5,000 conversations (a year of the demo mailbox's mix, plus a second, smaller
 // source), and what the sync pays per page of 200 messages once the mailbox is that large.
 import { db } from '#db/client.server.ts'
-import { DEMO_MAILBOX_ADDRESSES, generateDemoMailbox, seedMailbox } from '#db/seed/mailbox.server.ts'
+import { DEMO_MAILBOX_ADDRESSES, ensureMailboxSource, generateDemoMailbox, seedMailbox } from '#db/seed/mailbox.server.ts'
 import { emailResponseTimes, listWaitingEmailThreads } from '#app/domain/community/mailbox-metrics.server.ts'
 import {
   lockMailboxSource,
@@ -14,7 +14,9 @@ import { figure, measure, pageTargetMs, type BenchResult } from '../measure.ts'
 import type { BenchSuite } from '../suite.ts'
 
 export const MAILBOX_VOLUME = { threads: 5_000, days: 365 } as const
-const SOURCE = 1
+// Fixed ids, so the run finds the sources the seed made (community_sources rows, kind 'imap').
+const SOURCE = '00000000-0000-4000-8000-00000000b001'
+const SECOND_SOURCE = '00000000-0000-4000-8000-00000000b002'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
@@ -22,8 +24,13 @@ export const mailboxSuite: BenchSuite = {
   name: 'mailbox',
   async seed({ now, log }) {
     const start = performance.now()
+    for (const [id, username] of [
+      [SOURCE, 'help@bench.invalid'],
+      [SECOND_SOURCE, 'security@bench.invalid'],
+    ] as const)
+      await ensureMailboxSource(db, { id, name: `${username} (bench)`, host: 'imap.bench.invalid', username })
     const big = await seedMailbox(db, SOURCE, { now, ...MAILBOX_VOLUME })
-    const small = await seedMailbox(db, SOURCE + 1, { now, threads: 500, days: 365, seed: 2 })
+    const small = await seedMailbox(db, SECOND_SOURCE, { now, threads: 500, days: 365, seed: 2 })
     log(
       `mailbox: ${MAILBOX_VOLUME.threads.toLocaleString('en')} conversations (${big.messages.toLocaleString('en')} messages) in one source, 500 (${small.messages} messages) in another, in ${((performance.now() - start) / 1000).toFixed(1)} s`,
     )

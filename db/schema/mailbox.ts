@@ -6,18 +6,21 @@
 // (the messages, the threads they touch and the folder's cursor together); read by
 // app/domain/community/mailbox-metrics.server.ts.
 //
-// Every table is keyed by `source_id`, the community source (a mailbox) the rows belong to. The
-// foreign key to `community_sources` is added where that table is created, so deleting a source
-// deletes its mail.
+// Every table is keyed by `source_id`, the community source (kind 'imap') the rows belong to, a
+// foreign key to `community_sources`; deleting a source row deletes its mail (removing a source
+// on the sources page only deactivates it, so its mail stays).
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { communitySources } from './sources.ts'
 import type { EmailDirection, EmailMessageKind, MailboxFolderRole } from '#app/domain/community/mailbox-vocabulary.ts'
 
 /** Where the sync stands in each folder: (UIDVALIDITY, highest UID stored). */
 export const mailboxFolders = pgTable(
   'mailbox_folders',
   {
-    sourceId: integer().notNull(),
+    sourceId: uuid()
+      .notNull()
+      .references(() => communitySources.id, { onDelete: 'cascade' }),
     path: text().notNull(),
     role: text().$type<MailboxFolderRole>().notNull(),
     /** UIDs are unsigned 32-bit numbers: beyond an integer column's range. */
@@ -32,7 +35,9 @@ export const mailboxFolders = pgTable(
 export const emailMessages = pgTable(
   'email_messages',
   {
-    sourceId: integer().notNull(),
+    sourceId: uuid()
+      .notNull()
+      .references(() => communitySources.id, { onDelete: 'cascade' }),
     folder: text().notNull(),
     uid: bigint({ mode: 'number' }).notNull(),
     /** Message-ID without angle brackets; null when the message has none */
@@ -76,7 +81,9 @@ export const emailMessages = pgTable(
 export const emailThreadIds = pgTable(
   'email_thread_ids',
   {
-    sourceId: integer().notNull(),
+    sourceId: uuid()
+      .notNull()
+      .references(() => communitySources.id, { onDelete: 'cascade' }),
     messageId: text().notNull(),
     threadId: text().notNull(),
   },
@@ -87,7 +94,9 @@ export const emailThreadIds = pgTable(
 export const emailThreads = pgTable(
   'email_threads',
   {
-    sourceId: integer().notNull(),
+    sourceId: uuid()
+      .notNull()
+      .references(() => communitySources.id, { onDelete: 'cascade' }),
     /** the Message-ID its messages point to as their oldest ancestor (possibly never seen) */
     threadId: text().notNull(),
     subject: text().notNull().default(''),

@@ -9,6 +9,7 @@ import { communicationsDemoSeeder } from './communications.server.ts'
 import { communityDemoSeeder } from './community.server.ts'
 import { forumDemoSeeder } from './forum.server.ts'
 import { fundraisingDemoSeeder } from './fundraising.server.ts'
+import { mailboxDemoSeeder } from './mailbox.server.ts'
 import { reportsDemoSeeder } from './reports.server.ts'
 import type { DemoContext, DemoSeeder, DemoUser } from './seeder.ts'
 
@@ -58,6 +59,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   communicationsDemoSeeder,
   communityDemoSeeder,
   forumDemoSeeder,
+  mailboxDemoSeeder,
   fundraisingDemoSeeder,
   reportsDemoSeeder,
 ]

@@ -7,12 +7,15 @@
 // what the sync would make of these messages.
 //
 // Idempotent: messages are keyed by (source, folder, UID), and the UIDs are the same every run.
-// The lead calls seedMailbox from `demo load` once mailbox sources exist; the bench calls it
-// with 5,000 threads.
-import type { Database } from '#db/client.server.ts'
+// `demo load` runs mailboxDemoSeeder (a mailbox source under .invalid, so a sync of it fails at
+// once and touches nothing, and its 160 conversations); the bench calls seedMailbox with 5,000.
+import { and, eq } from 'drizzle-orm'
+import { type Database, db } from '#db/client.server.ts'
+import { communitySources } from '#db/schema/sources.ts'
 import { lockMailboxSource, storeEmailMessages, toEmailMessageRow } from '#app/domain/community/mailbox-store.server.ts'
 import type { MailMessage } from '#app/integrations/imap/messages.ts'
 import { mulberry32 } from './random.ts'
+import type { DemoContext, DemoSeeder } from './seeder.ts'
 
 /** The addresses the demo project answers from: give them to the demo mailbox source. */
 export const DEMO_MAILBOX_ADDRESSES = ['help@pybamm.org', 'valentin@pybamm.org', 'priyanka@pybamm.org']
@@ -235,7 +238,7 @@ export function generateDemoMailbox(options: DemoMailboxOptions = {}): MailMessa
  * Writes the demo mailbox into a mailbox source, in one transaction. Returns what it wrote
  * (0 messages on a second run).
  */
-export async function seedMailbox(handle: Database, sourceId: number, options: DemoMailboxOptions = {}) {
+export async function seedMailbox(handle: Database, sourceId: string, options: DemoMailboxOptions = {}) {
   const rows = generateDemoMailbox(options).map((m) => toEmailMessageRow(sourceId, m, DEMO_MAILBOX_ADDRESSES))
   const stored = await handle.transaction(async (tx) => {
     await lockMailboxSource(tx, sourceId)
@@ -243,3 +246,61 @@ export async function seedMailbox(handle: Database, sourceId: number, options: D
   })
   return { messages: stored }
 }
+
+export interface MailboxSourceRow {
+  /** a fixed id (the bench); a new one otherwise */
+  id?: string
+  name: string
+  host: string
+  username: string
+  projectAddresses?: string[]
+  addedById?: string | null
+}
+
+/**
+ * The mailbox source (kind 'imap') for `username` on `host`, created when there is none; returns
+ * its id. Its password is named as an environment variable that is never set: a sync of it fails
+ * with one line and writes nothing.
+ */
+export async function ensureMailboxSource(handle: Database, input: MailboxSourceRow): Promise<string> {
+  const [found] = await handle
+    .select({ id: communitySources.id })
+    .from(communitySources)
+    .where(and(eq(communitySources.kind, 'imap'), eq(communitySources.host, input.host), eq(communitySources.username, input.username)))
+  if (found) return found.id
+  const [created] = await handle
+    .insert(communitySources)
+    .values({
+      ...(input.id ? { id: input.id } : {}),
+      kind: 'imap',
+      name: input.name,
+      host: input.host,
+      port: 993,
+      tls: true,
+      username: input.username,
+      passwordEnv: 'DEMO_MAILBOX_PASSWORD',
+      projectAddresses: input.projectAddresses ?? DEMO_MAILBOX_ADDRESSES,
+      addedById: input.addedById ?? null,
+    })
+    .returning({ id: communitySources.id })
+  return created!.id
+}
+
+export const DEMO_MAILBOX_HOST = 'imap.demo.steward.invalid'
+
+async function seedDemoMailbox(context: DemoContext) {
+  const sourceId = await ensureMailboxSource(db, {
+    name: `help@pybamm.org on ${DEMO_MAILBOX_HOST}`,
+    host: DEMO_MAILBOX_HOST,
+    username: 'help@pybamm.org',
+    addedById: context.users.community.id,
+  })
+  await db
+    .update(communitySources)
+    .set({ status: 'succeeded', lastSuccessAt: context.now })
+    .where(and(eq(communitySources.id, sourceId), eq(communitySources.status, 'idle')))
+  const { messages } = await seedMailbox(db, sourceId, { now: context.now })
+  context.log(`demo: mailbox with ${messages} new messages`)
+}
+
+export const mailboxDemoSeeder: DemoSeeder = { name: 'mailbox', seed: seedDemoMailbox }

@@ -15,6 +15,8 @@ test('the community manager reads community health, changes the period, and clea
   await expect(page.getByRole('tooltip').filter({ hasText: 'first contribution of any kind' })).toBeVisible()
   await expect(page.getByRole('figure', { name: 'New contributors per month' })).toBeVisible()
   await expect(page.locator('.recharts-surface').first()).toBeVisible()
+  // the demo mailbox's time to first response, beside GitHub's and the forum's
+  await expect(page.getByText('E-mail threads: median')).toBeVisible()
   await page.screenshot({ path: 'test-results/e2e/screens/community-overview.png', fullPage: true })
 
   await page.getByLabel('Period').selectOption('365d')
@@ -34,6 +36,10 @@ test('the community manager reads community health, changes the period, and clea
   const href = (await first.getByRole('link').getAttribute('href'))!
   const before = await items.count()
   await expect(first).toContainText('over target')
+  // the demo mailbox's unanswered threads, with sender and Message-ID for the community manager
+  const email = page.getByTestId('triage-email')
+  await expect(email.first()).toContainText('Message-ID:')
+  await expect(email.first()).toContainText('over target')
   await page.screenshot({ path: 'test-results/e2e/screens/community-triage.png', fullPage: true })
   await first.getByText('Handled elsewhere…').click()
   await first.getByRole('button', { name: 'Mark handled' }).click()
@@ -69,6 +75,9 @@ test('a council member reads the community pages but cannot change them', async 
   await page.goto('/community/triage')
   await expect(page.getByTestId('triage-item').first()).toBeVisible()
   await expect(page.getByText('Handled elsewhere…')).toHaveCount(0)
+  // e-mail: counts only, no sender
+  await expect(page.getByText('Subjects and senders are shown to the community and admin roles only.')).toBeVisible()
+  await expect(page.getByTestId('triage-email')).toHaveCount(0)
   await page.goto('/community/internships')
   await expect(page.getByRole('button', { name: 'Add programme' })).toHaveCount(0)
 })

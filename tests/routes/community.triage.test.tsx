@@ -62,6 +62,7 @@ function renderRoute() {
 
 const FORUM_TOPIC = '7d1f7f0a-2b61-4c55-9a57-0d1f5b0e1c9e'
 const FORUM_SOURCE = '3d1f4c55-9a57-4d1f-8f0a-2b615b0e1c9e'
+const MAILBOX_SOURCE = '5b0e1c9e-9a57-4d1f-8f0a-2b613d1f4c55'
 const threads = async () => screen.findAllByTestId('triage-item')
 
 beforeEach(() => {
@@ -85,6 +86,36 @@ beforeEach(() => {
         overTarget: true,
       },
     ],
+    email: {
+      total: 2,
+      overTarget: 1,
+      threads: [
+        {
+          sourceId: MAILBOX_SOURCE,
+          mailbox: 'help@pybamm.org on imap.example.org',
+          threadId: 'q5@example.com',
+          subject: 'Segfault on import',
+          messageId: 'q5@example.com',
+          senderName: 'Grace',
+          senderAddress: 'grace@example.com',
+          createdAt: new Date('2026-03-02T17:00:00Z'),
+          ageHours: 72,
+          overTarget: true,
+        },
+        {
+          sourceId: MAILBOX_SOURCE,
+          mailbox: 'help@pybamm.org on imap.example.org',
+          threadId: 'k1@example.de',
+          subject: 'Frage zur Lizenz',
+          messageId: 'k1@example.de',
+          senderName: '',
+          senderAddress: 'karl@example.de',
+          createdAt: new Date('2026-03-04T13:00:00Z'),
+          ageHours: 28,
+          overTarget: false,
+        },
+      ],
+    },
     setAside: [
       {
         id: SET_ASIDE,
@@ -115,6 +146,30 @@ afterEach(() => {
 })
 
 describe('the triage page', () => {
+  test('lists the e-mail threads waiting, with subject, sender, Message-ID and age against the target', async () => {
+    renderRoute()
+    const [grace, karl] = await screen.findAllByTestId('triage-email')
+    expect(grace!.textContent).toContain('E-mail · help@pybamm.org on imap.example.org · from Grace <grace@example.com>')
+    expect(grace!.textContent).toContain('Segfault on import')
+    expect(grace!.textContent).toContain('Message-ID: <q5@example.com>')
+    // 72 h waiting against a 48 h target: 3 days, 24 h over (formatAge keeps hours under 2 days)
+    expect(grace!.textContent).toContain('waiting 3 days · 24 h over target')
+    expect(karl!.textContent).toContain('from karl@example.de')
+    expect(karl!.textContent).not.toContain('over target')
+    expect(screen.getByText(/2 e-mail threads wait; 1 over the 48-hour target/)).toBeTruthy()
+  })
+
+  test('without the community role the e-mail threads are counts only: no subject, no sender', async () => {
+    user = { id: 'user-2', roles: ['council'] }
+    const page = await vi.mocked(getTriagePage).getMockImplementation()!(new URLSearchParams(), { roles: ['council'] })
+    vi.mocked(getTriagePage).mockResolvedValue({ ...page, email: { total: 2, overTarget: 1, threads: null } })
+    renderRoute()
+    expect(await screen.findByText('Subjects and senders are shown to the community and admin roles only.')).toBeTruthy()
+    expect(screen.queryAllByTestId('triage-email')).toHaveLength(0)
+    expect(document.body.textContent).not.toContain('grace@example.com')
+    expect(getTriagePage).toHaveBeenCalledWith(expect.any(URLSearchParams), user)
+  })
+
   test('lists the waiting threads from the page data, with their age against the target', async () => {
     renderRoute()
     const [first, second] = await threads()

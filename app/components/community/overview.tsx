@@ -13,12 +13,15 @@ export function ResponseTimeStats({
   answer,
   scope,
   forum,
+  email,
 }: {
   responses: Record<GithubItemKind, ResponseTimeSummary>
   answer: { median: number | null; count: number; unanswered: number }
   scope: string
   /** forum topics, once a forum has been synced */
   forum?: { responses: ResponseTimeSummary; definition: string; scope: string } | null
+  /** e-mail threads, once a mailbox has been synced */
+  email?: { responses: ResponseTimeSummary; definition: string; scope: string } | null
 }) {
   return (
     <section aria-labelledby="response-heading" className="mb-6">
@@ -46,6 +49,15 @@ export function ResponseTimeStats({
             detail={`90th percentile ${formatHours(forum.responses.p90)} · ${forum.responses.count} answered · ${forum.responses.waiting} waiting`}
             definition={forum.definition}
             scope={forum.scope}
+          />
+        ) : null}
+        {email ? (
+          <Stat
+            label="E-mail threads: median"
+            value={formatHours(email.responses.median)}
+            detail={`90th percentile ${formatHours(email.responses.p90)} · ${email.responses.count} answered · ${email.responses.waiting} waiting`}
+            definition={email.definition}
+            scope={email.scope}
           />
         ) : null}
         <Stat

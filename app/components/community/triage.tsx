@@ -94,6 +94,83 @@ export interface WaitingThread {
   overTarget: boolean
 }
 
+export interface WaitingEmail {
+  threadId: string
+  subject: string
+  messageId: string | null
+  senderName: string
+  senderAddress: string | null
+  mailbox: string
+  createdAt: Date | string
+  ageHours: number
+  overTarget: boolean
+}
+
+/**
+ * The e-mail threads nobody from the project has answered, oldest first: subject, sender,
+ * Message-ID (to find it in a mail client) and age against the target. `threads` is null for a
+ * viewer who may not see who wrote (everyone but community and admin): counts only.
+ */
+export function WaitingEmailThreads({
+  email,
+  targetHours,
+  timeZone,
+}: {
+  email: { total: number; overTarget: number; threads: WaitingEmail[] | null }
+  targetHours: number
+  timeZone: string
+}) {
+  return (
+    <section className="mt-8" aria-labelledby="waiting-email-heading">
+      <h2 id="waiting-email-heading" className="text-lg font-semibold text-slate-900">
+        E-mail waiting for a first response
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        {email.total === 0
+          ? 'Every e-mail thread from a person has an answer from a project address. New mail appears here after the next sync of the mailboxes.'
+          : `${email.total} e-mail ${email.total === 1 ? 'thread waits' : 'threads wait'}; ${email.overTarget} over the ${targetHours}-hour target. Answer from a project address in your mail client: the next sync takes the thread off this list.`}
+      </p>
+      {email.threads === null ? (
+        email.total > 0 ? (
+          <p className="mt-2 text-sm text-slate-600">Subjects and senders are shown to the community and admin roles only.</p>
+        ) : null
+      ) : email.threads.length > 0 ? (
+        <ol className="mt-3 space-y-3" aria-label="E-mail threads waiting for a first response">
+          {email.threads.map((t) => (
+            <li
+              key={`${t.mailbox}:${t.threadId}`}
+              className={`rounded-lg border bg-white p-4 shadow-sm ${t.overTarget ? 'border-red-200' : 'border-slate-200'}`}
+              data-testid="triage-email"
+            >
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div className="min-w-0">
+                  <p className="text-xs text-slate-500">
+                    E-mail · {t.mailbox} · from{' '}
+                    {t.senderName ? `${t.senderName} <${t.senderAddress ?? ''}>` : (t.senderAddress ?? 'unknown')} · received{' '}
+                    {formatDateTime(t.createdAt, timeZone)}
+                  </p>
+                  <p className="font-medium break-words text-slate-900">{t.subject || '(no subject)'}</p>
+                  {t.messageId ? (
+                    <p className="mt-1 text-xs break-all text-slate-500">
+                      Message-ID: <code>&lt;{t.messageId}&gt;</code>
+                    </p>
+                  ) : null}
+                </div>
+                <span
+                  className={`shrink-0 rounded-full px-2.5 py-1 text-xs font-semibold ${t.overTarget ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-700'}`}
+                >
+                  waiting {formatAge(t.ageHours)}
+                  {t.overTarget ? ` · ${formatAge(t.ageHours - targetHours)} over target` : ''}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  )
+}
+
 /** A thread waiting for its first response, with what the community manager can do about it. */
 export function WaitingThreadItem({
   item,

@@ -23,7 +23,7 @@ import { fakeClock } from '#tests/fakes/github/clock.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { resetEnv } from '#app/utils/env.server.ts'
 import { addDiscourseSource, addImapSource, readSourceSecret, removeSource, requireSource } from './sources.server.ts'
-import { MAILBOX_SYNC_MISSING, syncSources } from './sources-sync.server.ts'
+import { syncSources } from './sources-sync.server.ts'
 
 setupTestDatabase()
 
@@ -272,7 +272,7 @@ describe('syncing a forum', () => {
     expect((await requireSource(source.id)).lastError).toBeNull()
   })
 
-  it('keeps the data of a removed forum and stops syncing it; a mailbox says its sync is not available yet', async () => {
+  it('keeps the data of a removed forum and stops syncing it; a mailbox whose password is missing fails with one line', async () => {
     const source = await addForum()
     await syncSources({ forum: clientOptions() })
     await removeSource({ id: source.id, actorId: null })
@@ -293,8 +293,12 @@ describe('syncing a forum', () => {
     })
     expect(mailbox.projectAddresses).toEqual(['hello@example.org'])
     expect(mailbox.passwordEnv).toBe('TEST_IMAP_PASSWORD')
+    // the variable is gone: the mailbox fails before connecting anywhere (no test touches the internet)
+    delete process.env.TEST_IMAP_PASSWORD
     const result = await syncSources({ forum: clientOptions() })
-    expect(result.sources.map((s) => [s.source, s.error])).toEqual([['project on mail.example.org', MAILBOX_SYNC_MISSING]])
+    expect(result.sources.map((s) => s.source)).toEqual(['project on mail.example.org'])
+    expect(result.sources[0]!.error).toMatch(/TEST_IMAP_PASSWORD/)
+    expect((await requireSource(mailbox.id)).status).toBe('failed')
     expect((await storedData()).topics).toHaveLength(45)
   })
 })

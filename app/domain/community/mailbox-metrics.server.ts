@@ -14,14 +14,27 @@ import { hasRole } from '#app/domain/accounts/permissions.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import type { ResponseTimeSummary, TimeRange } from './metrics.ts'
 
+export const EMAIL_FIRST_RESPONSE_DEFINITION =
+  'E-mail threads: from the first message of a person to a project mailbox (the server\'s receipt time) to the earliest later message from one of the project\'s addresses that is not automatic (auto-replies, bulk and mailing-list mail count neither way). Median and 90th percentile (linear interpolation) over threads created in the period, in every synced mailbox; "waiting" counts threads created in the period with no answer yet.'
+
+/** Whether any mailbox has a thread a person opened (the /community tile shows from then on). */
+export async function hasEmailData(tx: DbOrTx = db) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emailThreads)
+    .where(isNotNull(emailThreads.createdAt))
+    .limit(1)
+  return Number(row?.n ?? 0) > 0
+}
+
 export interface EmailFilter {
   range: TimeRange
   /** null or undefined: every mailbox source */
-  sourceId?: number | null
+  sourceId?: string | null
 }
 
 const num = (v: unknown) => (v == null ? null : Number(v))
-const sourceIs = (sourceId: number | null | undefined) => (sourceId == null ? undefined : eq(emailThreads.sourceId, sourceId))
+const sourceIs = (sourceId: string | null | undefined) => (sourceId == null ? undefined : eq(emailThreads.sourceId, sourceId))
 
 /** Time to first response of e-mail threads created in the period (hours), with the count still waiting. */
 export async function emailResponseTimes(filter: EmailFilter, tx: DbOrTx = db): Promise<ResponseTimeSummary> {
@@ -46,7 +59,7 @@ export async function emailResponseTimes(filter: EmailFilter, tx: DbOrTx = db): 
 export const canSeeEmailSenders = (viewer: { roles: readonly Role[] }) => hasRole(viewer, 'community')
 
 export interface WaitingEmailThread {
-  sourceId: number
+  sourceId: string
   threadId: string
   subject: string
   /** the Message-ID of the message that opened it (to find it in a mail client) */
@@ -65,7 +78,7 @@ export interface WaitingEmailThreads {
   threads: WaitingEmailThread[] | null
 }
 
-function waitingCondition(sourceId: number | null | undefined): SQL {
+function waitingCondition(sourceId: string | null | undefined): SQL {
   return and(isNotNull(emailThreads.createdAt), isNull(emailThreads.firstResponseAt), sourceIs(sourceId))!
 }
 
@@ -74,7 +87,7 @@ function waitingCondition(sourceId: number | null | undefined): SQL {
  * response target: for the triage queue. Senders only for community and admin; counts for anyone.
  */
 export async function listWaitingEmailThreads(
-  input: { viewer: { roles: readonly Role[] }; now: Date; targetHours: number; sourceId?: number | null; limit?: number },
+  input: { viewer: { roles: readonly Role[] }; now: Date; targetHours: number; sourceId?: string | null; limit?: number },
   tx: DbOrTx = db,
 ): Promise<WaitingEmailThreads> {
   const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)

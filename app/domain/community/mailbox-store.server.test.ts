@@ -7,6 +7,7 @@ import { db } from '#db/client.server.ts'
 import { emailMessages, emailThreadIds, emailThreads } from '#db/schema/mailbox.ts'
 import { DEMO_MAILBOX_ADDRESSES, generateDemoMailbox, seedMailbox } from '#db/seed/mailbox.server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
+import { insertMailboxSource } from '#tests/setup/mailbox-source.ts'
 import type { MailMessage } from '#app/integrations/imap/messages.ts'
 import { threadMessages } from '#app/integrations/imap/threads.ts'
 import { emailResponseTimes, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
@@ -52,7 +53,7 @@ const messagesArbitrary = fc
     }))
   })
 
-async function storedThreads(sourceId: number) {
+async function storedThreads(sourceId: string) {
   const threads = await db
     .select({
       threadId: emailThreads.threadId,
@@ -91,7 +92,7 @@ describe('the stored e-mail threads', () => {
         fc.integer({ min: 0, max: 1_000 }),
         async (messages, pageSize, shuffleSeed) => {
           // A source of its own per run: sources never see each other's rows.
-          const source = (run += 1)
+          const source = await insertMailboxSource(db, (run += 1))
           // Pages in a shuffled order (folders interleave, replies arrive before their questions).
           const order = messages.map((m, i) => ({ m, key: (i * 7919 + shuffleSeed) % 1009 })).sort((a, b) => a.key - b.key)
           for (let i = 0; i < order.length; i += pageSize) {
@@ -126,9 +127,10 @@ describe('the stored e-mail threads', () => {
 
   it('the demo mailbox: idempotent, and the SQL metrics equal the pure definitions', async () => {
     const now = new Date('2026-06-30T12:00:00Z')
-    const first = await seedMailbox(db, 7, { now })
+    const source = await insertMailboxSource(db, 7)
+    const first = await seedMailbox(db, source, { now })
     expect(first.messages).toBeGreaterThan(300)
-    expect((await seedMailbox(db, 7, { now })).messages).toBe(0)
+    expect((await seedMailbox(db, source, { now })).messages).toBe(0)
 
     const threads = threadMessages(generateDemoMailbox({ now }), DEMO_MAILBOX_ADDRESSES)
     const range = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-07-01T00:00:00Z') }
@@ -138,7 +140,7 @@ describe('the stored e-mail threads', () => {
         .map((t) => ({ kind: 'issue' as const, createdAt: t.createdAt!, firstResponseAt: t.firstResponse?.internalDate ?? null })),
       range,
     )
-    const actual = await emailResponseTimes({ range, sourceId: 7 })
+    const actual = await emailResponseTimes({ range, sourceId: source })
     expect(actual.count).toBe(expected.count)
     expect(actual.waiting).toBe(expected.waiting)
     expect(actual.median).toBeCloseTo(expected.median!, 6)
@@ -148,7 +150,7 @@ describe('the stored e-mail threads', () => {
     expect(expected.waiting).toBeGreaterThan(3)
     expect(threads.some((t) => t.createdAt === null)).toBe(true)
 
-    const waiting = await listWaitingEmailThreads({ viewer: { roles: ['community'] }, now, targetHours: 48, sourceId: 7 })
+    const waiting = await listWaitingEmailThreads({ viewer: { roles: ['community'] }, now, targetHours: 48, sourceId: source })
     expect(waiting.total).toBe(threads.filter((t) => t.createdAt && !t.firstResponse).length)
     expect(waiting.threads?.map((t) => t.messageId)).toEqual(
       threads

@@ -25,7 +25,7 @@ function directionOf(address: string | null | undefined, project: Set<string>): 
 }
 
 /** A fetched message as a row of email_messages. */
-export function toEmailMessageRow(sourceId: number, message: MailMessage, projectAddresses: readonly string[]): EmailMessageRow {
+export function toEmailMessageRow(sourceId: string, message: MailMessage, projectAddresses: readonly string[]): EmailMessageRow {
   return {
     sourceId,
     folder: message.folder,
@@ -136,10 +136,10 @@ function chunks<T>(rows: T[], size: number): T[][] {
 }
 
 /** Serialises the writers of one source (two syncs at once, a sync and the seed): held until the transaction ends. */
-export async function lockMailboxSource(tx: DbOrTx, sourceId: number) {
-  await tx.execute(sql`select pg_advisory_xact_lock(${MAILBOX_LOCK_SPACE}, ${sourceId})`)
+export async function lockMailboxSource(tx: DbOrTx, sourceId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${MAILBOX_LOCK_SPACE}, hashtext(${sourceId}))`)
 }
-// Any constant of our own: the first key of the two-key advisory lock, the source id the second.
+// Any constant of our own: the first key of the two-key advisory lock, a hash of the source id the second.
 const MAILBOX_LOCK_SPACE = 1_301
 
 /**
@@ -147,7 +147,7 @@ const MAILBOX_LOCK_SPACE = 1_301
  * rethreads what they touch. Returns how many rows were new. Call inside a transaction, after
  * lockMailboxSource.
  */
-export async function storeEmailMessages(tx: DbOrTx, sourceId: number, rows: EmailMessageRow[], projectAddresses: readonly string[]) {
+export async function storeEmailMessages(tx: DbOrTx, sourceId: string, rows: EmailMessageRow[], projectAddresses: readonly string[]) {
   // What is already there (a page written by a run that was not told it committed) stays as it is.
   const present = new Set(
     (
@@ -218,7 +218,7 @@ export async function storeEmailMessages(tx: DbOrTx, sourceId: number, rows: Ema
 }
 
 /** Recomputes every thread of the source from its stored messages (after removals, or new project addresses). */
-export async function rethreadMailboxSource(tx: DbOrTx, sourceId: number, projectAddresses: readonly string[]) {
+export async function rethreadMailboxSource(tx: DbOrTx, sourceId: string, projectAddresses: readonly string[]) {
   const members = await tx.select(memberColumns).from(emailMessages).where(eq(emailMessages.sourceId, sourceId))
   await tx.delete(emailThreads).where(eq(emailThreads.sourceId, sourceId))
   await tx.delete(emailThreadIds).where(eq(emailThreadIds.sourceId, sourceId))
@@ -226,7 +226,7 @@ export async function rethreadMailboxSource(tx: DbOrTx, sourceId: number, projec
 }
 
 /** Whether any stored message's direction disagrees with these project addresses. */
-export async function directionsDisagree(tx: DbOrTx, sourceId: number, projectAddresses: readonly string[]) {
+export async function directionsDisagree(tx: DbOrTx, sourceId: string, projectAddresses: readonly string[]) {
   const project = [...normalise(projectAddresses)]
   const isProject = project.length ? sql`coalesce(lower(trim(${emailMessages.fromAddress})) in (${jsonList(project)}), false)` : sql`false`
   const [row] = await tx
@@ -257,7 +257,7 @@ const THREAD_KEYS = [
  */
 async function replaceThreads(
   tx: DbOrTx,
-  sourceId: number,
+  sourceId: string,
   members: StoredMessage[],
   replacing: string[],
   projectAddresses: readonly string[],

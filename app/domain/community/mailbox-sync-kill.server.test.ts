@@ -12,13 +12,15 @@ import { type Database, db, migrateDatabase, openDatabase, type OpenOptions } fr
 import { emailMessages, emailThreadIds, emailThreads, mailboxFolders } from '#db/schema/mailbox.ts'
 import { setupTestDatabase, testDatabaseUrl } from '#tests/setup/database.ts'
 import { describeWithDovecot, type DovecotServer, startDovecot } from '#tests/setup/dovecot.ts'
+import { insertMailboxSources, mailboxSourceId } from '#tests/setup/mailbox-source.ts'
 import { PROJECT_ADDRESSES, PROJECT_MAILBOX, PROJECT_MAILBOX_MORE, PROJECT_PASSWORD, PROJECT_USER } from '#tests/setup/project-mailbox.ts'
 import { type MailboxSource, syncMailboxSource } from './mailbox-sync.server.ts'
 
 const CHILD = fileURLToPath(new URL('../../../tests/setup/mailbox-sync-child.ts', import.meta.url))
 
 /** What is stored for the source, without the source id. */
-async function snapshot(handle: Database, sourceId: number) {
+async function snapshot(handle: Database, n: number) {
+  const sourceId = mailboxSourceId(n)
   const folders = await handle
     .select({ path: mailboxFolders.path, uidValidity: mailboxFolders.uidValidity, lastUid: mailboxFolders.lastUid })
     .from(mailboxFolders)
@@ -60,8 +62,8 @@ describeWithDovecot('a mailbox sync killed with SIGKILL', () => {
   setupTestDatabase()
   let dovecot: DovecotServer
   let dataDir: string
-  const source = (id: number): MailboxSource => ({
-    id,
+  const source = (n: number): MailboxSource => ({
+    id: mailboxSourceId(n),
     host: '127.0.0.1',
     port: dovecot.port,
     tls: false,
@@ -82,6 +84,7 @@ describeWithDovecot('a mailbox sync killed with SIGKILL', () => {
 
   it('resumes to exactly the mailbox’s data, killed inside a page’s transaction or just after its commit', async () => {
     // The reference: one uninterrupted sync into this file's test database.
+    await insertMailboxSources(db, 1, 2, 3)
     await syncMailboxSource(db, source(1), { batchSize: 3 })
     const expected = await snapshot(db, 1)
 
@@ -90,6 +93,7 @@ describeWithDovecot('a mailbox sync killed with SIGKILL', () => {
     if (!url) {
       const handle = await openDatabase(database)
       await migrateDatabase(handle)
+      await insertMailboxSources(handle.db, 2, 3)
       await handle.close()
     }
     // 16 INBOX messages in pages of 3 (pages 1–6), then Sent (pages 7–9)
@@ -101,7 +105,10 @@ describeWithDovecot('a mailbox sync killed with SIGKILL', () => {
       await syncAndKill(database, source(sourceId), line)
       const handle = url ? { db, close: async () => {} } : await openDatabase(database)
       try {
-        const kept = await handle.db.select().from(mailboxFolders).where(eq(mailboxFolders.sourceId, sourceId))
+        const kept = await handle.db
+          .select()
+          .from(mailboxFolders)
+          .where(eq(mailboxFolders.sourceId, mailboxSourceId(sourceId)))
         // killed inside page n: pages 1..n-1 stayed; after page n's commit: 1..n
         const pages = line.startsWith('INSIDE') ? Number(line.split(' ')[1]) - 1 : Number(line.split(' ')[1])
         expect(kept.find((f) => f.path === 'INBOX')?.lastUid).toBe(Math.min(16, pages * 3))

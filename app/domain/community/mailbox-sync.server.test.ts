@@ -1,11 +1,12 @@
 // The mailbox sync against a real Dovecot holding the seeded project mailbox
 // (tests/setup/project-mailbox.ts: Monday's and Tuesday's threads), on PGlite or PostgreSQL.
 import { asc, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { emailMessages, emailThreadIds, emailThreads, mailboxFolders } from '#db/schema/mailbox.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { describeWithDovecot, type DovecotServer, startDovecot } from '#tests/setup/dovecot.ts'
+import { insertMailboxSources, mailboxSourceId } from '#tests/setup/mailbox-source.ts'
 import {
   LATE_QUESTION,
   PROJECT_ADDRESSES,
@@ -27,7 +28,8 @@ const USERS = {
 const HOUR = 3_600_000
 
 /** Everything stored for a source, without the source id: what "the mailbox's data" is in the database. */
-async function snapshot(sourceId: number) {
+async function snapshot(n: number) {
+  const sourceId = mailboxSourceId(n)
   const folders = await db
     .select({
       path: mailboxFolders.path,
@@ -72,8 +74,8 @@ async function rowCounts() {
 describeWithDovecot('syncing the project mailbox, against a real Dovecot', () => {
   setupTestDatabase()
   let dovecot: DovecotServer
-  const source = (id = 1, user = PROJECT_USER): MailboxSource => ({
-    id,
+  const source = (n = 1, user = PROJECT_USER): MailboxSource => ({
+    id: mailboxSourceId(n),
     host: '127.0.0.1',
     port: dovecot.port,
     tls: false,
@@ -87,6 +89,10 @@ describeWithDovecot('syncing the project mailbox, against a real Dovecot', () =>
     for (const user of Object.keys(USERS)) await dovecot.append(user, [...PROJECT_MAILBOX, ...PROJECT_MAILBOX_MORE])
   })
   afterAll(() => dovecot?.stop())
+  // the sources the tests store mail for (the mail tables reference community_sources)
+  beforeEach(async () => {
+    await insertMailboxSources(db, 1, 2, 9, ...Array.from({ length: 18 }, (_, i) => 101 + i))
+  })
 
   it('stores INBOX and Sent, threads them, and reads no body and changes no flag', async () => {
     const flagsBefore = { INBOX: await dovecot.flags(PROJECT_USER, 'INBOX'), Sent: await dovecot.flags(PROJECT_USER, 'Sent') }
@@ -234,7 +240,12 @@ describeWithDovecot('syncing the project mailbox, against a real Dovecot', () =>
       }),
     ).rejects.toBe(stop)
     // page 1 (UIDs 1–4) was committed, page 2 rolled back
-    expect(await db.select().from(mailboxFolders).where(eq(mailboxFolders.sourceId, 2))).toMatchObject([{ path: 'INBOX', lastUid: 4 }])
+    expect(
+      await db
+        .select()
+        .from(mailboxFolders)
+        .where(eq(mailboxFolders.sourceId, mailboxSourceId(2))),
+    ).toMatchObject([{ path: 'INBOX', lastUid: 4 }])
     await syncMailboxSource(db, source(2))
     await syncMailboxSource(db, source(1))
     const { folders: _a, ...resumed } = await snapshot(2)
@@ -339,7 +350,10 @@ describeWithDovecot('syncing the project mailbox, against a real Dovecot', () =>
       expect([monday.count, monday.waiting]).toEqual([4, 1])
 
       expect(
-        await emailResponseTimes({ range: { start: new Date('2026-03-02T00:00Z'), end: new Date('2026-03-05T00:00Z') }, sourceId: 9 }),
+        await emailResponseTimes({
+          range: { start: new Date('2026-03-02T00:00Z'), end: new Date('2026-03-05T00:00Z') },
+          sourceId: mailboxSourceId(9),
+        }),
       ).toEqual({
         median: null,
         p90: null,
@@ -358,7 +372,7 @@ describeWithDovecot('syncing the project mailbox, against a real Dovecot', () =>
         overTarget: 1,
         threads: [
           {
-            sourceId: 1,
+            sourceId: mailboxSourceId(1),
             threadId: 'q5@example.com',
             subject: 'Segfault on import',
             messageId: 'q5@example.com',
@@ -369,7 +383,7 @@ describeWithDovecot('syncing the project mailbox, against a real Dovecot', () =>
             overTarget: true,
           },
           {
-            sourceId: 1,
+            sourceId: mailboxSourceId(1),
             threadId: 'k1@example.de',
             subject: 'Frage zur Lizenz',
             messageId: 'k1@example.de',

@@ -33,7 +33,7 @@ import {
 import type { MailboxFolderRole } from './mailbox-vocabulary.ts'
 
 export interface MailboxSource {
-  id: number
+  id: string
   host: string
   port: number
   /** true: TLS from the first byte (993); false: plain IMAP, only to this machine */
@@ -46,7 +46,7 @@ export interface MailboxSource {
 }
 
 export interface MailboxSyncProgress {
-  sourceId: number
+  sourceId: string
   folder: string
   role: MailboxFolderRole
   /** messages fetched from this folder in this run so far */
@@ -244,7 +244,7 @@ export async function syncMailboxSource(
 
 async function saveCursor(
   tx: DbOrTx,
-  sourceId: number,
+  sourceId: string,
   folder: { path: string; role: MailboxFolderRole },
   uidValidity: number,
   lastUid: number,

@@ -3,6 +3,7 @@
 // the URL; every number comes with its provenance (definition + filters applied), ready to serialise.
 import { DateTime } from 'luxon'
 import type { CommunitySource } from '#db/schema/sources.ts'
+import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { getCommunityHealth, listContributors, starsAndForks } from './chaoss-metrics.server.ts'
@@ -16,6 +17,7 @@ import { describeCredential, listActiveSources, listSources } from './sources.se
 import { FORUM_FIRST_RESPONSE_DEFINITION, forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
 import { listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
 import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
+import { EMAIL_FIRST_RESPONSE_DEFINITION, emailResponseTimes, hasEmailData, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
 /** The repository picker's choices, and the one the URL's `repo` names (by id, or OWNER/NAME where allowed). */
@@ -60,7 +62,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
   const chartStart = DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
   const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
   const repositoryId = repository?.id ?? null
-  const [health, stars, targetHours, forumResponses] = await Promise.all([
+  const [health, stars, targetHours, forumResponses, emailResponses] = await Promise.all([
     getCommunityHealth({
       range: period.range,
       repositoryId,
@@ -71,6 +73,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
     starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
     readResponseTargetHours(),
     hasForumData().then((has) => (has ? forumResponseTimes(period.range) : null)),
+    hasEmailData().then((has) => (has ? emailResponseTimes({ range: period.range }) : null)),
   ])
   const maintainersText =
     health.maintainers.logins.length === 0
@@ -92,6 +95,14 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
           responses: forumResponses,
           definition: FORUM_FIRST_RESPONSE_DEFINITION,
           scope: `${describePeriod(period, settings.timeZone)} · every synced forum`,
+        }
+      : null,
+    /** null until a mailbox holds a thread a person opened */
+    email: emailResponses
+      ? {
+          responses: emailResponses,
+          definition: EMAIL_FIRST_RESPONSE_DEFINITION,
+          scope: `${describePeriod(period, settings.timeZone)} · every synced mailbox`,
         }
       : null,
   }
@@ -119,35 +130,57 @@ export async function getContributorsPage(searchParams: URLSearchParams, now = n
 }
 
 /**
- * /community/triage: the queue (GitHub items and forum topics, oldest first), what is set aside,
- * and the response target. `source` narrows it: 'github', a forum's id, or every source.
+ * /community/triage: the queue (GitHub items and forum topics, oldest first), the e-mail threads
+ * nobody from the project has answered (their subjects and senders for community and admin only;
+ * counts for everyone), what is set aside, and the response target. `source` narrows it:
+ * 'github', a forum's or a mailbox's id, or every source.
  */
-export async function getTriagePage(searchParams: URLSearchParams, now = new Date()) {
-  const [settings, targetHours, { repositories, repository }, forums] = await Promise.all([
+export async function getTriagePage(searchParams: URLSearchParams, viewer: { roles: readonly Role[] }, now = new Date()) {
+  const [settings, targetHours, { repositories, repository }, forums, mailboxes] = await Promise.all([
     getOrganisationSettings(),
     readResponseTargetHours(),
     resolveRepository(searchParams.get('repo'), { byName: false }),
     listActiveSources({ kind: 'discourse' }),
+    listActiveSources({ kind: 'imap' }),
   ])
   const wanted = searchParams.get('source') ?? ''
   const forum = forums.find((f) => f.id === wanted) ?? null
-  const source = wanted === 'github' ? 'github' : forum ? forum.id : ''
-  const [github, forumQueue, setAside, forumSetAside] = await Promise.all([
+  const mailbox = mailboxes.find((m) => m.id === wanted) ?? null
+  const source = wanted === 'github' ? 'github' : (forum?.id ?? mailbox?.id ?? '')
+  const [github, forumQueue, setAside, forumSetAside, email] = await Promise.all([
     source === '' || source === 'github' ? listTriageQueue({ now, targetHours, repositoryId: repository?.id ?? null }) : [],
-    source !== 'github' && !repository ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null }) : [],
+    source !== 'github' && !mailbox && !repository ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null }) : [],
     listSetAside(now),
     listForumSetAside(now),
+    // e-mail threads: every mailbox, or the one picked (none when GitHub, a forum or a repository is)
+    (source === '' || mailbox) && !repository && mailboxes.length
+      ? listWaitingEmailThreads({ viewer, now, targetHours, sourceId: mailbox?.id ?? null })
+      : null,
   ])
   const queue = [...github, ...forumQueue].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+  const mailboxNames = new Map(mailboxes.map((m) => [m.id, m.name]))
   return {
     queue,
+    /** null when no mailbox is shown; `threads` null for a viewer who may not see senders */
+    email: email && {
+      total: email.total,
+      overTarget: email.overTarget,
+      threads: email.threads && email.threads.map((t) => ({ ...t, mailbox: mailboxNames.get(t.sourceId) ?? '' })),
+    },
     setAside: [...setAside, ...forumSetAside],
     targetHours,
     timeZone: settings.timeZone,
     today: now.toISOString().slice(0, 10),
     repositories,
     repositoryId: repository?.id ?? '',
-    sources: forums.length ? [{ value: 'github', label: 'GitHub' }, ...forums.map((f) => ({ value: f.id, label: f.name }))] : [],
+    sources:
+      forums.length || mailboxes.length
+        ? [
+            { value: 'github', label: 'GitHub' },
+            ...forums.map((f) => ({ value: f.id, label: f.name })),
+            ...mailboxes.map((m) => ({ value: m.id, label: `${m.name} (e-mail)` })),
+          ]
+        : [],
     source,
   }
 }

@@ -6,6 +6,7 @@ import type { CommunitySection, QuarterInput } from '#app/domain/reports/contrac
 import { monthsOf } from '#app/utils/time.ts'
 import { contributorCounts, monthlySeries, openedClosed, responseTimes, starsAt, timeToAnswerHours } from './chaoss-metrics.server.ts'
 import { FORUM_FIRST_RESPONSE_DEFINITION, forumResponseTimes } from './forum-metrics.server.ts'
+import { EMAIL_FIRST_RESPONSE_DEFINITION, emailResponseTimes } from './mailbox-metrics.server.ts'
 import { listInternsForYears } from './internships.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import { readResponseTargetHours } from './triage.server.ts'
@@ -46,7 +47,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
   const range = { start: input.start.toJSDate(), end: input.end.toJSDate() }
   const filter = { range, timeZone: input.timeZone }
   const targetHours = await readResponseTargetHours()
-  const [responses, answer, openClose, contributors, monthly, starsStart, starsEnd, overTarget, maintainers, internRows, forum] =
+  const [responses, answer, openClose, contributors, monthly, starsStart, starsEnd, overTarget, maintainers, internRows, forum, email] =
     await Promise.all([
       responseTimes(filter),
       timeToAnswerHours(filter),
@@ -59,6 +60,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       listMaintainerLogins(),
       listInternsForYears([...new Set([input.start.year, input.end.minus({ days: 1 }).year])]),
       forumResponseTimes(range),
+      emailResponseTimes({ range }),
     ])
   const rt = (r: (typeof responses)['issue']) => ({ median: round1(r.median), p90: round1(r.p90), count: r.count, waiting: r.waiting })
   const scope = `created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}), all tracked repositories`
@@ -72,6 +74,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       pullRequests: rt(responses.pull_request),
       discussions: rt(responses.discussion),
       forum: rt(forum),
+      email: rt(email),
     },
     timeToAnswerHours: { median: round1(answer.median), count: answer.count },
     changeRequestClosureRatio: openClose.changeRequestClosureRatio,
@@ -98,6 +101,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       contributorAbsenceFactor: `Smallest number of people covering at least 50% of non-merge commits in ${input.quarter}; bots excluded.`,
       timeToFirstResponseHours: `Creation to first comment, review or answer by someone other than the author (bots excluded), hours; median and 90th percentile (linear interpolation) over items ${scope}; bot-authored items excluded; "waiting" = still without a response.`,
       timeToFirstResponseForum: `${FORUM_FIRST_RESPONSE_DEFINITION} Topics created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}).`,
+      timeToFirstResponseEmail: `${EMAIL_FIRST_RESPONSE_DEFINITION} Threads created ${input.start.toISODate()} to ${input.end.minus({ days: 1 }).toISODate()} (${input.timeZone}).`,
       timeToAnswerHours: `Discussions in answerable categories ${scope}: creation to answer chosen, median hours.`,
       changeRequestClosureRatio: `Pull requests closed or merged in ${input.quarter} / pull requests opened in ${input.quarter}.`,
       triageOverTarget: `Issues and discussions ${scope} that waited more than ${targetHours} h for a first response (or still wait past it). Maintainers: ${maintainers.source === 'setting' ? 'from settings' : 'OWNER/MEMBER/COLLABORATOR authors'} (${maintainers.logins.length}).`,

@@ -46,7 +46,13 @@ export interface CommunitySection {
   inactiveContributors: number | null
   contributorAbsenceFactor: number | null
   /** forum: topics of the synced Discourse forums (absent from reports generated before forums were synced) */
-  timeToFirstResponseHours: { issues: ResponseTimes; pullRequests: ResponseTimes; discussions: ResponseTimes; forum?: ResponseTimes }
+  timeToFirstResponseHours: {
+    issues: ResponseTimes
+    pullRequests: ResponseTimes
+    discussions: ResponseTimes
+    forum?: ResponseTimes
+    email?: ResponseTimes
+  }
   timeToAnswerHours: { median: number | null; count: number }
   changeRequestClosureRatio: number | null
   triageOverTarget: number | null

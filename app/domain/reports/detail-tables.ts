@@ -46,6 +46,7 @@ export function detailTables(doc: ReportDocument): DetailTable[] {
           ['Pull requests', ttfr.pullRequests],
           ['Discussions', ttfr.discussions],
           ...(ttfr.forum ? ([['Forum topics', ttfr.forum]] as const) : []),
+          ...(ttfr.email ? ([['E-mail threads', ttfr.email]] as const) : []),
         ] as const
       ).map(([label, t]) => [label, hours(t.median), hours(t.p90), count(t.count), count(t.waiting)]),
       empty: '',

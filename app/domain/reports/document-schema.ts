@@ -49,6 +49,7 @@ export const CommunitySectionSchema = z.looseObject({
     pullRequests: responseTimes,
     discussions: responseTimes,
     forum: responseTimes.optional(),
+    email: responseTimes.optional(),
   }),
   timeToAnswerHours: z.looseObject({ median: hours, count }),
   changeRequestClosureRatio: ratio,
