@@ -12,7 +12,8 @@ const GITHUB_PORT = PORT_BASE + 3
 const DISCOURSE_PORT = PORT_BASE + 4
 const OPENCOLLECTIVE_PORT = PORT_BASE + 5
 const dataDir = (name: string) => path.join(tmpdir(), `steward-e2e-${PORT_BASE}-${name}`)
-const steward = 'node --import tsx bin/steward.ts'
+// the production command line, as `npm start` runs it (test:e2e builds first)
+const steward = 'node build/cli/steward.mjs'
 
 // With E2E_DATABASE_URL (a PostgreSQL server), both servers run on PostgreSQL instead, each in
 // a database of its own that is dropped and created afresh; otherwise on the embedded PGlite.

@@ -13,12 +13,19 @@ import { root, runSteward, startSteward } from '#tests/ops/processes.ts'
 export interface FootprintResult {
   buildCheckMs: number
   startToHealthzMs: number[]
+  /** CPU time the server had used by then (user + system, all threads): what an idle machine's wait is made of */
+  startCpuMs: number[]
   idleRssMb: number
   idleRssGrowthPct: number
   afterPagesRssMb: number
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** user + system CPU time of a process so far, from /proc (clock ticks of 10 ms) */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 
 async function healthzAfterStart(dataDir: string, port: number) {
@@ -34,7 +41,7 @@ async function healthzAfterStart(dataDir: string, port: number) {
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
       .then((r) => r.status === 200)
       .catch(() => false)
-    if (ok) return { server, ms: performance.now() - started }
+    if (ok) return { server, ms: performance.now() - started, cpuMs: cpuMs(server.pid) }
     await sleep(20)
   }
 }
@@ -51,11 +58,14 @@ export async function runFootprint(options: { starts?: number; idleSeconds?: num
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'steward-footprint-'))
   try {
-    await runSteward(['demo', 'load'], { STEWARD_DATA_DIR: dataDir })
+    // the processes run with NODE_ENV=production, where the demo must be asked for explicitly
+    await runSteward(['demo', 'load', '--force'], { STEWARD_DATA_DIR: dataDir })
     const times: number[] = []
+    const cpuTimes: number[] = []
     for (let i = 0; i < starts; i++) {
-      const { server, ms } = await healthzAfterStart(dataDir, port)
+      const { server, ms, cpuMs: cpu } = await healthzAfterStart(dataDir, port)
       times.push(Math.round(ms))
+      cpuTimes.push(cpu)
       if (i < starts - 1) await server.stop()
       else {
         // Idle: the worker's schedules and pollers run, nobody visits. Sampled once a second.
@@ -75,7 +85,14 @@ export async function runFootprint(options: { starts?: number; idleSeconds?: num
         await sleep(5_000)
         const afterPagesRssMb = rssMb(server.pid)
         await server.stop()
-        return { buildCheckMs: Math.round(buildCheckMs), startToHealthzMs: times, idleRssMb, idleRssGrowthPct, afterPagesRssMb }
+        return {
+          buildCheckMs: Math.round(buildCheckMs),
+          startToHealthzMs: times,
+          startCpuMs: cpuTimes,
+          idleRssMb,
+          idleRssGrowthPct,
+          afterPagesRssMb,
+        }
       }
     }
     throw new Error('unreachable')

@@ -9,12 +9,16 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildCli } from './build-cli.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const STAMP = path.join(root, 'build', '.inputs-hash')
 
-/** Folders whose files go into the build (the server bundle includes db/ and jobs/ code the routes import). */
-const INPUT_DIRS = ['app', 'db', 'jobs', 'public']
+/**
+ * Folders whose files go into the build: the server bundle includes db/ and jobs/ code the routes
+ * import, and the command line's bundle (build/cli/) all of them with bin/ and server/.
+ */
+const INPUT_DIRS = ['app', 'bin', 'db', 'jobs', 'public', 'server']
 /** Files at the root that shape the build. */
 const INPUT_FILES = ['package.json', 'package-lock.json', 'react-router.config.ts', 'vite.config.ts', 'tsconfig.json']
 /** Never part of the build: tests, and the migrations (read from disk at run time, not bundled). */
@@ -44,11 +48,12 @@ export function hashBuildInputs(): string {
 
 /** Whether build/ holds a complete build made from exactly the current inputs. */
 export function buildIsCurrent(hash = hashBuildInputs()): boolean {
-  if (!existsSync(path.join(root, 'build', 'server', 'index.js')) || !existsSync(path.join(root, 'build', 'client'))) return false
+  const parts = [path.join('server', 'index.js'), 'client', path.join('cli', 'steward.mjs')]
+  if (parts.some((part) => !existsSync(path.join(root, 'build', part)))) return false
   return existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash
 }
 
-function main() {
+async function main() {
   const started = performance.now()
   const hash = hashBuildInputs()
   if (buildIsCurrent(hash)) {
@@ -65,8 +70,9 @@ function main() {
     stdio: 'inherit',
   })
   if (result.status !== 0) process.exit(result.status ?? 1)
+  await buildCli()
   // Written last: an interrupted build leaves no stamp and is built again next time.
   writeFileSync(STAMP, `${hash}\n`)
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main()
+if (import.meta.url === `file://${process.argv[1]}`) await main()

@@ -7,10 +7,10 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 import { acquireDataDirLock } from './data-dir-lock.server.ts'
 import * as schema from './schema/index.ts'
+import { projectPath } from '#app/utils/project-root.server.ts'
 
 /** Both drivers expose the same query builder; the postgres.js type stands for both. */
 export type Database = PostgresJsDatabase<typeof schema>
@@ -26,7 +26,7 @@ export interface DatabaseHandle {
   pglite?: PGlite
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+const migrationsFolder = projectPath('db', 'migrations')
 // Arbitrary constant shared by every Steward process: only one of them migrates at a time.
 const MIGRATION_LOCK_ID = 7_302_115_001
 

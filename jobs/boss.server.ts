@@ -5,7 +5,8 @@ import type { JobDefinition } from './define.ts'
 import type { QueueName } from './queues.ts'
 
 const BOSS_KEY = Symbol.for('steward.boss')
-type GlobalWithBoss = typeof globalThis & { [BOSS_KEY]?: PgBoss }
+const STARTING_KEY = Symbol.for('steward.boss.starting')
+type GlobalWithBoss = typeof globalThis & { [BOSS_KEY]?: PgBoss; [STARTING_KEY]?: Promise<PgBoss> }
 
 export interface StartJobsOptions {
   /** run handlers in this process (a worker); false: only send jobs (a web process) */
@@ -26,7 +27,21 @@ export interface StartJobsOptions {
  * Starts pg-boss on the same database as the app. On PostgreSQL it keeps its own small pool;
  * on PGlite it goes through the one embedded connection (see docs/decisions/004-jobs-on-both-drivers.md).
  */
-export async function startJobs(handle: DatabaseHandle, options: StartJobsOptions) {
+export async function startJobs(handle: DatabaseHandle, options: StartJobsOptions): Promise<PgBoss> {
+  // `serve` answers requests while this runs: a job queued meanwhile waits for it (runningBoss)
+  const starting = startBoss(handle, options)
+  const global = globalThis as GlobalWithBoss
+  global[STARTING_KEY] = starting
+  try {
+    const boss = await starting
+    global[BOSS_KEY] = boss
+    return boss
+  } finally {
+    delete global[STARTING_KEY]
+  }
+}
+
+async function startBoss(handle: DatabaseHandle, options: StartJobsOptions) {
   const log = options.log ?? ((line: string) => console.log(line))
   const jobs = options.jobs
   const connection: PgBoss.ConstructorOptions = options.url
@@ -58,7 +73,14 @@ export async function startJobs(handle: DatabaseHandle, options: StartJobsOption
     })
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.timeZone ?? 'UTC' })
   }
-  ;(globalThis as GlobalWithBoss)[BOSS_KEY] = boss
+  return boss
+}
+
+/** This process's pg-boss, once started (waiting for a start under way). */
+async function runningBoss(): Promise<PgBoss> {
+  const global = globalThis as GlobalWithBoss
+  const boss = global[BOSS_KEY] ?? (await global[STARTING_KEY])
+  if (!boss) throw new Error('Background jobs are not running in this process')
   return boss
 }
 
@@ -83,15 +105,21 @@ async function ensureQueue(boss: PgBoss, name: string) {
 }
 
 export async function stopJobs() {
-  const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
-  delete (globalThis as GlobalWithBoss)[BOSS_KEY]
+  const global = globalThis as GlobalWithBoss
+  // a start under way is let finish, so that its pool is closed too
+  const boss = global[BOSS_KEY] ?? (await global[STARTING_KEY]?.catch(() => undefined))
+  delete global[BOSS_KEY]
   // Waits for running handlers; pg-boss closes only its own pool (the embedded handle is the caller's).
   await boss?.stop({ graceful: true, timeout: 10_000, close: true, wait: true })
 }
 
-/** Whether this process can queue jobs (the web process and the worker can; most CLI commands cannot). */
+/**
+ * Whether this process can queue jobs (the web process and the worker can, also while their jobs
+ * are still starting; most CLI commands cannot).
+ */
 export function jobsRunning() {
-  return Boolean((globalThis as GlobalWithBoss)[BOSS_KEY])
+  const global = globalThis as GlobalWithBoss
+  return Boolean(global[BOSS_KEY] ?? global[STARTING_KEY])
 }
 
 /**
@@ -103,8 +131,7 @@ export async function enqueueJob(
   payload: object = {},
   options: { tx?: DbOrTx; singletonKey?: string; startAfter?: Date } = {},
 ) {
-  const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
-  if (!boss) throw new Error('Background jobs are not running in this process')
+  const boss = await runningBoss()
   return boss.send(name, payload, {
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
@@ -114,8 +141,7 @@ export async function enqueueJob(
 
 /** Cancels a job that has not run yet (with `tx`, in that transaction); a job already done stays done. */
 export async function cancelJob(name: QueueName, id: string, options: { tx?: DbOrTx } = {}) {
-  const boss = (globalThis as GlobalWithBoss)[BOSS_KEY]
-  if (!boss) throw new Error('Background jobs are not running in this process')
+  const boss = await runningBoss()
   // a list even for one id: pg-boss casts the parameter to uuid[]
   await boss.cancel(name, [id], options.tx ? { db: transactionDb(options.tx) } : undefined)
 }

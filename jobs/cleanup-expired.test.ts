@@ -3,8 +3,9 @@ import { db } from '#db/client.server.ts'
 import { sessions } from '#db/schema/index.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase, testDatabaseUrl } from '#tests/setup/database.ts'
-import { startJobs, stopJobs } from './boss.server.ts'
+import { enqueueJob, jobsRunning, startJobs, stopJobs } from './boss.server.ts'
 import { cleanupExpiredJob } from './cleanup-expired.ts'
+import { QUEUES } from './queues.ts'
 
 const database = setupTestDatabase()
 
@@ -31,4 +32,21 @@ test('pg-boss runs the clean-up job on this driver and it removes expired sessio
   } finally {
     await stopJobs()
   }
+})
+
+test('a job queued while the jobs are still starting waits for the start instead of failing', async () => {
+  // `serve` answers its first requests while pg-boss starts
+  const starting = startJobs(database(), { work: true, url: testDatabaseUrl(), jobs: [cleanupExpiredJob], log: () => {} })
+  try {
+    expect(jobsRunning()).toBe(true)
+    const id = await enqueueJob(QUEUES.cleanupExpired)
+    const boss = await starting
+    expect(id).toBeTruthy()
+    await expect
+      .poll(async () => (await boss.getJobById(cleanupExpiredJob.name, id!))?.state, { timeout: 20_000, interval: 200 })
+      .toBe('completed')
+  } finally {
+    await stopJobs()
+  }
+  expect(jobsRunning()).toBe(false)
 })

@@ -3,15 +3,14 @@ import compression from 'compression'
 import express from 'express'
 import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from 'react-router'
 import { expressTrustProxy, type TrustProxy } from '#app/utils/trust-proxy.ts'
 import { limitRequestBodies, securityHeaders, STRICT_TRANSPORT_SECURITY } from './middleware.ts'
 import { currentOutage, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
+import { projectPath } from '#app/utils/project-root.server.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const serverBuildPath = `${root}build/server/index.js`
-const clientBuildPath = `${root}build/client`
+const serverBuildPath = projectPath('build', 'server', 'index.js')
+const clientBuildPath = projectPath('build', 'client')
 
 export interface HttpOptions {
   port: number

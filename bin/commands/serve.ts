@@ -40,11 +40,20 @@ export function registerServe(program: Command) {
       const handle = await openConfiguredDatabase(env, 'steward serve')
       // The embedded database belongs to this process alone, so its jobs must run here too.
       const work = options.worker ?? handle.kind === 'pglite'
-      await startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
+      // Pages are served while the jobs start (a second of pg-boss's own queries): a job queued
+      // meanwhile waits for the start; the sweeps catch up on anything due.
+      const jobs = startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
       const server = await startHttpServer({ port: env.PORT, host: env.HOST, dev: options.dev, trustProxy: env.TRUST_PROXY })
       const database = handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'
       console.log(
-        `Steward is running at http://localhost:${env.PORT} (${database}${work ? ', background jobs in this process' : ''}; ready in ${Math.round(performance.now() - started)} ms)`,
+        `Steward is running at http://localhost:${env.PORT} (${database}; ready in ${Math.round(performance.now() - started)} ms)`,
+      )
+      jobs.then(
+        () => console.log(work ? 'Background jobs are running in this process.' : 'Jobs are queued for the worker (`steward worker`).'),
+        (error: unknown) => {
+          console.error(`steward: the background jobs could not start: ${error instanceof Error ? error.message : String(error)}`)
+          process.exit(1)
+        },
       )
       const code = await pendingSetupCode()
       if (code) {

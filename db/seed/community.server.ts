@@ -24,6 +24,7 @@ import {
 } from '#db/schema/index.ts'
 import { mulberry32 } from './random.ts'
 import type { DemoContext, DemoSeeder } from './seeder.ts'
+import { projectPath } from '#app/utils/project-root.server.ts'
 
 const OWNER = 'pybamm-team'
 const NAME = 'PyBaMM'
@@ -40,7 +41,7 @@ interface CommitRow {
 }
 
 function readDemoCommits(): CommitRow[] {
-  const text = readFileSync(new URL('./data/pybamm-commits-2y.tsv', import.meta.url), 'utf8')
+  const text = readFileSync(projectPath('db', 'seed', 'data', 'pybamm-commits-2y.tsv'), 'utf8')
   return text
     .split('\n')
     .filter((line) => line && !line.startsWith('#') && !line.startsWith('sha\t'))

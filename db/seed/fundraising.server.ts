@@ -14,10 +14,11 @@ import { addDeadline, createGrant } from '#app/domain/fundraising/grants.server.
 import { confirmImport, sha256 } from '#app/domain/fundraising/imports.server.ts'
 import { createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
 import type { DemoSeeder } from './seeder.ts'
+import { projectPath } from '#app/utils/project-root.server.ts'
 
 const SAMPLES = ['opencollective-transactions.csv', 'github-sponsors.csv', 'paypal-activity.csv']
 // Copies of the importer's test fixtures (tests/fixtures/donations): the demo ships with the app, the tests' files do not.
-const sampleFile = (name: string) => readFileSync(new URL(`./data/donations/${name}`, import.meta.url))
+const sampleFile = (name: string) => readFileSync(projectPath('db', 'seed', 'data', 'donations', name))
 
 /** A Stripe payments export with a few gifts a month, ids fixed per month (re-running adds nothing twice). */
 export function demoStripeExport(now: Date) {

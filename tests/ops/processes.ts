@@ -8,9 +8,11 @@ import postgres from 'postgres'
 
 export const root = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The tests run the production build, as `.ci/run` leaves it. */
+/** The tests run the production build, as `.ci/run` leaves it: the server's and the command line's bundles. */
 export function requireBuild() {
-  if (!existsSync(`${root}build/server/index.js`)) throw new Error('No production build: run `npm run build` first.')
+  for (const part of ['build/server/index.js', 'build/cli/steward.mjs']) {
+    if (!existsSync(`${root}${part}`)) throw new Error(`No production build (${part}): run \`npm run build\` first.`)
+  }
 }
 
 /** DATABASE_URL (a server where the user may create databases), required: these tests are about PostgreSQL. */
@@ -50,9 +52,12 @@ export interface StewardProcess {
   exited: Promise<number | null>
 }
 
-/** `node --import tsx bin/steward.ts …args` with a clean production environment plus `env`. */
+/**
+ * `node build/cli/steward.mjs …args` (the production command line, as `npm start` and the container
+ * run it) with a clean production environment plus `env`.
+ */
 export function startSteward(name: string, args: string[], env: Record<string, string>): StewardProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/steward.ts', ...args], {
+  const child = spawn(process.execPath, ['build/cli/steward.mjs', ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
