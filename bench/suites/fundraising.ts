@@ -1,4 +1,4 @@
-// Fundraising (issue 5): a 100,000-row donation import through the real flow (preview against the
+// Fundraising (issues 5 and 15): a 100,000-row donation import (30,000 distinct donors) through the real flow (preview against the
 // ledger, then confirm in one transaction) must take under 10 seconds; and the /fundraising
 // overview data on a ledger of three years of donations in three currencies.
 import { DateTime } from 'luxon'
@@ -12,6 +12,7 @@ import { figure, measure, pageTargetMs, type BenchResult } from '../measure.ts'
 import type { BenchSuite } from '../suite.ts'
 
 export const IMPORT_ROWS = 100_000
+const IMPORT_DONORS = 30_000
 const SEED_ROWS = 30_000
 const THREE_YEARS_MS = 3 * 365 * 86_400_000
 
@@ -29,6 +30,30 @@ export function stripeExport(rows: number, options: { prefix: string; start: Dat
     const amount = [5, 10, 25, 50, 100][i % 5]
     lines.push(
       `ch_${options.prefix}_${i},${at},${amount}.00,0.00,${currencies[i % currencies.length]},${(amount * 0.029 + 0.3).toFixed(2)},Paid,donor${customer}@example.org,cus_${customer},Donor ${customer},Donation`,
+    )
+  }
+  return Buffer.from(lines.join('\n') + '\n')
+}
+
+/**
+ * A GitHub Sponsors CSV export (the 17 columns GitHub writes) of `rows` settled charges spread
+ * evenly over [start, end), from `donors` distinct sponsors (handles `<prefix>-sponsor<n>`, one in
+ * three with a public e-mail), monthly tiers of 1 to 100 dollars, transaction ids `ch_<prefix>_<n>`.
+ * Real organisations' exports have about one sponsor per three rows, which is what makes donor
+ * resolution (finding or creating 30,000 donors) a large part of the import.
+ */
+export function githubSponsorsExport(rows: number, options: { prefix: string; start: Date; end: Date; donors: number }) {
+  const lines = [
+    'Sponsor Handle,Sponsor Profile Name,Sponsor Public Email,Sponsorship Started On,Is Public?,Is Yearly?,Transaction ID,Tier Name,Tier Monthly Amount,Processed Amount,Is Prorated?,Status,Transaction Date,Metadata,Country,Region,VAT',
+  ]
+  const step = (options.end.getTime() - options.start.getTime()) / rows
+  const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' +0000'
+  for (let i = 0; i < rows; i++) {
+    const sponsor = (i * 7919) % options.donors
+    const amount = [1, 5, 10, 25, 100][sponsor % 5]
+    const email = sponsor % 3 === 0 ? `sponsor${sponsor}@example.org` : ''
+    lines.push(
+      `${options.prefix}-sponsor${sponsor},Sponsor ${sponsor},${email},${stamp(options.start.getTime())},true,false,ch_${options.prefix}_${i},$${amount} a month,$${amount}.00,$${amount}.00,false,settled,${stamp(options.start.getTime() + Math.floor(i * step))},,DEU,,`,
     )
   }
   return Buffer.from(lines.join('\n') + '\n')
@@ -62,8 +87,15 @@ export const fundraisingSuite: BenchSuite = {
   async run({ users, now, log }) {
     const results: BenchResult[] = []
     // The import covers the same three years, so the overview and the report see its donations.
-    const bytes = stripeExport(IMPORT_ROWS, { prefix: 'bench', start: new Date(now.getTime() - THREE_YEARS_MS), end: now })
-    const input = { bytes, fileName: 'bench-stripe.csv' }
+    // A GitHub Sponsors export with one sponsor per three or four rows, as real organisations' are:
+    // finding or creating 30,000 donors is a large part of the work (the Stripe seed's 5,000 hid it).
+    const bytes = githubSponsorsExport(IMPORT_ROWS, {
+      prefix: 'bench',
+      start: new Date(now.getTime() - THREE_YEARS_MS),
+      end: now,
+      donors: IMPORT_DONORS,
+    })
+    const input = { bytes, fileName: 'bench-sponsors.csv' }
     const started = performance.now()
     const preview = await previewImport(input)
     const previewed = performance.now()
@@ -79,13 +111,21 @@ export const fundraisingSuite: BenchSuite = {
     const reimported = performance.now()
     if (duplicate.inserted !== 0) throw new Error(`re-importing the same file added ${duplicate.inserted} rows`)
     results.push(
-      figure(`import ${IMPORT_ROWS / 1000}k Stripe rows: preview + confirm`, (confirmed - started) / 1000, 's', {
-        target: 10,
-        direction: '<=',
-      }),
+      figure(
+        `import ${IMPORT_ROWS / 1000}k GitHub Sponsors rows, ${IMPORT_DONORS / 1000}k sponsors: preview + confirm`,
+        (confirmed - started) / 1000,
+        's',
+        {
+          target: 10,
+          direction: '<=',
+        },
+      ),
       figure('  of which preview (parse + match the ledger)', (previewed - started) / 1000, 's'),
       figure('  of which confirm (one transaction)', (confirmed - previewed) / 1000, 's'),
-      figure(`re-import of the same ${IMPORT_ROWS / 1000}k rows (all duplicates)`, (reimported - again) / 1000, 's'),
+      figure(`re-import of the same ${IMPORT_ROWS / 1000}k rows (all duplicates)`, (reimported - again) / 1000, 's', {
+        target: 3,
+        direction: '<=',
+      }),
     )
 
     // No ANALYZE here: confirmImport refreshes the statistics of what it wrote (db/statistics.server.ts).

@@ -17,6 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import {
+  BATCH_FORMATS,
   DEADLINE_KINDS,
   DONATION_SOURCES,
   DONOR_KINDS,
@@ -73,7 +74,7 @@ export const importBatches = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     fileName: text().notNull(),
     sha256: text().notNull(),
-    format: text({ enum: IMPORT_FORMATS }).notNull(),
+    format: text({ enum: BATCH_FORMATS }).notNull(),
     source: text({ enum: DONATION_SOURCES }).notNull(),
     rows: integer().notNull(),
     inserted: integer().notNull(),
@@ -91,6 +92,8 @@ export const importBatches = pgTable(
       .default(sql`'{}'::uuid[]`),
     /** set when the batch is a sync of a funding connection rather than a file */
     connectionId: uuid(),
+    /** a sync's starting point (the connection's cursor before the batch): reverting the batch rewinds to it */
+    cursorBefore: jsonb(),
   },
   (t) => [index('import_batches_at_idx').on(t.importedAt)],
 )
@@ -383,6 +386,8 @@ export const sponsorshipEvents = pgTable(
     previousTierName: text(),
     previousTierMonthlyCents: integer(),
     isOneTime: boolean(),
+    /** the sync that recorded it: reverting that batch takes it out of the history */
+    importBatchId: uuid().references(() => importBatches.id),
   },
   (t) => [
     uniqueIndex('sponsorship_events_connection_github').on(t.connectionId, t.githubId),

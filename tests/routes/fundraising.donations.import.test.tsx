@@ -206,7 +206,7 @@ test('cancel forgets the upload; revert calls the domain and says how many donat
   expect(cancelled.headers.get('Location')).toBe('/fundraising/donations/import')
   expect(imports.discardUpload).toHaveBeenCalledWith(UPLOAD_ID)
 
-  vi.mocked(imports.revertImport).mockResolvedValue({ voided: 2, refundsUnmarked: 1 })
+  vi.mocked(imports.revertImport).mockResolvedValue({ voided: 2, refundsUnmarked: 1, historyRemoved: 0, rewound: false })
   const reverted = (await call(form({ intent: 'revert', batchId: BATCH_ID }))) as { reverted: number; result: { status: string } }
   expect(reverted.reverted).toBe(2)
   expect(reverted).toMatchObject({ unmarked: 1 })

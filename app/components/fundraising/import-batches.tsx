@@ -2,7 +2,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { Form, Link } from 'react-router'
 import type { ImportBatchRow } from '#app/domain/fundraising/imports.server.ts'
-import { IMPORT_FORMAT_LABELS } from '#app/domain/fundraising/vocabulary.ts'
+import { BATCH_FORMAT_LABELS } from '#app/domain/fundraising/vocabulary.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
@@ -42,7 +42,7 @@ export function ImportBatches({
                   {b.sha256.slice(0, 12)}…
                 </span>
               </td>
-              <td className={td}>{IMPORT_FORMAT_LABELS[b.format]}</td>
+              <td className={td}>{BATCH_FORMAT_LABELS[b.format]}</td>
               <td className={tdNum}>{b.rows}</td>
               <td className={tdNum}>{b.inserted}</td>
               <td className={tdNum}>{b.duplicates}</td>

@@ -87,7 +87,7 @@ describe('import flow', () => {
   test('reverting voids the batch, keeps the rows, and a later re-import brings them back', async () => {
     const lead = await insertUser({ roles: ['fundraising'] })
     const { batchId } = await confirmImport({ bytes: oc(), fileName: 'oc.csv', actorId: lead.id })
-    expect(await revertImport({ batchId, actorId: lead.id })).toEqual({ voided: 12, refundsUnmarked: 0 })
+    expect(await revertImport({ batchId, actorId: lead.id })).toEqual({ voided: 12, refundsUnmarked: 0, historyRemoved: 0, rewound: false })
     await expect(revertImport({ batchId, actorId: lead.id })).rejects.toThrow(/already reverted/)
     expect(await db.select().from(donations)).toHaveLength(12)
     expect(await db.select().from(donations).where(isNull(donations.voidedAt))).toHaveLength(0)
@@ -112,9 +112,105 @@ describe('import flow', () => {
     expect(outcome).toMatchObject({ inserted: 0, skipped: 1, refundsMarked: 1 })
     const [row] = await db.select().from(donations).where(eq(donations.externalId, '587fd280'))
     expect(row.refunded).toBe(true)
-    expect(await revertImport({ batchId: outcome.batchId, actorId: lead.id })).toEqual({ voided: 0, refundsUnmarked: 1 })
+    expect(await revertImport({ batchId: outcome.batchId, actorId: lead.id })).toEqual({
+      voided: 0,
+      refundsUnmarked: 1,
+      historyRemoved: 0,
+      rewound: false,
+    })
     const [after] = await db.select().from(donations).where(eq(donations.externalId, '587fd280'))
     expect(after).toMatchObject({ refunded: false, voidedAt: null })
+  })
+})
+
+const SPONSORS_HEADER =
+  'Sponsor Handle,Sponsor Profile Name,Sponsor Public Email,Sponsorship Started On,Is Public?,Is Yearly?,Transaction ID,Tier Name,Tier Monthly Amount,Processed Amount,Is Prorated?,Status,Transaction Date,Metadata,Country,Region,VAT'
+const sponsorsCsv = (rows: [handle: string, name: string, email: string, id: string, dollars: number][]) =>
+  Buffer.from(
+    [
+      SPONSORS_HEADER,
+      ...rows.map(
+        ([handle, name, email, id, dollars]) =>
+          `${handle},${name},${email},2025-01-01 00:00:00 +0000,true,false,${id},$${dollars} a month,$${dollars}.00,$${dollars}.00,false,settled,2025-01-05 10:00:00 +0000,,DEU,,`,
+      ),
+    ].join('\n') + '\n',
+  )
+
+describe('donors of a GitHub Sponsors export', () => {
+  test('found by their handle (through a merge), by e-mail, or created once however many rows they have', async () => {
+    // Before the file: Erin's handle belongs to a donor merged into Frank; Dana gave by hand with dana@example.org.
+    const [frank, erin, dana] = await db
+      .insert(donors)
+      .values([{ name: 'Frank' }, { name: 'Erin' }, { name: 'Dana', email: 'Dana@Example.org' }])
+      .returning()
+    await db.update(donors).set({ mergedIntoId: frank.id }).where(eq(donors.id, erin.id))
+    await db.insert(donorIdentities).values({ donorId: erin.id, source: 'github_sponsors', externalKey: 'erin' })
+    const file = sponsorsCsv([
+      ['alice', 'Alice', 'alice@example.org', 'ch_1', 10],
+      ['alice', 'Alice', 'alice@example.org', 'ch_2', 10],
+      ['bob', 'Bob', '', 'ch_3', 5],
+      ['carol', 'Carol', 'dana@example.org', 'ch_4', 25],
+      ['erin', 'Erin', '', 'ch_5', 1],
+    ])
+    const outcome = await confirmImport({ bytes: file, fileName: 'sponsors.csv', actorId: null })
+    expect(outcome).toMatchObject({ inserted: 5, duplicates: 0 })
+    const rows = await db.select().from(donations)
+    // 10 + 10 + 5 + 25 + 1 = 51 dollars
+    expect(rows.reduce((sum, r) => sum + r.amount, 0)).toBe(5100)
+    const donorOf = (id: string) => rows.find((r) => r.externalId === id)!.donorId
+    expect(donorOf('ch_1')).toBe(donorOf('ch_2'))
+    expect(donorOf('ch_4')).toBe(dana.id) // the same address, whatever its case
+    expect(donorOf('ch_5')).toBe(frank.id) // Erin's handle, Erin merged into Frank
+    // two new donors (Alice, Bob) beside the three there were
+    const all = await db.select().from(donors)
+    expect(all.map((d) => d.name).sort()).toEqual(['Alice', 'Bob', 'Dana', 'Erin', 'Frank'])
+    expect(all.find((d) => d.name === 'Alice')).toMatchObject({ email: 'alice@example.org' })
+    const identities = await db.select().from(donorIdentities).where(eq(donorIdentities.source, 'github_sponsors'))
+    expect(identities.map((i) => i.externalKey).sort()).toEqual(['alice', 'bob', 'carol', 'erin'])
+    expect(identities.find((i) => i.externalKey === 'carol')!.donorId).toBe(dana.id)
+
+    // The same sponsors in a later file: no new donor.
+    await confirmImport({
+      bytes: sponsorsCsv([
+        ['alice', 'Alice', '', 'ch_6', 10],
+        ['bob', 'Bob', '', 'ch_7', 5],
+      ]),
+      fileName: 'later.csv',
+      actorId: null,
+    })
+    expect(await db.select().from(donors)).toHaveLength(5)
+  })
+
+  test('a re-imported file is compared again when an import was reverted since: what that revert voided comes back', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const a = sponsorsCsv([
+      ['alice', 'Alice', '', 'ch_1', 10],
+      ['bob', 'Bob', '', 'ch_2', 5],
+    ])
+    const f = sponsorsCsv([
+      ['alice', 'Alice', '', 'ch_1', 10],
+      ['bob', 'Bob', '', 'ch_2', 5],
+      ['carol', 'Carol', '', 'ch_3', 25],
+      ['alice', 'Alice', '', 'ch_4', 10],
+    ])
+    const first = await confirmImport({ bytes: a, fileName: 'a.csv', actorId: null })
+    expect(await confirmImport({ bytes: f, fileName: 'f.csv', actorId: null })).toMatchObject({ inserted: 2, duplicates: 2 })
+    // Re-importing f unchanged: everything is already there.
+    const same = await previewImport({ bytes: f, fileName: 'f.csv' })
+    expect(same).toMatchObject({ sameFile: expect.objectContaining({ id: expect.any(String) }) })
+    expect(same.toAdd).toHaveLength(0)
+    expect(same.duplicates).toHaveLength(4)
+    expect(await confirmImport({ bytes: f, fileName: 'f.csv', actorId: null })).toMatchObject({ inserted: 0, duplicates: 4 })
+
+    // Reverting a.csv voids ch_1 and ch_2, which f.csv found in the ledger: re-importing f brings them back.
+    await revertImport({ batchId: first.batchId, actorId: lead.id })
+    const live = async () => (await db.select().from(donations).where(isNull(donations.voidedAt))).reduce((sum, r) => sum + r.amount, 0)
+    expect(await live()).toBe(3500) // carol 25 + alice 10
+    const preview = await previewImport({ bytes: f, fileName: 'f.csv' })
+    expect(preview.toAdd.map((d) => d.externalId).sort()).toEqual(['ch_1', 'ch_2'])
+    expect(await confirmImport({ bytes: f, fileName: 'f.csv', actorId: null })).toMatchObject({ inserted: 2, duplicates: 2 })
+    expect(await live()).toBe(5000) // 10 + 5 + 25 + 10
+    expect(await db.select().from(donations)).toHaveLength(4)
   })
 })
 

@@ -202,6 +202,66 @@ describe('syncing Open Collective', () => {
     expect(row).toMatchObject({ lastResult: 'failed', lastError: report.error })
   })
 
+  test('reverting a sync rewinds the connection: the next sync reads its transactions again, the totals come back exactly', async () => {
+    use(ledger())
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    // as in the first test: 33500 gross, 3832 fees, 29668 net, Tam's 5000 refunded
+    const full = { rows: 5, refunded: 1, gross: 33500, fees: 3832, net: 29668 }
+    expect(await ledgerTotals()).toEqual(full)
+    const [batch] = await db.select().from(importBatches)
+    expect(batch.cursorBefore).toBeNull()
+
+    const reverted = await revertImport({ batchId: batch.id, actorId: lead.id })
+    expect(reverted).toMatchObject({ voided: 5, rewound: true })
+    expect(await ledgerTotals()).toEqual({ rows: 0, refunded: 0, gross: 0, fees: 0, net: 0 })
+    const [rewound] = await db.select().from(fundingConnections)
+    expect(rewound.cursor).toBeNull()
+
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    // the five voided donations come back with the new batch (revived, not added twice)
+    expect(report).toMatchObject({ ok: true, summary: { read: 6, inserted: 5, skipped: 1 } })
+    expect(await ledgerTotals()).toEqual(full)
+    expect(await db.select().from(donations)).toHaveLength(5)
+    // and an unchanged collective is one request again
+    fake.requests.length = 0
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(fake.requests).toHaveLength(1)
+    expect(await ledgerTotals()).toEqual(full)
+  })
+
+  test('reverting an older sync, then a newer one, leaves the connection at the older start; one sync restores both', async () => {
+    use(ledger())
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    // pages of 2: a first run of one page (2 donations), then the rest (3 donations + the refund, skipped)
+    await syncFundingConnection({
+      connectionId: connection.id,
+      actorId: null,
+      confirm: true,
+      clients: clients(),
+      pageSize: 2,
+      stopAfterPages: 1,
+    })
+    clock.advance(60_000)
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients(), pageSize: 2 })
+    const batches = await db.select().from(importBatches).orderBy(importBatches.importedAt)
+    expect(batches.map((b) => b.inserted)).toEqual([2, 3])
+    expect(batches[1].cursorBefore).toMatchObject({ watermark: expect.any(String) })
+
+    await revertImport({ batchId: batches[0].id, actorId: lead.id })
+    expect((await db.select().from(fundingConnections))[0].cursor).toBeNull()
+    // The newer batch started later than the connection now stands: reverting it keeps the older start.
+    const second = await revertImport({ batchId: batches[1].id, actorId: lead.id })
+    expect(second.rewound).toBe(false)
+    expect((await db.select().from(fundingConnections))[0].cursor).toBeNull()
+    expect((await ledgerTotals()).rows).toBe(0)
+
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients(), pageSize: 2 })
+    expect(await ledgerTotals()).toEqual({ rows: 5, refunded: 1, gross: 33500, fees: 3832, net: 29668 })
+  })
+
   test('killed after a page, the next sync resumes without a gap or a duplicate', async () => {
     use(ledger())
     const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: null })

@@ -422,6 +422,9 @@ export async function syncOpenCollectiveConnection(input: {
               errors: 0,
               importedById: input.actorId,
               connectionId: input.connectionId,
+              // where this run started: reverting the batch rewinds the connection here, so the
+              // next sync reads its transactions again
+              cursorBefore: connection?.cursor ?? null,
             })
             .returning({ id: importBatches.id })
           id = batch.id

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { auditEvents, donorIdentities, fundingConnections, sponsorships } from '#db/schema/index.ts'
+import { auditEvents, donorIdentities, fundingConnections, importBatches, sponsorshipEvents, sponsorships } from '#db/schema/index.ts'
 import { GithubClient } from '#app/integrations/github/client.server.ts'
 import { quarterPeriod } from '#app/utils/time.ts'
 import { donationFixture, importDonationFixtures } from '#tests/factories/fundraising.ts'
+import { insertUser } from '#tests/factories/accounts.ts'
 import { githubSponsorsFromFixture } from '#tests/factories/funding.ts'
 import { changeTier, tier } from '#tests/fakes/github-sponsors/dataset.ts'
 import { type FakeGithubSponsors, startFakeGithubSponsors } from '#tests/fakes/github-sponsors/server.ts'
@@ -17,6 +18,7 @@ import {
   syncFundingConnection,
   type FundingClients,
 } from './connections.server.ts'
+import { getDonationImportPage, revertImport } from './imports.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 import { listSponsorHistory, listSponsorMonths } from './sponsors-sync.server.ts'
 
@@ -116,6 +118,62 @@ describe('GitHub Sponsors', () => {
     expect(JSON.stringify(audits)).not.toContain('sponsors-token')
     const [stored] = await db.select().from(fundingConnections)
     expect(stored.credential).toEqual({ envVar: 'SPONSORS_TOKEN' })
+  })
+
+  test('a sync is an import batch: listed with the imports, audited, revertible; reverting rewinds the feed and the next sync restores the history', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({
+      kind: 'github_sponsors',
+      account: 'steward-demo',
+      tokenEnvVar: 'SPONSORS_TOKEN',
+      actorId: lead.id,
+    })
+    const first = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    // the six sponsors' NEW_SPONSORSHIP entries
+    expect(first.summary).toMatchObject({ events: 6 })
+    const batches = await db.select().from(importBatches)
+    expect(batches).toEqual([
+      expect.objectContaining({
+        connectionId: connection.id,
+        format: 'github_sponsors_api',
+        source: 'github_sponsors',
+        rows: 6,
+        inserted: 6,
+        duplicates: 0,
+        cursorBefore: null,
+      }),
+    ])
+    const [batch] = batches
+    const events = await db.select().from(sponsorshipEvents)
+    expect(events.map((e) => e.importBatchId)).toEqual(Array(6).fill(batch.id))
+    const page = await getDonationImportPage({ actorId: lead.id, uploadId: null, importedId: null })
+    expect(page!.batches.map((b) => [b.id, b.fileName])).toEqual([[batch.id, 'GitHub Sponsors sync: steward-demo']])
+    const audits = await db.select().from(auditEvents).where(eq(auditEvents.entityId, batch.id))
+    expect(audits.map((a) => a.action)).toEqual(['sync'])
+
+    // Nothing new: no batch.
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(await db.select().from(importBatches)).toHaveLength(1)
+
+    // Reverting takes the six entries out and puts the feed back to where the batch started (the beginning).
+    const reverted = await revertImport({ batchId: batch.id, actorId: lead.id })
+    expect(reverted).toEqual({ voided: 0, refundsUnmarked: 0, historyRemoved: 6, rewound: true })
+    expect(await db.select().from(sponsorshipEvents)).toHaveLength(0)
+    const [rewound] = await db.select().from(fundingConnections)
+    expect(rewound.cursor).toBeNull()
+    const revertAudit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, batch.id), eq(auditEvents.action, 'revert')))
+    expect(revertAudit[0].after).toMatchObject({ historyEntriesRemoved: 6, cursor: null })
+
+    // The next sync reads the whole feed again: the same six entries, in a new batch.
+    const again = await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(again.summary).toMatchObject({ events: 6, monthlyIncomeCents: 8300 })
+    const restored = await db.select().from(sponsorshipEvents)
+    expect(restored.map((e) => e.githubId).sort()).toEqual(events.map((e) => e.githubId).sort())
+    const live = (await db.select().from(importBatches)).filter((b) => !b.revertedAt)
+    expect(live).toEqual([expect.objectContaining({ format: 'github_sponsors_api', rows: 6, inserted: 6 })])
   })
 
   test('a token the environment does not hold fails in plain words', async () => {

@@ -3,9 +3,10 @@
 // tier changes, refunds), read incrementally into a history per sponsor. The API has no payments:
 // those come from the monthly export file, whose rows meet the sponsorships on the same donor
 // (the GitHub login is the donor's identity for both) and the same month (`listSponsorMonths`).
+import { createHash } from 'node:crypto'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { db, executeRows } from '#db/client.server.ts'
-import { donations, fundingConnections, sponsorshipEvents, sponsorships } from '#db/schema/index.ts'
+import { donations, fundingConnections, importBatches, sponsorshipEvents, sponsorships } from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import type { GithubClient } from '#app/integrations/github/client.server.ts'
 import { readGithubSponsorsActivities, readGithubSponsorships } from '#app/integrations/github/sponsors.server.ts'
@@ -45,6 +46,8 @@ export async function previewGithubSponsors(client: GithubClient, login: string)
 }
 
 export interface SponsorsSyncOutcome {
+  /** the import batch holding this run's new history entries; null when there were none */
+  batchId: string | null
   sponsorships: number
   active: number
   events: number
@@ -100,10 +103,19 @@ export async function syncGithubSponsorsConnection(input: {
   input.onProgress?.(`${input.login}: ${read.sponsorships.length} sponsorships, ${dollars(read.monthlyRecurringInCents)} a month`)
 
   const [connection] = await db.select().from(fundingConnections).where(eq(fundingConnections.id, input.connectionId))
-  const resume = (connection?.cursor as { activities?: SponsorsActivityResumePoint } | null)?.activities
+  const cursorBefore = connection?.cursor ?? null
+  const resume = (cursorBefore as { activities?: SponsorsActivityResumePoint } | null)?.activities
   let events = 0
+  // The history this run adds is one import batch, listed with the imports and revertible like
+  // them (reverting takes its entries out and rewinds the feed to `cursorBefore`); a run that
+  // finds nothing new writes no batch.
+  let batchId: string | null = null
   for await (const page of readGithubSponsorsActivities(input.client, input.login, { resume })) {
-    await db.transaction(async (tx) => {
+    batchId = await db.transaction(async (tx) => {
+      // One sync of a connection at a time, and only from where the last page stopped.
+      const [locked] = await tx.select().from(fundingConnections).where(eq(fundingConnections.id, input.connectionId)).for('update')
+      if (!locked) throw new Error('the connection was removed during the sync')
+      let id = batchId
       const rows = page.activities.map((a) => ({
         connection_id: input.connectionId,
         github_id: a.id,
@@ -117,21 +129,61 @@ export async function syncGithubSponsorsConnection(input: {
         is_one_time: a.tier?.isOneTime ?? null,
       }))
       if (rows.length > 0) {
+        if (!id) {
+          const [batch] = await tx
+            .insert(importBatches)
+            .values({
+              fileName: `GitHub Sponsors sync: ${input.login}`,
+              sha256: createHash('sha256')
+                .update(`${input.connectionId}:${JSON.stringify(cursorBefore)}:${rows[0].github_id}`)
+                .digest('hex'),
+              format: 'github_sponsors_api',
+              source: SOURCE,
+              rows: 0,
+              inserted: 0,
+              duplicates: 0,
+              skipped: 0,
+              errors: 0,
+              importedById: input.actorId,
+              connectionId: input.connectionId,
+              cursorBefore,
+            })
+            .returning({ id: importBatches.id })
+          id = batch.id
+          await recordAudit(tx, {
+            actorId: input.actorId,
+            entity: 'import_batch',
+            entityId: id,
+            action: 'sync',
+            after: { connectionId: input.connectionId, source: SOURCE, account: input.login, from: cursorBefore },
+          })
+        }
         const added = await executeRows<{ n: number | string }>(
-          sql`with added as (insert into ${sponsorshipEvents} (connection_id, github_id, action, at, sponsor_login, tier_name, tier_monthly_cents, previous_tier_name, previous_tier_monthly_cents, is_one_time)
-              select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(connection_id uuid, github_id text, action text, at timestamptz, sponsor_login text, tier_name text, tier_monthly_cents int, previous_tier_name text, previous_tier_monthly_cents int, is_one_time boolean)
+          sql`with added as (insert into ${sponsorshipEvents} (connection_id, github_id, action, at, sponsor_login, tier_name, tier_monthly_cents, previous_tier_name, previous_tier_monthly_cents, is_one_time, import_batch_id)
+              select x.*, ${id}::uuid from json_to_recordset(${JSON.stringify(rows)}::json) as x(connection_id uuid, github_id text, action text, at timestamptz, sponsor_login text, tier_name text, tier_monthly_cents int, previous_tier_name text, previous_tier_monthly_cents int, is_one_time boolean)
               on conflict do nothing returning 1) select count(*)::int as n from added`,
           tx,
         )
-        events += Number(added[0]?.n ?? 0)
+        const n = Number(added[0]?.n ?? 0)
+        events += n
+        await tx
+          .update(importBatches)
+          .set({
+            rows: sql`${importBatches.rows} + ${rows.length}`,
+            inserted: sql`${importBatches.inserted} + ${n}`,
+            duplicates: sql`${importBatches.duplicates} + ${rows.length - n}`,
+          })
+          .where(eq(importBatches.id, id))
       }
       await tx
         .update(fundingConnections)
         .set({ cursor: { activities: page.resume } })
         .where(eq(fundingConnections.id, input.connectionId))
+      return id
     })
   }
   const outcome = {
+    batchId,
     sponsorships: read.sponsorships.length,
     active: read.activeCount,
     events,

@@ -4,9 +4,15 @@
 //
 // Import formats and donation sources are what the donation importer produces, so the importer
 // declares them (an integration does not import the domain) and this module adds their labels.
-import type { DonationSource, ImportFormat } from '#app/integrations/donation-imports/formats.ts'
-
-export { DONATION_SOURCES, IMPORT_FORMATS, type DonationSource, type ImportFormat } from '#app/integrations/donation-imports/formats.ts'
+import type { BatchFormat, DonationSource, ImportFormat } from '#app/integrations/donation-imports/formats.ts'
+export {
+  BATCH_FORMATS,
+  DONATION_SOURCES,
+  IMPORT_FORMATS,
+  type BatchFormat,
+  type DonationSource,
+  type ImportFormat,
+} from '#app/integrations/donation-imports/formats.ts'
 
 export const DONATION_SOURCE_LABELS: Record<DonationSource, string> = {
   opencollective: 'Open Collective',
@@ -25,6 +31,12 @@ export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
   paypal: 'PayPal activity download',
   stripe: 'Stripe payments export',
   generic: 'Other CSV with a column mapping',
+}
+
+/** An import batch: a file in one of the formats above, or a connection's sync. */
+export const BATCH_FORMAT_LABELS: Record<BatchFormat, string> = {
+  ...IMPORT_FORMAT_LABELS,
+  github_sponsors_api: 'GitHub Sponsors sync',
 }
 
 export const DONOR_KINDS = ['person', 'organisation'] as const

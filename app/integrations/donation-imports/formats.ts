@@ -4,6 +4,9 @@
 
 export const IMPORT_FORMATS = ['opencollective', 'github_sponsors_csv', 'github_sponsors_json', 'paypal', 'stripe', 'generic'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+/** What an import batch was read from: a file in one of the formats, or a connection's sync with no file of its own. */
+export const BATCH_FORMATS = [...IMPORT_FORMATS, 'github_sponsors_api'] as const
+export type BatchFormat = (typeof BATCH_FORMATS)[number]
 
 export const DONATION_SOURCES = ['opencollective', 'github_sponsors', 'stripe', 'paypal', 'numfocus', 'manual', 'other'] as const
 export type DonationSource = (typeof DONATION_SOURCES)[number]
