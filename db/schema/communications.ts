@@ -180,6 +180,11 @@ export const commsPostDeliveries = pgTable(
     attempts: integer().notNull().default(0),
     /** set while a worker publishes; a claim older than a few minutes belongs to a dead process */
     claimedAt: timestamp({ withTimezone: true }),
+    /**
+     * when the first attempt with this key went out: Mastodon forgets an Idempotency-Key after an
+     * hour, so a retry later than that first looks for the status on the account (ADR 017)
+     */
+    firstSentAt: timestamp({ withTimezone: true }),
     /** the pg-boss job waiting for nextAttemptAt, cancelled when the post changes */
     jobId: text(),
     /** Mastodon status id or Bluesky at:// URI */

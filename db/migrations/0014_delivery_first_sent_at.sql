@@ -1,0 +1,1 @@
+ALTER TABLE "comms_post_deliveries" ADD COLUMN "first_sent_at" timestamp with time zone;
