@@ -1,27 +1,35 @@
 import { Link, useLoaderData } from 'react-router'
 import { getReachPage } from '#app/domain/communications/pages.server.ts'
 import { LineSeriesChart } from '#app/components/charts/series-chart.tsx'
+import { ButtonLink } from '#app/components/ui/button.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { hasRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.reach'
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request)
-  return getReachPage({})
+  const user = await requireUser(request)
+  return { ...(await getReachPage({})), canImport: hasRole(user, 'communications') }
 }
 
 const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en'))
 
 export default function ReachRoute() {
-  const { followers, posts, connectedChannels, timeZone } = useLoaderData<typeof loader>()
+  const { followers, posts, connectedChannels, timeZone, canImport } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
         title="Reach"
-        description="Followers of each connected Mastodon and Bluesky channel, read every day, and how the posts Steward published did. X and LinkedIn numbers are recorded by hand on each post."
+        description="Followers of each connected Mastodon and Bluesky channel, read every day, and how the posts Steward published did. X and LinkedIn numbers are recorded by hand on each post, or imported from their analytics exports."
+        actions={
+          canImport ? (
+            <ButtonLink to="/communications/reach/import" variant="secondary">
+              Import analytics export
+            </ButtonLink>
+          ) : null
+        }
       />
       {connectedChannels === 0 ? (
         <EmptyState
