@@ -170,7 +170,7 @@ function UploadForm({
               { value: '', label: 'Choose the channel' },
               ...channels.map((c) => ({
                 value: c.id,
-                label: `${c.name} (${CHANNEL_KIND_LABELS[c.kind as keyof typeof CHANNEL_KIND_LABELS]})`,
+                label: `${c.name} · ${CHANNEL_KIND_LABELS[c.kind as keyof typeof CHANNEL_KIND_LABELS]}`,
               })),
             ]}
           />

@@ -12,12 +12,12 @@ test('the communications lead imports an X analytics export from Reach: upload, 
   await expect(page.getByRole('heading', { name: 'Import analytics export', level: 1 })).toBeVisible()
 
   // a broken file: refused next to the form with its one reason, nothing kept
-  await page.getByLabel('Channel').selectOption({ label: 'X (X)' })
+  await page.getByLabel('Channel').selectOption({ label: 'X · X (Twitter)' })
   await page.getByLabel('Export file').setInputFiles(broken)
   await page.getByRole('button', { name: 'Preview the import' }).click()
   await expect(page.getByText('Row 3: “n/a” in the column impressions is not a number; nothing was imported.')).toBeVisible()
 
-  await page.getByLabel('Channel').selectOption({ label: 'X (X)' })
+  await page.getByLabel('Channel').selectOption({ label: 'X · X (Twitter)' })
   await page.getByLabel('Export file').setInputFiles(overview)
   await page.getByLabel("Followers on the file's last day").fill('1000')
   await page.getByRole('button', { name: 'Preview the import' }).click()
