@@ -17,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en'))
 
 export default function ReachRoute() {
-  const { followers, posts, connectedChannels, timeZone, canImport } = useLoaderData<typeof loader>()
+  const { followers, posts, imported, connectedChannels, timeZone, canImport } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
@@ -119,6 +119,55 @@ export default function ReachRoute() {
                       <td>{count(p.reposts)}</td>
                       <td>{count(p.replies)}</td>
                       <td>{count(p.quotes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          )}
+        </Card>
+        <Card title="X and LinkedIn, from their analytics exports">
+          {imported.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              No export imported yet.{' '}
+              {canImport ? (
+                <Link className="text-brand-700 underline" to="/communications/reach/import">
+                  Import an X or LinkedIn analytics export
+                </Link>
+              ) : (
+                'The communications lead can import them.'
+              )}
+            </p>
+          ) : (
+            <ScrollRegion label="Imported post figures">
+              <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
+                <thead className="text-xs uppercase text-slate-500">
+                  <tr>
+                    <th scope="col">Post</th>
+                    <th scope="col">Channel</th>
+                    <th scope="col">Published</th>
+                    <th scope="col">Impressions</th>
+                    <th scope="col">Engagements</th>
+                    <th scope="col">Likes</th>
+                    <th scope="col">Reposts</th>
+                    <th scope="col">Replies</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {imported.map((p) => (
+                    <tr key={`${p.postId}-${p.channelId}`}>
+                      <th scope="row" className="py-2 font-medium">
+                        <Link className="text-brand-700 underline" to={`/communications/posts/${p.postId}`}>
+                          {p.title}
+                        </Link>
+                      </th>
+                      <td>{p.channelName}</td>
+                      <td>{p.publishedAt ? formatDateTime(p.publishedAt, timeZone) : '—'}</td>
+                      <td>{count(p.impressions)}</td>
+                      <td>{count(p.engagements)}</td>
+                      <td>{count(p.likes)}</td>
+                      <td>{count(p.reposts)}</td>
+                      <td>{count(p.replies)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,6 +8,7 @@ const screen = (name: string) => ({ path: `test-results/e2e/screens/${name}.png`
 test('the communications lead imports an X analytics export from Reach: upload, preview, confirm, revert', async ({ page }) => {
   await signInAs(page, 'communications')
   await page.goto('/communications/reach')
+  await expect(page.getByRole('heading', { name: 'X and LinkedIn, from their analytics exports' })).toBeVisible()
   await page.getByRole('link', { name: 'Import analytics export' }).click()
   await expect(page.getByRole('heading', { name: 'Import analytics export', level: 1 })).toBeVisible()
 

@@ -17,6 +17,7 @@ import {
   revertAnalyticsImport,
   uploadAnalyticsExport,
 } from './analytics-imports.server.ts'
+import { getReachPage } from './pages.server.ts'
 import { createPost, publishPost } from './posts.server.ts'
 
 setupTestDatabase()
@@ -93,6 +94,11 @@ test('an X content export: preview matches posts by their URL on the channel, co
   })
   expect(await db.select().from(commsAnalyticsImports)).toHaveLength(1)
   expect(await metricsOf(ctx.x.id)).toEqual(rows)
+  // Reach lists them, most seen first
+  expect((await getReachPage({})).imported.map((p) => [p.title, p.channelName, p.impressions])).toEqual([
+    ['Release 25.10', 'X', 1234],
+    ['Developer call', 'X', 800],
+  ])
 })
 
 test('the older Twitter header names ("Tweet id", "Tweet permalink", "time", "retweets") import to the same figures', async () => {

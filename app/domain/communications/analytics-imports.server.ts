@@ -449,3 +449,25 @@ export async function getAnalyticsImportPage(input: { actorId: string; uploadId:
   const imported = input.importedId ? (imports.find((i) => i.id === input.importedId) ?? null) : null
   return { channels, imports, upload: waiting, imported, timeZone }
 }
+
+/** Post figures imported from X and LinkedIn exports, highest impressions first (Reach). */
+export async function listImportedPostMetrics(limit = 50) {
+  return db
+    .select({
+      postId: commsPostChannelMetrics.postId,
+      title: commsPosts.title,
+      channelId: commsPostChannelMetrics.channelId,
+      channelName: commsChannels.name,
+      publishedAt: commsPosts.publishedAt,
+      impressions: commsPostChannelMetrics.impressions,
+      engagements: commsPostChannelMetrics.engagements,
+      likes: commsPostChannelMetrics.likes,
+      reposts: commsPostChannelMetrics.reposts,
+      replies: commsPostChannelMetrics.replies,
+    })
+    .from(commsPostChannelMetrics)
+    .innerJoin(commsPosts, eq(commsPosts.id, commsPostChannelMetrics.postId))
+    .innerJoin(commsChannels, eq(commsChannels.id, commsPostChannelMetrics.channelId))
+    .orderBy(sql`${commsPostChannelMetrics.impressions} desc nulls last`, commsPosts.title)
+    .limit(limit)
+}
