@@ -22,6 +22,7 @@ export default [
     route('communications/posts/:postId', 'routes/communications.posts.$postId.tsx'),
     route('communications/channels', 'routes/communications.channels.tsx'),
     route('communications/reach', 'routes/communications.reach.tsx'),
+    route('communications/reach/import', 'routes/communications.reach.import.tsx'),
     route('communications/channels/:channelId', 'routes/communications.channels.$channelId.tsx'),
     route('communications/cadences', 'routes/communications.cadences.tsx'),
     route('communications/campaigns', 'routes/communications.campaigns.tsx'),

@@ -1,27 +1,35 @@
 import { Link, useLoaderData } from 'react-router'
 import { getReachPage } from '#app/domain/communications/pages.server.ts'
 import { LineSeriesChart } from '#app/components/charts/series-chart.tsx'
+import { ButtonLink } from '#app/components/ui/button.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { hasRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.reach'
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request)
-  return getReachPage({})
+  const user = await requireUser(request)
+  return { ...(await getReachPage({})), canImport: hasRole(user, 'communications') }
 }
 
 const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en'))
 
 export default function ReachRoute() {
-  const { followers, posts, connectedChannels, timeZone } = useLoaderData<typeof loader>()
+  const { followers, posts, imported, connectedChannels, timeZone, canImport } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
         title="Reach"
-        description="Followers of each connected Mastodon and Bluesky channel, read every day, and how the posts Steward published did. X and LinkedIn numbers are recorded by hand on each post."
+        description="Followers of each connected Mastodon and Bluesky channel, read every day, and how the posts Steward published did. X and LinkedIn numbers are recorded by hand on each post, or imported from their analytics exports."
+        actions={
+          canImport ? (
+            <ButtonLink to="/communications/reach/import" variant="secondary">
+              Import analytics export
+            </ButtonLink>
+          ) : null
+        }
       />
       {connectedChannels === 0 ? (
         <EmptyState
@@ -111,6 +119,55 @@ export default function ReachRoute() {
                       <td>{count(p.reposts)}</td>
                       <td>{count(p.replies)}</td>
                       <td>{count(p.quotes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          )}
+        </Card>
+        <Card title="X and LinkedIn, from their analytics exports">
+          {imported.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              No export imported yet.{' '}
+              {canImport ? (
+                <Link className="text-brand-700 underline" to="/communications/reach/import">
+                  Import an X or LinkedIn analytics export
+                </Link>
+              ) : (
+                'The communications lead can import them.'
+              )}
+            </p>
+          ) : (
+            <ScrollRegion label="Imported post figures">
+              <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
+                <thead className="text-xs uppercase text-slate-500">
+                  <tr>
+                    <th scope="col">Post</th>
+                    <th scope="col">Channel</th>
+                    <th scope="col">Published</th>
+                    <th scope="col">Impressions</th>
+                    <th scope="col">Engagements</th>
+                    <th scope="col">Likes</th>
+                    <th scope="col">Reposts</th>
+                    <th scope="col">Replies</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {imported.map((p) => (
+                    <tr key={`${p.postId}-${p.channelId}`}>
+                      <th scope="row" className="py-2 font-medium">
+                        <Link className="text-brand-700 underline" to={`/communications/posts/${p.postId}`}>
+                          {p.title}
+                        </Link>
+                      </th>
+                      <td>{p.channelName}</td>
+                      <td>{p.publishedAt ? formatDateTime(p.publishedAt, timeZone) : '—'}</td>
+                      <td>{count(p.impressions)}</td>
+                      <td>{count(p.engagements)}</td>
+                      <td>{count(p.likes)}</td>
+                      <td>{count(p.reposts)}</td>
+                      <td>{count(p.replies)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -180,6 +180,11 @@ export const commsPostDeliveries = pgTable(
     attempts: integer().notNull().default(0),
     /** set while a worker publishes; a claim older than a few minutes belongs to a dead process */
     claimedAt: timestamp({ withTimezone: true }),
+    /**
+     * when the first attempt with this key went out: Mastodon forgets an Idempotency-Key after an
+     * hour, so a retry later than that first looks for the status on the account (ADR 017)
+     */
+    firstSentAt: timestamp({ withTimezone: true }),
     /** the pg-boss job waiting for nextAttemptAt, cancelled when the post changes */
     jobId: text(),
     /** Mastodon status id or Bluesky at:// URI */
@@ -226,3 +231,79 @@ export type CommsPost = typeof commsPosts.$inferSelect
 export type CommsPostText = typeof commsPostTexts.$inferSelect
 export type CommsMaterial = typeof commsMaterials.$inferSelect
 export type CommsPolicyVersion = typeof commsPolicyVersions.$inferSelect
+
+/**
+ * Figures for a post on a channel read from an analytics export (X, LinkedIn): the networks whose
+ * numbers Steward cannot read itself. One row per post and channel; the import that last set it.
+ */
+export const commsPostChannelMetrics = pgTable(
+  'comms_post_channel_metrics',
+  {
+    postId: uuid()
+      .notNull()
+      .references(() => commsPosts.id, { onDelete: 'cascade' }),
+    channelId: uuid()
+      .notNull()
+      .references(() => commsChannels.id),
+    impressions: integer(),
+    engagements: integer(),
+    likes: integer(),
+    reposts: integer(),
+    replies: integer(),
+    importId: uuid().references(() => commsAnalyticsImports.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.channelId] })],
+)
+
+export interface AnalyticsImportChanges {
+  metrics: Array<{ postId: string; before: AnalyticsMetrics | null; after: AnalyticsMetrics }>
+  followers: Array<{ day: string; before: number | null; after: number }>
+}
+export interface AnalyticsMetrics {
+  impressions: number | null
+  engagements: number | null
+  likes: number | null
+  reposts: number | null
+  replies: number | null
+}
+
+/** One confirmed analytics export: what it changed (to revert it), and who did it. */
+export const commsAnalyticsImports = pgTable(
+  'comms_analytics_imports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    channelId: uuid()
+      .notNull()
+      .references(() => commsChannels.id),
+    kind: text().notNull(),
+    fileName: text().notNull(),
+    sha256: text().notNull(),
+    rows: integer().notNull(),
+    firstDay: date({ mode: 'string' }),
+    lastDay: date({ mode: 'string' }),
+    postsMatched: integer().notNull(),
+    postsUnmatched: integer().notNull(),
+    followerDays: integer().notNull(),
+    changes: jsonb().$type<AnalyticsImportChanges>().notNull(),
+    importedById: uuid().references(() => users.id),
+    importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revertedAt: timestamp({ withTimezone: true }),
+    revertedById: uuid().references(() => users.id),
+  },
+  (t) => [index('comms_analytics_imports_channel_idx').on(t.channelId, t.importedAt)],
+)
+
+/** An uploaded export waiting for its preview to be confirmed (the file, base64). */
+export const commsAnalyticsUploads = pgTable('comms_analytics_uploads', {
+  id: uuid().primaryKey().defaultRandom(),
+  channelId: uuid()
+    .notNull()
+    .references(() => commsChannels.id),
+  fileName: text().notNull(),
+  content: text().notNull(),
+  /** the follower count on the file's last day, when Steward has no snapshot of that day */
+  followersAtEnd: integer(),
+  uploadedById: uuid().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})

@@ -1,6 +1,7 @@
 // What each communications page shows, one function per page (get<Name>Page): the route checks
 // access, reads its parameters and returns what the function gives. Times that go into forms are
 // datetime-local strings in the project's time zone.
+import { listImportedPostMetrics } from './analytics-imports.server.ts'
 import { DateTime } from 'luxon'
 import { hasRole } from '#app/domain/accounts/permissions.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
@@ -254,9 +255,10 @@ export async function getPolicyEditPage() {
 
 /** /communications/reach: followers per connected channel over 90 days, and the published posts' engagement. */
 export async function getReachPage(input: { now?: Date }) {
-  const [followers, posts, connections, { timeZone }] = await Promise.all([
+  const [followers, posts, imported, connections, { timeZone }] = await Promise.all([
     followerSeries({ now: input.now, days: 90 }),
     listPublishedWithEngagement({ limit: 50 }),
+    listImportedPostMetrics(50),
     listConnections(),
     getOrganisationSettings(),
   ])
@@ -269,5 +271,6 @@ export async function getReachPage(input: { now?: Date }) {
       publishedAt: p.publishedAt?.toISOString() ?? null,
       metricsAt: p.metricsAt?.toISOString() ?? null,
     })),
+    imported: imported.map((p) => ({ ...p, publishedAt: p.publishedAt?.toISOString() ?? null })),
   }
 }

@@ -14,7 +14,14 @@ import { communicationsWeekCard } from './this-week.server.ts'
 import { postFailedProducer } from './notifications.server.ts'
 import { connectChannel, testChannelConnection } from './connections.server.ts'
 import { createPost, getPost, publishPost, setPostStatus, updatePost } from './posts.server.ts'
-import { listDeliveries, listFailedDeliveries, publishDue, retryDelivery, STALE_CLAIM_MS } from './publishing.server.ts'
+import {
+  listDeliveries,
+  listFailedDeliveries,
+  MASTODON_KEY_TRUST_MS,
+  publishDue,
+  retryDelivery,
+  STALE_CLAIM_MS,
+} from './publishing.server.ts'
 import { DateTime } from 'luxon'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { weekContaining } from '#app/domain/this-week/week.ts'
@@ -42,8 +49,8 @@ const local = (date: Date) => DateTime.fromJSDate(date, { zone: 'UTC' }).toForma
 const createdStatuses = () => mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses' && r.status === 200)
 const createRecordCalls = () => bluesky.requests.filter((r) => r.nsid === 'com.atproto.repo.createRecord')
 
-async function setup(options: { mastodonMax?: number } = {}) {
-  mastodon = await createFakeMastodon({ maxCharacters: options.mastodonMax ?? 500 })
+async function setup(options: { mastodonMax?: number; mastodonNow?: () => number } = {}) {
+  mastodon = await createFakeMastodon({ maxCharacters: options.mastodonMax ?? 500, now: options.mastodonNow })
   bluesky = await createFakeBluesky()
   const lead = await insertUser({ roles: ['communications'] })
   const fosstodon = await insertChannel(lead.id, 'mastodon', { name: 'Fosstodon', handle: '@pybamm@mastodon.example' })
@@ -227,6 +234,113 @@ describe('publishing', () => {
     expect(await publishDue({ now: new Date(at.getTime() + 60_000) })).toMatchObject({ published: 1 })
     expect(mastodon.statuses.size).toBe(1)
     expect(bluesky.records.size).toBe(1)
+  })
+
+  describe('a Mastodon retry after the server forgot the key (an hour)', () => {
+    const HOUR = 3_600_000
+    const at = new Date('2026-11-30T09:00:00Z')
+    const late = new Date(at.getTime() + HOUR + 60_000)
+    let clock = at.getTime()
+
+    /** A Mastodon-only post whose first attempt was made (or not) by a worker that died holding the claim. */
+    async function crashedAttempt(fault: 'write-then-drop' | 'hang-up' | 'crash-after-answer') {
+      clock = at.getTime()
+      const ctx = await setup({ mastodonNow: () => clock })
+      const post = await createPost({
+        title: 'Only Mastodon',
+        scheduledFor: local(at),
+        texts: [{ channelId: ctx.fosstodon.id, text: 'PyBaMM 25.10 is out:\n\nhttps://pybamm.org/news ⚡ thanks @alice@hachyderm.io' }],
+        status: 'scheduled',
+        actorId: ctx.lead.id,
+      })
+      if (fault === 'crash-after-answer') {
+        const killed = () => {
+          throw new Error('killed')
+        }
+        await expect(publishDue({ now: at, afterNetwork: killed })).rejects.toThrow('killed')
+      } else {
+        mastodon.faults.push(fault)
+        expect(await publishDue({ now: at })).toMatchObject({ retrying: 1 })
+        // the worker goes down before the retry a minute later; it is back an hour and a minute on
+      }
+      clock = late.getTime()
+      return { ctx, post }
+    }
+
+    test('the fake forgets the key: a blind resend would make a second status', async () => {
+      await crashedAttempt('crash-after-answer')
+      // what the server does with a key older than an hour (as Mastodon's Idempotency-Key does)
+      const res = await fetch(`${mastodon.url}/api/v1/statuses`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer token',
+          'content-type': 'application/json',
+          'idempotency-key': createdStatuses()[0].idempotencyKey!,
+        },
+        body: JSON.stringify({ status: 'again' }),
+      })
+      expect(res.status).toBe(200)
+      expect(mastodon.statuses.size).toBe(2)
+    })
+
+    test('a post that did go out is found on the account and recorded, not sent again', async () => {
+      const { post } = await crashedAttempt('crash-after-answer')
+      // the claim is stale (an hour old): the sweep hands it back and the retry looks first
+      expect(await publishDue({ now: late })).toMatchObject({ published: 1 })
+      const posts = mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+      expect(posts).toHaveLength(1)
+      expect(mastodon.requests.filter((r) => /^\/api\/v1\/accounts\/\d+\/statuses/.test(r.path))).toHaveLength(1)
+      expect(mastodon.statuses.size).toBe(1)
+      const [d] = await listDeliveries(post.id)
+      expect(d.state).toBe('published')
+      expect(d.networkId).toBe([...mastodon.statuses.keys()][0])
+    })
+
+    test('a write whose answer was lost is found the same way', async () => {
+      const { post } = await crashedAttempt('write-then-drop')
+      expect(await publishDue({ now: late })).toMatchObject({ published: 1 })
+      expect(mastodon.statuses.size).toBe(1)
+      expect((await listDeliveries(post.id))[0].networkId).toBe([...mastodon.statuses.keys()][0])
+    })
+
+    test('nothing on the account since the first attempt: it is sent, once', async () => {
+      const { post } = await crashedAttempt('hang-up')
+      // an older status, from before the first attempt, is not a candidate
+      mastodon.addStatus('Last week’s news', new Date(at.getTime() - 7 * 86_400_000))
+      expect(await publishDue({ now: late })).toMatchObject({ published: 1 })
+      expect(createdStatuses()).toHaveLength(1)
+      expect(mastodon.statuses.size).toBe(2)
+      expect((await listDeliveries(post.id))[0].state).toBe('published')
+    })
+
+    test('other posts since then but not this text: stopped as "needs checking", not sent; Try again after looking sends it', async () => {
+      const { ctx, post } = await crashedAttempt('hang-up')
+      mastodon.addStatus('Posted by hand in the meantime', new Date(at.getTime() + 30 * 60_000))
+      expect(await publishDue({ now: late })).toMatchObject({ failed: 1 })
+      expect(createdStatuses()).toHaveLength(0)
+      const [d] = await listDeliveries(post.id)
+      expect(d.state).toBe('failed')
+      expect(d.lastError).toBe(
+        'Needs checking: the first attempt (2026-11-30 09:00 UTC) is more than an hour old and Mastodon has forgotten its key; ' +
+          'the account posted 1 other statuses since, none with this exact text, so Steward cannot tell whether this post went out. ' +
+          'Look at the account: if the post is not there, press "Try again"; if it is, mark the post published by hand.',
+      )
+      expect((await listFailedDeliveries()).map((f) => f.id)).toEqual([d.id])
+      // the person looked: not there
+      await retryDelivery({ id: d.id, actorId: ctx.lead.id })
+      expect(await publishDue({ now: new Date() })).toMatchObject({ published: 1 })
+      expect(createdStatuses()).toHaveLength(1)
+    })
+
+    test('within the trusted part of the hour the key alone is relied on (no reading of the account)', async () => {
+      clock = at.getTime()
+      await crashedAttempt('crash-after-answer')
+      const soon = new Date(at.getTime() + MASTODON_KEY_TRUST_MS - 60_000)
+      clock = soon.getTime()
+      expect(await publishDue({ now: soon })).toMatchObject({ published: 1 })
+      expect(mastodon.requests.filter((r) => /^\/api\/v1\/accounts\/\d+\/statuses/.test(r.path))).toHaveLength(0)
+      expect(mastodon.statuses.size).toBe(1)
+    })
   })
 
   test('429, 5xx and hang-ups are tried again with growing pauses; the 429 waits for its reset', async () => {

@@ -11,6 +11,11 @@
 //   after STALE_CLAIM_MS it is tried again with the same key, and the network answers with what it
 //   already made: Mastodon returns the first status for a repeated Idempotency-Key (kept one hour);
 //   the Bluesky PDS refuses the existing record key and the client reads the record back.
+// - Mastodon forgets a key after an hour. A Mastodon retry more than MASTODON_KEY_TRUST_MS after
+//   the first attempt therefore first reads the account's statuses since that attempt: the same
+//   text there is the post (published, nothing sent); no status there means nothing went out (sent
+//   again); other statuses there but none with the text stops it as failed, "needs checking", for a
+//   person to look (ADR 017).
 // - Temporary failures (429, 5xx, timeouts, hang-ups) are tried again after 1, 2, 4 … 32 minutes
 //   (or when the rate limit lifts); permanent ones (a revoked token, refused text) fail at once.
 // - Published posts are never edited or deleted on the network.
@@ -34,6 +39,16 @@ import { type DeliveryState, isConnectableKind } from './vocabulary.ts'
 export const MAX_ATTEMPTS = 7
 /** A claim older than this belongs to a process that died mid-publication (well inside Mastodon's hour). */
 export const STALE_CLAIM_MS = 5 * 60_000
+/**
+ * Mastodon keeps an Idempotency-Key for an hour from the request it first saw; Steward trusts it for
+ * 50 minutes after its own first attempt (which is earlier than the server's), leaving room for
+ * clock skew between the two.
+ */
+export const MASTODON_KEY_TRUST_MS = 50 * 60_000
+/** How far before the first attempt a status found on the account may be dated (clock skew). */
+const CLOCK_SKEW_MS = 2 * 60_000
+/** The reason of a delivery that Steward stopped because it cannot tell whether the post went out. */
+export const NEEDS_CHECKING = 'Needs checking:'
 /** Minutes to wait after the nth failed attempt: 1, 2, 4, 8, 16, 32. */
 export const retryDelayMinutes = (attempts: number) => 2 ** Math.max(0, attempts - 1)
 
@@ -121,7 +136,13 @@ export interface PublishOptions {
 async function claim(id: string, now: Date) {
   const [row] = await db
     .update(commsPostDeliveries)
-    .set({ state: 'publishing', claimedAt: now, attempts: sql`${commsPostDeliveries.attempts} + 1`, updatedAt: now })
+    .set({
+      state: 'publishing',
+      claimedAt: now,
+      firstSentAt: sql`coalesce(${commsPostDeliveries.firstSentAt}, ${now.toISOString()}::timestamptz)`,
+      attempts: sql`${commsPostDeliveries.attempts} + 1`,
+      updatedAt: now,
+    })
     .where(and(eq(commsPostDeliveries.id, id), inArray(commsPostDeliveries.state, WAITING), lte(commsPostDeliveries.nextAttemptAt, now)))
     .returning()
   return row
@@ -157,7 +178,16 @@ export async function publishDelivery(id: string, options: PublishOptions = {}):
     const language = connection.language ?? undefined
     if (channel.kind === 'mastodon') {
       const client = createMastodonClient({ instanceUrl: connection.serviceUrl, accessToken: secret })
-      const status = await client.publishStatus({ text, idempotencyKey: delivery.idempotencyKey, language })
+      const firstSentAt = delivery.firstSentAt ?? now
+      const earlier =
+        now.getTime() - firstSentAt.getTime() >= MASTODON_KEY_TRUST_MS
+          ? await findEarlierMastodonStatus(client, connection.accountId, text, firstSentAt)
+          : { found: 'nothing' as const }
+      if (earlier.found === 'unsure') return finish('failed', { lastError: `${NEEDS_CHECKING} ${earlier.reason}`, jobId: null })
+      const status =
+        earlier.found === 'status'
+          ? earlier.status
+          : await client.publishStatus({ text, idempotencyKey: delivery.idempotencyKey, language })
       published = { networkId: status.id, url: status.url }
     } else if (channel.kind === 'bluesky') {
       const client = createBlueskyClient({
@@ -224,6 +254,43 @@ export async function publishDelivery(id: string, options: PublishOptions = {}):
     await markPostPublishedWhenDone(tx, post.id, now)
   })
   return 'published'
+}
+
+/** Text compared the way Mastodon shows it: `@user@domain` shown as `@user`, runs of white space as one. */
+const comparable = (text: string) =>
+  text
+    .replace(/(^|[^/\w])@(\w+)@[^\s@]+[^\s@.,;:!?]/gu, '$1@$2')
+    .replace(/\s+/g, ' ')
+    .trim()
+
+/**
+ * Before sending again after Mastodon has forgotten the key: the account's statuses since the first
+ * attempt tell whether it went out. The same text → that status; no status at all since then →
+ * nothing went out; other statuses but not this text (or too many to read) → a person must look.
+ */
+async function findEarlierMastodonStatus(
+  client: ReturnType<typeof createMastodonClient>,
+  accountId: string | null,
+  text: string,
+  firstSentAt: Date,
+): Promise<{ found: 'status'; status: { id: string; url: string } } | { found: 'nothing' } | { found: 'unsure'; reason: string }> {
+  const when = firstSentAt.toISOString().slice(0, 16).replace('T', ' ')
+  const look = `Look at the account: if the post is not there, press "Try again"; if it is, mark the post published by hand.`
+  if (!accountId) {
+    return {
+      found: 'unsure',
+      reason: `the first attempt (${when} UTC) is more than an hour old, Mastodon has forgotten its key, and Steward does not know the account's id to look for the post. ${look}`,
+    }
+  }
+  const { statuses, complete } = await client.listAccountStatusesSince(accountId, new Date(firstSentAt.getTime() - CLOCK_SKEW_MS))
+  const wanted = comparable(text)
+  const same = statuses.filter((s) => comparable(s.text) === wanted)
+  if (same.length > 0) return { found: 'status', status: same[same.length - 1] }
+  if (complete && statuses.length === 0) return { found: 'nothing' }
+  return {
+    found: 'unsure',
+    reason: `the first attempt (${when} UTC) is more than an hour old and Mastodon has forgotten its key; the account posted ${statuses.length}${complete ? '' : ' or more'} other statuses since, none with this exact text, so Steward cannot tell whether this post went out. ${look}`,
+  }
 }
 
 /**
@@ -318,7 +385,14 @@ export async function retryDelivery(input: { id: string; postId?: string; actorI
     const now = new Date()
     const [row] = await tx
       .update(commsPostDeliveries)
-      .set({ state: 'scheduled', nextAttemptAt: now, attempts: 0, updatedAt: now })
+      .set({
+        state: 'scheduled',
+        nextAttemptAt: now,
+        attempts: 0,
+        updatedAt: now,
+        // "needs checking" asked the person to look at the account first: Try again means it is not there
+        firstSentAt: sql`case when ${commsPostDeliveries.lastError} like ${`${NEEDS_CHECKING}%`} then null else ${commsPostDeliveries.firstSentAt} end`,
+      })
       .where(
         and(
           eq(commsPostDeliveries.id, input.id),

@@ -125,3 +125,21 @@ export const ConnectChannelSchema = z.object({
   secretEnvVar: optionalText(64, 'Use at most 64 characters'),
   language: optionalText(20, 'Use a language tag like en'),
 })
+
+// ---------------------------------------------------------------- analytics exports (Reach)
+
+const EXPORT_FILE_MISSING = 'Choose the export file: it is empty or missing.'
+
+export const AnalyticsUploadSchema = z.object({
+  channelId: z.uuid({ message: 'Choose the channel the export is from' }),
+  file: z
+    .file({ message: EXPORT_FILE_MISSING })
+    .min(1, EXPORT_FILE_MISSING)
+    .max(50 * 1024 * 1024, 'The file is over the 50 MB limit. Export a shorter date range.'),
+  followersAtEnd: optionalCount,
+})
+
+/** Confirming or cancelling an uploaded export. */
+export const AnalyticsUploadIdSchema = z.object({ uploadId: z.uuid() })
+
+export const RevertAnalyticsImportSchema = z.object({ importId: z.uuid() })

@@ -120,3 +120,11 @@ export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
 }
+
+/** The analytics exports Reach imports (X and LinkedIn), by the kind the reader recognises. */
+export const ANALYTICS_EXPORT_LABELS: Record<'x_overview' | 'x_content' | 'linkedin_followers' | 'linkedin_content', string> = {
+  x_overview: 'account overview export',
+  x_content: 'content (posts) export',
+  linkedin_followers: 'followers export',
+  linkedin_content: 'content export',
+}

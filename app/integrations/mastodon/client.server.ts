@@ -74,6 +74,34 @@ interface ApiStatus {
   reblogs_count: number
   replies_count: number
   quotes_count?: number
+  /** HTML as the server rendered it */
+  content?: string
+  reblog?: unknown
+}
+
+/** A status of the account as the server shows it: its text is read back from the rendered HTML. */
+export interface AccountStatus {
+  id: string
+  url: string
+  createdAt: Date
+  /** the rendered content as plain text: paragraphs and line breaks as newlines, tags dropped */
+  text: string
+}
+
+/**
+ * Plain text of a status's rendered HTML. Mastodon wraps paragraphs in <p>, breaks lines with <br>,
+ * and splits long links into invisible/ellipsis spans whose text joined is the whole URL.
+ */
+export function statusPlainText(html: string) {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&')
 }
 
 interface ApiInstanceV2 {
@@ -241,6 +269,36 @@ export function createMastodonClient(options: MastodonClientOptions) {
     async lookupAccount(acct: string): Promise<MastodonAccount> {
       const query = new URLSearchParams({ acct: acct.replace(/^@/, '') })
       return toAccount(await expectOk<ApiAccount>(await call('GET', `/api/v1/accounts/lookup?${query}`, `looking up ${acct}`)))
+    },
+
+    /**
+     * The account's own statuses (boosts left out) created at or after `since`, newest first
+     * (`GET /api/v1/accounts/:id/statuses`, 40 a page, paged with `max_id`; docs
+     * methods/accounts.md "Get account's statuses"). `complete` is false when `maxPages` ran out
+     * before reaching `since`.
+     */
+    async listAccountStatusesSince(
+      accountId: string,
+      since: Date,
+      maxPages = 5,
+    ): Promise<{ statuses: AccountStatus[]; complete: boolean }> {
+      const statuses: AccountStatus[] = []
+      let maxId: string | undefined
+      for (let page = 0; page < maxPages; page++) {
+        const query = new URLSearchParams({ limit: '40', exclude_reblogs: 'true', ...(maxId ? { max_id: maxId } : {}) })
+        const batch = await expectOk<ApiStatus[]>(
+          await call('GET', `/api/v1/accounts/${encodeURIComponent(accountId)}/statuses?${query}`, "reading the account's recent posts"),
+        )
+        for (const s of batch) {
+          const createdAt = new Date(s.created_at)
+          if (createdAt < since) return { statuses, complete: true }
+          if (s.reblog) continue
+          statuses.push({ id: s.id, url: s.url ?? `${base}/statuses/${s.id}`, createdAt, text: statusPlainText(s.content ?? '') })
+        }
+        if (batch.length < 40) return { statuses, complete: true }
+        maxId = batch[batch.length - 1].id
+      }
+      return { statuses, complete: false }
     },
 
     /** Engagement counts of statuses, one request each; deleted ones come back in `missing`. */

@@ -90,6 +90,14 @@ function escapeHtml(text: string) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
+/** Plain text as Mastodon renders it: a <p> per paragraph (blank line), <br /> per line break. */
+function renderContent(text: string) {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br />')}</p>`)
+    .join('')
+}
+
 export async function createFakeMastodon(options: FakeMastodonOptions = {}) {
   const domain = options.domain ?? 'mastodon.example'
   const now = options.now ?? (() => Date.now())
@@ -164,7 +172,7 @@ export async function createFakeMastodon(options: FakeMastodonOptions = {}) {
       favourites_count: s.favouritesCount,
       quotes_count: s.quotesCount,
       edited_at: null,
-      content: `<p>${escapeHtml(s.text)}</p>`,
+      content: renderContent(s.text),
       reblog: null,
       application: { name: 'steward', website: null },
       account: accountJson(account),
@@ -369,6 +377,19 @@ export async function createFakeMastodon(options: FakeMastodonOptions = {}) {
       if (!account) return send(res, 404, { error: 'Record not found' }, log)
       return send(res, 200, accountJson(account), log)
     }
+    if (req.method === 'GET' && (match = /^\/api\/v1\/accounts\/([^/]+)\/statuses$/.exec(url.pathname))) {
+      // methods/accounts.md "Get account's statuses": newest first, limit default 20 max 40, max_id pages back
+      if (!authorize(req, res, log, 'optional')) return
+      const accountId = decodeURIComponent(match[1])
+      if (!accounts.has(accountId)) return send(res, 404, { error: 'Record not found' }, log)
+      const limit = Math.min(40, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20))
+      const maxId = url.searchParams.get('max_id')
+      const page = [...statuses.values()]
+        .filter((st) => st.accountId === accountId && (maxId === null || BigInt(st.id) < BigInt(maxId)))
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+        .slice(0, limit)
+      return send(res, 200, page.map(statusJson), log)
+    }
     if (req.method === 'GET' && (match = /^\/api\/v1\/statuses\/([^/]+)$/.exec(url.pathname))) {
       if (!authorize(req, res, log, 'optional')) return
       const status = statuses.get(decodeURIComponent(match[1]))
@@ -397,6 +418,23 @@ export async function createFakeMastodon(options: FakeMastodonOptions = {}) {
     accounts,
     tokens,
     instance,
+    /** A status made on the account by other means (by hand in the web interface), at `createdAt`. */
+    addStatus(text: string, createdAt: Date, accountId = firstAccountId) {
+      const status: FakeStatus = {
+        id: String(nextStatusId++),
+        accountId,
+        text,
+        visibility: 'public',
+        language: null,
+        createdAt: createdAt.toISOString(),
+        favouritesCount: 0,
+        reblogsCount: 0,
+        repliesCount: 0,
+        quotesCount: 0,
+      }
+      statuses.set(status.id, status)
+      return status
+    },
     /** Someone favourites, boosts, replies to or quotes a status. */
     setCounts(id: string, counts: Partial<Pick<FakeStatus, 'favouritesCount' | 'reblogsCount' | 'repliesCount' | 'quotesCount'>>) {
       const status = statuses.get(id)
