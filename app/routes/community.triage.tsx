@@ -98,7 +98,7 @@ export default function TriageRoute() {
     <>
       <PageHeader
         title="Triage"
-        description={`Open issues, discussions and forum topics nobody has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
+        description={`Open issues, pull requests awaiting a first review or comment, discussions and forum topics nobody but their author has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
       />
       <CommunityNav />
       <div className="flex flex-wrap gap-4">
@@ -117,7 +117,8 @@ export default function TriageRoute() {
       ) : null}
       {queue.length === 0 ? (
         <EmptyState title="Nothing waits for a first response">
-          Every open issue, discussion and forum topic has an answer, or has been set aside. New threads appear here after the next sync.
+          Every open issue, pull request, discussion and forum topic has an answer or a review, or has been set aside. New threads appear
+          here after the next sync.
         </EmptyState>
       ) : (
         <ol className="space-y-3" aria-label="Threads waiting for a first response">

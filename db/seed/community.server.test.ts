@@ -28,6 +28,8 @@ test('demo load builds a realistic PyBaMM community, and running it twice adds n
 
   const triage = await countTriage({ now, targetHours: 48 })
   expect(triage.overTarget).toBeGreaterThanOrEqual(5)
+  // The two waiting pull requests: 122 h old (over 48 h) and 10 h old.
+  expect(triage.byKind.pull_request).toEqual({ total: 2, overTarget: 1 })
   const health = await getCommunityHealth({
     range: { start: new Date('2026-08-27T00:00:00Z'), end: new Date('2026-11-26T00:00:00Z') },
     timeZone: 'UTC',

@@ -241,6 +241,29 @@ function buildDataset(repositoryId: string, now: Date) {
     })
     number += 1
   }
+  // Pull requests nobody has reviewed or commented on yet: a newcomer's, over the target, and a fresh one.
+  // (Fixed authors, no draw: the random sequence of everything after stays as it was.)
+  const waitingPulls: [string, number, string][] = [
+    ['Add the OKane2022 parameter set for LFP cells', 5 * 24 + 2, 'user-007'],
+    ['Fix a typo in the Experiment docstring', 10, 'user-012'],
+  ]
+  for (const [title, ageHours, login] of waitingPulls) {
+    const createdAt = new Date(now.getTime() - ageHours * HOUR)
+    items.push({
+      repositoryId,
+      kind: 'pull_request',
+      nodeId: `demo-waiting-pr-${number}`,
+      number,
+      title,
+      url: url('pull_request', number),
+      authorLogin: login,
+      authorAssociation: 'FIRST_TIME_CONTRIBUTOR',
+      state: 'open',
+      createdAt,
+      updatedAt: createdAt,
+    })
+    number += 1
+  }
 
   // Stars and forks: a daily snapshot for two years, growing with some noise.
   const snapshots: (typeof repositorySnapshots.$inferInsert)[] = []

@@ -32,6 +32,18 @@ test('the community manager reads community health, changes the period, and clea
 
   await page.getByRole('link', { name: 'Triage' }).click()
   const items = page.getByTestId('triage-item')
+  // the demo's pull requests nobody has reviewed yet wait beside issues, discussions and forum topics
+  const pull = items.filter({ hasText: 'Add the OKane2022 parameter set for LFP cells' })
+  await expect(pull).toContainText('Pull request')
+  await expect(pull).toContainText('over target')
+  await expect(items.filter({ hasText: 'Fix a typo in the Experiment docstring' })).not.toContainText('over target')
+  // GitHub alone: no forum topic, the pull requests still there (axe checks the filtered page too)
+  await page.getByLabel('Source').selectOption('github')
+  await expect(page).toHaveURL(/source=github/)
+  await expect(pull).toBeVisible()
+  await expect(page.getByTestId('triage-email')).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/e2e/screens/community-triage-github.png', fullPage: true })
+  await page.goto('/community/triage')
   const first = items.first()
   const href = (await first.getByRole('link').getAttribute('href'))!
   const before = await items.count()

@@ -1,7 +1,7 @@
 // What each community number means, shown beside it (hover or focus) and in the report.
 export const DEFINITIONS = {
   firstResponse:
-    'Time to first response (CHAOSS): from creation to the first comment, review or answer by someone other than the author, bots excluded. Median and 90th percentile (linear interpolation) over items created in the period; items opened by bots are left out; "waiting" counts items created in the period with no response yet.',
+    'Time to first response (CHAOSS): from creation to the first comment, review or answer by someone other than the author, bots excluded; for a pull request, a review counts when it is submitted (a pending review is no response). The triage queue waits on the same first response. Median and 90th percentile (linear interpolation) over items created in the period; items opened by bots are left out; "waiting" counts items created in the period with no response yet.',
   timeToAnswer: 'Discussions in answerable categories (Q&A) created in the period: creation to the answer being chosen. Median.',
   closure: 'Change request closure ratio: pull requests closed or merged in the period / pull requests opened in the period.',
   openedClosed: 'Issues and pull requests opened in the period, and closed or merged in the period (whenever they were opened).',

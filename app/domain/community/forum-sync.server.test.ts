@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { db } from '#db/client.server.ts'
 import { auditEvents, communitySources, forumPosts, forumTopics } from '#db/schema/index.ts'
 import {
+  acceptAnswer,
   addGroup,
   addPost,
   addTopic,
@@ -22,6 +23,7 @@ import { createFakeDiscourse, type FakeDiscourse } from '#tests/fakes/discourse/
 import { fakeClock } from '#tests/fakes/github/clock.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { resetEnv } from '#app/utils/env.server.ts'
+import { listForumTriageQueue } from './forum-triage.server.ts'
 import { addDiscourseSource, addImapSource, readSourceSecret, removeSource, requireSource } from './sources.server.ts'
 import { syncSources } from './sources-sync.server.ts'
 
@@ -55,6 +57,13 @@ function expectedData(dataset: FakeForum) {
     .sort((a, b) => a.postId - b.postId)
   return { topics, posts }
 }
+
+/** A topic triage holds: open, not archived, not solved, and no regular reply by anyone but its author. */
+function isWaiting(dataset: FakeForum, topic: FakeForum['topics'][number]) {
+  if (!topic.visible || topic.closed || topic.archived || topic.acceptedAnswerPostId !== null) return false
+  return !topic.posts.some((p) => p.postNumber > 1 && p.postType === PostType.regular && p.userId !== topic.userId)
+}
+const waitingTopics = (dataset: FakeForum) => dataset.topics.filter((t) => isWaiting(dataset, t)).length
 
 async function storedData() {
   const topics = await db
@@ -183,24 +192,79 @@ describe('syncing a forum', () => {
     // Without an API key the automatic group staff is not visible: a note, not a failure.
     expect(first.sources[0].warnings[0]).toMatch(/automatic group “staff” only to signed-in users/)
 
+    // Unchanged: the listing (1), and the topics still waiting for a reply looked at again by id,
+    // 30 a request (closing and solving do not bump a topic, ADR 021).
+    const waiting = waitingTopics(forum)
+    expect(waiting).toBeGreaterThan(0)
+    expect(waiting).toBeLessThanOrEqual(30)
     const unchanged = await syncSources({ forum: clientOptions() })
-    expect(unchanged.requests).toBe(1)
+    expect(unchanged.requests).toBe(1 + 1)
     expect(unchanged.sources[0].items).toBe(0)
 
     const topic = forum.topics[10]
     addUser(forum, { username: 'newcomer' })
     addPost(forum, topic.id, { author: 'newcomer', at: '2026-08-21T08:00:00Z' })
     addTopic(forum, { title: 'A brand new question', author: 'newcomer', at: '2026-08-21T08:30:00Z' })
+    const closedWasWaiting = isWaiting(forum, forum.topics[3])
     closeTopic(forum, forum.topics[3].id, 'maintainer1', '2026-08-21T08:40:00Z')
     const changed = await syncSources({ forum: clientOptions() })
-    // The listing (1), /site.json for category names (1), staff members refused (1), two topics (2).
-    // The closed topic is not bumped (a small action): Discourse's listing does not show it as changed.
-    expect(changed.sources[0].items).toBe(2)
-    expect(changed.requests).toBe(5)
+    // The listing (1), /site.json for category names (1), staff members refused (1), two topics (2),
+    // the waiting topics by id (1). The closed topic is not bumped (a small action): the walk does
+    // not see it; the look by id does when it was waiting, and then reads it (1).
+    expect(changed.sources[0].items).toBe(closedWasWaiting ? 3 : 2)
+    expect(changed.requests).toBe(6 + (closedWasWaiting ? 1 : 0))
     const after = await storedData()
     expect(after.posts).toEqual(
-      expectedData(forum).posts.filter((p) => !(p.topicId === forum.topics[3].id && p.postType === PostType.smallAction)),
+      expectedData(forum).posts.filter(
+        (p) => closedWasWaiting || !(p.topicId === forum.topics[3].id && p.postType === PostType.smallAction),
+      ),
     )
+  })
+
+  it('drops a waiting topic from triage once it is closed or solved, though neither bumps it', async () => {
+    const asker = 'asker'
+    addUser(forum, { username: asker })
+    // Newer than every generated topic (their activity ends 2026-08-20): the listing's first page.
+    const closing = addTopic(forum, { title: 'Install fails on Windows', author: asker, at: '2026-08-21T06:00:00Z' })
+    const solving = addTopic(forum, { title: 'How do I set the ambient temperature?', author: asker, at: '2026-08-21T06:10:00Z' })
+    // The asker answers their own question: still no reply from anyone else, so it waits.
+    addPost(forum, solving.id, { author: asker, at: '2026-08-21T06:30:00Z' })
+    const source = await addForum()
+    await syncSources({ forum: clientOptions() })
+    const now = new Date('2026-08-21T09:00:00Z')
+    const queued = async () =>
+      (await listForumTriageQueue({ now, targetHours: 48, sourceId: source.id })).map((t) => t.number).filter((n) => n >= closing.id)
+    expect(await queued()).toEqual([closing.id, solving.id])
+
+    // A moderator closes one (a small action post: last_posted_at moves, bumped_at does not);
+    // the asker accepts their own reply on the other (Solved: no post, no bump).
+    closeTopic(forum, closing.id, 'maintainer1', '2026-08-21T08:00:00Z')
+    acceptAnswer(forum, solving.id, 2, asker)
+    const before = fake.requests.length
+    const next = await syncSources({ forum: clientOptions() })
+    expect(next.ok).toBe(true)
+    // The listing shows nothing newer than the watermark (1); the waiting topics by id (1) show
+    // both changed; each is read (2), in the listing's order (the self-answer bumped `solving`).
+    // The stored category names serve, and the maintainers were read at the last change.
+    expect(fake.requests.slice(before).map((r) => r.path)).toEqual([
+      '/latest.json',
+      '/latest.json',
+      `/t/${solving.id}.json`,
+      `/t/${closing.id}.json`,
+    ])
+    expect(next.requests).toBe(4)
+    expect(next.sources[0].items).toBe(2)
+    expect(await queued()).toEqual([])
+    const [closed] = await db.select().from(forumTopics).where(eq(forumTopics.topicId, closing.id))
+    const [solved] = await db.select().from(forumTopics).where(eq(forumTopics.topicId, solving.id))
+    expect([closed.closed, closed.acceptedAnswerPostNumber]).toEqual([true, null])
+    expect([solved.closed, solved.acceptedAnswerPostNumber]).toEqual([false, 2])
+    expect(await storedData()).toEqual(expectedData(forum))
+
+    // Nothing waits in the new topics any more: the next sync costs the listing and the others' look by id.
+    const again = await syncSources({ forum: clientOptions() })
+    expect(again.sources[0].items).toBe(0)
+    expect(again.requests).toBe(1 + Math.ceil(waitingTopics(forum) / 30))
   })
 
   it('learns the maintainers from the source’s groups', async () => {

@@ -1,8 +1,10 @@
-// Syncing one Discourse forum into forum_topics and forum_posts (docs/decisions/009 and 013).
+// Syncing one Discourse forum into forum_topics and forum_posts (docs/decisions/009, 013 and 021).
 //
 // - Incremental: each listing (the whole forum, or each category named in the source) is walked
 //   by activity down to its stored watermark (DiscourseClient.walkTopics); an unchanged forum
-//   costs one request per listing.
+//   costs one request per listing, plus one per 30 topics still waiting for a reply.
+// - Closing and solving do not bump a topic, so the walk cannot see them: the waiting topics are
+//   looked at again by id after the walk (recheckWaitingTopics, ADR 021), so triage drops them.
 // - Each page's changed topics are read in full (/t/{id}.json, the rest of the posts by id), then
 //   written in ONE transaction together with the listing's cursor: a sync killed at any point
 //   resumes at the first page not written, and a page is either all in or not at all.
@@ -10,7 +12,7 @@
 //   and the new one is skipped.
 // - Category names and the maintainers (members of the source's groups) are read only when
 //   something changed, so they cost nothing on an unchanged forum.
-import { eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { type CommunitySource, communitySources, forumPosts, forumTopics } from '#db/schema/sources.ts'
 import {
@@ -21,8 +23,9 @@ import {
   DiscourseError,
   type TopicWalkCursor,
   type TopicWatermark,
+  TOPICS_PER_ID_REQUEST,
 } from '#app/integrations/discourse/client.server.ts'
-import type { DiscourseCategory, DiscourseTopic } from '#app/integrations/discourse/normalize.ts'
+import type { DiscourseCategory, DiscourseTopic, DiscourseTopicSummary } from '#app/integrations/discourse/normalize.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { readSourceSecret } from './sources.server.ts'
 
@@ -93,14 +96,21 @@ export function topicUrl(forumUrl: string, topic: { slug: string; id: number }) 
 async function writePage(input: {
   source: CommunitySource
   topics: DiscourseTopic[]
-  categories: Map<number, DiscourseCategory>
+  categories: Map<number, Pick<DiscourseCategory, 'name'>>
   /** the source's whole sync state with this page's cursor (one writer per source) */
   state: ForumSyncState
   requests: number
   now: Date
+  /** topics looked at again and found unchanged: their syncedAt moves, so the next recheck starts elsewhere */
+  checked?: number[]
 }) {
   const { source, topics, categories } = input
   await db.transaction(async (tx) => {
+    if (input.checked?.length)
+      await tx
+        .update(forumTopics)
+        .set({ syncedAt: input.now })
+        .where(and(eq(forumTopics.sourceId, source.id), inArray(forumTopics.topicId, input.checked)))
     for (const topic of topics) {
       const first = firstResponseOf(topic)
       const values = {
@@ -170,6 +180,78 @@ async function readMaintainers(client: DiscourseClient, groups: string[], warnin
   return seen > 0 ? [...names].sort() : null
 }
 
+/** Waiting topics looked at again per sync at most (10 requests): the ones looked at longest ago first. */
+export const RECHECK_LIMIT = 10 * TOPICS_PER_ID_REQUEST
+
+/** Whether the listing shows a stored waiting topic changed: closed, archived, solved, or a post since (a small action too). */
+function changedSince(stored: { bumpedAt: Date }, summary: DiscourseTopicSummary) {
+  const lastPosted = summary.lastPostedAt ?? summary.createdAt
+  return summary.closed || summary.archived || summary.hasAcceptedAnswer === true || lastPosted.getTime() !== stored.bumpedAt.getTime()
+}
+
+/**
+ * The topics still waiting for a reply (what triage shows), looked at again by id: closing a
+ * topic or accepting an answer does not bump it, so the walk by activity cannot see it (ADR 021).
+ * Those the listing shows changed are read in full and written, one transaction per batch.
+ */
+async function recheckWaitingTopics(input: {
+  source: CommunitySource
+  client: DiscourseClient
+  /** topics this run has just written */
+  fresh: Set<number>
+  state: ForumSyncState
+  categoryNames: () => Promise<Map<number, DiscourseCategory>>
+  now: () => Date
+}) {
+  const { source, client } = input
+  const waiting = await db
+    .select({
+      topicId: forumTopics.topicId,
+      bumpedAt: forumTopics.bumpedAt,
+      categoryId: forumTopics.categoryId,
+      categoryName: forumTopics.categoryName,
+    })
+    .from(forumTopics)
+    .where(
+      and(
+        eq(forumTopics.sourceId, source.id),
+        isNull(forumTopics.firstResponseAt),
+        eq(forumTopics.closed, false),
+        eq(forumTopics.archived, false),
+        isNull(forumTopics.acceptedAnswerPostNumber),
+      ),
+    )
+    .orderBy(asc(forumTopics.syncedAt), asc(forumTopics.topicId))
+    .limit(RECHECK_LIMIT + input.fresh.size)
+  const candidates = waiting.filter((w) => !input.fresh.has(w.topicId)).slice(0, RECHECK_LIMIT)
+  let written = 0
+  for (let i = 0; i < candidates.length; i += TOPICS_PER_ID_REQUEST) {
+    const batch = candidates.slice(i, i + TOPICS_PER_ID_REQUEST)
+    const stored = new Map(batch.map((w) => [w.topicId, w]))
+    const summaries = await client.listTopicsById(batch.map((w) => w.topicId))
+    const changed = summaries.filter((t) => changedSince(stored.get(t.id)!, t))
+    const topics: DiscourseTopic[] = []
+    for (const summary of changed) topics.push(await client.fetchTopic(summary.id))
+    const changedIds = new Set(changed.map((t) => t.id))
+    // The category names already stored serve while the topics stay in their categories.
+    const moved = topics.some((t) => t.categoryId !== null && t.categoryId !== stored.get(t.id)!.categoryId)
+    const known = new Map(
+      batch.flatMap((w) => (w.categoryId !== null && w.categoryName !== null ? [[w.categoryId, { name: w.categoryName }]] : [])),
+    )
+    await writePage({
+      source,
+      topics,
+      categories: moved ? await input.categoryNames() : known,
+      state: input.state,
+      requests: client.requests,
+      now: input.now(),
+      checked: batch.map((w) => w.topicId).filter((id) => !changedIds.has(id)),
+    })
+    written += topics.length
+  }
+  return written
+}
+
 /** Brings one forum up to date; never throws for the forum's own failures (they go to last_error). */
 export async function syncForumSource(source: CommunitySource, options: ForumSyncOptions = {}): Promise<SourceSyncReport> {
   const now = options.now ?? (() => new Date())
@@ -219,6 +301,7 @@ export async function syncForumSource(source: CommunitySource, options: ForumSyn
       return categories
     }
     let maintainersRead = false
+    const fresh = new Set<number>()
 
     for (const key of keys) {
       const listing: ListingState = listings[key] ?? { watermark: null, cursor: null }
@@ -231,6 +314,7 @@ export async function syncForumSource(source: CommunitySource, options: ForumSyn
       for await (const page of walk) {
         const topics: DiscourseTopic[] = []
         for (const summary of page.changed) topics.push(await client.fetchTopic(summary.id))
+        for (const topic of topics) fresh.add(topic.id)
         if (topics.length && !maintainersRead) {
           maintainersRead = true
           const maintainers = await readMaintainers(client, source.maintainerGroups, warnings)
@@ -254,9 +338,18 @@ export async function syncForumSource(source: CommunitySource, options: ForumSyn
         })
         listings[key] = next
         written += topics.length
-        progress(page.done && key === keys.at(-1))
+        progress(false)
       }
     }
+    written += await recheckWaitingTopics({
+      source,
+      client,
+      fresh,
+      state: { ...state, listings },
+      categoryNames,
+      now,
+    })
+    progress(true)
     await db
       .update(communitySources)
       .set({

@@ -3,8 +3,17 @@ import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 import { estimateCommunityMinutes, formatAge } from './this-week.ts'
 import { countForumTriageBySource } from './forum-triage.server.ts'
-import { countTriage, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
-import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
+import { countTriage, listTriageQueue, readResponseTargetHours, TRIAGE_KINDS } from './triage.server.ts'
+import { GITHUB_ITEM_KIND_NAMES, type GithubItemKind } from './vocabulary.ts'
+
+/** GitHub's threads over the target, kind by kind: "2 issues, 1 pull request over the target in all". */
+function describeGithubOverTarget(byKind: Record<(typeof TRIAGE_KINDS)[number], { overTarget: number }>) {
+  const plural: Record<GithubItemKind, string> = { issue: 'issues', pull_request: 'pull requests', discussion: 'discussions' }
+  const parts = TRIAGE_KINDS.filter((k) => byKind[k].overTarget > 0).map(
+    (k) => `${byKind[k].overTarget} ${byKind[k].overTarget === 1 ? GITHUB_ITEM_KIND_NAMES[k].toLowerCase() : plural[k]}`,
+  )
+  return `${parts.join(', ')} over the target in all`
+}
 
 /** The Community card on This week: threads over the response target, and the next internship milestone. */
 export async function communityWeekCard(context: WeekContext): Promise<WeekCard> {
@@ -30,6 +39,7 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
   if (github.overTarget > oldest.length)
     items.push({
       label: `${github.overTarget - oldest.length} more on GitHub over the target`,
+      detail: describeGithubOverTarget(github.byKind),
       href: '/community/triage?source=github',
       tone: 'urgent',
     })
@@ -53,7 +63,7 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
       ? `${overTarget} thread${overTarget === 1 ? '' : 's'} waited longer than ${targetHours} h for a first response.`
       : total > 0
         ? `${total} thread${total === 1 ? '' : 's'} wait for a first response, all within ${targetHours} h.`
-        : 'Every open issue, discussion and forum topic has had a first response.'
+        : 'Every open issue, pull request, discussion and forum topic has had a first response.'
   return {
     key: 'community',
     role: 'community',

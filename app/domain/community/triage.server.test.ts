@@ -12,26 +12,40 @@ setupTestDatabase()
 const now = new Date('2026-03-10T12:00:00Z')
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000)
 
-test('the queue holds open, unanswered issues and discussions, oldest first, against the target', async () => {
+test('the queue holds open, unanswered issues, pull requests and discussions, oldest first, against the target', async () => {
   const repo = await insertRepository('pybamm-team', 'PyBaMM')
   const old = await insertItem(repo.id, { kind: 'discussion', createdAt: hoursAgo(100), category: 'Q&A' })
+  const pull = await insertItem(repo.id, { kind: 'pull_request', createdAt: hoursAgo(60) })
   const mid = await insertItem(repo.id, { kind: 'issue', createdAt: hoursAgo(50) })
   const fresh = await insertItem(repo.id, { kind: 'issue', createdAt: hoursAgo(3) })
-  // not in the queue: answered, closed, a pull request, by a bot
+  // not in the queue: answered, closed, a merged pull request, a reviewed one, by a bot
   await insertItem(repo.id, { kind: 'issue', createdAt: hoursAgo(80), firstResponseAt: hoursAgo(70) })
   await insertItem(repo.id, { kind: 'issue', createdAt: hoursAgo(80), closedAt: hoursAgo(1) })
-  await insertItem(repo.id, { kind: 'pull_request', createdAt: hoursAgo(80) })
+  await insertItem(repo.id, {
+    kind: 'pull_request',
+    createdAt: hoursAgo(80),
+    state: 'merged',
+    closedAt: hoursAgo(2),
+    mergedAt: hoursAgo(2),
+  })
+  await insertItem(repo.id, { kind: 'pull_request', createdAt: hoursAgo(80), firstResponseAt: hoursAgo(75) })
   await insertItem(repo.id, { kind: 'issue', createdAt: hoursAgo(80), authorLogin: 'dependabot[bot]', authorIsBot: true })
 
   const queue = await listTriageQueue({ now, targetHours: 48 })
   expect(queue.map((i) => [i.id, Math.round(i.ageHours), i.overTarget])).toEqual([
     [old.id, 100, true],
+    [pull.id, 60, true],
     [mid.id, 50, true],
     [fresh.id, 3, false],
   ])
   expect(queue[0]!.repository).toBe('pybamm-team/PyBaMM')
-  expect(await countTriage({ now, targetHours: 48 })).toEqual({ total: 3, overTarget: 2 })
-  expect(await countTriage({ now, targetHours: 72 })).toEqual({ total: 3, overTarget: 1 })
+  // 4 waiting; over 48 h: 100, 60 and 50 h old (3); over 72 h: only the 100 h one.
+  expect(await countTriage({ now, targetHours: 48 })).toEqual({
+    total: 4,
+    overTarget: 3,
+    byKind: { issue: { total: 2, overTarget: 1 }, pull_request: { total: 1, overTarget: 1 }, discussion: { total: 1, overTarget: 1 } },
+  })
+  expect(await countTriage({ now, targetHours: 72 })).toMatchObject({ total: 4, overTarget: 1 })
 })
 
 test('handled elsewhere and snooze take items out of the queue, audited; they can be put back', async () => {

@@ -1,8 +1,9 @@
-// The triage queue: open issues and discussions that nobody has answered yet (DESIGN.md,
-// "Unanswered queue"), oldest first, with their age against the response target. Items can be
+// The triage queue: open issues, pull requests and discussions that nobody but their author has
+// answered yet (DESIGN.md, "Unanswered queue"; for a pull request a submitted review counts as an
+// answer, as in the time to first response), oldest first, with their age against the response target. Items can be
 // set aside — "handled elsewhere" with a note, or snoozed until a date — and put back. The
 // response target (a setting) says when a waiting thread is over time.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems, repositories, triageStates } from '#db/schema/index.ts'
@@ -35,10 +36,17 @@ export async function saveResponseTargetHours(input: { targetHours: number; acto
   await writeSetting({ key: RESPONSE_TARGET_KEY, value: input.targetHours, actorId: input.actorId })
 }
 
-/** In the queue: open issues and discussions without a first response, not by a bot, not set aside (now). */
+/** The kinds of GitHub item the queue holds: every kind a person opens and waits on. */
+export const TRIAGE_KINDS = ['issue', 'pull_request', 'discussion'] as const satisfies readonly GithubItemKind[]
+
+/**
+ * In the queue: open issues, pull requests and discussions without a first response (a comment,
+ * review or answer by someone other than the author, bots excluded: firstResponse in
+ * normalize.ts), not by a bot, not set aside (now).
+ */
 function queueCondition(now: Date, repositoryId?: string | null): SQL {
   return and(
-    inArray(githubItems.kind, ['issue', 'discussion']),
+    inArray(githubItems.kind, [...TRIAGE_KINDS]),
     eq(githubItems.state, 'open'),
     isNull(githubItems.firstResponseAt),
     eq(githubItems.authorIsBot, false),
@@ -103,20 +111,26 @@ export async function listTriageQueue(
   })
 }
 
-/** How many queue items are older than the target, and how many are in the queue at all. */
+/** How many queue items wait, and how many of them longer than the target: in all and per kind. */
 export async function countTriage(input: { now: Date; targetHours: number; repositoryId?: string | null }, tx: DbOrTx = db) {
   const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)
-  const [row] = await tx
-    .select({ total: count() })
+  const rows = await tx
+    .select({
+      kind: githubItems.kind,
+      total: count(),
+      overTarget: sql<number>`count(*) filter (where ${githubItems.createdAt} < ${threshold.toISOString()}::timestamptz)`,
+    })
     .from(githubItems)
     .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
     .where(queueCondition(input.now, input.repositoryId))
-  const [over] = await tx
-    .select({ n: count() })
-    .from(githubItems)
-    .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
-    .where(and(queueCondition(input.now, input.repositoryId), lt(githubItems.createdAt, threshold)))
-  return { total: Number(row?.total ?? 0), overTarget: Number(over?.n ?? 0) }
+    .groupBy(githubItems.kind)
+  const byKind = Object.fromEntries(TRIAGE_KINDS.map((k) => [k, { total: 0, overTarget: 0 }])) as Record<
+    (typeof TRIAGE_KINDS)[number],
+    { total: number; overTarget: number }
+  >
+  for (const r of rows) byKind[r.kind as (typeof TRIAGE_KINDS)[number]] = { total: Number(r.total), overTarget: Number(r.overTarget) }
+  const sum = (key: 'total' | 'overTarget') => Object.values(byKind).reduce((n, k) => n + k[key], 0)
+  return { total: sum('total'), overTarget: sum('overTarget'), byKind }
 }
 
 /** Items set aside: handled elsewhere, or snoozed into the future — so they can be put back. */

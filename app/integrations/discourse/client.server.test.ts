@@ -177,6 +177,30 @@ describe('walking topics by activity down to the watermark', () => {
   })
 })
 
+describe('looking at topics again by id', () => {
+  it('asks 30 a request and sees a close and a Solved the walk by activity does not', async () => {
+    const topics = forum.topics.filter((t) => t.title.startsWith('Question '))
+    const ids = topics.slice(0, 31).map((t) => t.id)
+    closeTopic(forum, ids[0], 'maint', new Date(T0 + 500 * HOUR))
+    addPost(forum, ids[1], { author: ids[1] % 2 ? 'bob' : 'alice', at: new Date(T0 + 501 * HOUR) })
+    acceptAnswer(forum, ids[1], 2, 'alice')
+    const { c } = client()
+    const seen = await c.listTopicsById(ids)
+    // 31 ids: 30 + 1, two requests, each naming its ids.
+    expect(c.requests).toBe(2)
+    expect(fake.requests.map((r) => (r.query.topic_ids as string).split(',').length)).toEqual([30, 1])
+    expect(seen.map((t) => t.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
+    const closed = seen.find((t) => t.id === ids[0])!
+    // Closed by a small action: last_posted_at moved to the close, bumped_at stayed at the question.
+    expect([closed.closed, closed.lastPostedAt?.toISOString(), closed.bumpedAt.getTime()]).toEqual([
+      true,
+      new Date(T0 + 500 * HOUR).toISOString(),
+      T0,
+    ])
+    expect(seen.find((t) => t.id === ids[1])!.hasAcceptedAnswer).toBe(true)
+  })
+})
+
 describe('fetching a topic with all its posts', () => {
   it('costs 1 + 2 requests for 45 posts: 20 + 20 + 5', async () => {
     const topic = addTopic(forum, { title: 'Long thread', author: 'alice', at: new Date(T0 + 400 * HOUR), category: 'q-a' })

@@ -128,6 +128,8 @@ const AUTOMATIC_GROUPS = new Set([
 
 /** Posts fetched by id per request: the size of Discourse's own chunks (TopicView.chunk_size). */
 const POSTS_PER_REQUEST = 20
+/** Topics asked for by id in one listing request: a page at Discourse's default size (TopicQuery::DEFAULT_PER_PAGE_COUNT). */
+export const TOPICS_PER_ID_REQUEST = 30
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -393,6 +395,24 @@ export class DiscourseClient {
     const page = options.page ?? 0
     const what = options.category ? `the topics of category ${options.category.slug}` : 'the topic list'
     return this.listing(this.listingPath(options.category, page), page, what)
+  }
+
+  /**
+   * The listing's view of the given topics, 30 a request (`/latest.json?topic_ids=…`, as
+   * Discourse's own client reloads topics it was told changed; 30 is a page, so no topic is cut
+   * off whatever the forum's per-page setting allows). Closing a topic or accepting an answer
+   * does not bump it (TopicStatusUpdater bumps only on reopening; Solved writes no post), so the
+   * walk by activity never sees those changes: this is how a sync sees them. Topics the reader
+   * may no longer see (deleted, unlisted, moved to a hidden category) are simply not in the answer.
+   */
+  async listTopicsById(ids: readonly number[]): Promise<DiscourseTopicSummary[]> {
+    const topics: DiscourseTopicSummary[] = []
+    for (let i = 0; i < ids.length; i += TOPICS_PER_ID_REQUEST) {
+      const batch = ids.slice(i, i + TOPICS_PER_ID_REQUEST)
+      const list = await this.listing(`/latest.json?topic_ids=${batch.join(',')}`, 0, `topics ${batch.join(', ')}`)
+      topics.push(...list.topics.filter((t) => batch.includes(t.id)))
+    }
+    return topics
   }
 
   /**

@@ -123,6 +123,25 @@ describe('the Discourse stand-in answers like Discourse', () => {
     expect(second.json.topic_list).not.toHaveProperty('more_topics_url')
   })
 
+  it('narrows a listing to topic_ids, with the closed and Solved flags closing and accepting leave (neither bumps)', async () => {
+    const { long, solvers, welcome } = built
+    const byIds = await getValid(`/latest.json?topic_ids=${long.id},${solvers.id}`)
+    const topics = byIds.topic_list.topics as Array<Record<string, unknown>>
+    // Activity order: IDAKLU fails (bumped 2026-03-01) before Long thread (last regular post 2026-02-01T00:44).
+    expect(topics.map((t) => t.id)).toEqual([solvers.id, long.id])
+    // Long thread was solved, then closed by a small action on 2026-02-03: last_posted_at moved, bumped_at did not.
+    expect(topics[1]).toMatchObject({
+      closed: true,
+      has_accepted_answer: true,
+      last_posted_at: '2026-02-03T00:00:00.000Z',
+      bumped_at: '2026-02-01T00:44:00.000Z',
+    })
+    expect(topics[0]).toMatchObject({ closed: false, has_accepted_answer: false })
+    // An array works too (param_to_integer_list); an id the forum does not have is just absent.
+    const asArray = await get(`/latest.json?topic_ids[]=${welcome.id}&topic_ids[]=999`)
+    expect(asArray.json.topic_list.topics.map((t: { id: number }) => t.id)).toEqual([welcome.id])
+  })
+
   it('serves the first 20 posts with the whole stream, and hides whispers from anonymous readers', async () => {
     const { long } = built
     const anonymous = (await get(`/t/${long.id}.json`)).json

@@ -4,7 +4,7 @@
 // OpenAPI file (discourse/discourse_api_docs openapi.yml, schemas in openapi-schemas.json, held
 // to them by server.test.ts) and from Discourse core where the file is silent:
 // - Listings (list_controller, lib/topic_query.rb): `order` (activity = bumped_at, created,
-//   views, posts), `ascending`, 0-based `page`, `per_page` 1–100, 30 a page by default
+//   views, posts), `ascending`, `topic_ids` (only those topics), 0-based `page`, `per_page` 1–100, 30 a page by default
 //   (DEFAULT_PER_PAGE_COUNT). With the activity/default order, pinned topics come first on
 //   page 0 and later pages are offset by their number (prioritize_pinned_topics).
 //   `more_topics_url` only on a full page (TopicListSerializer#include_more_topics_url?), a
@@ -126,6 +126,13 @@ function intParam(value: string | string[] | undefined, fallback: number): numbe
   const text = single(value)
   if (text === undefined || text === '') return fallback
   return /^-?\d+$/.test(text) ? Number(text) : null
+}
+
+/** ApplicationController#param_to_integer_list: "1,2,3" or an array, each part to_i (not a number: 0). */
+function integerList(value: string | string[] | undefined): Set<number> | null {
+  if (value === undefined) return null
+  const parts = Array.isArray(value) ? value : value.split(',')
+  return new Set(parts.map((p) => Number.parseInt(p, 10) || 0))
 }
 
 /** A sliding-window limiter like Discourse's RateLimiter: how long until the oldest hit leaves. */
@@ -297,6 +304,11 @@ export async function createFakeDiscourse(options: FakeDiscourseOptions): Promis
     const order = single(query.order) ?? 'default'
     const ascending = single(query.ascending) === 'true'
     let topics = forum.ordered(order, ascending).filter((t) => t.visible)
+    // `topic_ids` narrows any listing to those topics (ListController#build_topic_list_options:
+    // param_to_integer_list, a comma-separated string or an array; TopicQuery#default_results:
+    // `topics.id in (?)`); Discourse's own client reloads changed topics this way.
+    const ids = integerList(query.topic_ids ?? query['topic_ids[]'])
+    if (ids) topics = topics.filter((t) => ids.has(t.id))
     if (category) {
       const ids = new Set([category.id, ...forum.data.categories.filter((c) => c.parentCategoryId === category.id).map((c) => c.id)])
       topics = topics.filter((t) => ids.has(t.categoryId))

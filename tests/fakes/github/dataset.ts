@@ -11,8 +11,14 @@ export interface FakeComment {
   author: string | null
 }
 
+/**
+ * A pull-request review. `createdAt` is when the reviewer started it; GitHub sets `submittedAt`
+ * when it is submitted (null while PENDING, and a pending review is shown to its author only).
+ */
 export interface FakeReview extends FakeComment {
-  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING'
+  /** defaults to `createdAt` for a submitted review */
+  submittedAt?: string | null
 }
 
 export type FakeItemKind = 'issue' | 'pull_request' | 'discussion'

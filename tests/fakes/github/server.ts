@@ -40,6 +40,8 @@ export interface FakeGithubOptions {
   timeoutHoldMs?: number
   /** the token the fake expects; unset: any token */
   token?: string
+  /** the login the token belongs to (GitHub's `viewer`): it alone sees its pending reviews */
+  viewer?: string
 }
 
 let cachedSchema: GraphQLSchema | undefined
@@ -117,6 +119,7 @@ export class FakeGithub {
   onRequest?: (request: { operationName: string | null; count: number }) => void
   private server?: Server
   private readonly token?: string
+  private readonly viewer?: string
   private readonly sorted = new Map<string, FakeItem[]>()
 
   constructor(options: FakeGithubOptions) {
@@ -128,6 +131,7 @@ export class FakeGithub {
     this.remaining = this.limit
     this.resetAt = this.now() + 3_600_000
     this.token = options.token
+    this.viewer = options.viewer
   }
 
   get url() {
@@ -229,12 +233,16 @@ export class FakeGithub {
         mergedAt: item.mergedAt ?? null,
         mergedBy: this.actor(item.mergedBy),
         reviews: (args: ConnectionArgs) => {
-          const conn = connection(item.reviews ?? [], args, 'reviews', (r) => `review:${r.id}`)
+          // A pending review is visible to its author only (the token's owner, `viewer`).
+          const visible = (item.reviews ?? []).filter(
+            (r) => r.state !== 'PENDING' || (this.viewer !== undefined && r.author === this.viewer),
+          )
+          const conn = connection(visible, args, 'reviews', (r) => `review:${r.id}`)
           const node = (r: (typeof conn.nodes)[number]) => ({
             id: r.id,
             state: r.state,
             createdAt: r.createdAt,
-            submittedAt: r.createdAt,
+            submittedAt: r.state === 'PENDING' ? null : (r.submittedAt ?? r.createdAt),
             author: this.actor(r.author),
           })
           return { ...conn, nodes: conn.nodes.map(node), edges: conn.edges.map((e) => ({ ...e, node: node(e.node) })) }
