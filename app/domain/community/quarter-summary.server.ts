@@ -11,6 +11,7 @@ import { listInternsForYears } from './internships.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import { readResponseTargetHours } from './triage.server.ts'
 import { INTERN_STATUS_LABELS } from './vocabulary.ts'
+import { TRIAGE_KINDS } from './triage.server.ts'
 
 /**
  * Issues and discussions created in the period that waited longer than the target for a first
@@ -25,7 +26,8 @@ export async function countOverTargetInPeriod(input: { start: Date; end: Date; t
     .from(githubItems)
     .where(
       and(
-        inArray(githubItems.kind, ['issue', 'discussion']),
+        // the triage queue's kinds: pull requests wait for a first review as issues wait for an answer
+        inArray(githubItems.kind, [...TRIAGE_KINDS]),
         eq(githubItems.authorIsBot, false),
         gte(githubItems.createdAt, input.start),
         lt(githubItems.createdAt, input.end),
