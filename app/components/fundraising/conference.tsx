@@ -174,8 +174,10 @@ function PledgeForm({ targetId, currency, lastResult }: { targetId: string; curr
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PledgeSchema }),
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-3">
-      <h4 className="text-sm font-semibold text-slate-800">Record a pledge</h4>
+    <Form method="post" {...getFormProps(form)} className="mt-3" aria-labelledby={`${form.id}-title`}>
+      <h4 id={`${form.id}-title`} className="text-sm font-semibold text-slate-800">
+        Record a pledge
+      </h4>
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="pledge" />
       <input type="hidden" name="targetId" value={targetId} />
