@@ -4,18 +4,23 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react
 import { createCampaign, updateCampaign } from '#app/domain/communications/campaigns.server.ts'
 import { getCampaignsPage } from '#app/domain/communications/pages.server.ts'
 import { CampaignSchema } from '#app/domain/communications/schemas.ts'
+import { getCampaignFunding } from '#app/domain/fundraising/conference.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
+import { formatMoney } from '#app/utils/money.ts'
 import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
-import { requireRole, requireUser } from '#app/utils/session.server.ts'
+import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.campaigns'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return getCampaignsPage({ user })
+  const page = await getCampaignsPage({ user })
+  // The conference budget's progress (totals only) for those who read fundraising figures.
+  const funding = hasRole(user, 'fundraising', 'council') ? await getCampaignFunding(page.campaigns.map((c) => c.id)) : []
+  return { ...page, funding }
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -84,7 +89,7 @@ function CampaignForm({ editing }: { editing?: Campaign }) {
 }
 
 export default function CampaignsRoute() {
-  const { campaigns, canEdit } = useLoaderData<typeof loader>()
+  const { campaigns, canEdit, funding } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const editing = campaigns.find((c) => c.id === params.get('edit'))
   return (
@@ -122,6 +127,20 @@ export default function CampaignsRoute() {
                 {c.posts === 1 ? 'post' : 'posts'}, {c.published} published
               </p>
               {c.goal ? <p className="mt-2 text-sm">{c.goal}</p> : null}
+              {funding
+                .filter((f) => f.campaignId === c.id)
+                .map((f) => (
+                  <p key={f.name} className="mt-2 text-sm">
+                    Funding ({f.name}): {formatMoney(f.pledged, f.currency)} pledged, {formatMoney(f.received, f.currency)} received of{' '}
+                    {formatMoney(f.target, f.currency)} ({f.target ? Math.round((f.pledged / f.target) * 100) : 0}% pledged)
+                    {f.unconverted
+                      ? `; ${f.unconverted} pledge${f.unconverted > 1 ? 's' : ''} without an exchange rate left out`
+                      : ''}.{' '}
+                    <Link to="/fundraising/conference" className="text-brand-700 underline">
+                      Conference funding
+                    </Link>
+                  </p>
+                ))}
             </Card>
           ))}
         </div>

@@ -1,6 +1,6 @@
 import { data, useActionData, useLoaderData } from 'react-router'
-import { addPledge, createTarget, getConferencePage } from '#app/domain/fundraising/conference.server.ts'
-import { PledgeSchema, TargetSchema } from '#app/domain/fundraising/schemas.ts'
+import { addPledge, createTarget, getConferencePage, updateTarget } from '#app/domain/fundraising/conference.server.ts'
+import { PledgeSchema, TargetSchema, UpdateTargetSchema } from '#app/domain/fundraising/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { resultFor } from '#app/components/fundraising/action-result.ts'
 import { BudgetCard, NewBudgetForm } from '#app/components/fundraising/conference.tsx'
@@ -11,7 +11,7 @@ import type { Route } from './+types/fundraising.conference'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
-  return getConferencePage()
+  return getConferencePage({ now: new Date() })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -21,6 +21,8 @@ export async function action({ request }: Route.ActionArgs) {
   switch (intent) {
     case 'target':
       return addBudget(formData, user.id)
+    case 'edit':
+      return editBudget(formData, user.id)
     case 'pledge':
       return addBudgetPledge(formData, user.id)
     default:
@@ -34,6 +36,12 @@ async function addBudget(formData: FormData, actorId: string) {
   return { intent: 'target', result: outcome.submission.reply({ resetForm: true }), message: 'Budget created.' }
 }
 
+async function editBudget(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, UpdateTargetSchema, (value) => updateTarget({ ...value, actorId }))
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'edit', targetId: outcome.result.id, result: outcome.submission.reply(), message: 'Budget saved.' }
+}
+
 async function addBudgetPledge(formData: FormData, actorId: string) {
   const outcome = await submitForm(formData, PledgeSchema, (value) => addPledge({ ...value, actorId }))
   if (!outcome.ok) return outcome.refusal
@@ -42,25 +50,31 @@ async function addBudgetPledge(formData: FormData, actorId: string) {
 }
 
 export default function ConferenceRoute() {
-  const { targets } = useLoaderData<typeof loader>()
+  const { targets, campaigns, reportingCurrency } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
       <PageHeader
         title="Conference funding"
-        description="The budget target and its lines, the pledges from sponsors and what has actually arrived."
+        description={`The budget target and its lines in ${reportingCurrency}, the pledges from sponsors in their own currencies, what has actually arrived, and the conference campaign.`}
       />
       <div className="space-y-6">
         {actionData && 'message' in actionData ? <Notice tone="success">{actionData.message}</Notice> : null}
         {targets.length === 0 ? (
           <EmptyState title="No conference budget yet">
-            Create one below: a target, its lines, then record pledges as sponsors commit.
+            Create one below: a target, its lines and the conference campaign, then record pledges as sponsors commit.
           </EmptyState>
         ) : null}
         {targets.map((t) => (
-          <BudgetCard key={t.id} budget={t} pledgeResult={resultFor(actionData, 'pledge', { targetId: t.id })} />
+          <BudgetCard
+            key={t.id}
+            budget={t}
+            campaigns={campaigns}
+            pledgeResult={resultFor(actionData, 'pledge', { targetId: t.id })}
+            editResult={resultFor(actionData, 'edit', { targetId: t.id })}
+          />
         ))}
-        <NewBudgetForm lastResult={resultFor(actionData, 'target')} />
+        <NewBudgetForm reportingCurrency={reportingCurrency} campaigns={campaigns} lastResult={resultFor(actionData, 'target')} />
       </div>
     </>
   )

@@ -32,6 +32,7 @@ import {
   SYNC_RESULTS,
 } from '#app/domain/fundraising/vocabulary.ts'
 import { users } from './accounts.ts'
+import { commsCampaigns } from './communications.ts'
 
 const money = (name?: string) => (name ? bigint(name, { mode: 'number' }) : bigint({ mode: 'number' }))
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
@@ -191,6 +192,27 @@ export const sponsors = pgTable(
   (t) => [index('sponsors_renewal_idx').on(t.renewalOn)],
 )
 
+/**
+ * Every stage a sponsor went through: who moved it, when, from which stage to which. Rows are only
+ * ever added, so a past quarter's "sponsors gained / lapsed" stays what it was.
+ */
+export const sponsorStageChanges = pgTable(
+  'sponsor_stage_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sponsorId: uuid()
+      .notNull()
+      .references(() => sponsors.id),
+    /** null for the first stage a sponsor was recorded in */
+    fromStage: text({ enum: SPONSOR_STAGES }),
+    toStage: text({ enum: SPONSOR_STAGES }).notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    byId: uuid().references(() => users.id),
+    note: text(),
+  },
+  (t) => [index('sponsor_stage_changes_sponsor_idx').on(t.sponsorId, t.at), index('sponsor_stage_changes_at_idx').on(t.at, t.toStage)],
+)
+
 export const sponsorInteractions = pgTable(
   'sponsor_interactions',
   {
@@ -274,7 +296,10 @@ export const fundraisingTargets = pgTable('fundraising_targets', {
   /** budget lines: { label, amount } in minor units */
   lines: jsonb().$type<{ label: string; amount: number }[]>().notNull().default([]),
   dueOn: date(),
+  /** the communications campaign of the conference this budget funds */
+  campaignId: uuid().references(() => commsCampaigns.id),
   createdAt: createdAt(),
+  updatedAt: createdAt(),
 })
 
 export const pledges = pgTable(
@@ -286,6 +311,8 @@ export const pledges = pgTable(
       .references(() => fundraisingTargets.id),
     sponsorId: uuid().references(() => sponsors.id),
     from: text().notNull(),
+    /** amounts are in the pledge's own currency; the budget converts them at the pledge date's rate */
+    currency: text().notNull(),
     amount: money().notNull(),
     pledgedOn: date().notNull(),
     receivedAmount: money().notNull().default(0),

@@ -1,18 +1,20 @@
 // Demo data for fundraising: the real-format sample exports imported through the real importer,
 // a synthetic Stripe export over the last 14 months (so this year's charts have data), manual
-// gifts in EUR and GBP with their rates, grants with deadlines, sponsors and a conference budget.
+// gifts in EUR and GBP with their rates, grants with deadlines, a sponsor pipeline with its stage
+// history, and a conference budget with pledges in several currencies, linked to its campaign.
 // Idempotent: imports are skipped when their file was imported before, the rest when present.
 import { readFileSync } from 'node:fs'
 import { count, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
-import { donations, fundraisingTargets, grants, importBatches, sponsors } from '#db/schema/index.ts'
+import { commsCampaigns, donations, fundraisingTargets, grants, importBatches, sponsors } from '#db/schema/index.ts'
 import { addPledge, createTarget } from '#app/domain/fundraising/conference.server.ts'
 import { createManualDonation } from '#app/domain/fundraising/donations.server.ts'
 import { setExchangeRate } from '#app/domain/fundraising/exchange-rates.server.ts'
 import { addDeadline, createGrant } from '#app/domain/fundraising/grants.server.ts'
 import { confirmImport, sha256 } from '#app/domain/fundraising/imports.server.ts'
-import { createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
+import { changeSponsorStage, createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
+import type { SponsorStage } from '#app/domain/fundraising/vocabulary.ts'
 import type { DemoSeeder } from './seeder.ts'
 import { projectPath } from '#app/utils/project-root.server.ts'
 
@@ -162,25 +164,90 @@ export const fundraisingDemoSeeder: DemoSeeder = {
 
     const [{ existingSponsors }] = await db.select({ existingSponsors: count() }).from(sponsors)
     if (existingSponsors === 0) {
-      const list = [
-        { organisation: 'Ionics Battery Co.', stage: 'active' as const, tier: 'Gold', renewalOn: iso(today.plus({ days: 40 })) },
-        { organisation: 'Volta Analytics', stage: 'active' as const, tier: 'Silver', renewalOn: iso(today.plus({ months: 7 })) },
-        { organisation: 'Anode Systems', stage: 'prospect' as const, tier: undefined, renewalOn: undefined },
+      // A pipeline with its history: each sponsor created in its first stage on the first date,
+      // then moved through the later ones on theirs (the report's gained/lapsed read these).
+      type Step = [SponsorStage, DateTime, string?]
+      const list: { organisation: string; tier?: string; renewalOn?: string; steps: Step[] }[] = [
+        {
+          organisation: 'Ionics Battery Co.',
+          tier: 'Gold',
+          renewalOn: iso(today.plus({ days: 40 })),
+          steps: [
+            ['prospect', today.minus({ months: 14 })],
+            ['contacted', today.minus({ months: 13 }), 'Met their research lead at the battery symposium'],
+            ['proposal', today.minus({ months: 12 }), 'Sent the Gold tier proposal'],
+            ['committed', today.minus({ months: 11 }), 'Agreement signed'],
+            ['active', today.minus({ months: 10 }), 'First payment arrived'],
+          ],
+        },
+        {
+          organisation: 'Volta Analytics',
+          tier: 'Silver',
+          renewalOn: iso(today.plus({ months: 7 })),
+          steps: [
+            ['prospect', today.minus({ months: 8 })],
+            ['contacted', today.minus({ months: 7 })],
+            ['proposal', today.minus({ months: 6 })],
+            ['active', today.minus({ months: 5 }), 'Paid the Silver invoice'],
+          ],
+        },
+        {
+          organisation: 'Lithium Labs',
+          tier: 'Bronze',
+          renewalOn: iso(today.plus({ days: 25 })),
+          steps: [
+            ['active', today.minus({ months: 11 })],
+            ['renewal_due', today.minus({ days: 35 }), 'Renewal invoice to send'],
+          ],
+        },
         {
           organisation: 'Cathode Research Institute',
-          stage: 'active' as const,
           tier: 'Bronze',
-          renewalOn: iso(today.plus({ months: 10 })),
+          steps: [
+            ['prospect', today.minus({ months: 6 })],
+            ['proposal', today.minus({ months: 4 })],
+            ['committed', today.minus({ months: 2 }), 'Will pay once their budget year starts'],
+          ],
         },
-        { organisation: 'Old Grid Energy', stage: 'lapsed' as const, tier: 'Silver', renewalOn: iso(today.minus({ months: 3 })) },
+        {
+          organisation: 'Anode Systems',
+          steps: [
+            ['prospect', today.minus({ months: 3 })],
+            ['contacted', today.minus({ months: 1 }), 'Sent the sponsorship prospectus'],
+          ],
+        },
+        {
+          organisation: 'Old Grid Energy',
+          tier: 'Silver',
+          renewalOn: iso(today.minus({ months: 3 })),
+          steps: [
+            ['active', today.minus({ months: 20 })],
+            ['renewal_due', today.minus({ months: 5 })],
+            ['lapsed', today.minus({ months: 3 }), 'Their new budget has no open-source line'],
+          ],
+        },
       ]
       for (const s of list) {
-        const row = await createSponsor({ ...s, kind: 'company', ownerId: lead, actorId: lead })
+        const [[first, firstAt], ...later] = s.steps
+        const row = await createSponsor({
+          organisation: s.organisation,
+          kind: 'company',
+          stage: first,
+          tier: s.tier,
+          renewalOn: s.renewalOn,
+          ownerId: lead,
+          actorId: lead,
+          at: firstAt.toJSDate(),
+        })
+        for (const [stage, at, note] of later)
+          await changeSponsorStage({ sponsorId: row.id, stage, note, actorId: lead, at: at.toJSDate() })
         await logInteraction({
           sponsorId: row.id,
           kind: 'email',
           on: iso(today.minus({ days: 20 })),
-          text: s.stage === 'prospect' ? 'Sent the sponsorship prospectus' : 'Thanked them for this year’s support',
+          text: ['prospect', 'contacted'].includes(later.at(-1)?.[0] ?? first)
+            ? 'Sent the sponsorship prospectus'
+            : 'Thanked them for this year’s support',
           actorId: lead,
         })
       }
@@ -188,37 +255,29 @@ export const fundraisingDemoSeeder: DemoSeeder = {
 
     const [{ targets }] = await db.select({ targets: count() }).from(fundraisingTargets)
     if (targets === 0) {
+      // The conference budget, linked to the communications seeder's conference campaign, with
+      // pledges in USD, EUR and GBP (converted at the rates above) and one in CHF, which has no
+      // rate: the page names it instead of counting it.
+      const [campaign] = await db
+        .select({ id: commsCampaigns.id })
+        .from(commsCampaigns)
+        .where(eq(commsCampaigns.isConference, true))
+        .limit(1)
       const conf = await createTarget({
         name: `PyBaMM conference ${today.plus({ months: 6 }).year}`,
-        currency: 'USD',
         target: '30000',
         dueOn: iso(today.plus({ months: 5 })),
         lines: 'Venue: 12000\nTravel grants: 10000\nCatering: 6000\nRecording: 2000',
+        campaignId: campaign?.id,
         actorId: lead,
       })
-      await addPledge({
-        targetId: conf.id,
-        from: 'Ionics Battery Co.',
-        amount: '10000',
-        received: '10000',
-        pledgedOn: iso(today.minus({ months: 2 })),
-        actorId: lead,
-      })
-      await addPledge({
-        targetId: conf.id,
-        from: 'Volta Analytics',
-        amount: '5000',
-        pledgedOn: iso(today.minus({ months: 1 })),
-        actorId: lead,
-      })
-      await addPledge({
-        targetId: conf.id,
-        from: 'Cathode Research Institute',
-        amount: '2500',
-        received: '2500',
-        pledgedOn: iso(today.minus({ days: 10 })),
-        actorId: lead,
-      })
+      const pledgesToAdd = [
+        { from: 'Ionics Battery Co.', currency: 'USD', amount: '10000', received: '10000', pledgedOn: today.minus({ months: 2 }) },
+        { from: 'Volta Analytics', currency: 'EUR', amount: '4000', pledgedOn: today.minus({ months: 1 }) },
+        { from: 'Cathode Research Institute', currency: 'GBP', amount: '2000', received: '2000', pledgedOn: today.minus({ days: 10 }) },
+        { from: 'Swiss Battery Forum', currency: 'CHF', amount: '1500', pledgedOn: today.minus({ days: 5 }) },
+      ]
+      for (const p of pledgesToAdd) await addPledge({ targetId: conf.id, ...p, pledgedOn: iso(p.pledgedOn), actorId: lead })
     }
   },
 }

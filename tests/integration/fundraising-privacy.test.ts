@@ -16,7 +16,7 @@ import { loader as ratesLoader } from '#app/routes/fundraising.rates.tsx'
 import { action as grantsAction, loader as grantsLoader } from '#app/routes/fundraising.grants._index.tsx'
 import { action as sponsorsAction, loader as sponsorsLoader } from '#app/routes/fundraising.sponsors.tsx'
 import { addDeadline, createGrant } from '#app/domain/fundraising/grants.server.ts'
-import { createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
+import { changeSponsorStage, createSponsor, logInteraction } from '#app/domain/fundraising/sponsors.server.ts'
 
 setupTestDatabase()
 
@@ -90,6 +90,7 @@ test('the council reads grants and sponsors by organisation and stage, without n
     actorId: lead.id,
   })
   await logInteraction({ sponsorId: sponsor.id, kind: 'email', on: '2026-01-10', text: 'Bo Chen said yes', actorId: lead.id })
+  await changeSponsorStage({ sponsorId: sponsor.id, stage: 'renewal_due', note: 'Bo Chen asked for the invoice', actorId: lead.id })
 
   const grantsPage = (await call(grantsLoader, await requestAs('council', '/fundraising/grants'))) as {
     grants: object[]
@@ -98,19 +99,20 @@ test('the council reads grants and sponsors by organisation and stage, without n
   expect(grantsPage.readOnly).toBe(true)
   expect(grantsPage.grants).toEqual([expect.objectContaining({ funder: 'NumFOCUS', title: 'SDG', status: 'submitted' })])
   const sponsorsPage = (await call(sponsorsLoader, await requestAs('council', '/fundraising/sponsors'))) as { sponsors: object[] }
-  expect(sponsorsPage.sponsors).toEqual([expect.objectContaining({ organisation: 'Acme Batteries', stage: 'active' })])
+  expect(sponsorsPage.sponsors).toEqual([expect.objectContaining({ organisation: 'Acme Batteries', stage: 'renewal_due' })])
+  // the stage history names people (who moved it, the notes): the lead's, not the council's
+  expect(sponsorsPage).toMatchObject({ history: [], readOnly: true })
   for (const page of [grantsPage, sponsorsPage]) for (const name of ['Ann Lee', 'Bo Chen']) expect(JSON.stringify(page)).not.toContain(name)
 
-  const post = async (path: string) => {
+  const post = async (path: string, body: Record<string, string> = { intent: 'create', organisation: 'X' }) => {
     const request = await requestAs('council', path)
-    return new Request(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: new URLSearchParams({ intent: 'create', organisation: 'X' }),
-    })
+    return new Request(request.url, { method: 'POST', headers: request.headers, body: new URLSearchParams(body) })
   }
   expect(await statusOf(call(grantsAction, await post('/fundraising/grants')))).toBe(403)
   expect(await statusOf(call(sponsorsAction, await post('/fundraising/sponsors')))).toBe(403)
+  const move = { intent: 'stage', sponsorId: sponsor.id, stage: 'lapsed' }
+  expect(await statusOf(call(sponsorsAction, await post('/fundraising/sponsors', move)))).toBe(403)
+  expect(await statusOf(call(sponsorsAction, await post('/fundraising/sponsors', { intent: 'labels', prospect: 'Lead' })))).toBe(403)
   for (const role of ['communications', 'community'] as Role[]) {
     expect(await statusOf(call(grantsLoader, await requestAs(role, '/fundraising/grants')))).toBe(403)
     expect(await statusOf(call(sponsorsLoader, await requestAs(role, '/fundraising/sponsors')))).toBe(403)
@@ -118,6 +120,7 @@ test('the council reads grants and sponsors by organisation and stage, without n
   // the lead still sees everything
   const full = (await call(sponsorsLoader, await requestAs('fundraising', '/fundraising/sponsors'))) as { interactions: object[] }
   expect(JSON.stringify(full)).toContain('Bo Chen said yes')
+  expect(JSON.stringify(full)).toContain('Bo Chen asked for the invoice')
 })
 
 test('the fundraising lead reads donor names and exports them', async () => {

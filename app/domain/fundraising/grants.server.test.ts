@@ -225,7 +225,6 @@ test('conference budget: lines, pledges and receipts', async () => {
   const lead = await insertUser({ roles: ['fundraising'] })
   const target = await createTarget({
     name: 'Conf',
-    currency: 'USD',
     target: '30000',
     lines: 'Venue: 12000\nTravel: 8000.50',
     actorId: lead.id,

@@ -1,25 +1,27 @@
-// Fundraising's notification producers: grant deadlines and sponsor renewals, 30, 7 and 1 days
-// ahead, and donation syncs that failed.
-import { and, eq, gte, isNotNull, lte, ne } from 'drizzle-orm'
+// Fundraising's notification producers: grant deadlines 30, 7 and 1 days ahead, sponsor renewals
+// 60, 30 and 7 days ahead, and donation syncs that failed.
+import { and, eq, gte, inArray, isNotNull, lte, ne } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { fundingConnections, sponsors } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { daysUntil, REMINDER_DAYS } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
-import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
+import { DEADLINE_KIND_LABELS, SPONSOR_RENEWAL_REMINDER_DAYS, SPONSORING_STAGES } from './vocabulary.ts'
 
-/** The reminder stage a date `days` away is in: 30, 7 or 1 (the smallest that is not below it), or null beyond 30. */
-export function reminderStage(days: number): number | null {
+/**
+ * The reminder stage a date `days` away is in: of `stages` (30, 7 and 1 by default), the smallest
+ * that is not below it, or null beyond the largest.
+ */
+export function reminderStage(days: number, stages: readonly number[] = REMINDER_DAYS): number | null {
   if (days < 0) return null
-  const stages = [...REMINDER_DAYS].sort((a, b) => a - b)
-  return stages.find((s) => days <= s) ?? null
+  return [...stages].sort((a, b) => a - b).find((s) => days <= s) ?? null
 }
 
 const inDays = (days: number) => (days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`)
-const horizon = (today: string) =>
+const horizon = (today: string, stages: readonly number[] = REMINDER_DAYS) =>
   DateTime.fromISO(today)
-    .plus({ days: Math.max(...REMINDER_DAYS) })
+    .plus({ days: Math.max(...stages) })
     .toISODate()!
 
 /** A grant deadline within 30 days, once per stage; done when the deadline is marked done or has passed. */
@@ -44,7 +46,11 @@ export const grantDeadlineProducer = defineProducer({
   },
 })
 
-/** An active sponsor renewing within 30 days, once per stage; done when the renewal date moves or the sponsor lapses. */
+/**
+ * A sponsor (active or renewal due) renewing within 60 days: once at 60, once at 30 and once at
+ * 7 days before (a reminder stage is the smallest of those not below the days left). Done when the
+ * renewal date moves, the date passes or the sponsor leaves those stages.
+ */
 export const sponsorRenewalProducer = defineProducer({
   kind: 'sponsor-renewal',
   async produce({ today }) {
@@ -53,15 +59,15 @@ export const sponsorRenewalProducer = defineProducer({
       .from(sponsors)
       .where(
         and(
-          eq(sponsors.stage, 'active'),
+          inArray(sponsors.stage, [...SPONSORING_STAGES]),
           isNotNull(sponsors.renewalOn),
           gte(sponsors.renewalOn, today),
-          lte(sponsors.renewalOn, horizon(today)),
+          lte(sponsors.renewalOn, horizon(today, SPONSOR_RENEWAL_REMINDER_DAYS)),
         ),
       )
     return rows.flatMap((r) => {
       const days = daysUntil(today, r.renewalOn!)
-      const stage = reminderStage(days)
+      const stage = reminderStage(days, SPONSOR_RENEWAL_REMINDER_DAYS)
       if (stage === null) return []
       return [
         {

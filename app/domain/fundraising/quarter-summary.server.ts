@@ -1,14 +1,15 @@
 // The fundraising section of the quarterly report: aggregates only, never a donor's name.
-import { and, desc, gte, inArray, lt, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
-import { fundraisingTargets, grants, pledges, sponsors } from '#db/schema/index.ts'
+import { grants } from '#db/schema/index.ts'
 import type { FundraisingSection, QuarterInput } from '#app/domain/reports/contract.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { convertMinor } from '#app/utils/money.ts'
 import { monthsOf } from '#app/utils/time.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 import { donorFigures, donorRetention, exchangeRatesUsed, groupedSums, totalsBySourceAndCurrency } from './overview.server.ts'
+import { listTargets } from './conference.server.ts'
 import { listExchangeRates } from './exchange-rates.server.ts'
+import { countSponsorsGainedAndLapsed } from './sponsors.server.ts'
 
 export async function summariseFundraisingQuarter(input: QuarterInput): Promise<FundraisingSection> {
   const { reportingCurrency: reporting } = await getOrganisationSettings()
@@ -68,32 +69,13 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
   }
   const upcoming = await listDeadlineOccurrences({ from: endDate, to: input.end.plus({ days: 89 }).toISODate()! })
 
-  const [sponsorRow] = await db
-    .select({
-      gained: sql<number>`count(*) filter (where ${sponsors.stage} = 'active')::int`,
-      lapsed: sql<number>`count(*) filter (where ${sponsors.stage} = 'lapsed')::int`,
-    })
-    .from(sponsors)
-    .where(and(gte(sponsors.stageChangedAt, range.start), lt(sponsors.stageChangedAt, range.end)))
+  const sponsorCounts = await countSponsorsGainedAndLapsed(range)
 
-  const [target] = await db.select().from(fundraisingTargets).orderBy(desc(fundraisingTargets.createdAt)).limit(1)
-  let conference: FundraisingSection['conference'] = null
-  if (target) {
-    const [p] = await db
-      .select({
-        pledged: sql<string>`coalesce(sum(${pledges.amount}), 0)`,
-        received: sql<string>`coalesce(sum(${pledges.receivedAmount}), 0)`,
-      })
-      .from(pledges)
-      .where(inArray(pledges.targetId, [target.id]))
-    conference = {
-      name: target.name,
-      currency: target.currency,
-      target: target.target,
-      pledged: Number(p.pledged),
-      received: Number(p.received),
-    }
-  }
+  // The latest budget, its pledges converted at their pledge dates' rates (those without a rate left out).
+  const [target] = await listTargets()
+  const conference: FundraisingSection['conference'] = target
+    ? { name: target.name, currency: target.currency, target: target.target, pledged: target.pledged, received: target.received }
+    : null
   const declined = grantRows.filter((g) => g.status === 'declined' && inQuarter(g.decidedOn)).length
   const submitted = grantRows.filter((g) => inQuarter(g.submittedOn)).length
 
@@ -105,7 +87,7 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
     recurringShare: gross === 0 ? null : recurringGross / gross,
     retention: retention.rate,
     grants: { submitted, awarded, awardedAmount, declined, upcomingDeadlines: upcoming.length },
-    sponsors: { gained: Number(sponsorRow?.gained ?? 0), lapsed: Number(sponsorRow?.lapsed ?? 0) },
+    sponsors: sponsorCounts,
     conference,
     monthly,
     exchangeRatesUsed: ratesUsed,
@@ -118,8 +100,10 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
       recurringShare: 'Share of converted gross from recurring donations (monthly or yearly sponsorships, subscriptions).',
       grants:
         'Submitted: applications first submitted in the quarter. Awarded/declined: decisions recorded in the quarter. Upcoming: deadline occurrences in the 90 days after the quarter.',
-      sponsors: 'Sponsors whose stage changed to active (gained) or lapsed in the quarter.',
-      conference: 'The latest fundraising target, with all its pledges and receipts.',
+      sponsors:
+        'From the sponsors’ stage history: organisations moved into active or renewal due from another stage (gained), or to lapsed (lapsed), in the quarter; each counted once.',
+      conference:
+        'The latest fundraising target, with all its pledges and receipts, each converted at the rate in force on its pledge date; pledges without a rate are left out.',
     },
   }
 }

@@ -219,6 +219,24 @@ export const SponsorSchema = z.object({
 export type SponsorInput = z.infer<typeof SponsorSchema>
 export const UpdateSponsorSchema = SponsorSchema.extend({ sponsorId: z.uuid() })
 
+/** Moves a sponsor to another stage of the pipeline, with an optional note for the history. */
+export const SponsorStageSchema = z.object({
+  sponsorId: z.uuid(),
+  stage: z.enum(SPONSOR_STAGES, { message: 'Choose a stage' }),
+  note: optionalText(500),
+})
+export type SponsorStageInput = z.infer<typeof SponsorStageSchema>
+
+/** The words shown for each pipeline stage (the keys stay fixed). */
+export const SponsorStageLabelsSchema = z.object(
+  Object.fromEntries(
+    SPONSOR_STAGES.map((stage) => [
+      stage,
+      z.string({ message: 'Enter a label' }).trim().min(1, 'Enter a label').max(40, 'Use at most 40 characters'),
+    ]),
+  ) as Record<(typeof SPONSOR_STAGES)[number], z.ZodString>,
+)
+
 export const InteractionSchema = z.object({
   sponsorId: z.uuid(),
   kind: z.enum(INTERACTION_KINDS),
@@ -246,31 +264,45 @@ export function parseBudgetLines(text: string, currencyCode = 'USD') {
     })
 }
 
-export const TargetSchema = z
+/**
+ * A conference budget: its target and lines are in the reporting currency (the server sets it;
+ * amounts are checked with two decimals here and again in that currency on the server).
+ */
+const TargetFields = z.object({
+  name: z.string({ message: 'Enter a name' }).trim().min(1, 'Enter a name').max(200),
+  target: z.string({ message: 'Enter the target' }).trim().min(1, 'Enter the target'),
+  dueOn: optionalDate,
+  lines: z.string().trim().max(5000).optional(),
+  /** the communications campaign of the conference */
+  campaignId: z.uuid().optional(),
+})
+function checkTarget(v: z.infer<typeof TargetFields>, ctx: z.RefinementCtx) {
+  checkAmount(v.target, 'USD', 'target', ctx, true)
+  for (const line of parseBudgetLines(v.lines ?? '')) {
+    if (line.error) ctx.addIssue({ code: 'custom', path: ['lines'], message: line.error })
+  }
+}
+export const TargetSchema = TargetFields.superRefine(checkTarget)
+export type TargetInput = z.infer<typeof TargetSchema>
+export const UpdateTargetSchema = TargetFields.extend({ targetId: z.uuid() }).superRefine(checkTarget)
+export type UpdateTargetInput = z.infer<typeof UpdateTargetSchema>
+
+/** A pledge in any currency; the budget converts it at the rate in force on the pledge date. */
+export const PledgeSchema = z
   .object({
-    name: z.string({ message: 'Enter a name' }).trim().min(1, 'Enter a name').max(200),
-    currency: currency('USD'),
-    target: z.string({ message: 'Enter the target' }).trim().min(1, 'Enter the target'),
-    dueOn: optionalDate,
-    lines: z.string().trim().max(5000).optional(),
+    targetId: z.uuid(),
+    from: z.string({ message: 'Who pledged?' }).trim().min(1, 'Who pledged?').max(200),
+    currency: currency('EUR'),
+    amount: z.string({ message: 'Enter the amount' }).trim().min(1, 'Enter the amount'),
+    pledgedOn: requiredDate,
+    received: z.string().trim().optional(),
+    receivedOn: optionalDate,
+    sponsorId: z.uuid().optional(),
   })
   .superRefine((v, ctx) => {
-    checkAmount(v.target, v.currency, 'target', ctx)
-    for (const line of parseBudgetLines(v.lines ?? '')) {
-      if (line.error) ctx.addIssue({ code: 'custom', path: ['lines'], message: line.error })
-    }
+    checkAmount(v.amount, v.currency, 'amount', ctx, true)
+    checkAmount(v.received, v.currency, 'received', ctx)
   })
-export type TargetInput = z.infer<typeof TargetSchema>
-
-export const PledgeSchema = z.object({
-  targetId: z.uuid(),
-  from: z.string({ message: 'Who pledged?' }).trim().min(1, 'Who pledged?').max(200),
-  amount: z.string({ message: 'Enter the amount' }).trim().min(1, 'Enter the amount'),
-  pledgedOn: requiredDate,
-  received: z.string().trim().optional(),
-  receivedOn: optionalDate,
-  sponsorId: z.uuid().optional(),
-})
 export type PledgeInput = z.infer<typeof PledgeSchema>
 
 // ---------------------------------------------------------------- reminders

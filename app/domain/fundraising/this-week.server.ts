@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm'
+import { and, asc, gte, inArray, lte } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
 import { sponsors } from '#db/schema/index.ts'
@@ -8,7 +8,7 @@ import { formatMoney } from '#app/utils/money.ts'
 import { daysUntil } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
 import { groupedSums } from './overview.server.ts'
-import { DEADLINE_KIND_LABELS } from './vocabulary.ts'
+import { DEADLINE_KIND_LABELS, SPONSORING_STAGES } from './vocabulary.ts'
 
 /** The Fundraising card on This week: deadlines within 30 days, renewals within 60, money in this month vs last. */
 export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCard> {
@@ -22,7 +22,7 @@ export async function fundraisingWeekCard(context: WeekContext): Promise<WeekCar
       .from(sponsors)
       .where(
         and(
-          eq(sponsors.stage, 'active'),
+          inArray(sponsors.stage, [...SPONSORING_STAGES]),
           gte(sponsors.renewalOn, todayIso),
           lte(sponsors.renewalOn, today.plus({ days: 60 }).toISODate()!),
         ),

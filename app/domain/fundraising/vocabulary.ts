@@ -43,9 +43,31 @@ export const DONOR_KINDS = ['person', 'organisation'] as const
 export type DonorKind = (typeof DONOR_KINDS)[number]
 export const DONOR_KIND_LABELS: Record<DonorKind, string> = { person: 'person', organisation: 'organisation' }
 
-export const SPONSOR_STAGES = ['prospect', 'active', 'lapsed'] as const
+/**
+ * The sponsor pipeline, in order. The keys are fixed (the stage history and the report count on
+ * them); the words people read are an organisation setting (`SPONSOR_STAGE_LABELS` are the defaults).
+ */
+export const SPONSOR_STAGES = ['prospect', 'contacted', 'proposal', 'committed', 'active', 'renewal_due', 'lapsed'] as const
 export type SponsorStage = (typeof SPONSOR_STAGES)[number]
-export const SPONSOR_STAGE_LABELS: Record<SponsorStage, string> = { prospect: 'prospect', active: 'active', lapsed: 'lapsed' }
+export const SPONSOR_STAGE_LABELS: Record<SponsorStage, string> = {
+  prospect: 'Prospect',
+  contacted: 'Contacted',
+  proposal: 'Proposal',
+  committed: 'Committed',
+  active: 'Active',
+  renewal_due: 'Renewal due',
+  lapsed: 'Lapsed',
+}
+export type SponsorStageLabels = Record<SponsorStage, string>
+
+/**
+ * Stages in which an organisation is a sponsor: moving into one from any other stage is a sponsor
+ * gained; moving to `lapsed` is a sponsor lapsed (quarterly report).
+ */
+export const SPONSORING_STAGES = ['active', 'renewal_due'] as const satisfies readonly SponsorStage[]
+
+/** Renewal reminders: this many days before a sponsor's renewal date. */
+export const SPONSOR_RENEWAL_REMINDER_DAYS = [60, 30, 7] as const
 
 export const INTERACTION_KINDS = ['meeting', 'email', 'note'] as const
 export type InteractionKind = (typeof INTERACTION_KINDS)[number]
