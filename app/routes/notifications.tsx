@@ -1,5 +1,5 @@
 import { data, Form, Link, useLoaderData } from 'react-router'
-import { getNotificationsPage, markNotificationsRead } from '#app/domain/notifications/inbox.server.ts'
+import { dismissNotification, getNotificationsPage, markNotificationsRead } from '#app/domain/notifications/inbox.server.ts'
 import { MarkNotificationReadSchema } from '#app/domain/notifications/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -21,6 +21,12 @@ async function markOneRead(formData: FormData, userId: string) {
   return { result: outcome.submission.reply() }
 }
 
+async function dismissOne(formData: FormData, userId: string) {
+  const outcome = await submitForm(formData, MarkNotificationReadSchema, (value) => dismissNotification({ userId, id: value.id }))
+  if (!outcome.ok) return outcome.refusal
+  return { result: outcome.submission.reply() }
+}
+
 async function markAllRead(formData: FormData, userId: string) {
   const outcome = await submitForm(formData, NoFieldsSchema, () => markNotificationsRead({ userId }))
   if (!outcome.ok) return outcome.refusal
@@ -35,6 +41,8 @@ export async function action({ request }: Route.ActionArgs) {
       return markOneRead(formData, user.id)
     case 'read-all':
       return markAllRead(formData, user.id)
+    case 'dismiss':
+      return dismissOne(formData, user.id)
     default:
       throw data({ message: 'Unknown form' }, { status: 400 })
   }
@@ -100,6 +108,14 @@ export default function NotificationsRoute() {
                     </Button>
                   </Form>
                 )}
+                {n.dismissible ? (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={n.id} />
+                    <Button name="intent" value="dismiss" variant="ghost" className="px-2 py-1" aria-label={`Dismiss: ${n.text}`}>
+                      Dismiss
+                    </Button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>
