@@ -4,7 +4,7 @@ import { LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.reach'
 
@@ -17,6 +17,7 @@ const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en')
 
 export default function ReachRoute() {
   const { followers, posts, connectedChannels, timeZone } = useLoaderData<typeof loader>()
+  const dates = useDates(timeZone)
   return (
     <>
       <PageHeader
@@ -62,7 +63,7 @@ export default function ReachRoute() {
                       </th>
                       <td>{count(c.followers)}</td>
                       <td>{c.change > 0 ? `+${count(c.change)}` : count(c.change)}</td>
-                      <td>{formatDate(c.since, timeZone)}</td>
+                      <td>{dates.date(c.since)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -106,7 +107,7 @@ export default function ReachRoute() {
                           p.channelName
                         )}
                       </td>
-                      <td>{p.publishedAt ? formatDateTime(p.publishedAt, timeZone) : '—'}</td>
+                      <td>{p.publishedAt ? dates.dateTime(p.publishedAt) : '—'}</td>
                       <td>{count(p.likes)}</td>
                       <td>{count(p.reposts)}</td>
                       <td>{count(p.replies)}</td>

@@ -4,7 +4,7 @@ import { MarkNotificationReadSchema } from '#app/domain/notifications/schemas.ts
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/notifications'
@@ -50,6 +50,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function NotificationsRoute() {
   const page = useLoaderData<typeof loader>()
+  const dates = useDates(page.timeZone)
   const open = page.notifications.filter((n) => !n.done)
   const done = page.notifications.filter((n) => n.done)
   return (
@@ -97,7 +98,7 @@ export default function NotificationsRoute() {
                     )}
                   </p>
                   <p className="mt-0.5 text-xs text-slate-600">
-                    {n.kindLabel} · {formatDateTime(n.createdAt, page.timeZone)}
+                    {n.kindLabel} · {dates.dateTime(n.createdAt)}
                   </p>
                 </div>
                 {n.read ? null : (

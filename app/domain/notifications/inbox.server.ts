@@ -74,7 +74,7 @@ export async function dismissNotification(input: { userId: string; id: string; n
   const now = input.now ?? new Date()
   const rows = await db
     .update(notifications)
-    .set({ dismissedAt: now, resolvedAt: now, readAt: sql`coalesce(${notifications.readAt}, ${now})` })
+    .set({ dismissedAt: now, resolvedAt: now, readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
     .where(
       and(
         eq(notifications.id, input.id),
