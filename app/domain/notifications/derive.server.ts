@@ -188,10 +188,19 @@ export async function deriveNotifications(
         })
         .from(notifications)
         .where(and(eq(notifications.kind, kind), isNull(notifications.resolvedAt)))
-      for (const row of open) {
+      const changed = open.flatMap((row) => {
         const v = rows.get(`${row.userId} ${row.key}`)
-        if (v && (v.text !== row.text || v.link !== row.link))
-          await tx.update(notifications).set({ text: v.text, link: v.link }).where(eq(notifications.id, row.id))
+        return v && (v.text !== row.text || v.link !== row.link) ? [{ id: row.id, text: v.text, link: v.link }] : []
+      })
+      // One statement per thousand (a triage notice's "has waited 50 h" changes on every run).
+      for (let i = 0; i < changed.length; i += 1000) {
+        const values = sql.join(
+          changed.slice(i, i + 1000).map((c) => sql`(${c.id}::uuid, ${c.text}, ${c.link})`),
+          sql`, `,
+        )
+        await tx.execute(
+          sql`update ${notifications} set text = v.text, link = v.link from (values ${values}) as v(id, text, link) where ${notifications.id} = v.id`,
+        )
       }
       const resolved = await tx
         .update(notifications)
