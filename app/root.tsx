@@ -5,6 +5,7 @@ import { AppShell } from './components/app-shell.tsx'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { countUnreadNotifications } from './domain/notifications/inbox.server.ts'
 import { getOrganisationSettings } from './domain/settings/settings.server.ts'
+import { viewerTimeZone } from './utils/format.ts'
 import { useNonce } from './utils/nonce.tsx'
 import { getUser } from './utils/session.server.ts'
 
@@ -13,6 +14,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     user: user ? { id: user.id, name: user.name, roles: user.roles } : null,
     projectName: organisation.projectName,
+    /** the zone this person reads dates in (useDates) */
+    timeZone: viewerTimeZone(user, organisation.timeZone),
     unreadNotifications: user ? await countUnreadNotifications(user.id) : 0,
   }
 }

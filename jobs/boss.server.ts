@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss'
 import { sql } from 'drizzle-orm'
 import { type DatabaseHandle, type DbOrTx, executeRows } from '#db/client.server.ts'
 import type { JobDefinition } from './define.ts'
-import type { QueueName } from './queues.ts'
+import { QUEUES, type QueueName } from './queues.ts'
 
 const BOSS_KEY = Symbol.for('steward.boss')
 const STARTING_KEY = Symbol.for('steward.boss.starting')
@@ -73,6 +73,7 @@ async function startBoss(handle: DatabaseHandle, options: StartJobsOptions) {
     })
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.timeZone ?? 'UTC' })
   }
+  if (options.work) await removeStaleSchedules(boss, log)
   return boss
 }
 
@@ -82,6 +83,22 @@ async function runningBoss(): Promise<PgBoss> {
   const boss = global[BOSS_KEY] ?? (await global[STARTING_KEY])
   if (!boss) throw new Error('Background jobs are not running in this process')
   return boss
+}
+
+/**
+ * Unschedules what an earlier version scheduled and this one no longer runs (e.g.
+ * fundraising.grant-deadline-reminders, replaced by the notification producers): pg-boss would
+ * otherwise keep sending it to a queue no worker works. Judged against every queue Steward knows
+ * (QUEUES), not the jobs this process was given, so a process started with a few jobs leaves the
+ * others' schedules alone.
+ */
+async function removeStaleSchedules(boss: PgBoss, log: (line: string) => void) {
+  const known = new Set<string>(Object.values(QUEUES))
+  for (const schedule of await boss.getSchedules()) {
+    if (known.has(schedule.name)) continue
+    await boss.unschedule(schedule.name)
+    log(`jobs: removed the schedule of ${schedule.name}, which this version no longer runs`)
+  }
 }
 
 /**

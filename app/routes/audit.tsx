@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/audit'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
@@ -25,6 +25,7 @@ function Json({ value }: { value: unknown }) {
 
 export default function AuditRoute() {
   const { events, total, page, pageSize, facets, actors, timeZone } = useLoaderData<typeof loader>()
+  const dates = useDates(timeZone)
   const [searchParams] = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const pageLink = (p: number) => {
@@ -80,7 +81,7 @@ export default function AuditRoute() {
             <tbody className="divide-y divide-slate-100 align-top">
               {events.map((event) => (
                 <tr key={event.id}>
-                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(event.at, timeZone)}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{dates.dateTime(event.at)}</td>
                   <td className="px-3 py-2">{event.actorName ?? <span className="text-slate-500">System</span>}</td>
                   <td className="px-3 py-2">
                     <span className="font-medium">{event.action}</span> {event.entity}

@@ -4,7 +4,7 @@ import { BarSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications._index'
 
@@ -25,6 +25,7 @@ function adherenceTone(value: number | null) {
 export default function CommunicationsRoute() {
   const { overview, canEdit } = useLoaderData<typeof loader>()
   const { overall, perChannel, weekly, upcoming, quarter, timeZone } = overview
+  const dates = useDates(timeZone)
   return (
     <>
       <PageHeader
@@ -74,10 +75,10 @@ export default function CommunicationsRoute() {
                     <li key={`${slot.channelId}-${slot.start}`} className="flex items-center justify-between gap-3 py-2">
                       <div>
                         <p className="text-sm font-medium text-slate-900">
-                          {slot.channelName} · {formatDateTime(slot.start, timeZone)}
+                          {slot.channelName} · {dates.dateTime(slot.start)}
                         </p>
                         <p className="text-xs text-slate-500">
-                          {slot.label} · open until {formatDateTime(slot.end, timeZone)}
+                          {slot.label} · open until {dates.dateTime(slot.end)}
                         </p>
                       </div>
                       {canEdit ? (
@@ -85,7 +86,7 @@ export default function CommunicationsRoute() {
                           variant="secondary"
                           className="whitespace-nowrap"
                           to={`/communications/posts/new?channel=${slot.channelId}&slot=${encodeURIComponent(slot.start)}`}
-                          aria-label={`Write a post for ${slot.channelName} on ${formatDateTime(slot.start, timeZone)}`}
+                          aria-label={`Write a post for ${slot.channelName} on ${dates.dateTime(slot.start)}`}
                         >
                           Write a post
                         </ButtonLink>

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.channels.$channelId'
@@ -139,6 +139,7 @@ function ConnectForm() {
 }
 
 export default function ChannelRoute() {
+  const dates = useDates()
   const { channel, connectable, connection, canEdit } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const check = actionData && 'check' in actionData ? actionData.check : undefined
@@ -195,7 +196,7 @@ export default function ChannelRoute() {
                   <div>
                     <dt className="font-medium">Last check</dt>
                     <dd>
-                      {connection.lastCheckedAt ? formatDateTime(connection.lastCheckedAt) : 'never'}
+                      {connection.lastCheckedAt ? dates.dateTime(connection.lastCheckedAt) : 'never'}
                       {connection.lastError ? <span className="block text-red-700">{connection.lastError}</span> : ' — working'}
                     </dd>
                   </div>

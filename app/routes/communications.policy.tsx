@@ -3,7 +3,7 @@ import { getPolicyPage } from '#app/domain/communications/pages.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.policy'
 
@@ -17,6 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function PolicyRoute() {
   const { policy, history, timeZone, canEdit } = useLoaderData<typeof loader>()
+  const dates = useDates(timeZone)
   return (
     <>
       <PageHeader
@@ -46,7 +47,7 @@ export default function PolicyRoute() {
               dangerouslySetInnerHTML={{ __html: policy.html }}
             />
             <p className="mt-6 text-xs text-slate-500">
-              Version {policy.version}, by {policy.authorName ?? 'unknown'}, {formatDateTime(policy.createdAt, timeZone)}.
+              Version {policy.version}, by {policy.authorName ?? 'unknown'}, {dates.dateTime(policy.createdAt)}.
             </p>
           </Card>
           <Card title="History">
@@ -58,7 +59,7 @@ export default function PolicyRoute() {
                   </Link>
                   {v.version === policy.latestVersion ? ' (current)' : ''}
                   <p className="text-xs text-slate-500">
-                    {v.authorName ?? 'unknown'} · {formatDateTime(v.createdAt, timeZone)}
+                    {v.authorName ?? 'unknown'} · {dates.dateTime(v.createdAt)}
                   </p>
                   {v.note ? <p className="text-slate-700">{v.note}</p> : null}
                 </li>

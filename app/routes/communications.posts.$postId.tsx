@@ -10,7 +10,7 @@ import { PostHandoff, PostTexts, PublishForm, StatusButtons } from '#app/compone
 import { StatusBadge } from '#app/components/communications/status-badge.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, Notice, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import { parseIdParam } from '#app/utils/params.ts'
@@ -98,6 +98,7 @@ export default function PostRoute() {
   const page = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { post, timeZone } = page
+  const dates = useDates(timeZone)
   const published = post.status === 'published'
   const resultOf = (form: 'post' | 'status' | 'publish') => (actionData?.form === form ? actionData.result : undefined)
   return (
@@ -107,8 +108,8 @@ export default function PostRoute() {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={post.status} />
-            {post.scheduledFor ? <span>Scheduled for {formatDateTime(post.scheduledFor, timeZone)}</span> : <span>No date yet</span>}
-            {post.publishedAt ? <span>· published {formatDateTime(post.publishedAt, timeZone)}</span> : null}
+            {post.scheduledFor ? <span>Scheduled for {dates.dateTime(post.scheduledFor)}</span> : <span>No date yet</span>}
+            {post.publishedAt ? <span>· published {dates.dateTime(post.publishedAt)}</span> : null}
             {post.campaignName ? <span>· {post.campaignName}</span> : null}
             {post.authorName ? <span>· by {post.authorName}</span> : null}
           </span>

@@ -5,7 +5,7 @@ import { StatusBadge } from '#app/components/communications/status-badge.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 import { optionalIdParam } from '#app/utils/params.ts'
 import type { Route } from './+types/communications.posts._index'
@@ -18,6 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function PostsRoute() {
   const { posts, channels, filters, timeZone, canEdit } = useLoaderData<typeof loader>()
+  const dates = useDates(timeZone)
   return (
     <>
       <PageHeader
@@ -79,7 +80,7 @@ export default function PostsRoute() {
                   <td>
                     <StatusBadge status={p.status} />
                   </td>
-                  <td className="whitespace-nowrap">{p.at ? formatDateTime(p.at, timeZone) : '—'}</td>
+                  <td className="whitespace-nowrap">{p.at ? dates.dateTime(p.at) : '—'}</td>
                   <td>{p.channels.join(', ') || '—'}</td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@ import { PostForm } from '#app/components/communications/post-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import { optionalIdParam } from '#app/utils/params.ts'
@@ -33,6 +33,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function NewPostRoute() {
   const page = useLoaderData<typeof loader>()
+  const dates = useDates(page.timeZone)
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -46,8 +47,8 @@ export default function NewPostRoute() {
           {page.slot ? (
             <div className="mb-4">
               <Notice>
-                Filling the {page.slot.channelName} slot of {formatDateTime(page.slot.start, page.timeZone)}. Write the{' '}
-                {page.slot.channelName} text and schedule it before the next slot.
+                Filling the {page.slot.channelName} slot of {dates.dateTime(page.slot.start)}. Write the {page.slot.channelName} text and
+                schedule it before the next slot.
               </Notice>
             </div>
           ) : null}

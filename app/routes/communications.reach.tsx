@@ -5,7 +5,7 @@ import { ButtonLink } from '#app/components/ui/button.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { hasRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.reach'
 
@@ -18,6 +18,7 @@ const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en')
 
 export default function ReachRoute() {
   const { followers, posts, imported, connectedChannels, timeZone, canImport } = useLoaderData<typeof loader>()
+  const dates = useDates(timeZone)
   return (
     <>
       <PageHeader
@@ -70,7 +71,7 @@ export default function ReachRoute() {
                       </th>
                       <td>{count(c.followers)}</td>
                       <td>{c.change > 0 ? `+${count(c.change)}` : count(c.change)}</td>
-                      <td>{formatDate(c.since, timeZone)}</td>
+                      <td>{dates.date(c.since)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -114,7 +115,7 @@ export default function ReachRoute() {
                           p.channelName
                         )}
                       </td>
-                      <td>{p.publishedAt ? formatDateTime(p.publishedAt, timeZone) : '—'}</td>
+                      <td>{p.publishedAt ? dates.dateTime(p.publishedAt) : '—'}</td>
                       <td>{count(p.likes)}</td>
                       <td>{count(p.reposts)}</td>
                       <td>{count(p.replies)}</td>
@@ -162,7 +163,7 @@ export default function ReachRoute() {
                         </Link>
                       </th>
                       <td>{p.channelName}</td>
-                      <td>{p.publishedAt ? formatDateTime(p.publishedAt, timeZone) : '—'}</td>
+                      <td>{p.publishedAt ? dates.dateTime(p.publishedAt) : '—'}</td>
                       <td>{count(p.impressions)}</td>
                       <td>{count(p.engagements)}</td>
                       <td>{count(p.likes)}</td>

@@ -18,7 +18,7 @@ import { Badge } from '#app/components/fundraising/ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising.connections'
@@ -193,6 +193,7 @@ function IdButton({
 }
 
 function ConnectionCard({ c, actionData }: { c: Connection; actionData: ActionData }) {
+  const dates = useDates()
   const sent = actionData && 'preview' in actionData ? (actionData.preview as { connectionId: string; summary: string }) : null
   const preview = sent?.connectionId === c.id ? sent : null
   const refused = actionData && !('intent' in actionData) ? errorsOf(actionData.result) : []
@@ -219,7 +220,7 @@ function ConnectionCard({ c, actionData }: { c: Connection; actionData: ActionDa
           {c.lastResult === 'running'
             ? 'Syncing now… (reload to see progress)'
             : c.lastSyncAt
-              ? `${formatDateTime(c.lastSyncAt)}: ${c.lastResult === 'ok' ? 'all well' : 'failed'}${c.requestsLastSync !== null ? ` (${c.requestsLastSync} request${c.requestsLastSync === 1 ? '' : 's'})` : ''}`
+              ? `${dates.dateTime(c.lastSyncAt)}: ${c.lastResult === 'ok' ? 'all well' : 'failed'}${c.requestsLastSync !== null ? ` (${c.requestsLastSync} request${c.requestsLastSync === 1 ? '' : 's'})` : ''}`
               : 'never'}
         </dd>
         <dt className="text-slate-600">Credential</dt>
@@ -273,7 +274,7 @@ function ConnectionCard({ c, actionData }: { c: Connection; actionData: ActionDa
           {c.batches
             .map(
               (b) =>
-                `${formatDateTime(b.importedAt)} ${b.inserted} new, ${b.duplicates} already in the ledger${b.revertedAt ? ' (reverted)' : ''}`,
+                `${dates.dateTime(b.importedAt)} ${b.inserted} new, ${b.duplicates} already in the ledger${b.revertedAt ? ' (reverted)' : ''}`,
             )
             .join('; ')}
           . Each is an import batch: revert one under{' '}
@@ -289,7 +290,7 @@ function ConnectionCard({ c, actionData }: { c: Connection; actionData: ActionDa
           <ul className="mt-1 space-y-0.5 text-slate-700">
             {c.sponsors.recent.map((e) => (
               <li key={e.id}>
-                {formatDateTime(e.at)}: {e.sponsorLogin ?? 'a private sponsor'} {SPONSORS_ACTION_LABELS[e.action]}
+                {dates.dateTime(e.at)}: {e.sponsorLogin ?? 'a private sponsor'} {SPONSORS_ACTION_LABELS[e.action]}
                 {e.action === 'TIER_CHANGE'
                   ? ` from ${e.previousTierName ?? '?'} to ${e.tierName ?? '?'}`
                   : e.tierName

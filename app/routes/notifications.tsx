@@ -1,10 +1,10 @@
 import { data, Form, Link, useLoaderData } from 'react-router'
-import { getNotificationsPage, markNotificationsRead } from '#app/domain/notifications/inbox.server.ts'
+import { dismissNotification, getNotificationsPage, markNotificationsRead } from '#app/domain/notifications/inbox.server.ts'
 import { MarkNotificationReadSchema } from '#app/domain/notifications/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/notifications'
@@ -17,6 +17,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 async function markOneRead(formData: FormData, userId: string) {
   const outcome = await submitForm(formData, MarkNotificationReadSchema, (value) => markNotificationsRead({ userId, ids: [value.id] }))
+  if (!outcome.ok) return outcome.refusal
+  return { result: outcome.submission.reply() }
+}
+
+async function dismissOne(formData: FormData, userId: string) {
+  const outcome = await submitForm(formData, MarkNotificationReadSchema, (value) => dismissNotification({ userId, id: value.id }))
   if (!outcome.ok) return outcome.refusal
   return { result: outcome.submission.reply() }
 }
@@ -35,6 +41,8 @@ export async function action({ request }: Route.ActionArgs) {
       return markOneRead(formData, user.id)
     case 'read-all':
       return markAllRead(formData, user.id)
+    case 'dismiss':
+      return dismissOne(formData, user.id)
     default:
       throw data({ message: 'Unknown form' }, { status: 400 })
   }
@@ -42,6 +50,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function NotificationsRoute() {
   const page = useLoaderData<typeof loader>()
+  const dates = useDates(page.timeZone)
   const open = page.notifications.filter((n) => !n.done)
   const done = page.notifications.filter((n) => n.done)
   return (
@@ -89,7 +98,7 @@ export default function NotificationsRoute() {
                     )}
                   </p>
                   <p className="mt-0.5 text-xs text-slate-600">
-                    {n.kindLabel} · {formatDateTime(n.createdAt, page.timeZone)}
+                    {n.kindLabel} · {dates.dateTime(n.createdAt)}
                   </p>
                 </div>
                 {n.read ? null : (
@@ -100,6 +109,14 @@ export default function NotificationsRoute() {
                     </Button>
                   </Form>
                 )}
+                {n.dismissible ? (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={n.id} />
+                    <Button name="intent" value="dismiss" variant="ghost" className="px-2 py-1" aria-label={`Dismiss: ${n.text}`}>
+                      Dismiss
+                    </Button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

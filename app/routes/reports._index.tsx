@@ -11,7 +11,7 @@ import { StatusBadge } from '#app/components/reports/status-badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/reports._index'
@@ -33,6 +33,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function ReportsRoute() {
   const { archive, timeZone, canGenerate, suggestedQuarter } = useLoaderData<typeof loader>()
+  const dates = useDates(timeZone)
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -88,10 +89,10 @@ export default function ReportsRoute() {
                       {latest.version}
                       {versions.length > 1 ? <span className="text-slate-500"> (of {versions.length})</span> : null}
                     </td>
-                    <td>{formatDate(latest.generatedAt, timeZone)}</td>
+                    <td>{dates.date(latest.generatedAt)}</td>
                     <td>
                       {latest.publishedAt
-                        ? `${formatDate(latest.publishedAt, timeZone)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ''}`
+                        ? `${dates.date(latest.publishedAt)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ''}`
                         : '—'}
                     </td>
                     <td className="space-x-2 text-right">

@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { NoFieldsSchema, submitForm } from '#app/utils/form-actions.server.ts'
 import { readSessionToken, requireUser } from '#app/utils/session.server.ts'
 import { publicOrigin } from '#app/utils/url.server.ts'
@@ -116,6 +116,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function AccountSettingsRoute() {
+  const dates = useDates()
   const account = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const formResult =
@@ -309,8 +310,8 @@ export default function AccountSettingsRoute() {
           </div>
         ) : account.feed ? (
           <p className="mb-3 text-sm">
-            A feed address is active since {formatDateTime(account.feed.createdAt)}
-            {account.feed.lastUsedAt ? `, last read ${formatDateTime(account.feed.lastUsedAt)}` : ', not read yet'}. Make a new one if you
+            A feed address is active since {dates.dateTime(account.feed.createdAt)}
+            {account.feed.lastUsedAt ? `, last read ${dates.dateTime(account.feed.lastUsedAt)}` : ', not read yet'}. Make a new one if you
             lost it.
           </p>
         ) : (

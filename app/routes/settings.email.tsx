@@ -10,7 +10,7 @@ import { Card, EmptyState, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { Stat } from '#app/components/ui/stat.tsx'
 import { submitForm } from '#app/utils/form-actions.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/settings.email'
 
@@ -56,6 +56,7 @@ const STATE_TONES: Record<EmailState, string> = {
 }
 
 export default function EmailSettingsRoute() {
+  const dates = useDates()
   const { page, filter, adminEmail } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -154,7 +155,7 @@ export default function EmailSettingsRoute() {
               <tbody className="divide-y divide-slate-100">
                 {page.recent.map((message) => (
                   <tr key={message.id} className="align-top">
-                    <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{formatDateTime(message.createdAt)}</td>
+                    <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{dates.dateTime(message.createdAt)}</td>
                     <td className="py-2 pr-3">{message.toAddress}</td>
                     <td className="py-2 pr-3">
                       <span className="text-slate-500">{EMAIL_KIND_LABELS[message.kind]} · </span>
@@ -165,9 +166,9 @@ export default function EmailSettingsRoute() {
                         {EMAIL_STATE_LABELS[message.state]}
                       </span>
                       <p className="mt-1 text-xs text-slate-500">
-                        {message.state === 'sent' && message.sentAt ? `at ${formatDateTime(message.sentAt)}` : null}
+                        {message.state === 'sent' && message.sentAt ? `at ${dates.dateTime(message.sentAt)}` : null}
                         {message.state === 'retrying'
-                          ? `attempt ${message.attempts}; next at ${formatDateTime(message.nextAttemptAt)}`
+                          ? `attempt ${message.attempts}; next at ${dates.dateTime(message.nextAttemptAt)}`
                           : null}
                         {message.state === 'failed' ? `after ${message.attempts} attempt${message.attempts === 1 ? '' : 's'}` : null}
                       </p>

@@ -99,6 +99,25 @@ export const importBatches = pgTable(
   (t) => [index('import_batches_at_idx').on(t.importedAt)],
 )
 
+/**
+ * A file import that failed (its rows in error, a file the importer could not read, or the
+ * transaction aborted): nothing of it was written, so it leaves this row, which the import-failed
+ * notification reads until a later import of the same format succeeds.
+ */
+export const importFailures = pgTable(
+  'import_failures',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    fileName: text().notNull(),
+    /** the format chosen or detected; null when the file could not be recognised */
+    format: text({ enum: IMPORT_FORMATS }),
+    reason: text().notNull(),
+    actorId: uuid().references(() => users.id),
+    failedAt: createdAt(),
+  },
+  (t) => [index('import_failures_at_idx').on(t.failedAt)],
+)
+
 export const donations = pgTable(
   'donations',
   {
@@ -425,6 +444,7 @@ export const sponsorshipEvents = pgTable(
 export type Donor = typeof donors.$inferSelect
 export type Donation = typeof donations.$inferSelect
 export type ImportBatch = typeof importBatches.$inferSelect
+export type ImportFailure = typeof importFailures.$inferSelect
 export type ExchangeRate = typeof exchangeRates.$inferSelect
 export type FundingConnection = typeof fundingConnections.$inferSelect
 export type Sponsor = typeof sponsors.$inferSelect

@@ -23,6 +23,8 @@ export const notifications = pgTable(
     readAt: timestamp({ withTimezone: true }),
     /** the underlying thing was handled (or the reminder superseded by a later one) */
     resolvedAt: timestamp({ withTimezone: true }),
+    /** the person put it away themselves (kinds that allow it): it stays done even if still found */
+    dismissedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex('notifications_user_key').on(t.userId, t.key),

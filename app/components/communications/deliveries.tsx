@@ -2,7 +2,7 @@ import { Form } from 'react-router'
 import { CHANNEL_KIND_LABELS, type ChannelKind, DELIVERY_STATE_LABELS, type DeliveryState } from '#app/domain/communications/vocabulary.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 
 export interface DeliveryView {
   id: string
@@ -35,6 +35,7 @@ export function PostDeliveries({
   timeZone: string
   canEdit: boolean
 }) {
+  const dates = useDates(timeZone)
   return (
     <Card title="Published by Steward">
       <p className="mb-3 text-sm text-slate-600">
@@ -53,13 +54,13 @@ export function PostDeliveries({
                 <a className="text-brand-700 underline" href={d.url} target="_blank" rel="noreferrer noopener">
                   View on {CHANNEL_KIND_LABELS[d.channelKind]}
                 </a>
-                {d.publishedAt ? <span className="text-slate-500"> · {formatDateTime(d.publishedAt, timeZone)}</span> : null}
+                {d.publishedAt ? <span className="text-slate-500"> · {dates.dateTime(d.publishedAt)}</span> : null}
               </p>
             ) : null}
-            {d.state === 'scheduled' ? <p className="text-slate-600">Goes out {formatDateTime(d.nextAttemptAt, timeZone)}</p> : null}
+            {d.state === 'scheduled' ? <p className="text-slate-600">Goes out {dates.dateTime(d.nextAttemptAt)}</p> : null}
             {d.state === 'retrying' ? (
               <p className="text-slate-600">
-                Tried {d.attempts} {d.attempts === 1 ? 'time' : 'times'}; next try {formatDateTime(d.nextAttemptAt, timeZone)}
+                Tried {d.attempts} {d.attempts === 1 ? 'time' : 'times'}; next try {dates.dateTime(d.nextAttemptAt)}
               </p>
             ) : null}
             {d.lastError && d.state !== 'published' ? <p className="text-slate-700">{d.lastError}</p> : null}

@@ -7,7 +7,7 @@ import { SYNC_DISPLAY_STATUS_LABELS, type SyncDisplayStatus, type SyncKind } fro
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 
 export interface RepositorySync {
@@ -75,18 +75,19 @@ function RepositoryActions({ repo, busy }: { repo: RepositorySync; busy: boolean
 }
 
 function SyncFacts({ repo, timeZone }: { repo: RepositorySync; timeZone: string }) {
+  const dates = useDates(timeZone)
   return (
     <dl className="mb-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
       <div>
         <dt className="text-slate-500">Last complete sync</dt>
-        <dd className="font-medium text-slate-900">{repo.lastSuccessAt ? formatDateTime(repo.lastSuccessAt, timeZone) : 'Never'}</dd>
+        <dd className="font-medium text-slate-900">{repo.lastSuccessAt ? dates.dateTime(repo.lastSuccessAt) : 'Never'}</dd>
       </div>
       <div>
         <dt className="text-slate-500">GitHub budget left</dt>
         <dd className="font-medium text-slate-900">
           {repo.rateLimitRemaining === null ? 'Unknown until the first sync' : `${repo.rateLimitRemaining.toLocaleString('en-GB')} points`}
           {repo.rateLimitResetAt ? (
-            <span className="block text-xs font-normal text-slate-500">resets {formatDateTime(repo.rateLimitResetAt, timeZone)}</span>
+            <span className="block text-xs font-normal text-slate-500">resets {dates.dateTime(repo.rateLimitResetAt)}</span>
           ) : null}
         </dd>
       </div>
@@ -107,6 +108,7 @@ function SyncFacts({ repo, timeZone }: { repo: RepositorySync; timeZone: string 
 }
 
 function SyncProgressTable({ repo, timeZone }: { repo: RepositorySync; timeZone: string }) {
+  const dates = useDates(timeZone)
   return (
     <ScrollRegion label={`Sync progress of ${repo.fullName}`}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -146,7 +148,7 @@ function SyncProgressTable({ repo, timeZone }: { repo: RepositorySync; timeZone:
                 <Progress done={s.itemsDone} total={s.itemsTotal} label={s.label} />
               </td>
               <td className="py-2 pr-4 tabular-nums text-slate-700">{s.requestsUsed}</td>
-              <td className="py-2 text-slate-700">{s.lastSuccessAt ? formatDateTime(s.lastSuccessAt, timeZone) : '—'}</td>
+              <td className="py-2 text-slate-700">{s.lastSuccessAt ? dates.dateTime(s.lastSuccessAt) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,7 @@ import {
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 
 type Result = SubmissionResult<string[]> | null | undefined
 
@@ -80,6 +80,7 @@ export function SourceSyncCard({
   busy: boolean
   credentialResult: Result
 }) {
+  const dates = useDates(timeZone)
   const what = source.kind === 'discourse' ? 'topics' : 'messages'
   return (
     <Card title={`${SOURCE_KIND_LABELS[source.kind]}: ${source.name}`} actions={<SourceActions source={source} busy={busy} />}>
@@ -90,7 +91,7 @@ export function SourceSyncCard({
         </div>
         <div>
           <dt className="text-slate-500">Last complete sync</dt>
-          <dd className="font-medium text-slate-900">{source.lastSuccessAt ? formatDateTime(source.lastSuccessAt, timeZone) : 'Never'}</dd>
+          <dd className="font-medium text-slate-900">{source.lastSuccessAt ? dates.dateTime(source.lastSuccessAt) : 'Never'}</dd>
         </div>
         <div>
           <dt className="text-slate-500">State</dt>

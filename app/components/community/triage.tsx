@@ -9,7 +9,8 @@ import { GITHUB_ITEM_KIND_NAMES, type GithubItemKind } from '#app/domain/communi
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { FieldErrors } from '#app/components/ui/field.tsx'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 
 type Result = SubmissionResult<string[]> | null | undefined
 
@@ -120,6 +121,7 @@ export function WaitingEmailThreads({
   targetHours: number
   timeZone: string
 }) {
+  const dates = useDates(timeZone)
   return (
     <section className="mt-8" aria-labelledby="waiting-email-heading">
       <h2 id="waiting-email-heading" className="text-lg font-semibold text-slate-900">
@@ -147,7 +149,7 @@ export function WaitingEmailThreads({
                   <p className="text-xs text-slate-500">
                     E-mail · {t.mailbox} · from{' '}
                     {t.senderName ? `${t.senderName} <${t.senderAddress ?? ''}>` : (t.senderAddress ?? 'unknown')} · received{' '}
-                    {formatDateTime(t.createdAt, timeZone)}
+                    {dates.dateTime(t.createdAt)}
                   </p>
                   <p className="font-medium break-words text-slate-900">{t.subject || '(no subject)'}</p>
                   {t.messageId ? (
@@ -192,6 +194,7 @@ export function WaitingThreadItem({
   handledResult: Result
   snoozeResult: Result
 }) {
+  const dates = useDates(timeZone)
   return (
     <li
       className={`rounded-lg border bg-white p-4 shadow-sm ${item.overTarget ? 'border-red-200' : 'border-slate-200'}`}
@@ -210,7 +213,7 @@ export function WaitingThreadItem({
                 {item.kind === 'discussion' && item.category ? ` · ${item.category}` : ''} · {item.repository}#{item.number}
               </>
             )}{' '}
-            · by {item.authorLogin ?? 'a deleted account'} · opened {formatDateTime(item.createdAt, timeZone)}
+            · by {item.authorLogin ?? 'a deleted account'} · opened {dates.dateTime(item.createdAt)}
           </p>
           <a
             href={item.url}

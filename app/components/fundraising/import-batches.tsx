@@ -5,7 +5,7 @@ import type { ImportBatchRow } from '#app/domain/fundraising/imports.server.ts'
 import { BATCH_FORMAT_LABELS } from '#app/domain/fundraising/vocabulary.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { useDates } from '#app/utils/dates.tsx'
 import { errorsOf } from './action-result.ts'
 import { Badge, DataTable, td, tdNum } from './ui.tsx'
 
@@ -19,6 +19,7 @@ export function ImportBatches({
   /** the answer to a revert, when it was refused */
   lastResult: SubmissionResult<string[]> | undefined
 }) {
+  const dates = useDates(timeZone)
   const refused = errorsOf(lastResult)
   return (
     <Card title="Earlier imports">
@@ -33,7 +34,7 @@ export function ImportBatches({
         <DataTable caption="Earlier imports" head={['When', 'File', 'Format', 'Rows', 'Added', 'Duplicates', 'Skipped', 'By', '']}>
           {batches.map((b) => (
             <tr key={b.id}>
-              <td className={`${td} whitespace-nowrap`}>{formatDateTime(b.importedAt, timeZone)}</td>
+              <td className={`${td} whitespace-nowrap`}>{dates.dateTime(b.importedAt)}</td>
               <td className={td}>
                 <Link to={`/fundraising/donations?batchId=${b.id}&includeVoided=true`} className="text-brand-700 hover:underline">
                   {b.fileName}
@@ -51,7 +52,7 @@ export function ImportBatches({
               <td className={td}>
                 {b.revertedAt ? (
                   <Badge tone="red">
-                    reverted {formatDate(b.revertedAt, timeZone)}
+                    reverted {dates.date(b.revertedAt)}
                     {b.revertedBy ? ` by ${b.revertedBy}` : ''}
                   </Badge>
                 ) : b.inserted > 0 ? (

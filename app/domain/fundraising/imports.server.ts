@@ -12,6 +12,7 @@ import {
   donors,
   fundingConnections,
   importBatches,
+  importFailures,
   importMappings,
   importUploads,
   sponsorshipEvents,
@@ -21,6 +22,8 @@ import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import {
+  decodeImportFile,
+  detectFormat,
   GenericMappingSchema,
   ImportFileError,
   parseDonationFile,
@@ -323,6 +326,33 @@ export interface ImportOutcome {
  * duplicates, never added twice.
  */
 export async function confirmImport(input: ImportInput & { actorId: string | null }): Promise<ImportOutcome> {
+  try {
+    return await writeImport(input)
+  } catch (error) {
+    await recordImportFailure(input, error)
+    throw error
+  }
+}
+
+/**
+ * Keeps a failed import (nothing of it was written) for the import-failed notification. Written
+ * on its own, after the import's transaction rolled back; the format is the one chosen, else the
+ * one the file looks like, else unknown.
+ */
+async function recordImportFailure(input: ImportInput & { actorId: string | null }, error: unknown) {
+  let format = input.format ?? null
+  if (!format) {
+    try {
+      format = detectFormat(decodeImportFile(input.bytes))
+    } catch {
+      format = null
+    }
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  await db.insert(importFailures).values({ fileName: input.fileName, format, reason: reason.slice(0, 1000), actorId: input.actorId })
+}
+
+async function writeImport(input: ImportInput & { actorId: string | null }): Promise<ImportOutcome> {
   const hash = sha256(input.bytes)
   const parsed = readDonationFile(input, hash)
   lastRead = null

@@ -1,13 +1,13 @@
 // Fundraising's notification producers: grant deadlines 30, 7 and 1 days ahead, sponsor renewals
-// 60, 30 and 7 days ahead, and donation syncs that failed.
-import { and, eq, gte, inArray, isNotNull, lte, ne } from 'drizzle-orm'
+// 60, 30 and 7 days ahead, and donation syncs and file imports that failed.
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
-import { fundingConnections, sponsors } from '#db/schema/index.ts'
+import { fundingConnections, importBatches, importFailures, sponsors } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { daysUntil, REMINDER_DAYS } from './deadlines.ts'
 import { listDeadlineOccurrences } from './grants.server.ts'
-import { DEADLINE_KIND_LABELS, SPONSOR_RENEWAL_REMINDER_DAYS, SPONSORING_STAGES } from './vocabulary.ts'
+import { DEADLINE_KIND_LABELS, IMPORT_FORMAT_LABELS, SPONSOR_RENEWAL_REMINDER_DAYS, SPONSORING_STAGES } from './vocabulary.ts'
 
 /**
  * The reminder stage a date `days` away is in: of `stages` (30, 7 and 1 by default), the smallest
@@ -105,5 +105,43 @@ export const fundingSyncFailedProducer = defineProducer({
       link: '/fundraising/connections',
       to: { roles: ['admin', 'fundraising'] as const },
     }))
+  },
+})
+
+/**
+ * A donation file import that failed, per format (the latest failure of each): told to fundraising
+ * and admin until a later file import of that format succeeds (any format, for a file that was not
+ * recognised), or each person dismisses it.
+ */
+export const importFailedProducer = defineProducer({
+  kind: 'import-failed',
+  async produce() {
+    const failures = await db.select().from(importFailures).orderBy(desc(importFailures.failedAt))
+    const latest = new Map<string, (typeof failures)[number]>()
+    for (const f of failures) if (!latest.has(f.format ?? '')) latest.set(f.format ?? '', f)
+    const found = []
+    for (const f of latest.values()) {
+      const [later] = await db
+        .select({ id: importBatches.id })
+        .from(importBatches)
+        .where(
+          and(
+            isNull(importBatches.connectionId),
+            gt(importBatches.importedAt, f.failedAt),
+            f.format ? eq(importBatches.format, f.format) : undefined,
+          ),
+        )
+        .limit(1)
+      if (later) continue
+      const what = f.format ? IMPORT_FORMAT_LABELS[f.format] : 'unrecognised file'
+      found.push({
+        subject: `import:${f.format ?? 'unknown'}`,
+        occurrence: f.id,
+        text: `The import of ${f.fileName} (${what}) failed: ${f.reason}`,
+        link: '/fundraising/donations/import',
+        to: { roles: ['admin', 'fundraising'] as const },
+      })
+    }
+    return found
   },
 })

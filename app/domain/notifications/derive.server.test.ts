@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { emailOutbox, notifications } from '#db/schema/index.ts'
 import { sweepOutbox } from '#app/domain/email/outbox.server.ts'
-import { addDeadline, completeDeadline, createGrant } from '#app/domain/fundraising/grants.server.ts'
+import { addDeadline, completeDeadline, createGrant, updateGrant } from '#app/domain/fundraising/grants.server.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { type SmtpSink, startSmtpSink } from '#tests/setup/smtp-sink.ts'
@@ -114,6 +114,27 @@ describe('deriving notifications', () => {
     page = await getNotificationsPage({ user: { id: lead.id, timeZone: null }, now })
     expect(page.notifications.map((n) => n.done)).toEqual([true])
     expect(page.unread).toBe(0)
+  })
+
+  test('an open notification says what is true now (grant renamed, days counted down) without a second e-mail; a done one keeps its last words', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const grantInput = { funder: 'NumFOCUS', title: 'SDG', currency: 'USD', status: 'drafting' as const, ownerId: lead.id }
+    const grant = await createGrant({ ...grantInput, actorId: lead.id })
+    const deadline = await addDeadline({ grantId: grant.id, kind: 'proposal', dueOn: '2026-03-09', actorId: lead.id })
+    // 2 March: 7 days ahead, the 7-day stage; e-mailed at once (the default for grant deadlines)
+    expect(await deriveNotifications({ now, kinds: ['grant-deadline'] })).toMatchObject({ created: 1, emailed: 1 })
+    await updateGrant({ ...grantInput, title: 'Small Development Grant', grantId: grant.id, actorId: lead.id })
+    // 5 March: 4 days ahead, still the 7-day stage (4 > 1), so the same notification, reworded
+    const fifth = new Date('2026-03-05T09:00:00Z')
+    expect(await deriveNotifications({ now: fifth, kinds: ['grant-deadline'] })).toMatchObject({ created: 0, emailed: 0 })
+    const texts = async () =>
+      (await getNotificationsPage({ user: { id: lead.id, timeZone: null }, now: fifth })).notifications.map((n) => n.text)
+    expect(await texts()).toEqual(['Proposal for NumFOCUS (Small Development Grant) is due on 2026-03-09: in 4 days.'])
+    expect(await db.select().from(emailOutbox)).toHaveLength(1)
+    await completeDeadline({ deadlineId: deadline.id, actorId: lead.id })
+    await updateGrant({ ...grantInput, title: 'Renamed after', grantId: grant.id, actorId: lead.id })
+    await deriveNotifications({ now: fifth, kinds: ['grant-deadline'] })
+    expect(await texts()).toEqual(['Proposal for NumFOCUS (Small Development Grant) is due on 2026-03-09: in 4 days.'])
   })
 
   test('“e-mail at once” reaches the real mail server with both parts and List-Unsubscribe; “off” adds nothing; the others stay in Steward', async () => {

@@ -2,6 +2,7 @@
 // runs every producer and reconciles what they find with what is stored, per kind:
 // - a (person, key) not stored yet is added — once: the key is unique per person — and, for
 //   people who asked for "e-mail at once", queued in the outbox in the same transaction;
+// - a stored one found again takes the producer's current text (docs/decisions/027-…);
 // - a stored one that no producer of its kind finds any more is marked done (resolvedAt);
 // - a kind whose producer failed is left as it is (nothing is marked done on a failure).
 import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm'
@@ -161,12 +162,46 @@ export async function deriveNotifications(
         outcome.emailed += 1
       }
       const pair = sql<string>`${notifications.userId}::text || ' ' || ${notifications.key}`
-      // Found again after being marked done (e.g. a post unscheduled): open again, without a second e-mail.
+      // Found again after being marked done (e.g. a post unscheduled): open again, without a second
+      // e-mail — unless the person dismissed it.
       if (wanted.length)
         await tx
           .update(notifications)
           .set({ resolvedAt: null })
-          .where(and(eq(notifications.kind, kind), isNotNull(notifications.resolvedAt), inArray(pair, wanted)))
+          .where(
+            and(
+              eq(notifications.kind, kind),
+              isNotNull(notifications.resolvedAt),
+              isNull(notifications.dismissedAt),
+              inArray(pair, wanted),
+            ),
+          )
+      // The text follows the thing it is about (a grant renamed, "in 7 days" become "in 4 days"):
+      // open notifications take what the producer says now; done ones keep their last words.
+      const open = await tx
+        .select({
+          id: notifications.id,
+          userId: notifications.userId,
+          key: notifications.key,
+          text: notifications.text,
+          link: notifications.link,
+        })
+        .from(notifications)
+        .where(and(eq(notifications.kind, kind), isNull(notifications.resolvedAt)))
+      const changed = open.flatMap((row) => {
+        const v = rows.get(`${row.userId} ${row.key}`)
+        return v && (v.text !== row.text || v.link !== row.link) ? [{ id: row.id, text: v.text, link: v.link }] : []
+      })
+      // One statement per thousand (a triage notice's "has waited 50 h" changes on every run).
+      for (let i = 0; i < changed.length; i += 1000) {
+        const values = sql.join(
+          changed.slice(i, i + 1000).map((c) => sql`(${c.id}::uuid, ${c.text}, ${c.link})`),
+          sql`, `,
+        )
+        await tx.execute(
+          sql`update ${notifications} set text = v.text, link = v.link from (values ${values}) as v(id, text, link) where ${notifications.id} = v.id`,
+        )
+      }
       const resolved = await tx
         .update(notifications)
         .set({ resolvedAt: now })

@@ -10,6 +10,7 @@ import {
   defaultDelivery,
   type Delivery,
   DIGEST_PREFERENCE,
+  DISMISSIBLE_KINDS,
   kindsFor,
   NOTIFICATION_KIND_INFO,
   type NotificationKind,
@@ -64,6 +65,28 @@ export async function markNotificationsRead(input: { userId: string; ids?: strin
   return rows.length
 }
 
+/**
+ * Puts away one of a person's notifications of a kind that allows it (DISMISSIBLE_KINDS): done for
+ * them at once, and not opened again while its producer still finds it. Another person's id, or a
+ * kind that goes away only when handled, changes nothing. Returns how many were dismissed (0 or 1).
+ */
+export async function dismissNotification(input: { userId: string; id: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const rows = await db
+    .update(notifications)
+    .set({ dismissedAt: now, resolvedAt: now, readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
+    .where(
+      and(
+        eq(notifications.id, input.id),
+        eq(notifications.userId, input.userId),
+        inArray(notifications.kind, [...DISMISSIBLE_KINDS]),
+        isNull(notifications.dismissedAt),
+      ),
+    )
+    .returning({ id: notifications.id })
+  return rows.length
+}
+
 /** /notifications: the person's notifications, dates in their own time zone. */
 export async function getNotificationsPage(input: { user: { id: string; timeZone: string | null }; now?: Date }) {
   const [rows, settings] = await Promise.all([listNotificationsFor({ userId: input.user.id, now: input.now }), getOrganisationSettings()])
@@ -79,6 +102,7 @@ export async function getNotificationsPage(input: { user: { id: string; timeZone
       createdAt: r.createdAt.toISOString(),
       read: Boolean(r.readAt),
       done: Boolean(r.resolvedAt),
+      dismissible: DISMISSIBLE_KINDS.includes(r.kind) && !r.resolvedAt,
     })),
   }
 }

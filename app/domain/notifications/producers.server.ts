@@ -4,7 +4,12 @@
 import { invitationExpiringProducer } from '#app/domain/accounts/notifications.server.ts'
 import { openSlotProducer, postFailedProducer } from '#app/domain/communications/notifications.server.ts'
 import { githubSyncFailedProducer, sourceSyncFailedProducer, triageOverdueProducer } from '#app/domain/community/notifications.server.ts'
-import { fundingSyncFailedProducer, grantDeadlineProducer, sponsorRenewalProducer } from '#app/domain/fundraising/notifications.server.ts'
+import {
+  fundingSyncFailedProducer,
+  grantDeadlineProducer,
+  importFailedProducer,
+  sponsorRenewalProducer,
+} from '#app/domain/fundraising/notifications.server.ts'
 import { reportReadyProducer, reportSectionProducer } from '#app/domain/reports/notifications.server.ts'
 import type { NotificationProducer } from './producer.ts'
 
@@ -16,6 +21,7 @@ export const PRODUCERS: NotificationProducer[] = [
   githubSyncFailedProducer,
   sourceSyncFailedProducer,
   fundingSyncFailedProducer,
+  importFailedProducer,
   postFailedProducer,
   reportSectionProducer,
   reportReadyProducer,

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'triage-overdue',
   'sync-failed',
   'funding-sync-failed',
+  'import-failed',
   'post-failed',
   'report-section-waiting',
   'report-ready-to-publish',
@@ -21,7 +22,16 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 /** Kinds that mean something is already late: the digest lists them under "Late". */
-export const LATE_KINDS: readonly NotificationKind[] = ['triage-overdue', 'sync-failed', 'funding-sync-failed', 'post-failed']
+export const LATE_KINDS: readonly NotificationKind[] = [
+  'triage-overdue',
+  'sync-failed',
+  'funding-sync-failed',
+  'import-failed',
+  'post-failed',
+]
+
+/** Kinds a person can dismiss on /notifications: they then stay done for them even while still found. */
+export const DISMISSIBLE_KINDS: readonly NotificationKind[] = ['import-failed']
 
 /** The preference row (kind column) that turns a person's Monday digest on ('email', the default) or off. */
 export const DIGEST_PREFERENCE = 'weekly-digest' as const
@@ -85,6 +95,13 @@ export const NOTIFICATION_KIND_INFO: Record<NotificationKind, NotificationKindIn
   'funding-sync-failed': {
     label: 'Failed donation syncs',
     description: 'a sync with Open Collective or GitHub Sponsors failed',
+    roles: ['admin', 'fundraising'],
+    defaultDelivery: 'in_app',
+    defaultByRole: { fundraising: 'email' },
+  },
+  'import-failed': {
+    label: 'Failed donation imports',
+    description: 'a donation file import failed and no later import of that kind has succeeded',
     roles: ['admin', 'fundraising'],
     defaultDelivery: 'in_app',
     defaultByRole: { fundraising: 'email' },

@@ -12,6 +12,7 @@ import { type GenericMapping, ImportFileError, type ParseResult } from './types.
 
 export { MAX_IMPORT_BYTES } from './formats.ts'
 export { GenericMappingSchema } from './mapping.ts'
+export { decodeImportFile } from './csv.ts'
 export * from './types.ts'
 
 /** The format a file's first line (or first character, for JSON) says it is, or null. */
