@@ -81,7 +81,7 @@ export async function listPeople(tx: DbOrTx = db) {
   return rows
     .map((r) => ({ id: r.id, identities: identities.get(r.id) ?? [] }))
     .sort((a, b) =>
-      (a.identities[0] ? formatIdentityRef(a.identities[0]) : '').localeCompare(b.identities[0] ? formatIdentityRef(b.identities[0]) : ''),
+      a.identities[0] && b.identities[0] ? byKindThenValue(a.identities[0], b.identities[0]) : a.identities.length - b.identities.length,
     )
 }
 
