@@ -9,6 +9,7 @@ import { registerCommunity } from './commands/community.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDigest } from './commands/digest.ts'
 import { registerFunding } from './commands/funding.ts'
+import { registerIdentity } from './commands/identity.ts'
 import { registerImport } from './commands/import.ts'
 import { registerMigrate } from './commands/migrate.ts'
 import { registerReport } from './commands/report.ts'
@@ -30,6 +31,7 @@ export function buildProgram() {
   registerDemo(program)
   registerCommunity(program)
   registerSources(program)
+  registerIdentity(program)
   registerCommunications(program)
   registerImport(program)
   registerFunding(program)

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { db } from '#db/client.server.ts'
-import { commits, githubItemEvents, githubItems, type NewGithubItem, repositories, repositorySnapshots } from '#db/schema/index.ts'
+import {
+  commits,
+  communitySources,
+  forumPosts,
+  githubItemEvents,
+  githubItems,
+  type NewGithubItem,
+  repositories,
+  repositorySnapshots,
+} from '#db/schema/index.ts'
 
 let sequence = 0
 
@@ -32,13 +41,17 @@ export async function insertItem(repositoryId: string, overrides: Partial<NewGit
   return item!
 }
 
-export async function insertCommit(repositoryId: string, input: { author: string; at: Date; isBot?: boolean; isMerge?: boolean }) {
+/** A commit by `author`: a GitHub login, or with `linked: false` an author's name GitHub links to no account. */
+export async function insertCommit(
+  repositoryId: string,
+  input: { author: string; at: Date; isBot?: boolean; isMerge?: boolean; linked?: boolean },
+) {
   await db.insert(commits).values({
     repositoryId,
     sha: randomUUID().replace(/-/g, ''),
     authoredAt: input.at,
     committedAt: input.at,
-    authorLogin: input.author,
+    authorLogin: input.linked === false ? null : input.author,
     authorName: input.author,
     authorKey: input.author,
     isBot: input.isBot ?? false,
@@ -63,4 +76,28 @@ export async function insertEvent(
 
 export async function insertSnapshot(repositoryId: string, day: string, stars: number, forks = Math.round(stars / 5)) {
   await db.insert(repositorySnapshots).values({ repositoryId, day, stars, forks, watchers: 10 })
+}
+
+export async function insertForumSource(name = `Forum ${++sequence}`) {
+  const [source] = await db
+    .insert(communitySources)
+    .values({ kind: 'discourse', name, url: `https://forum-${sequence}.example.org` })
+    .returning()
+  return source!
+}
+
+let postSequence = 0
+
+/** A post on a synced forum; `postType` 1 (regular) unless given. */
+export async function insertForumPost(sourceId: string, input: { username: string; at: Date; postType?: number; topicId?: number }) {
+  postSequence += 1
+  await db.insert(forumPosts).values({
+    sourceId,
+    postId: postSequence,
+    topicId: input.topicId ?? postSequence,
+    postNumber: 1,
+    username: input.username,
+    createdAt: input.at,
+    postType: input.postType ?? 1,
+  })
 }

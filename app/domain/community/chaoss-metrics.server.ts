@@ -1,11 +1,22 @@
-// The CHAOSS community health metrics over the synced GitHub data, aggregated in SQL (DESIGN.md,
+// The CHAOSS community health metrics over the synced GitHub data (and, for contributors, the forum), aggregated in SQL (DESIGN.md,
 // "Definitions that must be exact"). The pure functions in metrics.ts are the reference: the
 // property test in chaoss-metrics.server.test.ts holds these queries to them.
-import { and, count, desc, eq, getTableName, gte, inArray, isNotNull, lt, max, type SQL, sql, type SQLWrapper } from 'drizzle-orm'
-import { unionAll } from 'drizzle-orm/pg-core'
+import { and, eq, getTableName, gte, inArray, isNotNull, lt, max, sql, type SQLWrapper } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx, executeRows } from '#db/client.server.ts'
-import { commits, contributors, contributorsOverall, githubItemEvents, githubItems, repositorySnapshots } from '#db/schema/index.ts'
+import {
+  commits,
+  contributors,
+  contributorsOverall,
+  forumPosts,
+  githubItemEvents,
+  githubItems,
+  personIdentities,
+  repositorySnapshots,
+} from '#db/schema/index.ts'
+import { isForumContribution } from './forum-metrics.server.ts'
+import { describeIdentity, formatIdentityRef, type IdentityRef } from './identity-refs.ts'
+import { type ContributionSide, contributorKey, listIdentitiesOfPeople, personOfKey } from './identity-map.server.ts'
 import { listMaintainerLogins } from './maintainers.server.ts'
 import {
   absenceFactorOfCounts,
@@ -131,63 +142,42 @@ export async function openedClosed(filter: HealthFilter, tx: DbOrTx = db) {
 // Contributors
 
 /**
- * Who contributed when in a range: every human contribution (a commit, an item opened, a comment,
- * review or chosen answer) as (identity, at), read from the time indexes.
+ * Who contributed when in a range: every human contribution as (who, side, at), read from the time
+ * indexes. Side 'github': a commit (who = commits.author_key), an item opened, a comment, review or
+ * chosen answer (who = the login). Side 'forum', over all repositories only (a forum belongs to
+ * none): a regular post (who = the username, lower-cased; Discourse's `system` user is nobody).
+ * Who is counted as whom: identity-map.server.ts.
  */
-function contributionTimes(repositoryId: string | null | undefined, tx: DbOrTx, range: TimeRange) {
-  const identity = (col: SQL | typeof commits.authorKey) => sql<string>`${col}`.as('identity')
-  const at = (col: SQLWrapper) => sql<Date>`${col}`.as('at')
-  return unionAll(
-    tx
-      .select({ identity: identity(commits.authorKey), at: at(commits.authoredAt) })
-      .from(commits)
-      .where(and(eq(commits.isBot, false), repoIs(commits.repositoryId, repositoryId), within(commits.authoredAt, range))),
-    tx
-      .select({ identity: identity(sql`${githubItems.authorLogin}`), at: at(githubItems.createdAt) })
-      .from(githubItems)
-      .where(
-        and(
-          eq(githubItems.authorIsBot, false),
-          isNotNull(githubItems.authorLogin),
-          repoIs(githubItems.repositoryId, repositoryId),
-          within(githubItems.createdAt, range),
-        ),
-      ),
-    tx
-      .select({ identity: identity(sql`${githubItemEvents.actorLogin}`), at: at(githubItemEvents.occurredAt) })
-      .from(githubItemEvents)
-      .where(
-        and(
-          eq(githubItemEvents.actorIsBot, false),
-          isNotNull(githubItemEvents.actorLogin),
-          repoIs(githubItemEvents.repositoryId, repositoryId),
-          within(githubItemEvents.occurredAt, range),
-        ),
-      ),
-  ).as('contributions')
+function contributionsIn(repositoryId: string | null | undefined, range: TimeRange) {
+  const between = (col: string) => sql`${sql.raw(col)} >= ${ts(range.start)} and ${sql.raw(col)} < ${ts(range.end)}`
+  const inRepo = repositoryId ? sql` and repository_id = ${repositoryId}::uuid` : sql``
+  const forum = repositoryId
+    ? sql``
+    : sql` union all
+    select lower(username), 'forum', created_at from ${forumPosts} where ${isForumContribution} and ${between('created_at')}`
+  return sql`
+    select author_key as who, 'github'::text as side, authored_at as at from ${commits} where not is_bot and ${between('authored_at')}${inRepo}
+    union all
+    select author_login, 'github', created_at from ${githubItems} where not author_is_bot and author_login is not null and ${between('created_at')}${inRepo}
+    union all
+    select actor_login, 'github', occurred_at from ${githubItemEvents} where not actor_is_bot and actor_login is not null and ${between('occurred_at')}${inRepo}${forum}`
 }
 
+/** The counting key of the `who` and `side` columns in scope (identity-map.server.ts). */
+const KEY = contributorKey(sql.raw('who'), sql.raw('side'))
+
+/** Each forum poster's first and last regular post, as `who` (lower-cased), `first_at`, `last_at`. */
+const forumFirsts = () =>
+  sql`select lower(username) as who, min(created_at) as first_at, max(created_at) as last_at from ${forumPosts} where ${isForumContribution} group by 1`
+
 /**
- * Each contributor's first and last contribution and kinds (to the repository, or to any tracked
- * one), from the tables the database keeps up to date (db/schema/community.ts, ADR 008).
+ * Each GitHub-side contributor's first contribution (to the repository, or to any tracked one),
+ * from the tables the database keeps up to date (db/schema/community.ts, ADR 008).
  */
-function contributorsOf(repositoryId: string | null | undefined, tx: DbOrTx) {
-  if (repositoryId)
-    return tx
-      .select({ identity: contributors.identity, firstAt: contributors.firstAt, lastAt: contributors.lastAt, kinds: contributors.kinds })
-      .from(contributors)
-      .where(eq(contributors.repositoryId, repositoryId))
-      .as('people')
-  return tx
-    .select({
-      identity: contributorsOverall.identity,
-      firstAt: contributorsOverall.firstAt,
-      lastAt: contributorsOverall.lastAt,
-      kinds: contributorsOverall.kinds,
-    })
-    .from(contributorsOverall)
-    .as('people')
-}
+const githubFirsts = (repositoryId: string | null | undefined) =>
+  repositoryId
+    ? sql`select identity as who, first_at from ${contributors} where repository_id = ${repositoryId}::uuid`
+    : sql`select identity as who, first_at from ${contributorsOverall}`
 
 export interface ContributorCounts {
   newContributors: number
@@ -196,80 +186,177 @@ export interface ContributorCounts {
   contributorAbsenceFactor: number | null
 }
 
-/** New, active and inactive contributors and the absence factor for the period (bots excluded). */
+/**
+ * New, active and inactive contributors and the absence factor for the period (bots excluded),
+ * each person counted once however many identities the identity map gives them; forum posters
+ * count (over all repositories), e-mail senders do not. The absence factor is over commits only.
+ */
 export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorCounts> {
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
-  // Active and inactive need only this period and the previous one.
-  const c = contributionTimes(filter.repositoryId, tx, { start: prev.start, end })
-  const perPerson = tx
-    .select({ identity: c.identity, now: sql<boolean>`max(${c.at}) >= ${ts(start)}`.as('now') })
-    .from(c)
-    .groupBy(c.identity)
-    .as('per_person')
-  const people = contributorsOf(filter.repositoryId, tx)
+  const repo = filter.repositoryId
+  const inRange = (col: string) => sql`${sql.raw(col)} >= ${ts(start)} and ${sql.raw(col)} < ${ts(end)}`
+  // A person is new when the earliest first contribution of all their identities falls in the
+  // period: the identities first seen in it, and every identity of every merged person.
+  const forumFirstRows = repo
+    ? sql``
+    : sql` union all
+        select who, 'forum', first_at from forum_firsts where ${inRange('first_at')}
+        union all
+        select pi.value, 'forum', f.first_at from ${personIdentities} pi join forum_firsts f on f.who = pi.value where pi.kind = 'forum'`
   const [[activity], [newcomers], commitCounts] = await Promise.all([
-    tx
-      .select({
-        activeContributors: sql<number>`count(*) filter (where ${perPerson.now})::int`,
-        inactiveContributors: sql<number>`count(*) filter (where not ${perPerson.now})::int`,
-      })
-      .from(perPerson),
-    tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(people)
-      .where(and(gte(people.firstAt, start), lt(people.firstAt, end))),
-    tx
-      .select({ n: count() })
-      .from(commits)
-      .where(
-        and(
-          eq(commits.isBot, false),
-          eq(commits.isMerge, false),
-          within(commits.authoredAt, filter.range),
-          repoIs(commits.repositoryId, filter.repositoryId),
-        ),
-      )
-      .groupBy(commits.authorKey),
+    executeRows<{ active: number; inactive: number }>(
+      sql`select count(*) filter (where now)::int as active, count(*) filter (where not now)::int as inactive
+        from (select ${KEY} as k, bool_or(now) as now
+          from (select who, side, max(at) >= ${ts(start)} as now from (${contributionsIn(repo, { start: prev.start, end })}) c group by who, side) per_identity
+          group by 1) per_person`,
+      tx,
+    ),
+    executeRows<{ n: number }>(
+      sql`with people as (${githubFirsts(repo)}), forum_firsts as (${repo ? sql`select null::text as who, null::timestamptz as first_at where false` : forumFirsts()})
+        select count(*)::int as n from (
+          select ${KEY} as k, min(first_at) as first_at from (
+            select who, 'github'::text as side, first_at from people where ${inRange('first_at')}
+            union all
+            select pi.value, 'github', p.first_at from ${personIdentities} pi join people p on p.who = pi.value where pi.kind in ('github', 'commit')${forumFirstRows}
+          ) firsts group by 1) per_person
+        where ${inRange('first_at')}`,
+      tx,
+    ),
+    executeRows<{ n: number }>(
+      sql`select sum(n)::int as n from (
+          select ${KEY} as k, n from (
+            select author_key as who, 'github'::text as side, count(*) as n from ${commits}
+            where not is_bot and not is_merge and ${inRange('authored_at')}${repo ? sql` and repository_id = ${repo}::uuid` : sql``}
+            group by author_key) per_identity) per_key
+        group by k`,
+      tx,
+    ),
   ])
   return {
     newContributors: Number(newcomers?.n ?? 0),
-    activeContributors: Number(activity?.activeContributors ?? 0),
-    inactiveContributors: Number(activity?.inactiveContributors ?? 0),
+    activeContributors: Number(activity?.active ?? 0),
+    inactiveContributors: Number(activity?.inactive ?? 0),
     contributorAbsenceFactor: absenceFactorOfCounts(commitCounts.map((r) => Number(r.n))),
   }
 }
 
+export interface ContributorRow extends ContributorSummary {
+  /** the counting key: one row per person */
+  key: string
+  /** how to name this contributor when merging (`github:octocat`, see identity-refs.ts) */
+  ref: string
+  /** the other identities the identity map gives this person, described */
+  aliases: string[]
+  /** set when the identity map groups this contributor's identities */
+  personId: string | null
+}
+
 /**
- * The contributors list for the period: everyone active in it or in the previous one, newest
- * activity first. Only the two periods' contributions are read; first, last and kinds over the
- * whole history come from the contributors tables.
+ * The contributors list for the period: everyone active in it or in the previous one, one row per
+ * person, newest activity first. Only the two periods' contributions are read; first, last and
+ * kinds over the whole history come from the contributors tables and the forum's posts, over all
+ * of a person's identities.
  */
-export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorSummary[]> {
+export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorRow[]> {
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
-  const c = contributionTimes(filter.repositoryId, tx, { start: prev.start, end })
-  const recent = tx
-    // `who`, not `identity`: drizzle leaves subquery columns unqualified, and people has an identity too.
-    .select({
-      who: sql<string>`${c.identity}`.as('who'),
-      inPeriod: sql<number>`count(*) filter (where ${c.at} >= ${ts(start)})`.as('in_period'),
+  const repo = filter.repositoryId
+  const recent = await executeRows<{ k: string; who: string; side: ContributionSide; in_period: number }>(
+    sql`select ${KEY} as k, who, side, in_period from (
+        select who, side, count(*) filter (where at >= ${ts(start)})::int as in_period
+        from (${contributionsIn(repo, { start: prev.start, end })}) c group by who, side) per_identity`,
+    tx,
+  )
+  const personIds = [...new Set(recent.flatMap((r) => personOfKey(r.k) ?? []))]
+  const identities = await listIdentitiesOfPeople(personIds, tx)
+  const members = new Map<string, IdentityRef[]>()
+  for (const r of recent) {
+    const personId = personOfKey(r.k)
+    if (personId) members.set(r.k, identities.get(personId) ?? [])
+    else members.set(r.k, [{ kind: r.side, value: r.who }])
+  }
+  const all = [...members.values()].flat()
+  const githubSide = [...new Set(all.filter((i) => i.kind === 'github' || i.kind === 'commit').map((i) => i.value))]
+  const forumSide = [...new Set(all.filter((i) => i.kind === 'forum').map((i) => i.value))]
+  const [githubPeople, forumPeople, linked] = await Promise.all([
+    githubSide.length === 0
+      ? []
+      : repo
+        ? tx
+            .select({ who: contributors.identity, firstAt: contributors.firstAt, lastAt: contributors.lastAt, kinds: contributors.kinds })
+            .from(contributors)
+            .where(and(eq(contributors.repositoryId, repo), inArray(contributors.identity, githubSide)))
+        : tx
+            .select({
+              who: contributorsOverall.identity,
+              firstAt: contributorsOverall.firstAt,
+              lastAt: contributorsOverall.lastAt,
+              kinds: contributorsOverall.kinds,
+            })
+            .from(contributorsOverall)
+            .where(inArray(contributorsOverall.identity, githubSide)),
+    forumSide.length === 0 || repo
+      ? []
+      : executeRows<{ who: string; first_at: Date | string; last_at: Date | string }>(
+          sql`select * from (${forumFirsts()}) f where who in ${forumSide}`,
+          tx,
+        ),
+    // GitHub-side identities seen on GitHub as a login (the rest are commit author names).
+    githubSide.length === 0
+      ? []
+      : tx
+          .selectDistinct({ who: commits.authorKey })
+          .from(commits)
+          .where(and(inArray(commits.authorKey, githubSide), isNotNull(commits.authorLogin))),
+  ])
+  const github = new Map(githubPeople.map((p) => [p.who, p]))
+  const forum = new Map(forumPeople.map((p) => [p.who, { firstAt: new Date(p.first_at), lastAt: new Date(p.last_at), kinds: ['forum'] }]))
+  const logins = new Set(linked.map((l) => l.who))
+  const inPeriod = new Map<string, number>()
+  for (const r of recent) inPeriod.set(r.k, (inPeriod.get(r.k) ?? 0) + Number(r.in_period))
+
+  const rows: ContributorRow[] = []
+  for (const [key, refs] of members) {
+    let firstAt: Date | null = null
+    let lastAt: Date | null = null
+    const kinds = new Set<ContributionKind>()
+    for (const ref of refs) {
+      const seen = ref.kind === 'forum' ? forum.get(ref.value) : ref.kind === 'email' ? undefined : github.get(ref.value)
+      if (!seen) continue
+      const first = new Date(seen.firstAt)
+      const last = new Date(seen.lastAt)
+      if (!firstAt || first < firstAt) firstAt = first
+      if (!lastAt || last > lastAt) lastAt = last
+      for (const k of seen.kinds) kinds.add(k as ContributionKind)
+    }
+    if (!firstAt || !lastAt) continue
+    const personId = personOfKey(key)
+    // An identity of its own (no person): a login when GitHub knows it as one, else a commit author's name.
+    const named: IdentityRef[] = personId
+      ? refs
+      : refs.map((r) =>
+          r.kind === 'forum'
+            ? r
+            : { kind: [...kinds].some((k) => k !== 'commit') || logins.has(r.value) ? 'github' : 'commit', value: r.value },
+        )
+    const [primary, ...others] = named
+    const n = inPeriod.get(key) ?? 0
+    const status: ContributorStatus = firstAt >= start && firstAt < end ? 'new' : n > 0 ? 'returning' : 'inactive'
+    rows.push({
+      key,
+      identity: primary!.value,
+      ref: formatIdentityRef(primary!),
+      aliases: others.map(describeIdentity),
+      personId,
+      firstAt,
+      lastAt,
+      kinds: [...kinds].sort(),
+      inPeriod: n,
+      status,
     })
-    .from(c)
-    .groupBy(c.identity)
-    .as('recent')
-  const people = contributorsOf(filter.repositoryId, tx)
-  const rows = await tx
-    .select({ identity: people.identity, inPeriod: recent.inPeriod, firstAt: people.firstAt, lastAt: people.lastAt, kinds: people.kinds })
-    .from(recent)
-    .innerJoin(people, eq(people.identity, recent.who))
-    .orderBy(desc(people.lastAt), people.identity)
-  return rows.map((r) => {
-    const firstAt = new Date(r.firstAt)
-    const inPeriod = Number(r.inPeriod)
-    const status: ContributorStatus = firstAt >= start && firstAt < end ? 'new' : inPeriod > 0 ? 'returning' : 'inactive'
-    return { identity: r.identity, firstAt, lastAt: new Date(r.lastAt), kinds: [...r.kinds].sort() as ContributionKind[], inPeriod, status }
-  })
+  }
+  return rows.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.identity.localeCompare(b.identity) || a.key.localeCompare(b.key))
 }
 
 // ---------------------------------------------------------------------------------------------

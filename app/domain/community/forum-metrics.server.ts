@@ -46,6 +46,13 @@ export async function hasForumData(tx: DbOrTx = db) {
 }
 
 /**
+ * What makes a forum post a contribution: a regular post (a topic or a reply; not a small action,
+ * moderator note or whisper) by anyone but Discourse's `system` user. The contributor counts
+ * (chaoss-metrics.server.ts) use it too, with the username lower-cased as the identity.
+ */
+export const isForumContribution = sql`${forumPosts.postType} = 1 and ${forumPosts.username} <> 'system'`
+
+/**
  * Forum posters as contributors of kind `forum`: everyone who wrote a regular post (a topic or a
  * reply) in the period, with their first forum post ever. Identity: the forum username, lower-cased.
  */
@@ -57,7 +64,7 @@ export async function forumContributors(range: { start: Date; end: Date }, tx: D
       firstAt: sql<Date>`min(${forumPosts.createdAt})`,
     })
     .from(forumPosts)
-    .where(and(sql`${forumPosts.postType} = 1`, lt(forumPosts.createdAt, range.end), sql`${forumPosts.username} <> 'system'`))
+    .where(and(isForumContribution, lt(forumPosts.createdAt, range.end)))
     .groupBy(sql`lower(${forumPosts.username})`)
   return rows
     .filter((r) => Number(r.posts) > 0)

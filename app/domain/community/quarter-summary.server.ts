@@ -97,8 +97,8 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
     })),
     monthly,
     provenance: {
-      newContributors: `People whose first contribution of any kind (commit, issue, pull request, discussion, comment, review) falls in ${input.quarter}; identity = GitHub login, else commit author name; bots excluded.`,
-      activeContributors: `People with at least one contribution in ${input.quarter}; bots excluded.`,
+      newContributors: `People whose first contribution of any kind (commit, issue, pull request, discussion, comment, review, forum post) falls in ${input.quarter}; identity = GitHub login, else commit author name, else forum username, with the identities merged in the identity map counted as one person; e-mail senders do not count; bots excluded.`,
+      activeContributors: `People (identities merged in the identity map count once) with at least one contribution, forum posts included, in ${input.quarter}; bots excluded.`,
       inactiveContributors: `People active in the previous quarter-length period but not in ${input.quarter}; bots excluded.`,
       contributorAbsenceFactor: `Smallest number of people covering at least 50% of non-merge commits in ${input.quarter}; bots excluded.`,
       timeToFirstResponseHours: `Creation to first comment, review or answer by someone other than the author (bots excluded), hours; median and 90th percentile (linear interpolation) over items ${scope}; bot-authored items excluded; "waiting" = still without a response.`,

@@ -62,7 +62,7 @@ export const SYNC_DISPLAY_STATUS_LABELS: Record<SyncDisplayStatus, string> = {
 // Contributors (DESIGN.md, "New contributors")
 
 /** The kinds of contribution, as the contributors tables list them. */
-export const CONTRIBUTION_KINDS = ['commit', 'issue', 'pull_request', 'discussion', 'comment', 'review'] as const
+export const CONTRIBUTION_KINDS = ['commit', 'issue', 'pull_request', 'discussion', 'comment', 'review', 'forum'] as const
 export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number]
 
 /** In a list: "commits, issues". */
@@ -73,6 +73,7 @@ export const CONTRIBUTION_KIND_LABELS: Record<ContributionKind, string> = {
   discussion: 'discussions',
   comment: 'comments',
   review: 'reviews',
+  forum: 'forum posts',
 }
 
 /**
@@ -130,3 +131,18 @@ export const SOURCE_SYNC_STATUSES = ['idle', 'queued', 'running', 'succeeded', '
 
 /** The Discourse groups whose members are the forum's maintainers when the source names none. */
 export const DEFAULT_MAINTAINER_GROUPS = ['staff'] as const
+
+/**
+ * The identity map's kinds (app/domain/community/identity-map.server.ts): a GitHub login, a commit
+ * author's name (when GitHub links the commit to no account), a Discourse username, an e-mail
+ * address. Written on the command line and in forms as `kind:value`, e.g. `github:octocat`.
+ */
+export const IDENTITY_KINDS = ['github', 'commit', 'forum', 'email'] as const
+export type IdentityKind = (typeof IDENTITY_KINDS)[number]
+
+export const IDENTITY_KIND_LABELS: Record<IdentityKind, string> = {
+  github: 'GitHub login',
+  commit: 'commit author',
+  forum: 'forum username',
+  email: 'e-mail address',
+}
