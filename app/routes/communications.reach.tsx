@@ -1,5 +1,7 @@
 import { Link, useLoaderData } from 'react-router'
+import { getBestTimesPanel } from '#app/domain/communications/best-times.server.ts'
 import { getReachPage } from '#app/domain/communications/pages.server.ts'
+import { BestTimesCard } from '#app/components/communications/best-times.tsx'
 import { LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
@@ -10,13 +12,15 @@ import type { Route } from './+types/communications.reach'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request)
-  return getReachPage({})
+  const channelId = new URL(request.url).searchParams.get('channel')
+  const [page, bestTimes] = await Promise.all([getReachPage({}), getBestTimesPanel({ channelId })])
+  return { ...page, bestTimes }
 }
 
 const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en'))
 
 export default function ReachRoute() {
-  const { followers, posts, connectedChannels, timeZone } = useLoaderData<typeof loader>()
+  const { followers, posts, connectedChannels, timeZone, bestTimes } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader
@@ -37,7 +41,7 @@ export default function ReachRoute() {
       ) : null}
       <div className="space-y-6">
         {followers.channels.length > 0 ? (
-          <Card title="Followers, last 90 days">
+          <Card title="Followers, last 12 months">
             <LineSeriesChart
               title="Followers per channel and day"
               data={followers.series}
@@ -72,6 +76,7 @@ export default function ReachRoute() {
         ) : connectedChannels > 0 ? (
           <EmptyState title="No follower counts yet">They are read once a day; the first ones appear tomorrow morning.</EmptyState>
         ) : null}
+        <BestTimesCard panel={bestTimes} />
         <Card title="Published by Steward">
           {posts.length === 0 ? (
             <p className="text-sm text-slate-600">Nothing published by Steward yet: schedule a post on a connected channel.</p>

@@ -255,7 +255,7 @@ export async function getPolicyEditPage() {
 /** /communications/reach: followers per connected channel over 90 days, and the published posts' engagement. */
 export async function getReachPage(input: { now?: Date }) {
   const [followers, posts, connections, { timeZone }] = await Promise.all([
-    followerSeries({ now: input.now, days: 90 }),
+    followerSeries({ now: input.now, days: 365 }),
     listPublishedWithEngagement({ limit: 50 }),
     listConnections(),
     getOrganisationSettings(),
