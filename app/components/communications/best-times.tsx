@@ -42,7 +42,7 @@ function BestLine({ what, bucket, minPosts }: { what: string; bucket: Bucket | n
 
 function BucketTable({ caption, first, buckets, minPosts }: { caption: string; first: string; buckets: Bucket[]; minPosts: number }) {
   return (
-    <ScrollRegion label={caption}>
+    <ScrollRegion label={caption} className="min-w-0">
       <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
         <caption className="mb-1 text-left text-sm font-medium text-slate-800">{caption}</caption>
         <thead className="text-xs uppercase text-slate-500">
@@ -102,7 +102,7 @@ export function BestTimesCard({ panel }: { panel: BestTimesPanel }) {
         </p>
       ) : (
         <>
-          <dl className="mt-4 grid gap-3 sm:grid-cols-3" aria-label="Best times and format">
+          <dl className="mt-4 grid gap-3 sm:grid-cols-3">
             <BestLine what="Best weekday" bucket={panel.best.weekday} minPosts={panel.minPosts} />
             <BestLine what="Best hour" bucket={panel.best.hour} minPosts={panel.minPosts} />
             <BestLine what="Best format" bucket={panel.best.format} minPosts={panel.minPosts} />
