@@ -2,9 +2,7 @@ import { expect, signInAs, test } from './fixtures.ts'
 
 const screen = (name: string) => ({ path: `test-results/e2e/screens/${name}.png`, fullPage: true })
 
-test('the communications lead opens the Mastodon channel: a plain http address is refused next to its field', async ({
-  page,
-}) => {
+test('the communications lead opens the Mastodon channel: a plain http address is refused next to its field', async ({ page }) => {
   await signInAs(page, 'communications')
   await page.goto('/communications/channels')
   await expect(page.getByRole('columnheader', { name: 'Publishing' })).toBeVisible()
