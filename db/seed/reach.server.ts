@@ -4,8 +4,8 @@
 // "published by Steward" on them with the engagement the daily job would have read back.
 //
 // Generated from a seeded PRNG, so the same on every run; written in a few batched inserts (the
-// demo loads in seconds). Idempotent: the channels are found by name, the counts are keyed by
-// (channel, day), and the posts are made only when the demo channels have none yet.
+// demo loads in seconds). Idempotent: the channels are found by name, and the counts and the posts
+// are made only when the demo channels have none yet.
 import { and, eq, inArray } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { randomUUID } from 'node:crypto'
@@ -133,8 +133,15 @@ export const reachDemoSeeder: DemoSeeder = {
     const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day')
     const channels = await demoChannels(actorId)
 
-    // a year of daily follower counts per channel, one insert per channel
+    // a year of daily follower counts per channel, one insert per channel; a channel that has counts
+    // keeps them (a later load does not graft a second curve onto the first)
     for (const [n, { spec, channel }] of channels.entries()) {
+      const [counted] = await db
+        .select({ day: commsChannelDailyStats.day })
+        .from(commsChannelDailyStats)
+        .where(eq(commsChannelDailyStats.channelId, channel.id))
+        .limit(1)
+      if (counted) continue
       const curve = followerCurve(spec.startFollowers, spec.dailyGrowth, DEMO_SNAPSHOT_DAYS, mulberry32(1400 + n))
       const rows = curve.map((followers, i) => {
         const day = today.minus({ days: DEMO_SNAPSHOT_DAYS - 1 - i })
