@@ -96,7 +96,9 @@ async function demoChannels(actorId: string) {
   for (const spec of DEMO_REACH_CHANNELS) {
     const channel =
       existing.find((c) => c.kind === spec.kind && c.name === spec.name) ??
-      (await createChannel({ kind: spec.kind, name: spec.name, handle: spec.handle, active: true, actorId }))
+      // inactive: nothing is planned on them, so the cadences give them no slots to fill (This week
+      // and the digest stay about the channels people post to); their history still shows on Reach
+      (await createChannel({ kind: spec.kind, name: spec.name, handle: spec.handle, active: false, actorId }))
     const [connection] = await db.select().from(commsChannelConnections).where(eq(commsChannelConnections.channelId, channel.id))
     if (!connection) {
       await db.transaction(async (tx) => {
