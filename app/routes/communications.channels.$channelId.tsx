@@ -162,7 +162,20 @@ export default function ChannelRoute() {
           <FormErrors errors={actionData.result.error['']} />
         ) : null}
       </div>
-      {!connectable ? (
+      {connection?.demoReason ? (
+        <Card title="Publishing">
+          <p className="text-sm text-slate-700">
+            <strong className="font-semibold">Steward will not publish to this channel.</strong> {connection.demoReason}
+          </p>
+          <p className="mt-2 text-sm text-slate-700">
+            Posts scheduled on it stay in the calendar and go nowhere. To publish for real,{' '}
+            <Link className="text-brand-700 underline" to="/communications/channels">
+              add a channel of your own
+            </Link>{' '}
+            and connect it.
+          </p>
+        </Card>
+      ) : !connectable ? (
         <Card title="Publishing">
           <p className="text-sm text-slate-700">
             Steward publishes to Mastodon and Bluesky itself. {channel.kindLabel} posts go out by hand: the post page has the text to copy

@@ -145,6 +145,8 @@ export default function ChannelsRoute() {
                       <td>
                         {!c.connectable ? (
                           <span className="text-slate-600">By hand</span>
+                        ) : c.connection?.demoReason ? (
+                          <span className="text-slate-600">Demo: never published</span>
                         ) : c.connection?.connected ? (
                           <span className={c.connection.lastError ? 'text-red-700' : 'text-green-700'}>
                             {c.connection.lastError ? 'Connection failing' : 'By Steward'}

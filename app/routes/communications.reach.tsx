@@ -1,5 +1,7 @@
 import { Link, useLoaderData } from 'react-router'
+import { getBestTimesPanel } from '#app/domain/communications/best-times.server.ts'
 import { getReachPage } from '#app/domain/communications/pages.server.ts'
+import { BestTimesCard } from '#app/components/communications/best-times.tsx'
 import { LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -11,13 +13,15 @@ import type { Route } from './+types/communications.reach'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { ...(await getReachPage({})), canImport: hasRole(user, 'communications') }
+  const channelId = new URL(request.url).searchParams.get('channel')
+  const [page, bestTimes] = await Promise.all([getReachPage({}), getBestTimesPanel({ channelId })])
+  return { ...page, bestTimes, canImport: hasRole(user, 'communications') }
 }
 
 const count = (n: number | null) => (n === null ? '—' : n.toLocaleString('en'))
 
 export default function ReachRoute() {
-  const { followers, posts, imported, connectedChannels, timeZone, canImport } = useLoaderData<typeof loader>()
+  const { followers, posts, imported, connectedChannels, timeZone, canImport, bestTimes } = useLoaderData<typeof loader>()
   const dates = useDates(timeZone)
   return (
     <>
@@ -46,7 +50,7 @@ export default function ReachRoute() {
       ) : null}
       <div className="space-y-6">
         {followers.channels.length > 0 ? (
-          <Card title="Followers, last 90 days">
+          <Card title="Followers, last 12 months">
             <LineSeriesChart
               title="Followers per channel and day"
               data={followers.series}
@@ -81,6 +85,7 @@ export default function ReachRoute() {
         ) : connectedChannels > 0 ? (
           <EmptyState title="No follower counts yet">They are read once a day; the first ones appear tomorrow morning.</EmptyState>
         ) : null}
+        <BestTimesCard panel={bestTimes} />
         <Card title="Published by Steward">
           {posts.length === 0 ? (
             <p className="text-sm text-slate-600">Nothing published by Steward yet: schedule a post on a connected channel.</p>

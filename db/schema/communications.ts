@@ -157,6 +157,11 @@ export const commsChannelConnections = pgTable('comms_channel_connections', {
   lastCheckedAt: timestamp({ withTimezone: true }),
   /** what the last check or publication said was wrong, in plain words; null when it worked */
   lastError: text(),
+  /**
+   * A demo channel (`demo load`): its address leads nowhere, so Steward never publishes to it,
+   * never checks it and never reads its followers — nothing about it goes over the network.
+   */
+  demo: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })

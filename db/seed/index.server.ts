@@ -10,6 +10,7 @@ import { communityDemoSeeder } from './community.server.ts'
 import { forumDemoSeeder } from './forum.server.ts'
 import { fundraisingDemoSeeder } from './fundraising.server.ts'
 import { mailboxDemoSeeder } from './mailbox.server.ts'
+import { reachDemoSeeder } from './reach.server.ts'
 import { reportsDemoSeeder } from './reports.server.ts'
 import type { DemoContext, DemoSeeder, DemoUser } from './seeder.ts'
 
@@ -57,6 +58,7 @@ async function seedDemoUsers(): Promise<Record<Role, DemoUser>> {
 /** Every area's demo seeder, run in this order after the demo people exist (reports last: it reads the others). */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   communicationsDemoSeeder,
+  reachDemoSeeder,
   communityDemoSeeder,
   forumDemoSeeder,
   mailboxDemoSeeder,

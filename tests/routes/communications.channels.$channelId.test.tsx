@@ -41,6 +41,7 @@ const connected = {
   credentialIn: 'encrypted',
   lastCheckedAt: '2026-11-29T10:00:00.000Z',
   lastError: null,
+  demoReason: null as string | null,
 }
 
 function renderChannel() {
@@ -113,4 +114,20 @@ describe('a channel’s page', () => {
     )
     expect(testChannelConnection).toHaveBeenCalledWith(CHANNEL)
   })
+})
+
+test('a demo channel’s page says why Steward will not publish to it, and offers no connect form or test', async () => {
+  const reason = 'This is a demo channel: its address leads nowhere, so Steward never publishes to it, checks it or reads its followers.'
+  vi.mocked(getChannelPage).mockResolvedValue({
+    channel,
+    connectable: true,
+    connection: { ...connected, serviceUrl: 'https://mastodon.demo.steward.invalid', demoReason: reason },
+    canEdit: true,
+  })
+  renderChannel()
+  const card = (await screen.findByRole('heading', { name: 'Publishing', level: 2 })).closest('section')!
+  expect(within(card).getByText('Steward will not publish to this channel.')).toBeTruthy()
+  expect(within(card).getByText(reason, { exact: false })).toBeTruthy()
+  expect(screen.queryByRole('button', { name: 'Test connection' })).toBeNull()
+  expect(screen.queryByRole('button', { name: 'Connect' })).toBeNull()
 })

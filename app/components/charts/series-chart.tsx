@@ -31,29 +31,33 @@ interface ChartProps<Row extends Record<string, string | number | null>> {
 function DataTable<Row extends Record<string, string | number | null>>({ title, data, xKey, series, formatValue }: ChartProps<Row>) {
   const fmt = (v: string | number | null) => (typeof v === 'number' ? (formatValue ? formatValue(v) : v.toLocaleString('en')) : (v ?? '—'))
   return (
-    <table className="sr-only">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{xKey}</th>
-          {series.map((s) => (
-            <th key={s.key} scope="col">
-              {s.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {data.map((row, i) => (
-          <tr key={i}>
-            <th scope="row">{String(row[xKey])}</th>
+    // the wrapper is what is visually hidden: a table grows to its content whatever width it is given,
+    // so a long table marked sr-only itself stuck out past a phone's screen
+    <div className="sr-only">
+      <table>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{xKey}</th>
             {series.map((s) => (
-              <td key={s.key}>{fmt(row[s.key] as string | number | null)}</td>
+              <th key={s.key} scope="col">
+                {s.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.map((row, i) => (
+            <tr key={i}>
+              <th scope="row">{String(row[xKey])}</th>
+              {series.map((s) => (
+                <td key={s.key}>{fmt(row[s.key] as string | number | null)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 

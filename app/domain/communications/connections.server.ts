@@ -18,7 +18,14 @@ import {
   resolveCredential,
   SecretError,
 } from '#app/utils/secrets.server.ts'
-import { CHANNEL_KIND_LABELS, type ChannelKind, type ConnectableKind, DEFAULT_CHARACTER_LIMITS, isConnectableKind } from './vocabulary.ts'
+import {
+  CHANNEL_KIND_LABELS,
+  type ChannelKind,
+  type ConnectableKind,
+  DEFAULT_CHARACTER_LIMITS,
+  DEMO_CHANNEL_REASON,
+  isConnectableKind,
+} from './vocabulary.ts'
 
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social'
 
@@ -67,6 +74,8 @@ export function describeConnection(connection: CommsChannelConnection | undefine
           : 'encrypted',
     lastCheckedAt: connection.lastCheckedAt,
     lastError: connection.lastError,
+    /** why it never publishes, for a demo channel; null otherwise */
+    demoReason: connection.demo ? DEMO_CHANNEL_REASON : null,
   }
 }
 
@@ -142,6 +151,7 @@ export async function connectChannel(input: ConnectInput) {
   const [channel] = await db.select().from(commsChannels).where(eq(commsChannels.id, input.channelId))
   requireConnectable(channel)
   const previous = await getConnection(channel.id)
+  if (previous?.demo) throw new DomainError(`${DEMO_CHANNEL_REASON} Add a channel of your own to connect it.`, 'secret')
   const kind = channel.kind
   const rawUrl = input.serviceUrl?.trim() || previous?.serviceUrl || (kind === 'bluesky' ? DEFAULT_BLUESKY_SERVICE : '')
   if (!rawUrl) throw new DomainError("Enter the instance's address, like https://fosstodon.org", 'serviceUrl')
@@ -217,7 +227,7 @@ export async function connectChannel(input: ConnectInput) {
       before: audited(previous) ?? null,
       // the credential's place, never its value
       after: {
-        ...audited({ ...values, channelId: channel.id, createdAt: new Date() }),
+        ...audited({ ...values, channelId: channel.id, demo: false, createdAt: new Date() }),
         credentialIn: 'envVar' in credential ? credential.envVar : 'encrypted',
       },
     })
@@ -301,6 +311,7 @@ export async function testChannelConnection(channelId: string): Promise<{ ok: bo
   const [channel] = await db.select().from(commsChannels).where(eq(commsChannels.id, channelId))
   requireConnectable(channel)
   const connection = await getConnection(channelId)
+  if (connection?.demo) return { ok: false, message: DEMO_CHANNEL_REASON }
   if (!connection?.credential) return { ok: false, message: 'Not connected: enter an access token or app password first.' }
   let result: { ok: boolean; message: string }
   try {

@@ -253,10 +253,10 @@ export async function getPolicyEditPage() {
   return { markdown: policy?.markdown ?? '', version: policy?.version ?? 0 }
 }
 
-/** /communications/reach: followers per connected channel over 90 days, and the published posts' engagement. */
+/** /communications/reach: followers per connected channel over a year, and the published posts' engagement. */
 export async function getReachPage(input: { now?: Date }) {
   const [followers, posts, imported, connections, { timeZone }] = await Promise.all([
-    followerSeries({ now: input.now, days: 90 }),
+    followerSeries({ now: input.now, days: 365 }),
     listPublishedWithEngagement({ limit: 50 }),
     listImportedPostMetrics(50),
     listConnections(),

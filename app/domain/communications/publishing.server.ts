@@ -33,7 +33,7 @@ import { SecretError } from '#app/utils/secrets.server.ts'
 import { cancelJob, enqueueJob, jobsRunning } from '#jobs/boss.server.ts'
 import { QUEUES } from '#jobs/queues.ts'
 import { connectionSecret, recordConnectionError, saveSession } from './connections.server.ts'
-import { type DeliveryState, isConnectableKind } from './vocabulary.ts'
+import { DEMO_CHANNEL_REASON, type DeliveryState, isConnectableKind } from './vocabulary.ts'
 
 /** Attempts before a delivery that keeps failing temporarily is given up (about an hour of tries). */
 export const MAX_ATTEMPTS = 7
@@ -87,7 +87,14 @@ export async function syncDeliveries(tx: DbOrTx, postId: string) {
     .from(commsPostTexts)
     .innerJoin(commsChannels, eq(commsChannels.id, commsPostTexts.channelId))
     .innerJoin(commsChannelConnections, eq(commsChannelConnections.channelId, commsChannels.id))
-    .where(and(eq(commsPostTexts.postId, postId), sql`${commsChannelConnections.credential} is not null`))
+    .where(
+      and(
+        eq(commsPostTexts.postId, postId),
+        sql`${commsChannelConnections.credential} is not null`,
+        // a demo channel is never published to: no delivery, so no job and no network
+        eq(commsChannelConnections.demo, false),
+      ),
+    )
   const wanted = post.status === 'scheduled' && post.scheduledFor ? targets.filter((t) => isConnectableKind(t.kind)) : []
   const existing = await tx.select().from(commsPostDeliveries).where(eq(commsPostDeliveries.postId, postId))
   const now = new Date()
@@ -170,6 +177,8 @@ export async function publishDelivery(id: string, options: PublishOptions = {}):
   }
   if (!target || !['scheduled', 'published'].includes(target.post.status) || !target.text) return finish('cancelled', {})
   const { post, text, channel, connection } = target
+  // a demo channel's address leads nowhere: stop before anything goes over the network
+  if (connection?.demo) return finish('cancelled', { lastError: DEMO_CHANNEL_REASON, jobId: null })
 
   let published: { networkId: string; url: string }
   try {

@@ -98,7 +98,18 @@ test('the daily read records followers per channel and day and the engagement of
     { channel: 'Fosstodon', kind: 'mastodon', followersStart: null, followersEnd: 1244, change: null },
   ])
   // 12 + 7 likes, 2 + 3 reposts, 0 + 1 replies, 1 + 0 quotes over 2 publications
-  expect(reach.engagement).toEqual({ posts: 2, likes: 19, reposts: 5, replies: 1, quotes: 1 })
+  expect(reach.engagement).toEqual({
+    posts: 2,
+    likes: 19,
+    reposts: 5,
+    replies: 1,
+    quotes: 1,
+    byChannel: [
+      // 12 + 2 + 0 + 1 and 7 + 3 + 1 + 0; neither network reports impressions
+      { channel: 'bluesky', name: 'Bluesky', posts: 1, postsMeasured: 1, impressions: null, interactions: 15 },
+      { channel: 'mastodon', name: 'Fosstodon', posts: 1, postsMeasured: 1, impressions: null, interactions: 11 },
+    ],
+  })
 })
 
 test('a channel whose token was revoked reports it and the others are still read', async () => {

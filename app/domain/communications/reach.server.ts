@@ -2,10 +2,18 @@
 // did (likes/favourites, reposts/boosts, replies, quotes), read back from Mastodon and Bluesky by a
 // daily job. One snapshot row per channel and day (a second run the same day overwrites it);
 // engagement lives on the delivery, so a post on two channels has two sets of numbers.
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db } from '#db/client.server.ts'
-import { commsChannelConnections, commsChannelDailyStats, commsChannels, commsPostDeliveries, commsPosts } from '#db/schema/index.ts'
+import {
+  type CommsChannel,
+  commsChannelConnections,
+  commsChannelDailyStats,
+  commsChannels,
+  commsPostDeliveries,
+  commsPosts,
+  commsPostTexts,
+} from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { createBlueskyClient } from '#app/integrations/bluesky/client.server.ts'
 import { createMastodonClient } from '#app/integrations/mastodon/client.server.ts'
@@ -31,7 +39,14 @@ export async function recordReach(options: { now?: Date } = {}): Promise<ReachRu
     .select({ channel: commsChannels, connection: commsChannelConnections })
     .from(commsChannelConnections)
     .innerJoin(commsChannels, eq(commsChannels.id, commsChannelConnections.channelId))
-    .where(and(isNotNull(commsChannelConnections.credential), inArray(commsChannels.kind, ['mastodon', 'bluesky'])))
+    .where(
+      and(
+        isNotNull(commsChannelConnections.credential),
+        inArray(commsChannels.kind, ['mastodon', 'bluesky']),
+        // demo channels lead nowhere: their numbers come from `demo load`, never from the network
+        eq(commsChannelConnections.demo, false),
+      ),
+    )
     .orderBy(asc(commsChannels.name))
   const run: ReachRun = { channels: [] }
   for (const { channel, connection } of targets) {
@@ -202,5 +217,90 @@ export async function reachForPeriod(period: { firstDay: string; lastDay: string
         lt(commsPostDeliveries.publishedAt, period.end),
       ),
     )
-  return { audience, engagement: totals }
+  const byChannel = await engagementByChannel(channels, period)
+  return { audience, engagement: { ...totals, byChannel } }
+}
+
+export interface ChannelEngagement {
+  /** the channel's kind (mastodon, x …) */
+  channel: string
+  name: string
+  /** publications in the period: deliveries by Steward, or posts with a text on a hand-off channel */
+  posts: number
+  /** of those, how many have numbers (read back from the network, or typed in by hand) */
+  postsMeasured: number
+  /** null where nobody knows them: Mastodon and Bluesky do not report impressions */
+  impressions: number | null
+  /** likes + reposts + replies + quotes read back, or the engagements typed in by hand; null when none is known */
+  interactions: number | null
+}
+
+/**
+ * Engagement per channel for a period. Channels Steward publishes to count their deliveries and the
+ * numbers read back for each. Hand-off channels (X, LinkedIn …) count the published posts with a text
+ * on them; a post's hand-typed impressions and engagements count only when the post went to that one
+ * channel, since a post on two channels carries one set of numbers that cannot be split between them.
+ */
+async function engagementByChannel(channels: CommsChannel[], period: { start: Date; end: Date }): Promise<ChannelEngagement[]> {
+  const delivered = await db
+    .select({
+      channelId: commsPostDeliveries.channelId,
+      posts: sql<number>`count(*)::int`,
+      measured: sql<number>`count(${commsPostDeliveries.metricsAt})::int`,
+      interactions: sql<
+        number | null
+      >`(sum(coalesce(${commsPostDeliveries.likes}, 0) + coalesce(${commsPostDeliveries.reposts}, 0) + coalesce(${commsPostDeliveries.replies}, 0) + coalesce(${commsPostDeliveries.quotes}, 0)) filter (where ${commsPostDeliveries.metricsAt} is not null))::int`,
+    })
+    .from(commsPostDeliveries)
+    .where(
+      and(
+        eq(commsPostDeliveries.state, 'published'),
+        gte(commsPostDeliveries.publishedAt, period.start),
+        lt(commsPostDeliveries.publishedAt, period.end),
+      ),
+    )
+    .groupBy(commsPostDeliveries.channelId)
+  // hand-off: published posts with a text on the channel and no delivery there
+  const channelsOfPost = sql<number>`(select count(*) from ${commsPostTexts} t where t.post_id = ${commsPosts.id})`
+  const alone = sql`${channelsOfPost} = 1`
+  const handOff = await db
+    .select({
+      channelId: commsPostTexts.channelId,
+      posts: sql<number>`count(*)::int`,
+      measured: sql<number>`(count(*) filter (where ${alone} and (${commsPosts.impressions} is not null or ${commsPosts.engagements} is not null)))::int`,
+      impressions: sql<number | null>`(sum(${commsPosts.impressions}) filter (where ${alone}))::int`,
+      interactions: sql<number | null>`(sum(${commsPosts.engagements}) filter (where ${alone}))::int`,
+    })
+    .from(commsPostTexts)
+    .innerJoin(commsPosts, eq(commsPosts.id, commsPostTexts.postId))
+    .leftJoin(
+      commsPostDeliveries,
+      and(eq(commsPostDeliveries.postId, commsPostTexts.postId), eq(commsPostDeliveries.channelId, commsPostTexts.channelId)),
+    )
+    .where(
+      and(
+        eq(commsPosts.status, 'published'),
+        gte(commsPosts.publishedAt, period.start),
+        lt(commsPosts.publishedAt, period.end),
+        isNull(commsPostDeliveries.id),
+      ),
+    )
+    .groupBy(commsPostTexts.channelId)
+  const out: ChannelEngagement[] = []
+  for (const c of channels) {
+    const d = delivered.find((r) => r.channelId === c.id)
+    const h = handOff.find((r) => r.channelId === c.id)
+    if (!d && !h) continue
+    const known = (a: number | null | undefined, b: number | null | undefined) =>
+      a == null && b == null ? null : Number(a ?? 0) + Number(b ?? 0)
+    out.push({
+      channel: c.kind,
+      name: c.name,
+      posts: (d?.posts ?? 0) + (h?.posts ?? 0),
+      postsMeasured: (d?.measured ?? 0) + (h?.measured ?? 0),
+      impressions: known(null, h?.impressions),
+      interactions: known(d && d.measured > 0 ? d.interactions : null, h?.interactions),
+    })
+  }
+  return out
 }

@@ -128,3 +128,17 @@ export const ANALYTICS_EXPORT_LABELS: Record<'x_overview' | 'x_content' | 'linke
   linkedin_followers: 'followers export',
   linkedin_content: 'content export',
 }
+
+/** Why a demo channel (`demo load`) never publishes: shown on its page and recorded on anything that tried. */
+export const DEMO_CHANNEL_REASON =
+  'This is a demo channel: its address leads nowhere, so Steward never publishes to it, checks it or reads its followers. Its followers and engagement were made up by `demo load`.'
+
+/** A post's format, read from its text on a channel: a link, a question, or plain text (see postFormat). */
+export const POST_FORMATS = ['link', 'question', 'text'] as const
+export type PostFormat = (typeof POST_FORMATS)[number]
+
+export const POST_FORMAT_LABELS: Record<PostFormat, string> = {
+  link: 'With a link',
+  question: 'Asks a question',
+  text: 'Plain text',
+}

@@ -27,7 +27,22 @@ export interface CommunicationsSection {
   /** followers of each channel with daily snapshots (connected Mastodon and Bluesky), at the quarter's start and end; absent in reports made before Reach */
   audience?: { channel: string; kind: string; followersStart: number | null; followersEnd: number; change: number | null }[]
   /** engagement read back from the networks for the quarter's publications by Steward; absent in reports made before Reach */
-  engagement?: { posts: number; likes: number; reposts: number; replies: number; quotes: number }
+  engagement?: {
+    posts: number
+    likes: number
+    reposts: number
+    replies: number
+    quotes: number
+    /** per channel: publications, how many have numbers, impressions where known, interactions; absent in reports made before it */
+    byChannel?: {
+      channel: string
+      name: string
+      posts: number
+      postsMeasured: number
+      impressions: number | null
+      interactions: number | null
+    }[]
+  }
   provenance: Provenance
 }
 

@@ -36,6 +36,7 @@ export function detailTables(doc: ReportDocument): DetailTable[] {
       rows: c.campaigns.map((k) => [k.name, k.startsOn ?? NO_DATA, k.endsOn ?? NO_DATA, count(k.postsPublished)]),
       empty: 'No campaign ran this quarter.',
     },
+    ...audienceTables(c),
     {
       section: 'community',
       title: 'Time to first response (hours)',
@@ -105,4 +106,36 @@ export function detailTables(doc: ReportDocument): DetailTable[] {
       empty: '',
     },
   ]
+}
+
+const signed = (n: number | null) => (n === null ? NO_DATA : n > 0 ? `+${count(n)}` : count(n))
+
+/** Followers and engagement per channel; reports made before Reach have neither, and get no table. */
+function audienceTables(c: ReportDocument['communications']): DetailTable[] {
+  const out: DetailTable[] = []
+  if (c.audience) {
+    out.push({
+      section: 'communications',
+      title: 'Audience per channel',
+      columns: ['Channel', 'Followers at quarter end', 'Gained in the quarter'],
+      rows: c.audience.map((a) => [a.channel, count(a.followersEnd), signed(a.change)]),
+      empty: 'No follower count was read this quarter: connect a Mastodon or Bluesky channel and Steward reads it daily.',
+    })
+  }
+  if (c.engagement?.byChannel) {
+    out.push({
+      section: 'communications',
+      title: 'Engagement per channel',
+      columns: ['Channel', 'Posts', 'With numbers', 'Impressions', 'Interactions'],
+      rows: c.engagement.byChannel.map((e) => [
+        e.name || e.channel,
+        count(e.posts),
+        count(e.postsMeasured),
+        count(e.impressions),
+        count(e.interactions),
+      ]),
+      empty: 'No post was published this quarter.',
+    })
+  }
+  return out
 }

@@ -35,7 +35,28 @@ export const CommunicationsSectionSchema = z.looseObject({
       }),
     )
     .optional(),
-  engagement: z.looseObject({ posts: count, likes: count, reposts: count, replies: count, quotes: count }).optional(),
+  engagement: z
+    .looseObject({
+      posts: count,
+      likes: count,
+      reposts: count,
+      replies: count,
+      quotes: count,
+      // added with engagement per channel: earlier reports have only the totals
+      byChannel: z
+        .array(
+          z.looseObject({
+            channel: z.string(),
+            name: z.string(),
+            posts: count,
+            postsMeasured: count,
+            impressions: nullableCount,
+            interactions: nullableCount,
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
   provenance,
 })
 

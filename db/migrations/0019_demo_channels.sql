@@ -1,0 +1,1 @@
+ALTER TABLE "comms_channel_connections" ADD COLUMN "demo" boolean DEFAULT false NOT NULL;
