@@ -12,6 +12,7 @@
 //   something changed, so they cost nothing on an unchanged forum.
 import { eq, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
+import { refreshStatistics } from '#db/statistics.server.ts'
 import { type CommunitySource, communitySources, forumPosts, forumTopics } from '#db/schema/sources.ts'
 import {
   type CategoryRef,
@@ -257,6 +258,8 @@ export async function syncForumSource(source: CommunitySource, options: ForumSyn
         progress(page.done && key === keys.at(-1))
       }
     }
+    // PGlite has no autovacuum: fresh statistics after a large first sync (db/statistics.server.ts).
+    await refreshStatistics([forumTopics, forumPosts], written)
     await db
       .update(communitySources)
       .set({
