@@ -27,9 +27,11 @@ async function resolveRepository(wanted: string | null, options: { byName: boole
 }
 
 async function resolveFilters(searchParams: URLSearchParams, now: Date) {
-  const settings = await getOrganisationSettings()
+  const [settings, { repositories, repository }] = await Promise.all([
+    getOrganisationSettings(),
+    resolveRepository(searchParams.get('repo'), { byName: true }),
+  ])
   const period = resolvePeriod(searchParams, now, settings.timeZone)
-  const { repositories, repository } = await resolveRepository(searchParams.get('repo'), { byName: true })
   return {
     settings,
     period,
@@ -56,7 +58,9 @@ function describePeriod(period: ResolvedPeriod, timeZone: string) {
 
 /** The forum and mailbox picker's choices, and the selection the URL's `source` names (every source when none). */
 async function resolveSource(wanted: string | null) {
-  const [forums, mailboxes] = await Promise.all([listActiveSources({ kind: 'discourse' }), listActiveSources({ kind: 'imap' })])
+  const active = await listActiveSources()
+  const forums = active.filter((s) => s.kind === 'discourse')
+  const mailboxes = active.filter((s) => s.kind === 'imap')
   const forum = forums.find((f) => f.id === wanted)
   const mailbox = mailboxes.find((m) => m.id === wanted)
   const source: SourceSelection = forum

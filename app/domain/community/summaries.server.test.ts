@@ -179,5 +179,5 @@ describe('the /community figures from their summary', () => {
           expect(await readCommunityFigures(filter)).toEqual(direct) // computed and stored
           expect(await readCommunityFigures(filter)).toEqual(direct) // read back
         }
-  })
+  }, 120_000)
 })
