@@ -3,6 +3,9 @@
 //   node --import tsx bench/github-sync.ts [--issues 25000 --pull-requests 25000 --discussions 10000 --commits fixture]
 // Reports requests used vs the ceil(N/100) minimum, items per second and peak memory.
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
 import { closeDatabase, type DatabaseHandle, migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
@@ -36,9 +39,18 @@ export interface GithubSyncBenchResult {
 async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
-    const handle = await openDatabase({ kind: 'pglite-memory' })
+    // On disk with the app's settings, as `serve` runs it: an in-memory PGlite keeps every data file
+    // in the process (and PostgreSQL's default 128 MB of shared buffers), which is not the sync's memory.
+    const dir = mkdtempSync(path.join(tmpdir(), 'steward-sync-bench-'))
+    const handle = await openDatabase({ kind: 'pglite', dataDir: dir, command: 'bench' })
     await migrateDatabase(handle)
-    return { handle, dispose: () => handle.close() }
+    return {
+      handle,
+      async dispose() {
+        await handle.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   }
   const name = `steward_bench_${randomBytes(4).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
@@ -97,36 +109,43 @@ async function startFakeProcess(options: GithubSyncBenchOptions, port: number) {
 }
 
 export async function runGithubSyncBenchmark(options: GithubSyncBenchOptions & { port?: number }): Promise<GithubSyncBenchResult> {
-  const dataset = generateDataset(options)
-  const repo = dataset.repositories[0]
+  // Only the counts are kept: the fake's dataset lives in its own process, and holding a copy here
+  // would count its hundreds of megabytes as the sync's.
+  const counts = (() => {
+    const repo = generateDataset(options).repositories[0]!
+    return {
+      owner: repo.owner,
+      name: repo.name,
+      issue: repo.items.issue.length,
+      pull_request: repo.items.pull_request.length,
+      discussion: repo.items.discussion.length,
+      commit: repo.commits.length,
+    }
+  })()
   const fake = await startFakeProcess(options, options.port ?? 3352)
   const database = await openBenchDatabase()
   setDatabase(database.handle)
   let peak = process.memoryUsage().rss
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100)
   try {
-    const [row] = await db.insert(repositories).values({ owner: repo.owner, name: repo.name }).returning()
+    const [row] = await db.insert(repositories).values({ owner: counts.owner, name: counts.name }).returning()
     const client = new GithubClient({ url: fake.url, token: 'bench' })
     const started = performance.now()
     const report = await syncRepository(row, { client })
     const seconds = (performance.now() - started) / 1000
     if (!report.ok) throw new Error(`the sync failed: ${JSON.stringify(report.kinds.filter((k) => k.error))}`)
     const unchanged = await syncRepository(row, { client })
-    const items = repo.items.issue.length + repo.items.pull_request.length + repo.items.discussion.length
+    const items = counts.issue + counts.pull_request + counts.discussion
     const minimumRequests =
-      1 +
-      [repo.items.issue.length, repo.items.pull_request.length, repo.items.discussion.length, repo.commits.length].reduce(
-        (sum, n) => sum + Math.max(1, Math.ceil(n / 100)),
-        0,
-      )
+      1 + [counts.issue, counts.pull_request, counts.discussion, counts.commit].reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 100)), 0)
     return {
       items,
-      commits: repo.commits.length,
+      commits: counts.commit,
       requests: report.requests,
       minimumRequests,
       requestRatio: report.requests / minimumRequests,
       seconds,
-      itemsPerSecond: (items + repo.commits.length) / seconds,
+      itemsPerSecond: (items + counts.commit) / seconds,
       unchangedRequests: unchanged.requests,
       peakRssMb: Math.round(peak / 1024 / 1024),
     }

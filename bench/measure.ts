@@ -90,6 +90,38 @@ export async function measure(
   }
 }
 
+/**
+ * `clients` callers running `run` at once, each `requests` times one after the other (after one
+ * warm-up call each): the percentiles of every request's own latency, as a server under that many
+ * simultaneous users would show them.
+ */
+export async function measureConcurrent(
+  name: string,
+  run: (client: number, request: number) => Promise<unknown>,
+  options: { clients: number; requests: number; targetMs?: number },
+): Promise<Measurement> {
+  await Promise.all(Array.from({ length: options.clients }, (_, client) => run(client, -1)))
+  const times: number[] = []
+  await Promise.all(
+    Array.from({ length: options.clients }, async (_, client) => {
+      for (let i = 0; i < options.requests; i++) {
+        const start = performance.now()
+        await run(client, i)
+        times.push(performance.now() - start)
+      }
+    }),
+  )
+  times.sort((a, b) => a - b)
+  return {
+    name,
+    runs: times.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: times[times.length - 1],
+    targetMs: options.targetMs,
+  }
+}
+
 /** Whether a result misses its target (a latency's p95 over it, a figure on the wrong side); no target never misses. */
 export function isOverTarget(result: BenchResult): boolean {
   if (isFigure(result)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { syncSources } from '#app/domain/community/sources-sync.server.ts'
+import { warmCommunitySummaries } from '#app/domain/community/community-figures.server.ts'
 import { defineJob } from './define.ts'
 import { QUEUES } from './queues.ts'
 
@@ -10,6 +11,8 @@ export const sourcesSyncJob = defineJob({
   schedule: { cron: '37 * * * *', timeZone: 'UTC' },
   async handler(payload) {
     const result = await syncSources({ id: payload.sourceId, skipRunning: true })
+    // The /community page's usual summaries, once per sync, so its next visitor reads them (ADR 022).
+    await warmCommunitySummaries()
     return {
       ok: result.ok,
       skipped: result.skipped,

@@ -19,7 +19,7 @@ export default function CommunityRoute() {
     <>
       <PageHeader
         title="Community"
-        description="Community health from GitHub: how fast people get an answer, who contributes, and what moves. Hover or focus a number for its definition."
+        description="Community health from GitHub, the forums and the mailboxes: how fast people get an answer, who contributes, and what moves. Hover or focus a number for its definition."
       />
       <CommunityNav />
       {d.repositories.length === 0 ? (
@@ -31,7 +31,34 @@ export default function CommunityRoute() {
           (or run <code>npm run steward -- repo add OWNER/NAME</code>), then sync it from GitHub.
         </EmptyState>
       ) : null}
-      <PeriodFilters period={d.period} periodChoices={d.periodChoices} repositories={d.repositories} repositoryId={d.repositoryId} />
+      <PeriodFilters
+        period={d.period}
+        periodChoices={d.periodChoices}
+        repositories={d.repositories}
+        repositoryId={d.repositoryId}
+        extra={
+          d.sources.length ? (
+            <div>
+              <label htmlFor="source-filter" className="block text-sm font-medium text-slate-800">
+                Forums and mailboxes
+              </label>
+              <select
+                id="source-filter"
+                name="source"
+                defaultValue={d.source}
+                className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+              >
+                <option value="">All sources</option>
+                {d.sources.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null
+        }
+      />
       <p className="-mt-4 mb-4 text-xs text-slate-500" data-testid="scope">
         {d.scope}
       </p>

@@ -1,7 +1,9 @@
-// Community (issue 4): a full GitHub sync of a generated repository with 50,000 issues and pull
-// requests and 10,000 discussions (requests vs the ceil(N/100) minimum, items per second, peak
-// memory), and the /community page data on the same volume of data.
-import { spawn } from 'node:child_process'
+// Community (issues 4 and 13): a full GitHub sync of a generated repository with 65,000 issues and
+// pull requests and 15,000 discussions (requests vs the ceil(N/100) minimum, items per second, peak
+// memory), and the /community page on the same volume plus a forum of 20,000 topics with their
+// posts and the mailbox suite's 5,000 + 500 e-mail conversations: one client at a time, and 8 at
+// once (through the page's domain call on both drivers; over HTTP to the built server on PostgreSQL).
+import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -10,10 +12,20 @@ import { getCommunityPage, getContributorsPage } from '#app/domain/community/pag
 import { insertSampleCommunityData } from '../sample-community-data.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { quarterOf, shiftQuarter } from '#app/utils/time.ts'
-import { figure, measure, pageTargetMs, type BenchResult } from '../measure.ts'
+import { figure, measure, measureConcurrent, pageTargetMs, type BenchResult } from '../measure.ts'
+import { insertSampleForumData } from '../sample-forum-data.ts'
+import { MAILBOX_SOURCE } from './mailbox.ts'
+import { computeCommunityFigures } from '#app/domain/community/community-figures.server.ts'
+import { resolvePeriod } from '#app/domain/community/period.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { startUserSession } from '#app/utils/session.server.ts'
+import { root, startWeb } from '#tests/ops/processes.ts'
 import type { BenchSuite } from '../suite.ts'
 
-export const COMMUNITY_VOLUME = { issues: 25_000, pullRequests: 25_000, discussions: 10_000 } as const
+export const COMMUNITY_VOLUME = { issues: 32_500, pullRequests: 32_500, discussions: 15_000 } as const
+export const FORUM_VOLUME = { topics: 20_000, days: 730 } as const
+const FORUM_SOURCE = '00000000-0000-4000-8000-00000000f001'
+const CLIENTS = 8
 
 /** A port free right now (other helpers' fakes may hold the usual 3352). */
 async function freePort(): Promise<number> {
@@ -45,8 +57,37 @@ async function runSyncInChild(options: GithubSyncBenchOptions & { port: number }
   return JSON.parse(line.slice('SYNC_RESULT '.length)) as GithubSyncBenchResult
 }
 
+/** The /community page over HTTP from the built server (`serve --no-worker`), `CLIENTS` signed-in clients at once. */
+async function measureOverHttp(input: { databaseUrl: string; userId: string; urls: string[]; log: (line: string) => void }) {
+  execFileSync(process.execPath, ['--import', 'tsx', 'bin/build-if-changed.ts'], { cwd: root, stdio: 'ignore' })
+  const port = process.env.BENCH_HTTP_PORT ? Number(process.env.BENCH_HTTP_PORT) : await freePort()
+  const web = await startWeb('community web', port, { DATABASE_URL: input.databaseUrl, SESSION_SECRET: getEnv().SESSION_SECRET })
+  const base = `http://127.0.0.1:${port}`
+  try {
+    const cookies: string[] = []
+    for (let i = 0; i < CLIENTS; i++) {
+      const response = await startUserSession({ request: new Request(`${base}/login`), userId: input.userId, clientAddress: '127.0.0.1' })
+      cookies.push(response.headers.get('Set-Cookie')!.split(';')[0]!)
+    }
+    return await measureConcurrent(
+      `/community over HTTP, ${CLIENTS} clients at once (${input.urls.length} filters)`,
+      async (client, request) => {
+        const url = input.urls[(client + request + input.urls.length) % input.urls.length]!
+        const response = await fetch(`${base}${url}`, { headers: { cookie: cookies[client]! }, redirect: 'manual' })
+        await response.arrayBuffer()
+        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`)
+      },
+      { clients: CLIENTS, requests: 25, targetMs: 150 },
+    )
+  } finally {
+    await web.stop()
+  }
+}
+
 export const communitySuite: BenchSuite = {
   name: 'community',
+  // the mailbox suite's 5,000 + 500 conversations are the page's e-mail threads
+  needs: ['mailbox'],
   async seed({ users, now, log }) {
     log(
       `community: ${COMMUNITY_VOLUME.issues.toLocaleString('en')} issues, ${COMMUNITY_VOLUME.pullRequests.toLocaleString('en')} pull requests, ${COMMUNITY_VOLUME.discussions.toLocaleString('en')} discussions, the 16k-commit history`,
@@ -61,12 +102,25 @@ export const communitySuite: BenchSuite = {
     log(
       `community: ${result.items.toLocaleString('en')} items, ${result.events.toLocaleString('en')} responses, ${result.commits.toLocaleString('en')} commits`,
     )
+    const forum = await insertSampleForumData({ ...FORUM_VOLUME, end: now, sourceId: FORUM_SOURCE, name: 'Discourse (bench)' })
+    log(`community: a forum of ${forum.topics.toLocaleString('en')} topics and ${forum.posts.toLocaleString('en')} posts`)
   },
-  async run({ now, log }) {
+  async run({ now, log, users, databaseUrl }) {
     const results: BenchResult[] = []
     const { timeZone } = await getOrganisationSettings()
     const lastQuarter = shiftQuarter(quarterOf(now, timeZone), -1)
     const page = (period: string) => () => getCommunityPage(new URLSearchParams({ period }), now)
+    // What 8 people at once would open: the usual periods, one forum or mailbox, GitHub only.
+    const filters = (
+      [
+        { period: '90d' },
+        { period: lastQuarter },
+        { period: '30d' },
+        { period: '90d', source: FORUM_SOURCE },
+        { period: '90d', source: MAILBOX_SOURCE },
+        { period: '365d', source: 'github' },
+      ] as Record<string, string>[]
+    ).map((f) => new URLSearchParams(f))
     results.push(
       await measure('/community data, last 90 days, all repositories', page('90d'), {
         runs: 20,
@@ -81,6 +135,32 @@ export const communitySuite: BenchSuite = {
         budgetMs: 20_000,
       }),
     )
+    results.push(
+      await measureConcurrent(
+        `/community data, ${CLIENTS} clients at once (${filters.length} filters)`,
+        (client, request) => getCommunityPage(filters[(client + request + filters.length) % filters.length]!, now),
+        { clients: CLIENTS, requests: 25, targetMs: pageTargetMs(150) },
+      ),
+    )
+    // The figures computed from the data, as the first visit after a change pays for them.
+    const { timeZone: tz } = await getOrganisationSettings()
+    const ninety = resolvePeriod(new URLSearchParams({ period: '90d' }), now, tz)
+    results.push(
+      await measure(
+        '/community figures computed directly (no summary), 90 days',
+        () => computeCommunityFigures({ period: ninety, repositoryId: null, source: { kind: 'all' }, timeZone: tz }),
+        { runs: 10, budgetMs: 20_000 },
+      ),
+    )
+    if (databaseUrl)
+      results.push(
+        await measureOverHttp({ databaseUrl, userId: users.community.id, urls: filters.map((f) => `/community?${f}`), log }).catch(
+          (error: unknown) => {
+            log(`community: HTTP measurement failed: ${error instanceof Error ? error.message : String(error)}`)
+            return { name: `/community over HTTP, ${CLIENTS} clients at once`, runs: 0, p50: NaN, p95: NaN, max: NaN, targetMs: 150 }
+          },
+        ),
+      )
     results.push(
       await measure('/community/contributors data, last 90 days', () => getContributorsPage(new URLSearchParams({ period: '90d' }), now), {
         runs: 20,

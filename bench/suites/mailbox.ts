@@ -15,7 +15,8 @@ import type { BenchSuite } from '../suite.ts'
 
 export const MAILBOX_VOLUME = { threads: 5_000, days: 365 } as const
 // Fixed ids, so the run finds the sources the seed made (community_sources rows, kind 'imap').
-const SOURCE = '00000000-0000-4000-8000-00000000b001'
+export const MAILBOX_SOURCE = '00000000-0000-4000-8000-00000000b001'
+const SOURCE = MAILBOX_SOURCE
 const SECOND_SOURCE = '00000000-0000-4000-8000-00000000b002'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

@@ -13,5 +13,9 @@ export const DEFINITIONS = {
     'Contributor absence factor (formerly bus factor): the smallest number of people who together made at least 50% of the non-merge commits in the period. Bots excluded. Low numbers mean the project depends on few people.',
   maintainerActivity:
     'Per maintainer in the period: responses (comments and chosen answers), pull-request reviews, and pull requests merged.',
+  forumFirstResponse:
+    'Forum topics: from creation to the first regular reply by someone other than the author (small actions, moderator notes and whispers do not count). Median and 90th percentile (linear interpolation) over topics created in the period, in every synced forum; "waiting" counts topics created in the period with no reply yet.',
+  emailFirstResponse:
+    'E-mail threads: from the first message of a person to a project mailbox (the server\'s receipt time) to the earliest later message from one of the project\'s addresses that is not automatic (auto-replies, bulk and mailing-list mail count neither way). Median and 90th percentile (linear interpolation) over threads created in the period, in every synced mailbox; "waiting" counts threads created in the period with no answer yet.',
   stars: 'The last daily snapshot of stars and forks in each month, summed over the repositories shown.',
 } as const

@@ -5,15 +5,20 @@
 // moderator notes and whispers do not count). Median and 90th percentile (linear interpolation)
 // over topics created in the period in every forum Steward has synced (a removed forum's topics
 // stay); "waiting" counts topics created in the period with no such reply yet.
-import { and, gte, lt, sql } from 'drizzle-orm'
+import { and, eq, gte, lt, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { forumPosts, forumTopics } from '#db/schema/sources.ts'
+import { DEFINITIONS } from './definitions.ts'
 import type { ResponseTimeSummary } from './metrics.ts'
 
-export const FORUM_FIRST_RESPONSE_DEFINITION =
-  'Forum topics: from creation to the first regular reply by someone other than the author (small actions, moderator notes and whispers do not count). Median and 90th percentile (linear interpolation) over topics created in the period, in every synced forum; "waiting" counts topics created in the period with no reply yet.'
+/** The definition shown beside the figure (definitions.ts, where every community definition lives). */
+export const FORUM_FIRST_RESPONSE_DEFINITION = DEFINITIONS.forumFirstResponse
 
-export async function forumResponseTimes(range: { start: Date; end: Date }, tx: DbOrTx = db): Promise<ResponseTimeSummary> {
+/** Over every forum, or the one `range.sourceId` names. */
+export async function forumResponseTimes(
+  range: { start: Date; end: Date; sourceId?: string | null },
+  tx: DbOrTx = db,
+): Promise<ResponseTimeSummary> {
   const hours = sql`extract(epoch from (${forumTopics.firstResponseAt} - ${forumTopics.createdAt})) / 3600.0`
   const [row] = await tx
     .select({
@@ -27,7 +32,13 @@ export async function forumResponseTimes(range: { start: Date; end: Date }, tx: 
       waiting: sql<number>`(count(*) - count(${forumTopics.firstResponseAt}))::int`,
     })
     .from(forumTopics)
-    .where(and(gte(forumTopics.createdAt, range.start), lt(forumTopics.createdAt, range.end)))
+    .where(
+      and(
+        gte(forumTopics.createdAt, range.start),
+        lt(forumTopics.createdAt, range.end),
+        range.sourceId ? eq(forumTopics.sourceId, range.sourceId) : undefined,
+      ),
+    )
   return {
     median: row?.median == null ? null : Number(row.median),
     p90: row?.p90 == null ? null : Number(row.p90),

@@ -14,6 +14,7 @@
 //   something changed, so they cost nothing on an unchanged forum.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
+import { refreshStatistics } from '#db/statistics.server.ts'
 import { type CommunitySource, communitySources, forumPosts, forumTopics } from '#db/schema/sources.ts'
 import {
   type CategoryRef,
@@ -350,6 +351,8 @@ export async function syncForumSource(source: CommunitySource, options: ForumSyn
       now,
     })
     progress(true)
+    // PGlite has no autovacuum: fresh statistics after a large first sync (db/statistics.server.ts).
+    await refreshStatistics([forumTopics, forumPosts], written)
     await db
       .update(communitySources)
       .set({

@@ -12,10 +12,11 @@ import { db, type DbOrTx } from '#db/client.server.ts'
 import { emailThreads } from '#db/schema/mailbox.ts'
 import { hasRole } from '#app/domain/accounts/permissions.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
+import { DEFINITIONS } from './definitions.ts'
 import type { ResponseTimeSummary, TimeRange } from './metrics.ts'
 
-export const EMAIL_FIRST_RESPONSE_DEFINITION =
-  'E-mail threads: from the first message of a person to a project mailbox (the server\'s receipt time) to the earliest later message from one of the project\'s addresses that is not automatic (auto-replies, bulk and mailing-list mail count neither way). Median and 90th percentile (linear interpolation) over threads created in the period, in every synced mailbox; "waiting" counts threads created in the period with no answer yet.'
+/** The definition shown beside the figure (definitions.ts, where every community definition lives). */
+export const EMAIL_FIRST_RESPONSE_DEFINITION = DEFINITIONS.emailFirstResponse
 
 /** Whether any mailbox has a thread a person opened (the /community tile shows from then on). */
 export async function hasEmailData(tx: DbOrTx = db) {

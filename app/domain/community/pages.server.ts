@@ -1,12 +1,11 @@
 // What each /community page shows: one function per page, returning what its loader returns
 // (the loader checks access, reads the URL and calls it). The period and repository come from
 // the URL; every number comes with its provenance (definition + filters applied), ready to serialise.
-import { DateTime } from 'luxon'
 import type { CommunitySource } from '#db/schema/sources.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { monthsOf } from '#app/utils/time.ts'
-import { getCommunityHealth, listContributors, starsAndForks } from './chaoss-metrics.server.ts'
+import { listContributors } from './chaoss-metrics.server.ts'
+import { chartStartOf, readCommunityFigures, type SourceSelection } from './community-figures.server.ts'
 import { describeGithubConnection } from './github-sync.server.ts'
 import { listProgrammes } from './internships.server.ts'
 import { listMaintainerLogins, readMaintainerSetting } from './maintainers.server.ts'
@@ -14,10 +13,10 @@ import { periodChoices, type ResolvedPeriod, resolvePeriod } from './period.ts'
 import { fullName } from './repositories.ts'
 import { listActiveRepositories, listRepositoryOverviews } from './repositories.server.ts'
 import { describeCredential, listActiveSources, listSources } from './sources.server.ts'
-import { FORUM_FIRST_RESPONSE_DEFINITION, forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
+import { FORUM_FIRST_RESPONSE_DEFINITION } from './forum-metrics.server.ts'
 import { listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
 import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
-import { EMAIL_FIRST_RESPONSE_DEFINITION, emailResponseTimes, hasEmailData, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
+import { EMAIL_FIRST_RESPONSE_DEFINITION, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
 /** The repository picker's choices, and the one the URL's `repo` names (by id, or OWNER/NAME where allowed). */
@@ -28,9 +27,11 @@ async function resolveRepository(wanted: string | null, options: { byName: boole
 }
 
 async function resolveFilters(searchParams: URLSearchParams, now: Date) {
-  const settings = await getOrganisationSettings()
+  const [settings, { repositories, repository }] = await Promise.all([
+    getOrganisationSettings(),
+    resolveRepository(searchParams.get('repo'), { byName: true }),
+  ])
   const period = resolvePeriod(searchParams, now, settings.timeZone)
-  const { repositories, repository } = await resolveRepository(searchParams.get('repo'), { byName: true })
   return {
     settings,
     period,
@@ -55,30 +56,56 @@ function describePeriod(period: ResolvedPeriod, timeZone: string) {
   return `${period.label}: ${period.start.toISODate()} to ${period.end.minus({ days: 1 }).toISODate()} (${timeZone})`
 }
 
-/** /community: the CHAOSS numbers for the period, a year of trends and maintainer activity. */
+/** The forum and mailbox picker's choices, and the selection the URL's `source` names (every source when none). */
+async function resolveSource(wanted: string | null) {
+  const active = await listActiveSources()
+  const forums = active.filter((s) => s.kind === 'discourse')
+  const mailboxes = active.filter((s) => s.kind === 'imap')
+  const forum = forums.find((f) => f.id === wanted)
+  const mailbox = mailboxes.find((m) => m.id === wanted)
+  const source: SourceSelection = forum
+    ? { kind: 'forum', id: forum.id }
+    : mailbox
+      ? { kind: 'mailbox', id: mailbox.id }
+      : wanted === 'github'
+        ? { kind: 'github' }
+        : { kind: 'all' }
+  return {
+    source,
+    sourceName: forum?.name ?? mailbox?.name ?? null,
+    sources:
+      forums.length || mailboxes.length
+        ? [
+            { value: 'github', label: 'GitHub only' },
+            ...forums.map((f) => ({ value: f.id, label: `${f.name} (forum)` })),
+            ...mailboxes.map((m) => ({ value: m.id, label: `${m.name} (e-mail)` })),
+          ]
+        : [],
+  }
+}
+
+/**
+ * /community: the CHAOSS numbers for the period, a year of trends and maintainer activity, and
+ * time to first response on the forums and mailboxes (every one, or the one `source` names). The
+ * figures come from their summary (community-figures.server.ts), not from scans of the data.
+ */
 export async function getCommunityPage(searchParams: URLSearchParams, now = new Date()) {
-  const { settings, period, repository, filters, scope } = await resolveFilters(searchParams, now)
-  // Charts show at least the 12 months up to the period's end, so a short period still has a trend.
-  const chartStart = DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
-  const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
-  const repositoryId = repository?.id ?? null
-  const [health, stars, targetHours, forumResponses, emailResponses] = await Promise.all([
-    getCommunityHealth({
-      range: period.range,
-      repositoryId,
-      timeZone: settings.timeZone,
-      months: monthsOf({ start: chartStart, end: period.end }),
-      monthsRange: chartRange,
-    }),
-    starsAndForks({ range: chartRange, repositoryId, timeZone: settings.timeZone }),
+  const [{ settings, period, repository, filters, scope }, { source, sourceName, sources }, targetHours] = await Promise.all([
+    resolveFilters(searchParams, now),
+    resolveSource(searchParams.get('source')),
     readResponseTargetHours(),
-    hasForumData().then((has) => (has ? forumResponseTimes(period.range) : null)),
-    hasEmailData().then((has) => (has ? emailResponseTimes({ range: period.range }) : null)),
   ])
+  const { health, stars, forum, email } = await readCommunityFigures({
+    period,
+    repositoryId: repository?.id ?? null,
+    source,
+    timeZone: settings.timeZone,
+  })
   const maintainersText =
     health.maintainers.logins.length === 0
       ? 'No maintainers known yet.'
       : `Maintainers (${health.maintainers.source === 'setting' ? 'from settings' : 'authors with OWNER, MEMBER or COLLABORATOR association'}): ${health.maintainers.logins.join(', ')}.`
+  const periodText = describePeriod(period, settings.timeZone)
   return {
     timeZone: settings.timeZone,
     targetHours,
@@ -86,23 +113,26 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
     scope,
     maintainersText,
     ...health,
-    chartFrom: chartStart.toFormat('yyyy-MM'),
+    chartFrom: chartStartOf(period).toFormat('yyyy-MM'),
     stars,
     latestStars: health.stars.at(-1) ?? null,
-    /** null until a forum has been synced */
-    forum: forumResponses
+    /** the forum and mailbox picker: '' every source, 'github', or a forum's or mailbox's id; no choices without such sources */
+    sources,
+    source: source.kind === 'all' ? '' : source.kind === 'github' ? 'github' : source.id,
+    /** null until a forum has been synced, or when a mailbox or GitHub only is picked */
+    forum: forum
       ? {
-          responses: forumResponses,
+          responses: forum,
           definition: FORUM_FIRST_RESPONSE_DEFINITION,
-          scope: `${describePeriod(period, settings.timeZone)} · every synced forum`,
+          scope: `${periodText} · ${source.kind === 'forum' ? `forum ${sourceName}` : 'every synced forum'}`,
         }
       : null,
-    /** null until a mailbox holds a thread a person opened */
-    email: emailResponses
+    /** null until a mailbox holds a thread a person opened, or when a forum or GitHub only is picked */
+    email: email
       ? {
-          responses: emailResponses,
+          responses: email,
           definition: EMAIL_FIRST_RESPONSE_DEFINITION,
-          scope: `${describePeriod(period, settings.timeZone)} · every synced mailbox`,
+          scope: `${periodText} · ${source.kind === 'mailbox' ? `mailbox ${sourceName}` : 'every synced mailbox'}`,
         }
       : null,
   }

@@ -1,0 +1,89 @@
+// The figures of the /community page for one filter (period, repository, forum or mailbox), read
+// from their summary (summaries.server.ts, ADR 022): computed once per change of the data by the
+// same metric functions as always, then served as one row.
+import { DateTime } from 'luxon'
+import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { monthsOf } from '#app/utils/time.ts'
+import { getCommunityHealth, starsAndForks } from './chaoss-metrics.server.ts'
+import { forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
+import { emailResponseTimes, hasEmailData } from './mailbox-metrics.server.ts'
+import { type ResolvedPeriod, resolvePeriod } from './period.ts'
+import { readCommunitySummary } from './summaries.server.ts'
+
+/** Which of the other sources the forum and e-mail figures cover: all of them, GitHub only, or one forum or mailbox. */
+export type SourceSelection = { kind: 'all' } | { kind: 'github' } | { kind: 'forum'; id: string } | { kind: 'mailbox'; id: string }
+
+export interface CommunityFiguresFilter {
+  period: ResolvedPeriod
+  /** null: every repository */
+  repositoryId: string | null
+  source: SourceSelection
+  timeZone: string
+}
+
+/** Charts show at least the 12 months up to the period's end, so a short period still has a trend. */
+export function chartStartOf(period: ResolvedPeriod) {
+  return DateTime.min(period.start.startOf('month'), period.end.minus({ months: 12 }).startOf('month'))
+}
+
+/** Everything /community shows that comes from the synced data, computed directly (no summary). */
+export async function computeCommunityFigures(filter: CommunityFiguresFilter) {
+  const { period, repositoryId, source, timeZone } = filter
+  const chartStart = chartStartOf(period)
+  const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
+  const [health, stars, forum, email] = await Promise.all([
+    getCommunityHealth({
+      range: period.range,
+      repositoryId,
+      timeZone,
+      months: monthsOf({ start: chartStart, end: period.end }),
+      monthsRange: chartRange,
+    }),
+    starsAndForks({ range: chartRange, repositoryId, timeZone }),
+    source.kind === 'all' || source.kind === 'forum'
+      ? hasForumData().then((has) =>
+          has ? forumResponseTimes({ ...period.range, sourceId: source.kind === 'forum' ? source.id : null }) : null,
+        )
+      : null,
+    source.kind === 'all' || source.kind === 'mailbox'
+      ? hasEmailData().then((has) =>
+          has ? emailResponseTimes({ range: period.range, sourceId: source.kind === 'mailbox' ? source.id : null }) : null,
+        )
+      : null,
+  ])
+  return { health, stars, forum, email }
+}
+
+export type CommunityFigures = Awaited<ReturnType<typeof computeCommunityFigures>>
+
+/** The same figures, from their summary when it is current (else computed and stored). */
+export function readCommunityFigures(filter: CommunityFiguresFilter): Promise<CommunityFigures> {
+  return readCommunitySummary(
+    {
+      page: 'community',
+      start: filter.period.range.start.toISOString(),
+      end: filter.period.range.end.toISOString(),
+      repositoryId: filter.repositoryId,
+      source: filter.source,
+      timeZone: filter.timeZone,
+    },
+    () => computeCommunityFigures(filter),
+  )
+}
+
+/**
+ * After a sync: the summaries of the page as most people open it (the last 30 and 90 days, every
+ * repository and source), so the first visit after the sync does not compute them. A failure here
+ * leaves the sync's result alone: the page then computes them on its first visit.
+ */
+export async function warmCommunitySummaries(now = new Date()) {
+  try {
+    const { timeZone } = await getOrganisationSettings()
+    for (const key of ['30d', '90d']) {
+      const period = resolvePeriod(new URLSearchParams({ period: key }), now, timeZone)
+      await readCommunityFigures({ period, repositoryId: null, source: { kind: 'all' }, timeZone })
+    }
+  } catch {
+    // computed on the page's first visit instead
+  }
+}
