@@ -14,6 +14,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { computeCommunityFigures, readCommunityFigures, type SourceSelection } from './community-figures.server.ts'
 import { getCommunityPage } from './pages.server.ts'
 import { resolvePeriod } from './period.ts'
+import { mergeIdentities } from './identity-map.server.ts'
 import { readCommunityDataVersion } from './summaries.server.ts'
 
 setupTestDatabase()
@@ -160,6 +161,13 @@ describe('the /community figures from their summary', () => {
     // Summaries of older versions are dropped as newer ones are stored.
     const [{ stored }] = await db.select({ stored: count() }).from(communitySummaries)
     expect(stored).toBe(1)
+  })
+
+  it('is computed again after identities are merged (contributor counts change with the identity map)', async () => {
+    await getCommunityPage(MARCH, NOW)
+    const version = await readCommunityDataVersion()
+    await mergeIdentities({ a: 'github:reporter', b: 'email:reporter@example.org', actorId: null })
+    expect(await readCommunityDataVersion()).toBeGreaterThan(version)
   })
 
   it('equals the direct computation for every period and source', async () => {
