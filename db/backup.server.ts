@@ -326,8 +326,14 @@ export function loadOrder(tables: string[], keys: ForeignKey[]) {
   return { order, deferred }
 }
 
+/**
+ * Tables a migration fills with a row of its own (the community data version, ADR 022): not a sign
+ * that the database is in use, and emptied before the backup's rows take their place.
+ */
+const SEEDED_BY_MIGRATIONS = ['community_data_version']
+
 async function requireEmpty(tx: DbOrTx, tables: string[]) {
-  for (const table of tables) {
+  for (const table of tables.filter((t) => !SEEDED_BY_MIGRATIONS.includes(t))) {
     const [row] = await executeRows<{ any: boolean }>(sql.raw(`select exists (select 1 from ${quote(table)}) as any`), tx)
     if (row?.any) {
       throw new BackupError(
@@ -375,6 +381,7 @@ export async function restoreBackup(handle: DatabaseHandle, file: string, option
   await handle.db.transaction(async (tx) => {
     const tables = await listTables(tx)
     await requireEmpty(tx, tables)
+    for (const table of SEEDED_BY_MIGRATIONS.filter((t) => tables.includes(t))) await tx.execute(sql.raw(`delete from ${quote(table)}`))
     const { deferred } = loadOrder(tables, await foreignKeys(tx))
     const backupTables = Object.keys(trailer.rows)
     const unknown = backupTables.filter((t) => !tables.includes(t))
@@ -434,7 +441,7 @@ export async function restoreBackup(handle: DatabaseHandle, file: string, option
 
 async function hasRows(handle: DatabaseHandle) {
   return handle.db.transaction(async (tx) => {
-    for (const table of await listTables(tx)) {
+    for (const table of (await listTables(tx)).filter((t) => !SEEDED_BY_MIGRATIONS.includes(t))) {
       const [row] = await executeRows<{ any: boolean }>(sql.raw(`select exists (select 1 from ${quote(table)}) as any`), tx)
       if (row?.any) return true
     }

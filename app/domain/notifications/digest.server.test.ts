@@ -62,12 +62,13 @@ describe('the weekly digest of the demo organisation', { timeout: 300_000 }, () 
     expect(text.community).not.toContain('Discussion #6611')
     expect(text.community).toContain('Time: about 3 h 30 min of your 4 h this week.')
     expect(text.community).toMatch(/- Threads that got their first response: 4 \(8 the week before\)/)
-    // Fundraising: deadlines in 5 (60 min), 14 and 26 days (20 min each), the renewal 15 min,
-    // 2 report sections × 30 min: 60 + 40 + 15 + 60 = 175 min = 2 h 55 min.
+    // Fundraising: deadlines in 5 (60 min), 14 and 26 days (20 min each), two renewals within 60 days
+    // (Lithium Labs in 25, Ionics Battery Co. in 40) 15 min each, 2 report sections × 30 min:
+    // 60 + 40 + 30 + 60 = 190 min = 3 h 10 min.
     expect(text.fundraising).toContain(
       '- Letter of intent for Chan Zuckerberg Initiative: Essential Open Source Software, cycle 7 — due 2026-12-05, in 5 days',
     )
-    expect(text.fundraising).toContain('Time: about 2 h 55 min of your 4 h this week.')
+    expect(text.fundraising).toContain('Time: about 3 h 10 min of your 4 h this week.')
     expect(text.fundraising).toMatch(/- Donations received, net: \$[\d,.]+ \(\$[\d,.]+ the week before\)/)
     // Council: nothing to do this week; the latest report's numbers with their change.
     expect(text.council).toContain('Quarterly reports\n- 2026-Q3 report: a draft')
