@@ -12,7 +12,7 @@
 //   and the new one is skipped.
 // - Category names and the maintainers (members of the source's groups) are read only when
 //   something changed, so they cost nothing on an unchanged forum.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { refreshStatistics } from '#db/statistics.server.ts'
 import { type CommunitySource, communitySources, forumPosts, forumTopics } from '#db/schema/sources.ts'
@@ -183,6 +183,12 @@ async function readMaintainers(client: DiscourseClient, groups: string[], warnin
 
 /** Waiting topics looked at again per sync at most (10 requests): the ones looked at longest ago first. */
 export const RECHECK_LIMIT = 10 * TOPICS_PER_ID_REQUEST
+/**
+ * A waiting topic is looked at again once it has not been for this long: a topic closed or solved
+ * leaves triage within about 6 hours, and a forum where nothing happened still costs one request
+ * per sync between those checks (ADR 021).
+ */
+export const RECHECK_AFTER_MS = 6 * 3_600_000
 
 /** Whether the listing shows a stored waiting topic changed: closed, archived, solved, or a post since (a small action too). */
 function changedSince(stored: { bumpedAt: Date }, summary: DiscourseTopicSummary) {
@@ -220,6 +226,7 @@ async function recheckWaitingTopics(input: {
         eq(forumTopics.closed, false),
         eq(forumTopics.archived, false),
         isNull(forumTopics.acceptedAnswerPostNumber),
+        lt(forumTopics.syncedAt, new Date(input.now().getTime() - RECHECK_AFTER_MS)),
       ),
     )
     .orderBy(asc(forumTopics.syncedAt), asc(forumTopics.topicId))
