@@ -18,8 +18,8 @@ describe('docker-compose.yml', () => {
   })
 
   it('runs web processes without their worker, and one worker apart', () => {
-    expect(services.web.command).toEqual(['node', '--import', 'tsx', 'bin/steward.ts', 'serve', '--no-worker'])
-    expect(services.worker.command).toEqual(['node', '--import', 'tsx', 'bin/steward.ts', 'worker'])
+    expect(services.web.command).toEqual(['node', 'build/cli/steward.mjs', 'serve', '--no-worker'])
+    expect(services.worker.command).toEqual(['node', 'build/cli/steward.mjs', 'worker'])
     for (const name of ['web', 'worker']) {
       expect(services[name].environment?.DATABASE_URL).toMatch(/^postgres:\/\/.*@db:5432\//)
       expect(services[name].environment?.NODE_ENV).toBe('production')
