@@ -55,8 +55,8 @@ test('the communications lead creates a cadence, schedules a post into an open s
 
   // after posting it by hand, the lead records it
   await page.goto(postUrl)
-  await page.getByLabel('Link to the published post').fill('https://x.com/pybamm/status/42')
-  await page.getByLabel('Impressions (optional)').fill('1500')
+  await page.getByLabel('Link on X').fill('https://x.com/pybamm/status/42')
+  await page.getByLabel('Impressions on X (optional)').fill('1500')
   await page.getByRole('button', { name: 'Mark as published' }).click()
   await expect(page.getByText('Marked as published.')).toBeVisible()
   await expect(page.getByText('Published', { exact: true }).first()).toBeVisible()
