@@ -160,7 +160,12 @@ export default function PostRoute() {
           {page.handoff.length > 0 ? <PostHandoff handoff={page.handoff} /> : null}
           {page.canEdit && post.status !== 'idea' && post.status !== 'skipped' && page.handoff.length > 0 ? (
             <Card title={published ? 'Published' : 'Mark as published'}>
-              <PublishForm defaults={page.publishDefaults} lastResult={resultOf('publish')} published={published} />
+              <PublishForm
+                defaults={page.publishDefaults}
+                channelNames={Object.fromEntries(page.handoff.map((t) => [t.channelId, t.channelName]))}
+                lastResult={resultOf('publish')}
+                published={published}
+              />
             </Card>
           ) : null}
         </div>

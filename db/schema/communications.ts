@@ -57,9 +57,11 @@ export const commsPosts = pgTable(
     status: text({ enum: POST_STATUSES }).notNull().default('idea'),
     scheduledFor: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
+    /** the first of the post's links (hand-off: comms_post_channel_metrics.url; connected: the delivery's) */
     publishedUrl: text(),
     campaignId: uuid().references(() => commsCampaigns.id),
     authorId: uuid().references(() => users.id),
+    /** superseded by comms_post_channel_metrics (figures per channel); kept, no longer written */
     impressions: integer(),
     engagements: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -238,8 +240,9 @@ export type CommsMaterial = typeof commsMaterials.$inferSelect
 export type CommsPolicyVersion = typeof commsPolicyVersions.$inferSelect
 
 /**
- * Figures for a post on a channel read from an analytics export (X, LinkedIn): the networks whose
- * numbers Steward cannot read itself. One row per post and channel; the import that last set it.
+ * A post on a hand-off channel (X, LinkedIn, any channel Steward does not publish to): its link
+ * there, typed in when it is marked published, and its figures — typed in by hand (importId null)
+ * or read from an analytics export (the import that last set them). One row per post and channel.
  */
 export const commsPostChannelMetrics = pgTable(
   'comms_post_channel_metrics',
@@ -250,6 +253,8 @@ export const commsPostChannelMetrics = pgTable(
     channelId: uuid()
       .notNull()
       .references(() => commsChannels.id),
+    /** the post's link on this channel, typed in by hand; analytics exports are matched by it */
+    url: text(),
     impressions: integer(),
     engagements: integer(),
     likes: integer(),

@@ -147,9 +147,21 @@ export const communicationsDemoSeeder: DemoSeeder = {
         await publishPost({
           id: post.id,
           publishedAt: local(at.plus({ hours: 1, minutes: 7 })),
-          publishedUrl: `https://x.com/pybamm/status/${1800000000000000000n + BigInt(i)}`,
-          impressions: 800 + ((i * 137) % 900),
-          engagements: 12 + ((i * 17) % 60),
+          channels: texts.map((t) =>
+            t.channelId === x.id
+              ? {
+                  channelId: x.id,
+                  url: `https://x.com/pybamm/status/${1800000000000000000n + BigInt(i)}`,
+                  impressions: 800 + ((i * 137) % 900),
+                  engagements: 12 + ((i * 17) % 60),
+                }
+              : {
+                  channelId: t.channelId,
+                  url: `https://www.linkedin.com/feed/update/urn:li:activity:${7200000000000000000n + BigInt(i)}/`,
+                  impressions: 400 + ((i * 89) % 700),
+                  engagements: 8 + ((i * 13) % 40),
+                },
+          ),
           actorId,
         })
         created += 1

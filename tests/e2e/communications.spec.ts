@@ -55,13 +55,43 @@ test('the communications lead creates a cadence, schedules a post into an open s
 
   // after posting it by hand, the lead records it
   await page.goto(postUrl)
-  await page.getByLabel('Link to the published post').fill('https://x.com/pybamm/status/42')
-  await page.getByLabel('Impressions (optional)').fill('1500')
+  await page.getByLabel('Link on X').fill('https://x.com/pybamm/status/42')
+  await page.getByLabel('Impressions on X (optional)').fill('1500')
   await page.getByRole('button', { name: 'Mark as published' }).click()
   await expect(page.getByText('Marked as published.')).toBeVisible()
   await expect(page.getByText('Published', { exact: true }).first()).toBeVisible()
   await expect(page.getByRole('link', { name: 'https://x.com/pybamm/status/42' })).toBeVisible()
   await page.screenshot(screen('communications-post-published'))
+})
+
+test('a post shared on X and LinkedIn gets a link and figures per channel, each checked on its own', async ({ page }) => {
+  await signInAs(page, 'communications')
+  await page.goto('/communications/posts/new')
+  await page.getByLabel('Working title').fill('Release 26.1 on two networks')
+  await page.getByLabel('X text').fill('PyBaMM 26.1 is out #PyBaMM')
+  await page.getByLabel('LinkedIn text').fill('PyBaMM 26.1 is out: faster solvers and new models.')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page).toHaveURL(/\/communications\/posts\/[0-9a-f-]+$/)
+
+  await page.getByLabel('Link on X').fill('https://x.com/pybamm/status/4242')
+  await page.getByLabel('Link on LinkedIn').fill('ftp://linkedin.example/post')
+  await page.getByRole('button', { name: 'Mark as published' }).click()
+  // the error sits next to the LinkedIn link, and nothing is recorded
+  await expect(page.getByText('Enter the link to the post on this channel, starting with https://')).toBeVisible()
+  await expect(page.getByLabel('Link on LinkedIn')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Link on X')).not.toHaveAttribute('aria-invalid', 'true')
+
+  await page.getByLabel('Link on LinkedIn').fill('https://www.linkedin.com/feed/update/urn:li:activity:7300000000000000001/')
+  await page.getByLabel('Impressions on X (optional)').fill('1500')
+  await page.getByLabel('Interactions on LinkedIn (optional)').fill('42')
+  await page.getByRole('button', { name: 'Mark as published' }).click()
+  await expect(page.getByText('Marked as published.')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'https://x.com/pybamm/status/4242' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'https://www.linkedin.com/feed/update/urn:li:activity:7300000000000000001/' })).toBeVisible()
+  await expect(page.getByText('· 1,500 impressions')).toBeVisible()
+  await expect(page.getByText('· 42 interactions')).toBeVisible()
+  await expect(page.getByLabel('Impressions on X (optional)')).toHaveValue('1500')
+  await page.screenshot(screen('communications-post-published-two-channels'))
 })
 
 test('every signed-in role reads communications, only the lead and admins edit', async ({ page }) => {

@@ -27,6 +27,7 @@ const X = '00000000-0000-4000-8000-000000000001'
 const LINKEDIN = '00000000-0000-4000-8000-000000000002'
 
 type PostPage = NonNullable<Awaited<ReturnType<typeof GetPostPage>>>
+const none = { url: null, impressions: null, engagements: null }
 
 /** A draft on X with a LinkedIn text still to write, as the communications lead sees it. */
 function draftPage(): PostPage {
@@ -38,9 +39,6 @@ function draftPage(): PostPage {
       status: 'draft',
       scheduledFor: '2025-10-07T09:00:00.000Z',
       publishedAt: null,
-      publishedUrl: null,
-      impressions: null,
-      engagements: null,
       campaignName: null,
       authorName: 'Casey Comms',
     },
@@ -50,7 +48,10 @@ function draftPage(): PostPage {
       { id: X, name: 'X', kind: 'x', kindLabel: 'X (Twitter)', characterLimit: 280 },
     ],
     campaigns: [],
-    handoff: [{ channelId: X, channelName: 'X', text: 'PyBaMM 25.10 is out', composeUrl: 'https://twitter.com/intent/tweet?text=x' }],
+    handoff: [
+      { channelId: X, channelName: 'X', text: 'PyBaMM 25.10 is out', composeUrl: 'https://twitter.com/intent/tweet?text=x', ...none },
+      { channelId: LINKEDIN, channelName: 'LinkedIn', text: 'PyBaMM 25.10', composeUrl: null, ...none },
+    ],
     deliveries: [],
     defaultValue: {
       title: 'Release 25.10',
@@ -61,7 +62,13 @@ function draftPage(): PostPage {
         { channelId: X, text: 'PyBaMM 25.10 is out' },
       ],
     },
-    publishDefaults: { publishedAt: '2025-10-07T09:00', publishedUrl: '', impressions: '', engagements: '' },
+    publishDefaults: {
+      publishedAt: '2025-10-07T09:00',
+      channels: [
+        { channelId: X, url: '', impressions: '', engagements: '' },
+        { channelId: LINKEDIN, url: '', impressions: '', engagements: '' },
+      ],
+    },
     canEdit: true,
   }
 }
@@ -137,22 +144,54 @@ describe('a post page', () => {
     expect(await within(workflow).findByText('Write the text for at least one channel before asking for review')).toBeTruthy()
   })
 
-  test('recording the publication sends the link, and a refusal naming a field shows next to it', async () => {
+  test('recording the publication sends a link and figures per channel, and a refusal naming a field shows next to it', async () => {
     vi.mocked(publishPost).mockRejectedValue(new DomainError('Choose a valid date and time', 'publishedAt'))
     renderPost()
     const record = await card('Mark as published')
-    await userEvent.type(within(record).getByLabelText('Link to the published post'), 'https://x.com/pybamm/status/1')
+    await userEvent.type(within(record).getByLabelText('Link on X'), 'https://x.com/pybamm/status/1')
+    await userEvent.type(within(record).getByLabelText('Impressions on X (optional)'), '1200')
+    await userEvent.type(within(record).getByLabelText('Link on LinkedIn'), 'https://www.linkedin.com/feed/update/urn:li:activity:7/')
+    await userEvent.type(within(record).getByLabelText('Interactions on LinkedIn (optional)'), '30')
     await userEvent.click(within(record).getByRole('button', { name: 'Mark as published' }))
     await waitFor(() =>
       expect(publishPost).toHaveBeenCalledWith({
         id: '0b6c2f1e-9d4a-4c3b-8e7f-1a2b3c4d5e6f',
         publishedAt: '2025-10-07T09:00',
-        publishedUrl: 'https://x.com/pybamm/status/1',
+        channels: [
+          { channelId: X, url: 'https://x.com/pybamm/status/1', impressions: 1200 },
+          { channelId: LINKEDIN, url: 'https://www.linkedin.com/feed/update/urn:li:activity:7/', engagements: 30 },
+        ],
         actorId: lead.id,
       }),
     )
     const error = await within(record).findByText('Choose a valid date and time')
     expect(within(record).getByLabelText('Published at').getAttribute('aria-describedby')).toContain(error.closest('ul')!.id)
+  })
+
+  test('a link that is not http(s) is refused next to its own channel’s field, and nothing is sent', async () => {
+    renderPost()
+    const record = await card('Mark as published')
+    await userEvent.type(within(record).getByLabelText('Link on X'), 'https://x.com/pybamm/status/1')
+    await userEvent.type(within(record).getByLabelText('Link on LinkedIn'), 'javascript:alert(1)')
+    await userEvent.type(within(record).getByLabelText('Impressions on LinkedIn (optional)'), '-3')
+    await userEvent.click(within(record).getByRole('button', { name: 'Mark as published' }))
+    const urlError = await within(record).findByText('Enter the link to the post on this channel, starting with https://')
+    expect(within(record).getByLabelText('Link on LinkedIn').getAttribute('aria-describedby')).toContain(urlError.closest('ul')!.id)
+    expect(within(record).getByLabelText('Link on X').getAttribute('aria-invalid')).not.toBe('true')
+    const countError = within(record).getByText('Cannot be negative')
+    expect(within(record).getByLabelText('Impressions on LinkedIn (optional)').getAttribute('aria-describedby')).toContain(
+      countError.closest('ul')!.id,
+    )
+    expect(publishPost).not.toHaveBeenCalled()
+  })
+
+  test('a refusal of one channel’s link by the server shows next to that field', async () => {
+    vi.mocked(publishPost).mockRejectedValue(new DomainError('This post has no text on that channel', 'channels[1].url'))
+    renderPost()
+    const record = await card('Mark as published')
+    await userEvent.click(within(record).getByRole('button', { name: 'Mark as published' }))
+    const error = await within(record).findByText('This post has no text on that channel')
+    expect(within(record).getByLabelText('Link on LinkedIn').getAttribute('aria-describedby')).toContain(error.closest('ul')!.id)
   })
 
   test('an unknown intent is a 400', async () => {

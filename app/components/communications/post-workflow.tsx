@@ -15,6 +15,10 @@ interface HandoffText {
   channelName: string
   text: string
   composeUrl: string | null
+  /** the post's link on this channel and its figures, once published */
+  url: string | null
+  impressions: number | null
+  engagements: number | null
 }
 
 /** One button per status the post may move to; a refusal shows above them. */
@@ -48,13 +52,7 @@ export function StatusButtons({
 }
 
 /** The texts as written, for a post that is no longer edited here (published, skipped) or for readers. */
-export function PostTexts({
-  post,
-  handoff,
-}: {
-  post: { status: PostStatus; publishedUrl: string | null; impressions: number | null; engagements: number | null }
-  handoff: readonly HandoffText[]
-}) {
+export function PostTexts({ post, handoff }: { post: { status: PostStatus }; handoff: readonly HandoffText[] }) {
   return (
     <Card title="Texts">
       {handoff.length === 0 ? <p className="text-sm text-slate-600">No text written.</p> : null}
@@ -62,18 +60,18 @@ export function PostTexts({
         <div key={t.channelId} className="mb-3">
           <p className="text-sm font-medium">{t.channelName}</p>
           <p className="whitespace-pre-wrap rounded-md bg-slate-50 p-3 text-sm">{t.text}</p>
+          {post.status === 'published' && t.url ? (
+            <p className="mt-1 text-sm">
+              Published at{' '}
+              <a className="underline" href={t.url} rel="noreferrer noopener" target="_blank">
+                {t.url}
+              </a>
+              {t.impressions !== null ? ` · ${t.impressions.toLocaleString('en')} impressions` : ''}
+              {t.engagements !== null ? ` · ${t.engagements.toLocaleString('en')} interactions` : ''}
+            </p>
+          ) : null}
         </div>
       ))}
-      {post.status === 'published' && post.publishedUrl ? (
-        <p className="text-sm">
-          Published at{' '}
-          <a className="underline" href={post.publishedUrl} rel="noreferrer noopener" target="_blank">
-            {post.publishedUrl}
-          </a>
-          {post.impressions !== null ? ` · ${post.impressions.toLocaleString('en')} impressions` : ''}
-          {post.engagements !== null ? ` · ${post.engagements.toLocaleString('en')} engagements` : ''}
-        </p>
-      ) : null}
     </Card>
   )
 }
@@ -102,13 +100,16 @@ export function PostHandoff({ handoff }: { handoff: readonly HandoffText[] }) {
   )
 }
 
-/** When the post went out, its link, and optionally how it did. */
+/** When the post went out and, per channel it was posted on by hand, its link and optionally how it did. */
 export function PublishForm({
   defaults,
+  channelNames,
   lastResult,
   published,
 }: {
-  defaults: Record<string, string>
+  defaults: { publishedAt: string; channels: Array<{ channelId: string; url: string; impressions: string; engagements: string }> }
+  /** the name of each channel in defaults.channels, by id */
+  channelNames: Record<string, string>
   lastResult?: SubmissionResult<string[]>
   published: boolean
 }) {
@@ -120,6 +121,7 @@ export function PublishForm({
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PublishSchema }),
   })
+  const channels = fields.channels.getFieldList()
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
       <input type="hidden" name="intent" value="publish" />
@@ -129,23 +131,33 @@ export function PublishForm({
         errors={fields.publishedAt.errors}
         inputProps={getInputProps(fields.publishedAt, { type: 'datetime-local' })}
       />
-      <Field
-        label="Link to the published post"
-        errors={fields.publishedUrl.errors}
-        inputProps={{ ...getInputProps(fields.publishedUrl, { type: 'url' }), placeholder: 'https://' }}
-      />
-      <div className="grid grid-cols-2 gap-3">
-        <Field
-          label="Impressions (optional)"
-          errors={fields.impressions.errors}
-          inputProps={{ ...getInputProps(fields.impressions, { type: 'number' }), min: 0 }}
-        />
-        <Field
-          label="Engagements (optional)"
-          errors={fields.engagements.errors}
-          inputProps={{ ...getInputProps(fields.engagements, { type: 'number' }), min: 0 }}
-        />
-      </div>
+      {channels.map((channel) => {
+        const c = channel.getFieldset()
+        const name = channelNames[String(c.channelId.initialValue ?? '')] ?? 'this channel'
+        return (
+          <fieldset key={channel.key} className="space-y-2 rounded-md border border-slate-200 p-3">
+            <legend className="px-1 text-sm font-medium">{name}</legend>
+            <input {...getInputProps(c.channelId, { type: 'hidden' })} />
+            <Field
+              label={`Link on ${name}`}
+              errors={c.url.errors}
+              inputProps={{ ...getInputProps(c.url, { type: 'url' }), placeholder: 'https://' }}
+            />
+            <div className="grid grid-cols-2 gap-3">
+              <Field
+                label={`Impressions on ${name} (optional)`}
+                errors={c.impressions.errors}
+                inputProps={{ ...getInputProps(c.impressions, { type: 'number' }), min: 0 }}
+              />
+              <Field
+                label={`Interactions on ${name} (optional)`}
+                errors={c.engagements.errors}
+                inputProps={{ ...getInputProps(c.engagements, { type: 'number' }), min: 0 }}
+              />
+            </div>
+          </fieldset>
+        )
+      })}
       <Button>{published ? 'Update the published record' : 'Mark as published'}</Button>
     </Form>
   )

@@ -1,7 +1,7 @@
 // X and LinkedIn analytics exports into Reach, on a real database (PGlite, or PostgreSQL with
 // DATABASE_URL), from the fixtures in tests/fixtures/analytics/ (see its README).
 import { readFileSync } from 'node:fs'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNotNull } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
@@ -30,7 +30,7 @@ async function setup() {
   const linkedin = await insertChannel(lead.id, 'linkedin', { name: 'LinkedIn' })
   const published = async (title: string, channelId: string, url: string) => {
     const post = await createPost({ title, texts: [{ channelId, text: title }], status: 'draft', actorId: lead.id })
-    await publishPost({ id: post.id, publishedAt: '2025-11-04T14:00', publishedUrl: url, actorId: lead.id })
+    await publishPost({ id: post.id, publishedAt: '2025-11-04T14:00', channels: [{ channelId, url }], actorId: lead.id })
     return post
   }
   const release = await published('Release 25.10', x.id, 'https://x.com/pybamm/status/1855000000000000001')
@@ -44,11 +44,12 @@ async function setup() {
   return { lead, x, linkedin, release, call, onLinkedIn }
 }
 
+/** the channel's rows with figures (a row may hold only the link typed in when the post was published) */
 const metricsOf = (channelId: string) =>
   db
     .select()
     .from(commsPostChannelMetrics)
-    .where(eq(commsPostChannelMetrics.channelId, channelId))
+    .where(and(eq(commsPostChannelMetrics.channelId, channelId), isNotNull(commsPostChannelMetrics.impressions)))
     .orderBy(asc(commsPostChannelMetrics.impressions))
 const followersOf = (channelId: string) =>
   db
@@ -245,4 +246,82 @@ test('the page flow: upload keeps the file for its preview (its uploader only), 
   expect((await previewUpload(uploadId, ctx.lead.id))?.preview.matched).toHaveLength(2)
   expect(await confirmAnalyticsUpload({ uploadId, actorId: ctx.lead.id })).toMatchObject({ metricsChanged: 2 })
   expect(await previewUpload(uploadId, ctx.lead.id)).toBeNull()
+})
+
+test('a post on X and LinkedIn is matched by each export on that channel’s own link, and its figures are kept per channel', async () => {
+  const lead = await insertUser({ roles: ['communications'] })
+  const x = await insertChannel(lead.id, 'x', { name: 'X' })
+  const linkedin = await insertChannel(lead.id, 'linkedin', { name: 'LinkedIn' })
+  const post = await createPost({
+    title: 'Release 25.10',
+    texts: [
+      { channelId: x.id, text: 'PyBaMM 25.10 is out' },
+      { channelId: linkedin.id, text: 'PyBaMM 25.10 released' },
+    ],
+    status: 'draft',
+    actorId: lead.id,
+  })
+  await publishPost({
+    id: post.id,
+    publishedAt: '2025-11-04T14:00',
+    channels: [
+      { channelId: x.id, url: 'https://x.com/pybamm/status/1855000000000000001' },
+      { channelId: linkedin.id, url: 'https://www.linkedin.com/feed/update/urn:li:activity:7260000000000000001/' },
+    ],
+    actorId: lead.id,
+  })
+  const xImport = { bytes: fixture('x-content.csv'), fileName: 'x.csv', channelId: x.id, actorId: lead.id }
+  expect((await previewAnalyticsImport(xImport)).matched.map((m) => [m.title, m.url])).toEqual([
+    ['Release 25.10', 'https://x.com/pybamm/status/1855000000000000001'],
+  ])
+  await confirmAnalyticsImport(xImport)
+  const liImport = { bytes: fixture('linkedin-content.csv'), fileName: 'li.csv', channelId: linkedin.id, actorId: lead.id }
+  expect((await previewAnalyticsImport(liImport)).matched.map((m) => [m.title, m.url])).toEqual([
+    ['Release 25.10', 'https://www.linkedin.com/feed/update/urn:li:activity:7260000000000000001/'],
+  ])
+  await confirmAnalyticsImport(liImport)
+  // X: 1,234 impressions, 56 engagements; LinkedIn: 2,000 impressions, 30 + 25 + 4 + 2 + 1 = 62
+  const rows = await db.select().from(commsPostChannelMetrics).where(eq(commsPostChannelMetrics.postId, post.id))
+  expect(rows.map((r) => [r.channelId === x.id ? 'X' : 'LinkedIn', r.impressions, r.engagements, r.url]).sort()).toEqual([
+    ['LinkedIn', 2000, 62, 'https://www.linkedin.com/feed/update/urn:li:activity:7260000000000000001/'],
+    ['X', 1234, 56, 'https://x.com/pybamm/status/1855000000000000001'],
+  ])
+})
+
+test('figures typed by hand are overwritten by an import, put back by reverting it, and the typed link stays', async () => {
+  const lead = await insertUser({ roles: ['communications'] })
+  const x = await insertChannel(lead.id, 'x', { name: 'X' })
+  const post = await createPost({
+    title: 'Release 25.10',
+    texts: [{ channelId: x.id, text: 'Out now' }],
+    status: 'draft',
+    actorId: lead.id,
+  })
+  const url = 'https://x.com/pybamm/status/1855000000000000001'
+  await publishPost({
+    id: post.id,
+    publishedAt: '2025-11-04T14:00',
+    channels: [{ channelId: x.id, url, impressions: 1000, engagements: 50 }],
+    actorId: lead.id,
+  })
+  const row = async () =>
+    (
+      await db
+        .select()
+        .from(commsPostChannelMetrics)
+        .where(and(eq(commsPostChannelMetrics.postId, post.id), eq(commsPostChannelMetrics.channelId, x.id)))
+    )[0]
+  expect(await row()).toMatchObject({ url, impressions: 1000, engagements: 50, likes: null, importId: null })
+  const outcome = await confirmAnalyticsImport({ bytes: fixture('x-content.csv'), fileName: 'x.csv', channelId: x.id, actorId: lead.id })
+  expect(await row()).toMatchObject({ url, impressions: 1234, engagements: 56, likes: 20, importId: outcome.importId })
+  // saving the form again unchanged (the imported figures shown) keeps them the import's
+  await publishPost({
+    id: post.id,
+    publishedAt: '2025-11-04T14:00',
+    channels: [{ channelId: x.id, url, impressions: 1234, engagements: 56 }],
+    actorId: lead.id,
+  })
+  expect((await row()).importId).toBe(outcome.importId)
+  expect(await revertAnalyticsImport({ importId: outcome.importId!, actorId: lead.id })).toEqual({ restored: 1, keptNewer: 0 })
+  expect(await row()).toMatchObject({ url, impressions: 1000, engagements: 50, likes: null, importId: null })
 })

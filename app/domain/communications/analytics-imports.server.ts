@@ -7,12 +7,15 @@
 //
 // - Posts are matched by their identity on the network (X: the status id; LinkedIn: the activity or
 //   share id in the link; else the link itself) against the URL Steward has for the post on that
-//   channel (the post's published URL or the channel's delivery URL), among posts with a text there.
+//   channel (typed in per channel, or the channel's delivery URL), among posts with a text there; a
+//   post on X and LinkedIn is matched by the X export on its X link and by LinkedIn's on its own.
+// - A row keeps its link and, when the export has no value for a figure, the figure it had (typed in
+//   by hand, say): an import writes only what it imports, and reverting it puts the earlier back.
 // - Followers: the exports give the day's gain (X: new follows − unfollows; LinkedIn: new
 //   followers), not the total. Totals are counted back from one known total on the file's last day:
 //   Steward's snapshot of that day, or the count the person gives with the upload.
 import { createHash } from 'node:crypto'
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import {
   commsAnalyticsImports,
@@ -73,6 +76,7 @@ export interface AnalyticsPreview {
 }
 
 const METRIC_KEYS = ['impressions', 'engagements', 'likes', 'reposts', 'replies'] as const
+const EMPTY_METRICS: AnalyticsMetrics = { impressions: null, engagements: null, likes: null, reposts: null, replies: null }
 const sameMetrics = (a: AnalyticsMetrics | null, b: AnalyticsMetrics) => a !== null && METRIC_KEYS.every((k) => a[k] === b[k])
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -90,19 +94,33 @@ async function requireExportChannel(tx: DbOrTx, channelId: string, parsed: Parse
 
 async function plan(tx: DbOrTx, input: AnalyticsImportInput, parsed: ParsedExport) {
   const channel = await requireExportChannel(tx, input.channelId, parsed)
-  // Steward's posts on this channel with a URL there, by their identity on the network
+  // Steward's posts on this channel with a URL there, by their identity on the network: the link
+  // typed in for this channel, or the delivery's; the post's own link only for a post on this one
+  // channel (a link from before links were kept per channel, which may be another channel's)
+  const channelsOfPost = sql<number>`(select count(*) from ${commsPostTexts} t where t.post_id = ${commsPosts.id})::int`
   const known = await tx
-    .select({ postId: commsPosts.id, title: commsPosts.title, publishedUrl: commsPosts.publishedUrl, deliveryUrl: commsPostDeliveries.url })
+    .select({
+      postId: commsPosts.id,
+      title: commsPosts.title,
+      channelUrl: commsPostChannelMetrics.url,
+      deliveryUrl: commsPostDeliveries.url,
+      publishedUrl: commsPosts.publishedUrl,
+      channels: channelsOfPost,
+    })
     .from(commsPostTexts)
     .innerJoin(commsPosts, eq(commsPosts.id, commsPostTexts.postId))
     .leftJoin(
       commsPostDeliveries,
       and(eq(commsPostDeliveries.postId, commsPostTexts.postId), eq(commsPostDeliveries.channelId, commsPostTexts.channelId)),
     )
+    .leftJoin(
+      commsPostChannelMetrics,
+      and(eq(commsPostChannelMetrics.postId, commsPostTexts.postId), eq(commsPostChannelMetrics.channelId, commsPostTexts.channelId)),
+    )
     .where(eq(commsPostTexts.channelId, channel.id))
   const byKey = new Map<string, { postId: string; title: string; url: string | null }>()
   for (const k of known) {
-    for (const url of [k.deliveryUrl, k.publishedUrl]) {
+    for (const url of [k.channelUrl, k.deliveryUrl, Number(k.channels) === 1 ? k.publishedUrl : null]) {
       const key = postKey(parsed.network, url)
       if (key && !byKey.has(key)) byKey.set(key, { postId: k.postId, title: k.title, url })
     }
@@ -122,17 +140,18 @@ async function plan(tx: DbOrTx, input: AnalyticsImportInput, parsed: ParsedExpor
     }
     if (done.has(post.postId)) continue // the same post twice in a file: its first row counts
     done.add(post.postId)
-    const after: AnalyticsMetrics = {
-      impressions: p.impressions,
-      engagements: p.engagements,
-      likes: p.likes,
-      reposts: p.reposts,
-      replies: p.replies,
-    }
     const row = current.get(post.postId)
     const before = row
       ? { impressions: row.impressions, engagements: row.engagements, likes: row.likes, reposts: row.reposts, replies: row.replies }
       : null
+    // a figure the export does not have keeps the value Steward holds
+    const after: AnalyticsMetrics = {
+      impressions: p.impressions ?? before?.impressions ?? null,
+      engagements: p.engagements ?? before?.engagements ?? null,
+      likes: p.likes ?? before?.likes ?? null,
+      reposts: p.reposts ?? before?.reposts ?? null,
+      replies: p.replies ?? before?.replies ?? null,
+    }
     const differs = !sameMetrics(before, after)
     if (differs) changes.metrics.push({ postId: post.postId, before, after })
     matched.push({
@@ -301,10 +320,11 @@ export async function revertAnalyticsImport(input: { importId: string; actorId: 
         continue
       }
       const where = and(eq(commsPostChannelMetrics.postId, m.postId), eq(commsPostChannelMetrics.channelId, batch.channelId))
-      if (m.before)
+      // a row with a typed-in link keeps it: only the figures go back to none
+      if (m.before || row.url !== null)
         await tx
           .update(commsPostChannelMetrics)
-          .set({ ...m.before, importId: null, updatedAt: new Date() })
+          .set({ ...(m.before ?? EMPTY_METRICS), importId: null, updatedAt: new Date() })
           .where(where)
       else await tx.delete(commsPostChannelMetrics).where(where)
       restored++
@@ -450,24 +470,28 @@ export async function getAnalyticsImportPage(input: { actorId: string; uploadId:
   return { channels, imports, upload: waiting, imported, timeZone }
 }
 
-/** Post figures imported from X and LinkedIn exports, highest impressions first (Reach). */
+/** Post figures on X, LinkedIn and other hand-off channels (imported or typed in), highest impressions first (Reach). */
 export async function listImportedPostMetrics(limit = 50) {
-  return db
-    .select({
-      postId: commsPostChannelMetrics.postId,
-      title: commsPosts.title,
-      channelId: commsPostChannelMetrics.channelId,
-      channelName: commsChannels.name,
-      publishedAt: commsPosts.publishedAt,
-      impressions: commsPostChannelMetrics.impressions,
-      engagements: commsPostChannelMetrics.engagements,
-      likes: commsPostChannelMetrics.likes,
-      reposts: commsPostChannelMetrics.reposts,
-      replies: commsPostChannelMetrics.replies,
-    })
-    .from(commsPostChannelMetrics)
-    .innerJoin(commsPosts, eq(commsPosts.id, commsPostChannelMetrics.postId))
-    .innerJoin(commsChannels, eq(commsChannels.id, commsPostChannelMetrics.channelId))
-    .orderBy(sql`${commsPostChannelMetrics.impressions} desc nulls last`, commsPosts.title)
-    .limit(limit)
+  return (
+    db
+      .select({
+        postId: commsPostChannelMetrics.postId,
+        title: commsPosts.title,
+        channelId: commsPostChannelMetrics.channelId,
+        channelName: commsChannels.name,
+        publishedAt: commsPosts.publishedAt,
+        impressions: commsPostChannelMetrics.impressions,
+        engagements: commsPostChannelMetrics.engagements,
+        likes: commsPostChannelMetrics.likes,
+        reposts: commsPostChannelMetrics.reposts,
+        replies: commsPostChannelMetrics.replies,
+      })
+      .from(commsPostChannelMetrics)
+      .innerJoin(commsPosts, eq(commsPosts.id, commsPostChannelMetrics.postId))
+      .innerJoin(commsChannels, eq(commsChannels.id, commsPostChannelMetrics.channelId))
+      // a row with only the link typed in has nothing to show here
+      .where(or(isNotNull(commsPostChannelMetrics.impressions), isNotNull(commsPostChannelMetrics.engagements)))
+      .orderBy(sql`${commsPostChannelMetrics.impressions} desc nulls last`, commsPosts.title)
+      .limit(limit)
+  )
 }

@@ -8,7 +8,7 @@ import { insertUser } from '#tests/factories/accounts.ts'
 import { buildChannel, insertCadence, insertChannel } from '#tests/factories/communications.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { updateChannel } from './channels.server.ts'
-import { createPost, getPost, publishPost, setPostStatus, updatePost } from './posts.server.ts'
+import { createPost, getPost, listPostChannelRecords, publishPost, setPostStatus, updatePost } from './posts.server.ts'
 import { getPolicy, listPolicyVersions, savePolicyVersion } from './policy.server.ts'
 import { loadFilledSlots } from './slots.server.ts'
 
@@ -76,13 +76,20 @@ describe('posts', () => {
     await publishPost({
       id: post.id,
       publishedAt: '2026-10-06T10:05',
-      publishedUrl: 'https://x.com/pybamm/status/1',
-      impressions: 1200,
-      engagements: 40,
+      channels: [{ channelId: x.id, url: 'https://x.com/pybamm/status/1', impressions: 1200, engagements: 40 }],
       actorId: user.id,
     })
     const saved = await getPost(post.id)
-    expect(saved).toMatchObject({ status: 'published', publishedUrl: 'https://x.com/pybamm/status/1', impressions: 1200, engagements: 40 })
+    expect(saved).toMatchObject({ status: 'published', publishedUrl: 'https://x.com/pybamm/status/1' })
+    expect(await listPostChannelRecords(post.id)).toEqual([
+      expect.objectContaining({
+        channelId: x.id,
+        url: 'https://x.com/pybamm/status/1',
+        impressions: 1200,
+        engagements: 40,
+        importId: null,
+      }),
+    ])
     expect(saved?.publishedAt?.toISOString()).toBe('2026-10-06T10:05:00.000Z')
     await expect(setPostStatus({ id: post.id, status: 'draft', actorId: user.id })).rejects.toThrow(/cannot become draft/)
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.entityId, post.id))).map((e) => e.action).sort()

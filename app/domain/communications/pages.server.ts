@@ -14,7 +14,7 @@ import { listChannels } from './channels.server.ts'
 import { listMaterials } from './materials.server.ts'
 import { getPolicy, listPolicyVersions } from './policy.server.ts'
 import { describeConnection, getConnection, listConnections } from './connections.server.ts'
-import { composeLink, getPost, listPosts, POST_TRANSITIONS } from './posts.server.ts'
+import { composeLink, getPost, listPostChannelRecords, listPosts, POST_TRANSITIONS } from './posts.server.ts'
 import { listDeliveries } from './publishing.server.ts'
 import { followerSeries, listPublishedWithEngagement } from './reach.server.ts'
 import { getCommunicationsOverview } from './slots.server.ts'
@@ -109,14 +109,21 @@ export async function getPostPage(input: { user: Viewer; postId: string; now?: D
   const post = await getPost(input.postId)
   if (!post) return undefined
   const { timeZone } = await getOrganisationSettings()
-  const [channels, campaigns, deliveries, connections, allChannels] = await Promise.all([
+  const [channels, campaigns, deliveries, connections, allChannels, records] = await Promise.all([
     formChannels(post.texts.map((t) => t.channelId)),
     listCampaigns(),
     listDeliveries(post.id),
     listConnections(),
     listChannels(),
+    listPostChannelRecords(post.id),
   ])
   const connectionOf = (channelId: string) => connections.find((c) => c.channelId === channelId)
+  const recordOf = (channelId: string) => records.find((r) => r.channelId === channelId)
+  // connected Mastodon and Bluesky channels are published by Steward; the others are handed off
+  const handoffTexts = post.texts.filter(
+    (t) => !connectionOf(t.channelId)?.credential && !deliveries.some((d) => d.channelId === t.channelId && d.state === 'published'),
+  )
+  const count = (n: number | null | undefined) => (n == null ? '' : String(n))
   return {
     timeZone,
     post: {
@@ -125,27 +132,24 @@ export async function getPostPage(input: { user: Viewer; postId: string; now?: D
       status: post.status,
       scheduledFor: post.scheduledFor?.toISOString() ?? null,
       publishedAt: post.publishedAt?.toISOString() ?? null,
-      publishedUrl: post.publishedUrl,
-      impressions: post.impressions,
-      engagements: post.engagements,
       campaignName: post.campaignName,
       authorName: post.authorName,
     },
     transitions: POST_TRANSITIONS[post.status],
     channels,
     campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
-    // connected Mastodon and Bluesky channels are published by Steward; the others are handed off
-    handoff: post.texts
-      .filter((t) => !connectionOf(t.channelId)?.credential)
-      .map((t) => ({
-        channelId: t.channelId,
-        channelName: t.channelName,
-        text: t.text,
-        composeUrl: composeLink(t.channelKind, t.text, {
-          handle: allChannels.find((c) => c.id === t.channelId)?.handle,
-          serviceUrl: connectionOf(t.channelId)?.serviceUrl,
-        }),
-      })),
+    handoff: handoffTexts.map((t) => ({
+      channelId: t.channelId,
+      channelName: t.channelName,
+      text: t.text,
+      url: recordOf(t.channelId)?.url ?? null,
+      impressions: recordOf(t.channelId)?.impressions ?? null,
+      engagements: recordOf(t.channelId)?.engagements ?? null,
+      composeUrl: composeLink(t.channelKind, t.text, {
+        handle: allChannels.find((c) => c.id === t.channelId)?.handle,
+        serviceUrl: connectionOf(t.channelId)?.serviceUrl,
+      }),
+    })),
     deliveries: deliveries.map((d) => ({
       ...d,
       nextAttemptAt: d.nextAttemptAt.toISOString(),
@@ -159,9 +163,12 @@ export async function getPostPage(input: { user: Viewer; postId: string; now?: D
     },
     publishDefaults: {
       publishedAt: toLocalInput(post.publishedAt ?? (post.scheduledFor && post.scheduledFor < now ? post.scheduledFor : now), timeZone),
-      publishedUrl: post.publishedUrl ?? '',
-      impressions: post.impressions === null ? '' : String(post.impressions),
-      engagements: post.engagements === null ? '' : String(post.engagements),
+      channels: handoffTexts.map((t) => ({
+        channelId: t.channelId,
+        url: recordOf(t.channelId)?.url ?? '',
+        impressions: count(recordOf(t.channelId)?.impressions),
+        engagements: count(recordOf(t.channelId)?.engagements),
+      })),
     },
     canEdit: canEdit(input.user),
   }

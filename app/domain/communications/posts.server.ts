@@ -1,7 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx } from '#db/client.server.ts'
-import { commsCampaigns, commsChannelConnections, commsChannels, commsPosts, commsPostTexts, users } from '#db/schema/index.ts'
+import {
+  commsCampaigns,
+  commsChannelConnections,
+  commsChannels,
+  commsPostChannelMetrics,
+  commsPostDeliveries,
+  commsPosts,
+  commsPostTexts,
+  users,
+} from '#db/schema/index.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
@@ -273,8 +282,15 @@ export async function setPostStatus(input: { id: string; status: PostStatus; act
   })
 }
 
-/** Records that a post went out: when, where (URL), and optionally how it did. */
-export async function publishPost(input: PublishInput & { id: string; actorId: string }) {
+/**
+ * Records that a post went out: when, and per channel it was posted on by hand its link and,
+ * optionally, how it did (comms_post_channel_metrics). Typed figures replace imported ones only when
+ * they differ (then they count as typed by hand, and reverting that import leaves them); an
+ * unchanged form changes nothing. The post's own link is the first channel's, for what reads one.
+ */
+export async function publishPost(
+  input: Omit<PublishInput, 'channels'> & { channels?: PublishInput['channels']; id: string; actorId: string },
+) {
   return db.transaction(async (tx) => {
     const before = await getPost(input.id, tx)
     if (!before) throw new DomainError('No such post')
@@ -283,16 +299,50 @@ export async function publishPost(input: PublishInput & { id: string; actorId: s
     if (before.texts.length === 0) throw new DomainError('Write the text for at least one channel first')
     const { timeZone } = await getOrganisationSettings(tx)
     const publishedAt = toInstant(input.publishedAt, timeZone)
+    const deliveries = await tx.select().from(commsPostDeliveries).where(eq(commsPostDeliveries.postId, input.id))
+    const entries = input.channels ?? []
+    entries.forEach((entry, index) => {
+      if (!before.texts.some((t) => t.channelId === entry.channelId))
+        throw new DomainError('This post has no text on that channel', `channels[${index}].url`)
+      if (deliveries.some((d) => d.channelId === entry.channelId && d.state === 'published'))
+        throw new DomainError('Steward published this one itself; its link is recorded already', `channels[${index}].url`)
+    })
+    const current = new Map(
+      (await tx.select().from(commsPostChannelMetrics).where(eq(commsPostChannelMetrics.postId, input.id))).map((m) => [m.channelId, m]),
+    )
+    const now = new Date()
+    const channelsBefore: ChannelRecord[] = []
+    const channelsAfter: ChannelRecord[] = []
+    for (const entry of entries) {
+      const row = current.get(entry.channelId)
+      const typed = { impressions: entry.impressions ?? null, engagements: entry.engagements ?? null }
+      const url = entry.url ?? null
+      const figuresChange = (row?.impressions ?? null) !== typed.impressions || (row?.engagements ?? null) !== typed.engagements
+      channelsBefore.push({
+        channelId: entry.channelId,
+        url: row?.url ?? null,
+        impressions: row?.impressions ?? null,
+        engagements: row?.engagements ?? null,
+      })
+      channelsAfter.push({
+        channelId: entry.channelId,
+        url,
+        ...(figuresChange ? typed : { impressions: row?.impressions ?? null, engagements: row?.engagements ?? null }),
+      })
+      if (!row) {
+        if (url === null && !figuresChange) continue
+        await tx.insert(commsPostChannelMetrics).values({ postId: input.id, channelId: entry.channelId, url, ...typed, updatedAt: now })
+      } else if (figuresChange || row.url !== url) {
+        await tx
+          .update(commsPostChannelMetrics)
+          .set(figuresChange ? { url, ...typed, importId: null, updatedAt: now } : { url, updatedAt: now })
+          .where(and(eq(commsPostChannelMetrics.postId, input.id), eq(commsPostChannelMetrics.channelId, entry.channelId)))
+      }
+    }
+    const publishedUrl = channelsAfter.find((c) => c.url)?.url ?? deliveries.find((d) => d.url)?.url ?? null
     const [after] = await tx
       .update(commsPosts)
-      .set({
-        status: 'published',
-        publishedAt,
-        publishedUrl: input.publishedUrl ?? null,
-        impressions: input.impressions ?? null,
-        engagements: input.engagements ?? null,
-        updatedAt: new Date(),
-      })
+      .set({ status: 'published', publishedAt, publishedUrl, updatedAt: now })
       .where(eq(commsPosts.id, input.id))
       .returning()
     await recordAudit(tx, {
@@ -300,24 +350,24 @@ export async function publishPost(input: PublishInput & { id: string; actorId: s
       entity: 'comms_post',
       entityId: input.id,
       action: before.status === 'published' ? 'update_published' : 'publish',
-      before: {
-        status: before.status,
-        publishedAt: before.publishedAt,
-        publishedUrl: before.publishedUrl,
-        impressions: before.impressions,
-        engagements: before.engagements,
-      },
-      after: {
-        status: after.status,
-        publishedAt: after.publishedAt,
-        publishedUrl: after.publishedUrl,
-        impressions: after.impressions,
-        engagements: after.engagements,
-      },
+      before: { status: before.status, publishedAt: before.publishedAt, publishedUrl: before.publishedUrl, channels: channelsBefore },
+      after: { status: after.status, publishedAt: after.publishedAt, publishedUrl: after.publishedUrl, channels: channelsAfter },
     })
     await syncDeliveries(tx, input.id)
     return after
   })
+}
+
+interface ChannelRecord {
+  channelId: string
+  url: string | null
+  impressions: number | null
+  engagements: number | null
+}
+
+/** Per channel of a post: its hand-typed link and figures (or imported ones), by channel id. */
+export async function listPostChannelRecords(postId: string, tx: DbOrTx = db) {
+  return tx.select().from(commsPostChannelMetrics).where(eq(commsPostChannelMetrics.postId, postId))
 }
 
 /**

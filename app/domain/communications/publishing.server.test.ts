@@ -474,7 +474,12 @@ describe('publishing', () => {
       status: 'scheduled',
       actorId: ctx.lead.id,
     })
-    await publishPost({ id: post.id, publishedAt: '2026-11-30T08:00', publishedUrl: 'https://x.com/pybamm/status/1', actorId: ctx.lead.id })
+    await publishPost({
+      id: post.id,
+      publishedAt: '2026-11-30T08:00',
+      channels: [{ channelId: x.id, url: 'https://x.com/pybamm/status/1' }],
+      actorId: ctx.lead.id,
+    })
     expect((await listDeliveries(post.id))[0].state).toBe('scheduled')
     expect(await publishDue({ now: at })).toMatchObject({ published: 1 })
     expect(mastodon.statuses.size).toBe(1)

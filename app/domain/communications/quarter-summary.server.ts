@@ -98,7 +98,7 @@ export async function summariseCommunicationsQuarter(input: QuarterInput & { now
       audience:
         'Followers of each channel Steward reads daily (connected Mastodon and Bluesky): the latest daily count on or before the first and the last day of the quarter; null before the first count.',
       engagement:
-        "Likes (favourites), reposts (boosts), replies and quotes of Steward's publications in the quarter, per channel summed, as last read from the networks (daily, for 30 days after publication). byChannel: per channel, its publications in the quarter (deliveries by Steward; on a hand-off channel, published posts with a text on it), how many have numbers, impressions where known (Mastodon and Bluesky report none; on a hand-off channel, the impressions typed in on posts that went to that channel only) and interactions (likes + reposts + replies + quotes read back, or the engagements typed in on posts that went to that channel only).",
+        "Likes (favourites), reposts (boosts), replies and quotes of Steward's publications in the quarter, per channel summed, as last read from the networks (daily, for 30 days after publication). byChannel: per channel, its publications in the quarter (deliveries by Steward; on a hand-off channel, published posts with a text on it), how many have numbers, impressions where known (Mastodon and Bluesky report none; on a hand-off channel, those recorded for each post on that channel, typed in or imported) and interactions (likes + reposts + replies + quotes read back, or on a hand-off channel the engagements recorded for each post on that channel).",
     },
   }
 }

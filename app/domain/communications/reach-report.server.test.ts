@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { commsChannelDailyStats, commsPostDeliveries, commsPosts, commsPostTexts } from '#db/schema/index.ts'
+import { commsChannelDailyStats, commsPostChannelMetrics, commsPostDeliveries, commsPosts, commsPostTexts } from '#db/schema/index.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { insertChannel } from '#tests/factories/communications.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
@@ -17,11 +17,16 @@ setupTestDatabase()
 
 type Counts = { likes: number; reposts: number; replies: number; quotes: number } | null
 
-/** A published post; `delivered` are channels Steward published it to (with numbers read, or null), `handOff` the others. */
+type Figures = { impressions: number; engagements: number }
+
+/**
+ * A published post; `delivered` are channels Steward published it to (with numbers read, or null),
+ * `handOff` the others, with the figures typed in for it there (or none).
+ */
 async function published(
   authorId: string,
   at: string,
-  options: { delivered?: Array<[string, Counts]>; handOff?: string[]; impressions?: number; engagements?: number },
+  options: { delivered?: Array<[string, Counts]>; handOff?: Array<[string, Figures | null]> },
 ) {
   const publishedAt = new Date(at)
   const [post] = await db
@@ -32,12 +37,13 @@ async function published(
       scheduledFor: publishedAt,
       publishedAt,
       authorId,
-      impressions: options.impressions ?? null,
-      engagements: options.engagements ?? null,
     })
     .returning()
-  const channels = [...(options.delivered ?? []).map(([id]) => id), ...(options.handOff ?? [])]
+  const channels = [...(options.delivered ?? []).map(([id]) => id), ...(options.handOff ?? []).map(([id]) => id)]
   await db.insert(commsPostTexts).values(channels.map((channelId) => ({ postId: post.id, channelId, text: 'Out now' })))
+  for (const [channelId, figures] of options.handOff ?? []) {
+    if (figures) await db.insert(commsPostChannelMetrics).values({ postId: post.id, channelId, ...figures })
+  }
   for (const [channelId, counts] of options.delivered ?? []) {
     await db.insert(commsPostDeliveries).values({
       postId: post.id,
@@ -80,8 +86,15 @@ test('the reportâ€™s audience and engagement per channel come from the quarterâ€
   })
   await published(lead.id, '2026-06-30T22:00:00Z', { delivered: [[fosstodon.id, { likes: 4, reposts: 1, replies: 0, quotes: 0 }]] }) // 5
   await published(lead.id, '2026-05-01T09:00:00Z', { delivered: [[sky.id, null]] }) // not read yet
-  await published(lead.id, '2026-05-05T09:00:00Z', { handOff: [x.id], impressions: 900, engagements: 40 })
-  await published(lead.id, '2026-05-12T09:00:00Z', { handOff: [x.id, linkedin.id], impressions: 5000, engagements: 100 })
+  await published(lead.id, '2026-05-05T09:00:00Z', { handOff: [[x.id, { impressions: 900, engagements: 40 }]] })
+  // one post on X and LinkedIn, with figures for each
+  await published(lead.id, '2026-05-12T09:00:00Z', {
+    handOff: [
+      [x.id, { impressions: 5000, engagements: 100 }],
+      [linkedin.id, { impressions: 1200, engagements: 30 }],
+    ],
+  })
+  await published(lead.id, '2026-06-02T09:00:00Z', { handOff: [[linkedin.id, null]] }) // no figures typed in
   // the next quarter: not counted
   const later = await published(lead.id, '2026-07-01T00:30:00Z', {
     delivered: [[fosstodon.id, { likes: 100, reposts: 0, replies: 0, quotes: 0 }]],
@@ -109,10 +122,10 @@ test('the reportâ€™s audience and engagement per channel come from the quarterâ€
       { channel: 'bluesky', name: 'Bluesky', posts: 2, postsMeasured: 1, impressions: null, interactions: 15 },
       // 7 April (11) and 30 June (5): 16
       { channel: 'mastodon', name: 'Fosstodon', posts: 2, postsMeasured: 2, impressions: null, interactions: 16 },
-      // 12 May went to X and LinkedIn: its one set of numbers cannot be split
-      { channel: 'linkedin', name: 'LinkedIn', posts: 1, postsMeasured: 0, impressions: null, interactions: null },
-      // 5 May (X only: 900 and 40) and 12 May (shared, not counted)
-      { channel: 'x', name: 'X', posts: 2, postsMeasured: 1, impressions: 900, interactions: 40 },
+      // 12 May (its LinkedIn figures: 1,200 and 30) and 2 June (none)
+      { channel: 'linkedin', name: 'LinkedIn', posts: 2, postsMeasured: 1, impressions: 1200, interactions: 30 },
+      // 5 May (900 and 40) and 12 May (its X figures: 5,000 and 100): 900 + 5,000 = 5,900; 40 + 100 = 140
+      { channel: 'x', name: 'X', posts: 2, postsMeasured: 2, impressions: 5900, interactions: 140 },
     ],
   })
 
@@ -122,12 +135,13 @@ test('the reportâ€™s audience and engagement per channel come from the quarterâ€
   expect(md).toContain('| Fosstodon | 1,100 | +95 |')
   expect(md).toContain('### Engagement per channel')
   expect(md).toContain('| Fosstodon | 2 | 2 | â€” | 16 |')
-  expect(md).toContain('| X | 2 | 1 | 900 | 40 |')
+  expect(md).toContain('| X | 2 | 2 | 5,900 | 140 |')
+  expect(md).toContain('| LinkedIn | 2 | 1 | 1,200 | 30 |')
   const pdf = extractPdfText(await renderReportPdf(doc, { compress: false }))
   expect(pdf).toContain('Audience per channel')
   expect(pdf).toContain('Engagement per channel')
   expect(pdf).toMatch(/Fosstodon\s*1,100\s*\+95/)
-  expect(pdf).toMatch(/X\s*2\s*1\s*900\s*40/)
+  expect(pdf).toMatch(/X\s*2\s*2\s*5,900\s*140/)
 
   // Later: more followers on later days and the July post read again; regenerated, the quarter is the same
   await db.insert(commsChannelDailyStats).values([snapshot(fosstodon.id, '2026-07-15', 1200), snapshot(sky.id, '2026-08-01', 400)])

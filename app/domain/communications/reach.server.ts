@@ -10,6 +10,7 @@ import {
   commsChannelConnections,
   commsChannelDailyStats,
   commsChannels,
+  commsPostChannelMetrics,
   commsPostDeliveries,
   commsPosts,
   commsPostTexts,
@@ -231,15 +232,16 @@ export interface ChannelEngagement {
   postsMeasured: number
   /** null where nobody knows them: Mastodon and Bluesky do not report impressions */
   impressions: number | null
-  /** likes + reposts + replies + quotes read back, or the engagements typed in by hand; null when none is known */
+  /** likes + reposts + replies + quotes read back, or on a hand-off channel the engagements typed in or imported for it; null when none is known */
   interactions: number | null
 }
 
 /**
  * Engagement per channel for a period. Channels Steward publishes to count their deliveries and the
  * numbers read back for each. Hand-off channels (X, LinkedIn …) count the published posts with a text
- * on them; a post's hand-typed impressions and engagements count only when the post went to that one
- * channel, since a post on two channels carries one set of numbers that cannot be split between them.
+ * on them and the figures kept for each post on that channel (typed in by hand or imported from the
+ * network's export), so a post on X and LinkedIn counts its X figures on X and its LinkedIn ones on
+ * LinkedIn.
  */
 async function engagementByChannel(channels: CommsChannel[], period: { start: Date; end: Date }): Promise<ChannelEngagement[]> {
   const delivered = await db
@@ -260,22 +262,26 @@ async function engagementByChannel(channels: CommsChannel[], period: { start: Da
       ),
     )
     .groupBy(commsPostDeliveries.channelId)
-  // hand-off: published posts with a text on the channel and no delivery there
-  const channelsOfPost = sql<number>`(select count(*) from ${commsPostTexts} t where t.post_id = ${commsPosts.id})`
-  const alone = sql`${channelsOfPost} = 1`
+  // hand-off: published posts with a text on the channel and no delivery there, with the figures
+  // typed in or imported for that post on that channel
+  const measured = sql`(${commsPostChannelMetrics.impressions} is not null or ${commsPostChannelMetrics.engagements} is not null)`
   const handOff = await db
     .select({
       channelId: commsPostTexts.channelId,
       posts: sql<number>`count(*)::int`,
-      measured: sql<number>`(count(*) filter (where ${alone} and (${commsPosts.impressions} is not null or ${commsPosts.engagements} is not null)))::int`,
-      impressions: sql<number | null>`(sum(${commsPosts.impressions}) filter (where ${alone}))::int`,
-      interactions: sql<number | null>`(sum(${commsPosts.engagements}) filter (where ${alone}))::int`,
+      measured: sql<number>`(count(*) filter (where ${measured}))::int`,
+      impressions: sql<number | null>`(sum(${commsPostChannelMetrics.impressions}))::int`,
+      interactions: sql<number | null>`(sum(${commsPostChannelMetrics.engagements}))::int`,
     })
     .from(commsPostTexts)
     .innerJoin(commsPosts, eq(commsPosts.id, commsPostTexts.postId))
     .leftJoin(
       commsPostDeliveries,
       and(eq(commsPostDeliveries.postId, commsPostTexts.postId), eq(commsPostDeliveries.channelId, commsPostTexts.channelId)),
+    )
+    .leftJoin(
+      commsPostChannelMetrics,
+      and(eq(commsPostChannelMetrics.postId, commsPostTexts.postId), eq(commsPostChannelMetrics.channelId, commsPostTexts.channelId)),
     )
     .where(
       and(

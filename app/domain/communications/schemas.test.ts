@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest'
 import { MaterialSchema, PublishSchema } from './schemas.ts'
 
-const publish = (publishedUrl: string) => PublishSchema.safeParse({ publishedAt: '2026-04-07T10:00', publishedUrl })
+const CHANNEL = '7d1f3c1e-0f6a-4a4e-9a57-2b8f3b1c9d10'
+const publish = (url: string) => PublishSchema.safeParse({ publishedAt: '2026-04-07T10:00', channels: [{ channelId: CHANNEL, url }] })
 const material = (link: string) => MaterialSchema.safeParse({ kind: 'slides', title: 'Deck', status: 'planned', link })
 
 describe('URL fields', () => {
@@ -12,7 +13,10 @@ describe('URL fields', () => {
       const published = publish(link)
       expect(published.success).toBe(false)
       expect(published.error?.issues).toEqual([
-        expect.objectContaining({ path: ['publishedUrl'], message: 'Enter the link to the published post, starting with https://' }),
+        expect.objectContaining({
+          path: ['channels', 0, 'url'],
+          message: 'Enter the link to the post on this channel, starting with https://',
+        }),
       ])
       const linked = material(link)
       expect(linked.success).toBe(false)
@@ -21,8 +25,8 @@ describe('URL fields', () => {
   )
 
   test('accept http(s) links and an empty field', () => {
-    expect(publish('https://fosstodon.org/@pybamm/1').data?.publishedUrl).toBe('https://fosstodon.org/@pybamm/1')
-    expect(publish('').data?.publishedUrl).toBeUndefined()
+    expect(publish('https://fosstodon.org/@pybamm/1').data?.channels[0].url).toBe('https://fosstodon.org/@pybamm/1')
+    expect(publish('').data?.channels[0].url).toBeUndefined()
     expect(material('http://intranet.example/deck.pdf').success).toBe(true)
   })
 })

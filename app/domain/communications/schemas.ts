@@ -77,11 +77,19 @@ export type PostInput = z.infer<typeof PostSchema>
 
 export const PostStatusSchema = z.object({ status: z.enum(POST_STATUSES) })
 
+/** When a post went out and, per channel it was posted on by hand, its link and figures. */
 export const PublishSchema = z.object({
   publishedAt: localDateTime,
-  publishedUrl: optionalHttpUrl('Enter the link to the published post, starting with https://'),
-  impressions: optionalCount,
-  engagements: optionalCount,
+  channels: z
+    .array(
+      z.object({
+        channelId: z.uuid(),
+        url: optionalHttpUrl('Enter the link to the post on this channel, starting with https://'),
+        impressions: optionalCount,
+        engagements: optionalCount,
+      }),
+    )
+    .default([]),
 })
 export type PublishInput = z.infer<typeof PublishSchema>
 

@@ -1,0 +1,1 @@
+ALTER TABLE "comms_post_channel_metrics" ADD COLUMN "url" text;
