@@ -40,10 +40,10 @@ export function registerServe(program: Command) {
       const handle = await openConfiguredDatabase(env, 'steward serve')
       // The embedded database belongs to this process alone, so its jobs must run here too.
       const work = options.worker ?? handle.kind === 'pglite'
-      // Pages are served while the jobs start (a second of pg-boss's own queries): a job queued
-      // meanwhile waits for the start; the sweeps catch up on anything due.
-      const jobs = startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
+      // The jobs start once pages are served (pg-boss's own start is a second of queries on the
+      // same database): a job queued meanwhile waits for the start; the sweeps catch up on anything due.
       const server = await startHttpServer({ port: env.PORT, host: env.HOST, dev: options.dev, trustProxy: env.TRUST_PROXY })
+      const jobs = startJobs(handle, { work, url: env.DATABASE_URL, jobs: JOBS, timeoutSeconds: env.STEWARD_JOB_TIMEOUT_SECONDS })
       const database = handle.kind === 'pglite' ? `embedded database in ${env.STEWARD_DATA_DIR}` : 'PostgreSQL'
       console.log(
         `Steward is running at http://localhost:${env.PORT} (${database}; ready in ${Math.round(performance.now() - started)} ms)`,
