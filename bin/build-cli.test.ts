@@ -1,7 +1,7 @@
 // The bundled command line runs with plain Node from build/cli/ and finds the project's files
 // (migrations, demo data, the build) from there, as production processes start it.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +9,8 @@ import { projectPath } from '#app/utils/project-root.server.ts'
 import { buildCli } from './build-cli.ts'
 
 // a folder of its own beside build/cli, the same depth, so a build running at the same time is untouched
+// (build/ itself may not exist yet: on a clean clone `npm test` runs before the first build)
+mkdirSync(projectPath('build'), { recursive: true })
 const outDir = mkdtempSync(projectPath('build', 'cli-test-'))
 const bundle = path.join(outDir, 'steward.mjs')
 const dataDir = mkdtempSync(path.join(tmpdir(), 'steward-cli-bundle-'))
