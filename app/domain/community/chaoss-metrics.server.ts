@@ -179,6 +179,31 @@ const githubFirsts = (repositoryId: string | null | undefined) =>
     ? sql`select identity as who, first_at from ${contributors} where repository_id = ${repositoryId}::uuid`
     : sql`select identity as who, first_at from ${contributorsOverall}`
 
+/**
+ * Each person whose first contribution ever (to the repository, or to any tracked one and the
+ * forum) falls in `range`, as (k, first_at): a person's first is the earliest first of all the
+ * identities the identity map gives them, so a forum username merged with a GitHub login counts
+ * once, in the month of the earlier of the two. Read: the identities first seen in the range,
+ * and every identity of every merged person (whose earlier first may lie outside the range).
+ */
+function personFirstsIn(repositoryId: string | null | undefined, range: TimeRange) {
+  const inRange = (col: string) => sql`${sql.raw(col)} >= ${ts(range.start)} and ${sql.raw(col)} < ${ts(range.end)}`
+  const forumFirstRows = repositoryId
+    ? sql``
+    : sql` union all
+        select who, 'forum', first_at from forum_firsts where ${inRange('first_at')}
+        union all
+        select pi.value, 'forum', f.first_at from ${personIdentities} pi join forum_firsts f on f.who = pi.value where pi.kind = 'forum'`
+  return sql`with github_firsts as (${githubFirsts(repositoryId)}), forum_firsts as (${repositoryId ? sql`select null::text as who, null::timestamptz as first_at where false` : forumFirsts()})
+    select k, first_at from (
+      select ${KEY} as k, min(first_at) as first_at from (
+        select who, 'github'::text as side, first_at from github_firsts where ${inRange('first_at')}
+        union all
+        select pi.value, 'github', g.first_at from ${personIdentities} pi join github_firsts g on g.who = pi.value where pi.kind in ('github', 'commit')${forumFirstRows}
+      ) firsts group by 1) per_person
+    where ${inRange('first_at')}`
+}
+
 export interface ContributorCounts {
   newContributors: number
   activeContributors: number
@@ -196,14 +221,6 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
   const prev = previousRange(filter.range)
   const repo = filter.repositoryId
   const inRange = (col: string) => sql`${sql.raw(col)} >= ${ts(start)} and ${sql.raw(col)} < ${ts(end)}`
-  // A person is new when the earliest first contribution of all their identities falls in the
-  // period: the identities first seen in it, and every identity of every merged person.
-  const forumFirstRows = repo
-    ? sql``
-    : sql` union all
-        select who, 'forum', first_at from forum_firsts where ${inRange('first_at')}
-        union all
-        select pi.value, 'forum', f.first_at from ${personIdentities} pi join forum_firsts f on f.who = pi.value where pi.kind = 'forum'`
   const [[activity], [newcomers], commitCounts] = await Promise.all([
     executeRows<{ active: number; inactive: number }>(
       sql`select count(*) filter (where now)::int as active, count(*) filter (where not now)::int as inactive
@@ -212,17 +229,7 @@ export async function contributorCounts(filter: HealthFilter, tx: DbOrTx = db): 
           group by 1) per_person`,
       tx,
     ),
-    executeRows<{ n: number }>(
-      sql`with people as (${githubFirsts(repo)}), forum_firsts as (${repo ? sql`select null::text as who, null::timestamptz as first_at where false` : forumFirsts()})
-        select count(*)::int as n from (
-          select ${KEY} as k, min(first_at) as first_at from (
-            select who, 'github'::text as side, first_at from people where ${inRange('first_at')}
-            union all
-            select pi.value, 'github', p.first_at from ${personIdentities} pi join people p on p.who = pi.value where pi.kind in ('github', 'commit')${forumFirstRows}
-          ) firsts group by 1) per_person
-        where ${inRange('first_at')}`,
-      tx,
-    ),
+    executeRows<{ n: number }>(sql`select count(*)::int as n from (${personFirstsIn(repo, filter.range)}) p`, tx),
     executeRows<{ n: number }>(
       sql`select sum(n)::int as n from (
           select ${KEY} as k, n from (
@@ -381,7 +388,9 @@ function monthWindows(months: string[], range: TimeRange, timeZone: string) {
 }
 
 /**
- * One row per month of the period (in the project's time zone), with no gaps. Each month's
+ * One row per month of the period (in the project's time zone), with no gaps. New contributors
+ * are people (the identity map's, as in contributorCounts), each in the month of their first
+ * contribution: a month's figure equals contributorCounts' over that month. Each month's
  * figures are range scans of the time indexes, one query for the whole series: cheaper than
  * grouping every row of the period by a month computed per row.
  */
@@ -392,9 +401,6 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
   const repo = filter.repositoryId
   const items = (alias: string) => sql.raw(`"${getTableName(githubItems)}" as ${alias}`)
   const inRepo = (alias: string) => (repo ? sql` and ${sql.raw(alias)}.repository_id = ${repo}::uuid` : sql``)
-  const firsts = repo
-    ? sql`select count(*) from ${contributors} c where c.repository_id = ${repo}::uuid and c.first_at >= m.start and c.first_at < m."end"`
-    : sql`select count(*) from ${contributorsOverall} c where c.first_at >= m.start and c.first_at < m."end"`
   const rows = await executeRows<{
     month: string
     median: string | number | null
@@ -403,12 +409,13 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
     newcomers: number
   }>(
     sql`
+    with person_firsts as (${personFirstsIn(repo, { start: new Date(windows[0]!.start), end: new Date(windows.at(-1)!.end) })})
     select m.month,
       (select percentile_cont(0.5) within group (order by extract(epoch from (r.first_response_at - r.created_at)) / 3600.0)
          from ${items('r')} where r.created_at >= m.start and r.created_at < m."end" and not r.author_is_bot and r.first_response_at is not null${inRepo('r')}) as median,
       (select count(*) from ${items('o')} where o.created_at >= m.start and o.created_at < m."end" and o.kind in ('issue', 'pull_request')${inRepo('o')})::int as opened,
       (select count(*) from ${items('c')} where c.closed_at >= m.start and c.closed_at < m."end" and c.kind in ('issue', 'pull_request')${inRepo('c')})::int as closed,
-      (${firsts})::int as newcomers
+      (select count(*) from person_firsts p where p.first_at >= m.start and p.first_at < m."end")::int as newcomers
     from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as m(month text, start timestamptz, "end" timestamptz)`,
     tx,
   )

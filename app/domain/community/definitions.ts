@@ -6,8 +6,9 @@ export const DEFINITIONS = {
   closure: 'Change request closure ratio: pull requests closed or merged in the period / pull requests opened in the period.',
   openedClosed: 'Issues and pull requests opened in the period, and closed or merged in the period (whenever they were opened).',
   newContributors:
-    'People whose first contribution of any kind (commit, issue, pull request, discussion, comment or review) falls in the period. Identity: GitHub login, else the commit author name. Bots excluded.',
-  activeContributors: 'People with at least one contribution of any kind in the period. Bots excluded.',
+    'People whose first contribution of any kind (commit, issue, pull request, discussion, comment, review or forum post) falls in the period. Identity: GitHub login, else the commit author name, else the forum username; identities merged in the identity map are one person, first seen at the earliest of them. E-mail senders do not count. Bots excluded.',
+  activeContributors:
+    'People (identities merged in the identity map count once) with at least one contribution of any kind, forum posts included, in the period. Bots excluded.',
   inactiveContributors: 'People active in the previous period of the same length, but not in this one. Bots excluded.',
   absenceFactor:
     'Contributor absence factor (formerly bus factor): the smallest number of people who together made at least 50% of the non-merge commits in the period. Bots excluded. Low numbers mean the project depends on few people.',

@@ -8,7 +8,7 @@ import { auditEvents, identityMerges, people, personIdentities } from '#db/schem
 import { insertUser } from '#tests/factories/accounts.ts'
 import { insertCommit, insertForumPost, insertForumSource, insertItem, insertRepository } from '#tests/factories/community-health.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
-import { contributorCounts, listContributors } from './chaoss-metrics.server.ts'
+import { contributorCounts, listContributors, monthlySeries } from './chaoss-metrics.server.ts'
 import { listIdentityMerges, listPeople, mergeIdentities, undoMerge } from './identity-map.server.ts'
 
 setupTestDatabase()
@@ -134,6 +134,36 @@ test('merging contributors counts each person once; forum posters count, e-mail 
     .where(and(eq(auditEvents.entityId, m1.id), eq(auditEvents.action, 'merge')))
   expect(first!.before).toEqual({ groups: [['github:ann'], ['commit:Ann Smith']] })
   expect(first!.after).toEqual({ person: m1.intoPersonId, identities: ['github:ann', 'commit:Ann Smith'] })
+})
+
+test('the monthly new contributors count a merged person once, in the month of their earliest identity; undo restores the series', async () => {
+  // November 2025 to January 2026, all repositories and the forum.
+  const range = { start: d('2025-11-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') }
+  const months = ['2025-11', '2025-12', '2026-01']
+  const series = async () => (await monthlySeries({ range, timeZone: 'UTC' }, months)).map((m) => m.newContributors)
+  // Firsts: Ann Smith 5 Nov; bob 5 Dec, ann 10 Dec, forum bob_f 20 Dec; forum cy 3 Jan, forum annie
+  // 8 Jan, dan 15 Jan (eve's moderator action and the system user are no contributions) → 1, 3, 3.
+  expect(await series()).toEqual([1, 3, 3])
+  // January's figure is the period's new contributors.
+  expect((await contributorCounts(filter)).newContributors).toBe(3)
+
+  const m1 = await mergeIdentities({ a: 'github:ann', b: 'commit:Ann Smith', actorId })
+  // ann (10 Dec) is Ann Smith (5 Nov): one person, new in November → 1, 2, 3.
+  expect(await series()).toEqual([1, 2, 3])
+  const m2 = await mergeIdentities({ a: 'github:dan', b: 'forum:bob_f', actorId })
+  // dan's first commit is 15 Jan, bob_f's first post 20 Dec: one person, new in December, not
+  // January → 1, 2 (bob, dan/bob_f), 2 (cy, annie).
+  expect(await series()).toEqual([1, 2, 2])
+  expect((await contributorCounts(filter)).newContributors).toBe(2)
+  // One repository: the forum belongs to none, so only the GitHub side counts — Ann Smith/ann in
+  // November, bob in December, dan in January → 1, 1, 1.
+  expect((await monthlySeries({ range, timeZone: 'UTC', repositoryId: repoId }, months)).map((m) => m.newContributors)).toEqual([1, 1, 1])
+
+  await undoMerge({ mergeId: m2.id, actorId })
+  expect(await series()).toEqual([1, 2, 3])
+  await undoMerge({ mergeId: m1.id, actorId })
+  expect(await series()).toEqual([1, 3, 3])
+  expect((await contributorCounts(filter)).newContributors).toBe(3)
 })
 
 test('undo restores exactly the grouping before, including people that existed already', async () => {

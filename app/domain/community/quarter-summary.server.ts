@@ -108,7 +108,7 @@ export async function summariseCommunityQuarter(input: QuarterInput): Promise<Co
       changeRequestClosureRatio: `Pull requests closed or merged in ${input.quarter} / pull requests opened in ${input.quarter}.`,
       triageOverTarget: `Issues and discussions ${scope} that waited more than ${targetHours} h for a first response (or still wait past it). Maintainers: ${maintainers.source === 'setting' ? 'from settings' : 'OWNER/MEMBER/COLLABORATOR authors'} (${maintainers.logins.length}).`,
       stars: 'Sum over tracked repositories of the last daily snapshot before the quarter starts and before it ends.',
-      monthly: `Months in ${input.timeZone}; median first response over items created in the month.`,
+      monthly: `Months in ${input.timeZone}; new contributors as above, each person in the month of their first contribution; median first response over items created in the month.`,
     },
   }
 }
