@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from 'react
 import { createCampaign, updateCampaign } from '#app/domain/communications/campaigns.server.ts'
 import { getCampaignsPage } from '#app/domain/communications/pages.server.ts'
 import { CampaignSchema } from '#app/domain/communications/schemas.ts'
-import { getCampaignFunding } from '#app/domain/fundraising/conference.server.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card.tsx'
@@ -12,15 +11,12 @@ import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { saveCreateOrEditForm } from '#app/utils/form-actions.server.ts'
-import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
+import { requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/communications.campaigns'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const page = await getCampaignsPage({ user })
-  // The conference budget's progress (totals only) for those who read fundraising figures.
-  const funding = hasRole(user, 'fundraising', 'council') ? await getCampaignFunding(page.campaigns.map((c) => c.id)) : []
-  return { ...page, funding }
+  return getCampaignsPage({ user })
 }
 
 export async function action({ request }: Route.ActionArgs) {

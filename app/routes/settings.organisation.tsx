@@ -1,10 +1,12 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useActionData, useLoaderData } from 'react-router'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { OrganisationSettingsSchema } from '#app/domain/settings/organisation.ts'
-import { getOrganisationPage, updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { getOrganisationTaskMinutes, saveOrganisationTaskMinutes } from '#app/domain/this-week/personal.server.ts'
-import { TASK_KIND_LABELS, TASK_KINDS, TaskMinutesSchema } from '#app/domain/this-week/task-minutes.ts'
+import { getOrganisationPage } from '#app/domain/settings/pages.server.ts'
+import { updateOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { saveOrganisationTaskMinutes } from '#app/domain/this-week/personal.server.ts'
+import { TaskMinutesSchema } from '#app/domain/this-week/task-minutes.ts'
+import { TASK_KIND_LABELS, TASK_KINDS } from '#app/domain/this-week/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, Notice } from '#app/components/ui/card.tsx'
@@ -15,8 +17,7 @@ import type { Route } from './+types/settings.organisation'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const [page, taskMinutes] = await Promise.all([getOrganisationPage(), getOrganisationTaskMinutes()])
-  return { ...page, taskMinutes }
+  return getOrganisationPage()
 }
 
 /** The minutes each kind of task usually takes: the defaults everyone's This week estimate starts from. */
@@ -28,18 +29,27 @@ async function saveTaskMinutes(formData: FormData, actorId: string) {
   return { intent: 'task-minutes' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
 }
 
+/** The project's name, time zone, reporting currency and weekly budget. */
+async function saveOrganisation(formData: FormData, actorId: string) {
+  const outcome = await submitForm(formData, OrganisationSettingsSchema, (values) => updateOrganisationSettings({ values, actorId }), {
+    answer: { saved: false },
+  })
+  if (!outcome.ok) return outcome.refusal
+  return { intent: 'organisation' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
+}
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireRole(request, 'admin')
   const formData = await request.formData()
-  if (formData.get('intent') === 'task-minutes') return saveTaskMinutes(formData, user.id)
-  const outcome = await submitForm(
-    formData,
-    OrganisationSettingsSchema,
-    (values) => updateOrganisationSettings({ values, actorId: user.id }),
-    { answer: { saved: false } },
-  )
-  if (!outcome.ok) return outcome.refusal
-  return { intent: 'organisation' as const, result: outcome.submission.reply({ resetForm: false }), saved: true }
+  const intent = formData.get('intent')
+  switch (intent) {
+    case 'organisation':
+      return saveOrganisation(formData, user.id)
+    case 'task-minutes':
+      return saveTaskMinutes(formData, user.id)
+    default:
+      throw data({ message: 'Unknown form' }, { status: 400 })
+  }
 }
 
 export default function OrganisationSettingsRoute() {
@@ -66,6 +76,7 @@ export default function OrganisationSettingsRoute() {
     <div className="space-y-6">
       <Card title="Organisation">
         <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-4">
+          <input type="hidden" name="intent" value="organisation" />
           {actionData?.saved && !isTasks ? <Notice tone="success">Saved.</Notice> : null}
           <FormErrors errors={form.errors} />
           <Field label="Project name" errors={fields.projectName.errors} inputProps={getInputProps(fields.projectName, { type: 'text' })} />

@@ -6,7 +6,6 @@ import { afterEach, expect, test, vi } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { commsChannelConnections, commsChannelDailyStats, commsChannels, commsPostDeliveries } from '#db/schema/index.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
-import { getBestTimesPanel } from '#app/domain/communications/best-times.server.ts'
 import { connectChannel, testChannelConnection } from '#app/domain/communications/connections.server.ts'
 import { getChannelPage, getReachPage } from '#app/domain/communications/pages.server.ts'
 import { createPost } from '#app/domain/communications/posts.server.ts'
@@ -62,12 +61,12 @@ test('demo load gives each demo channel a year of daily follower counts and enga
   expect(deliveries.length).toBeGreaterThan(150)
   expect(deliveries.every((d) => d.state === 'published' && d.metricsAt !== null && d.likes !== null)).toBe(true)
 
-  // the reach page has charts and tables, and best times with enough posts behind them
-  const reach = await getReachPage({ now })
+  // the reach page has charts and tables, and best times (for all channels) with enough posts behind them
+  const reach = await getReachPage({ user: { roles: ['communications'] }, now })
   expect(reach.followers.channels.map((c) => c.name)).toEqual(['Bluesky (demo)', 'Fosstodon (demo)'])
   expect(reach.followers.series.length).toBe(365)
   expect(reach.posts.length).toBe(50)
-  const best = await getBestTimesPanel({ now })
+  const best = reach.bestTimes
   expect(best.posts).toBeGreaterThan(150)
   expect(best.best.weekday?.posts).toBeGreaterThanOrEqual(5)
   expect(best.best.hour).not.toBeNull()

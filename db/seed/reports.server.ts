@@ -5,6 +5,7 @@ import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts
 import { shiftQuarter } from '#app/utils/time.ts'
 import { generateReport, publishReport, saveNarrative, setSectionReady } from '#app/domain/reports/reports.server.ts'
 import { lastEndedQuarter } from '#app/domain/reports/schemas.ts'
+import { AREA_SECTIONS } from '#app/domain/reports/vocabulary.ts'
 import type { DemoSeeder } from './seeder.ts'
 
 /** A published report for the quarter before last, and a draft for the quarter that just ended. */
@@ -24,7 +25,7 @@ export const reportsDemoSeeder: DemoSeeder = {
       fundraising: 'Recurring donations held steady; one grant application is under review.',
       highlights: '- The triage rota works.\n- **Ask:** can the council name a second reviewer for grant reports?',
     } as const
-    for (const section of ['communications', 'community', 'fundraising'] as const) {
+    for (const section of AREA_SECTIONS) {
       await saveNarrative({ reportId: earlier.id, section, markdown: words[section], actor: person(section), now })
       await setSectionReady({ reportId: earlier.id, section, ready: true, actor: person(section), now })
     }

@@ -26,6 +26,8 @@ export async function getAccountPage(input: { user: Pick<UserWithRoles, 'id' | '
   }
 }
 
+export type AccountPage = Awaited<ReturnType<typeof getAccountPage>>
+
 /** /settings/users: everyone who can sign in, with their roles and whether they have joined yet. */
 export async function getUsersPage() {
   const [users, pending] = await Promise.all([listUsers(), listPendingInvitations()])

@@ -6,7 +6,9 @@ import { DateTime } from 'luxon'
 import { hasRole } from '#app/domain/accounts/permissions.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { listUsers } from '#app/domain/accounts/users.server.ts'
+import { getCampaignFunding } from '#app/domain/fundraising/conference.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
+import { getBestTimesPanel } from './best-times.server.ts'
 import { getCalendarView } from './calendar-view.server.ts'
 import { listCadences } from './cadences.server.ts'
 import { listCampaigns } from './campaigns.server.ts'
@@ -218,9 +220,14 @@ export async function getCadencesPage(input: { user: Viewer }) {
   }
 }
 
-/** /communications/campaigns */
+/**
+ * /communications/campaigns: the campaigns, and the funding progress of their conference budgets
+ * (totals only) for those who read fundraising figures.
+ */
 export async function getCampaignsPage(input: { user: Viewer }) {
-  return { campaigns: await listCampaigns(), canEdit: canEdit(input.user) }
+  const campaigns = await listCampaigns()
+  const funding = hasRole(input.user, 'fundraising', 'council') ? await getCampaignFunding(campaigns.map((c) => c.id)) : []
+  return { campaigns, funding, canEdit: canEdit(input.user) }
 }
 
 /** /communications/materials: the materials, and the people who can own one. */
@@ -260,17 +267,23 @@ export async function getPolicyEditPage() {
   return { markdown: policy?.markdown ?? '', version: policy?.version ?? 0 }
 }
 
-/** /communications/reach: followers per connected channel over a year, and the published posts' engagement. */
-export async function getReachPage(input: { now?: Date }) {
-  const [followers, posts, imported, connections, { timeZone }] = await Promise.all([
+/**
+ * /communications/reach: followers per connected channel over a year, the published posts'
+ * engagement, and the best times and formats for one channel (`channelId`) or all.
+ */
+export async function getReachPage(input: { user: Viewer; channelId?: string | null; now?: Date }) {
+  const [followers, posts, imported, connections, { timeZone }, bestTimes] = await Promise.all([
     followerSeries({ now: input.now, days: 365 }),
     listPublishedWithEngagement({ limit: 50 }),
     listImportedPostMetrics(50),
     listConnections(),
     getOrganisationSettings(),
+    getBestTimesPanel({ channelId: input.channelId, now: input.now }),
   ])
   return {
     timeZone,
+    bestTimes,
+    canImport: canEdit(input.user),
     connectedChannels: connections.filter((c) => c.credential !== null).length,
     followers,
     posts: posts.map((p) => ({
@@ -281,3 +294,5 @@ export async function getReachPage(input: { now?: Date }) {
     imported: imported.map((p) => ({ ...p, publishedAt: p.publishedAt?.toISOString() ?? null })),
   }
 }
+
+export type ReachPage = Awaited<ReturnType<typeof getReachPage>>

@@ -72,7 +72,7 @@ test('the daily read records followers per channel and day and the engagement of
   // run twice on one day: one row, the later count
   await recordReach({ now: new Date('2026-11-04T05:00:00Z') })
 
-  const page = await getReachPage({ now: new Date('2026-11-04T12:00:00Z') })
+  const page = await getReachPage({ user: { roles: ['council'] }, now: new Date('2026-11-04T12:00:00Z') })
   expect(page.followers.channels.map((c) => [c.name, c.followers, c.change])).toEqual([
     ['Bluesky', 809, -3],
     ['Fosstodon', 1244, 10],
@@ -81,6 +81,8 @@ test('the daily read records followers per channel and day and the engagement of
     { day: '2026-11-03', [sky.id]: 812, [fosstodon.id]: 1234 },
     { day: '2026-11-04', [sky.id]: 809, [fosstodon.id]: 1244 },
   ])
+  // the council reads reach; only communications (and admins) import analytics exports
+  expect(page.canImport).toBe(false)
   expect(page.posts.map((p) => [p.channelName, p.likes, p.reposts, p.replies, p.quotes])).toEqual([
     ['Bluesky', 12, 2, 0, 1],
     ['Fosstodon', 7, 3, 1, 0],

@@ -3,6 +3,7 @@ import { and, eq, isNotNull } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { communitySources, repositories, syncStates } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
+import { fullName } from './repositories.ts'
 import { formatAge } from './this-week.ts'
 import { listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
@@ -47,7 +48,7 @@ export const githubSyncFailedProducer = defineProducer({
     return rows.map((r) => ({
       subject: `github:${r.repositoryId}:${r.kind}`,
       occurrence: r.lastErrorAt?.toISOString() ?? 'failed',
-      text: `The GitHub sync of ${r.owner}/${r.name} (${r.kind}) failed: ${r.lastError}`,
+      text: `The GitHub sync of ${fullName(r)} (${r.kind}) failed: ${r.lastError}`,
       link: '/community/repositories',
       to: { roles: ['admin', 'community'] as const },
     }))

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { commsPosts, exchangeRates } from '#db/schema/index.ts'
 import { createCampaign } from '#app/domain/communications/campaigns.server.ts'
+import { getCampaignsPage } from '#app/domain/communications/pages.server.ts'
 import { quarterPeriod } from '#app/utils/time.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
@@ -111,4 +112,9 @@ test('the budget is editable, linked to the conference campaign: its posts on th
       unconverted: 0,
     },
   ])
+  // The campaigns page shows those totals to fundraising and the council, not to communications.
+  expect((await getCampaignsPage({ user: { roles: ['council'] } })).funding.map((f) => [f.name, f.pledged])).toEqual([
+    ['Conference 2026', 500_000],
+  ])
+  expect((await getCampaignsPage({ user: { roles: ['communications'] } })).funding).toEqual([])
 })

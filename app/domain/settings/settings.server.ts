@@ -36,8 +36,3 @@ export async function updateOrganisationSettings(input: { values: OrganisationSe
     return input.values
   })
 }
-
-/** /settings/organisation: the settings as stored, and the time zones to choose from. */
-export async function getOrganisationPage() {
-  return { settings: await getOrganisationSettings(), timeZones: Intl.supportedValuesOf('timeZone') }
-}

@@ -9,14 +9,8 @@ import { DomainError } from '#app/domain/errors.ts'
 import type { OrganisationSettings } from '#app/domain/settings/organisation.ts'
 import { readSetting, writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import {
-  DEFAULT_TASK_MINUTES,
-  mergeTaskMinutes,
-  type PersonalWeekInput,
-  TASK_KINDS,
-  type TaskMinutes,
-  TaskMinutesSchema,
-} from './task-minutes.ts'
+import { DEFAULT_TASK_MINUTES, mergeTaskMinutes, type PersonalWeekInput, type TaskMinutes, TaskMinutesSchema } from './task-minutes.ts'
+import { TASK_KINDS } from './vocabulary.ts'
 
 const TASK_MINUTES_KEY = 'thisWeek.taskMinutes'
 

@@ -2,34 +2,9 @@
 // which a person may change for themselves (Settings → Your account). This week's estimate uses
 // the person's own numbers. Browser-safe.
 import { z } from 'zod'
+import { TASK_KINDS, type TaskKind } from './vocabulary.ts'
 
-export const TASK_KINDS = [
-  'openSlot',
-  'postReview',
-  'overdueThread',
-  'internshipMilestone',
-  'deadlineThisWeek',
-  'deadlineLater',
-  'sponsorRenewal',
-  'reportSection',
-  'reportPublish',
-  'setupStep',
-] as const
-export type TaskKind = (typeof TASK_KINDS)[number]
 export type TaskMinutes = Record<TaskKind, number>
-
-export const TASK_KIND_LABELS: Record<TaskKind, string> = {
-  openSlot: 'Write and schedule a post for an open slot',
-  postReview: 'Review a post',
-  overdueThread: 'Answer a thread past the response target',
-  internshipMilestone: 'An internship milestone',
-  deadlineThisWeek: 'A grant deadline due within 7 days',
-  deadlineLater: 'A grant deadline later in the next 30 days',
-  sponsorRenewal: 'A sponsor renewal',
-  reportSection: 'Write your quarterly report section',
-  reportPublish: 'Read and publish a quarterly report',
-  setupStep: 'A setup step left (admin)',
-}
 
 export const DEFAULT_TASK_MINUTES: TaskMinutes = {
   openSlot: 45,
