@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { syncGithub } from '#app/domain/community/github-sync.server.ts'
-import { warmCommunitySummaries } from '#app/domain/community/community-figures.server.ts'
+import { runGithubSync } from '#app/domain/community/community-syncs.server.ts'
 import { defineJob } from './define.ts'
 import { QUEUES } from './queues.ts'
 
@@ -12,9 +11,8 @@ export const githubSyncJob = defineJob({
   async handler(payload, { attempt }) {
     // A repository marked running is left to the sync that runs it; but on a retry that mark is
     // most likely this job's own, left by a worker that died mid-sync: resume at its cursor.
-    const result = await syncGithub({ repositoryId: payload.repositoryId, skipRunning: attempt === 1 })
-    // The /community page's usual summaries, once per sync, so its next visitor reads them (ADR 022).
-    await warmCommunitySummaries()
+    // Then the /community page's usual summaries, once per sync, so its next visitor reads them (ADR 022).
+    const result = await runGithubSync({ repositoryId: payload.repositoryId, skipRunning: attempt === 1 })
     return {
       ok: result.ok,
       skipped: result.skipped,

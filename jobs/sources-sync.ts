@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { syncSources } from '#app/domain/community/sources-sync.server.ts'
-import { warmCommunitySummaries } from '#app/domain/community/community-figures.server.ts'
+import { runSourcesSync } from '#app/domain/community/community-syncs.server.ts'
 import { defineJob } from './define.ts'
 import { QUEUES } from './queues.ts'
 
@@ -10,9 +9,8 @@ export const sourcesSyncJob = defineJob({
   payload: z.object({ sourceId: z.uuid().optional() }).loose(),
   schedule: { cron: '37 * * * *', timeZone: 'UTC' },
   async handler(payload) {
-    const result = await syncSources({ id: payload.sourceId, skipRunning: true })
-    // The /community page's usual summaries, once per sync, so its next visitor reads them (ADR 022).
-    await warmCommunitySummaries()
+    // Then the /community page's usual summaries, once per sync, so its next visitor reads them (ADR 022).
+    const result = await runSourcesSync({ id: payload.sourceId, skipRunning: true })
     return {
       ok: result.ok,
       skipped: result.skipped,

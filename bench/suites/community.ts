@@ -8,7 +8,9 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { GithubSyncBenchOptions, GithubSyncBenchResult } from '../github-sync.ts'
-import { getCommunityPage, getContributorsPage } from '#app/domain/community/pages.server.ts'
+import { getCommunityPage, getContributorsPage, getTriagePage } from '#app/domain/community/pages.server.ts'
+import { triageOverdueProducer } from '#app/domain/community/notifications.server.ts'
+import { getThisWeekPage } from '#app/domain/this-week/cards.server.ts'
 import { insertSampleCommunityData } from '../sample-community-data.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { quarterOf, shiftQuarter } from '#app/utils/time.ts'
@@ -20,7 +22,7 @@ import { resolvePeriod } from '#app/domain/community/period.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { startUserSession } from '#app/utils/session.server.ts'
 import { root, startWeb } from '#tests/ops/processes.ts'
-import type { BenchSuite } from '../suite.ts'
+import type { BenchContext, BenchSuite } from '../suite.ts'
 
 export const COMMUNITY_VOLUME = { issues: 32_500, pullRequests: 32_500, discussions: 15_000 } as const
 export const FORUM_VOLUME = { topics: 20_000, days: 730 } as const
@@ -82,6 +84,58 @@ async function measureOverHttp(input: { databaseUrl: string; userId: string; url
   } finally {
     await web.stop()
   }
+}
+
+/**
+ * /community/triage (issue 13): the queue over every source, GitHub only, one forum and one mailbox,
+ * one client at a time and 8 at once; and what else reads the triage counts at this volume — the
+ * This week page of the community manager (its Community card) and the overdue-thread notifications.
+ */
+async function measureTriage({ now, users }: Pick<BenchContext, 'now' | 'users'>): Promise<BenchResult[]> {
+  const viewer = users.community
+  const triageFilters: Array<[string, Record<string, string>]> = [
+    ['every source', {}],
+    ['GitHub only', { source: 'github' }],
+    ['one forum', { source: FORUM_SOURCE }],
+    ['one mailbox', { source: MAILBOX_SOURCE }],
+  ]
+  const results: BenchResult[] = []
+  for (const [label, filter] of triageFilters)
+    results.push(
+      await measure(`/community/triage data, ${label}`, () => getTriagePage(new URLSearchParams(filter), viewer, now), {
+        runs: 20,
+        targetMs: pageTargetMs(300),
+        budgetMs: 20_000,
+      }),
+    )
+  results.push(
+    await measureConcurrent(
+      `/community/triage data, ${CLIENTS} clients at once (${triageFilters.length} filters)`,
+      (client, request) =>
+        getTriagePage(
+          new URLSearchParams(triageFilters[(client + request + triageFilters.length) % triageFilters.length]![1]),
+          viewer,
+          now,
+        ),
+      { clients: CLIENTS, requests: 25, targetMs: pageTargetMs(300) },
+    ),
+  )
+  results.push(
+    await measure('This week page data (community), with the triage counts', () => getThisWeekPage(viewer, now), {
+      runs: 20,
+      targetMs: pageTargetMs(300),
+      budgetMs: 20_000,
+    }),
+  )
+  const settings = await getOrganisationSettings()
+  results.push(
+    await measure(
+      'overdue-thread notifications (triage producer)',
+      () => triageOverdueProducer.produce({ now, today: now.toISOString().slice(0, 10), settings }),
+      { runs: 20, budgetMs: 20_000 },
+    ),
+  )
+  return results
 }
 
 export const communitySuite: BenchSuite = {
@@ -161,6 +215,7 @@ export const communitySuite: BenchSuite = {
           },
         ),
       )
+    results.push(...(await measureTriage({ now, users })))
     results.push(
       await measure('/community/contributors data, last 90 days', () => getContributorsPage(new URLSearchParams({ period: '90d' }), now), {
         runs: 20,
@@ -169,6 +224,10 @@ export const communitySuite: BenchSuite = {
       }),
     )
 
+    if (process.env.BENCH_SKIP_GITHUB_SYNC === '1') {
+      log('community: full GitHub sync skipped (BENCH_SKIP_GITHUB_SYNC=1)')
+      return results
+    }
     log('community: full sync from the fake GitHub (child process)…')
     const port = process.env.BENCH_GITHUB_PORT ? Number(process.env.BENCH_GITHUB_PORT) : await freePort()
     const sync = await runSyncInChild({ ...COMMUNITY_VOLUME, commits: 'fixture', port }).catch((error: unknown) => {

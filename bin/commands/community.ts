@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { DomainError } from '#app/domain/errors.ts'
 import type { SyncProgress } from '#app/domain/community/github-ingestion.server.ts'
-import { syncGithub } from '#app/domain/community/github-sync.server.ts'
+import { runGithubSync } from '#app/domain/community/community-syncs.server.ts'
 import { fullName, parseRepositoryName } from '#app/domain/community/repositories.ts'
 import { addRepository } from '#app/domain/community/repositories.server.ts'
 import { SYNC_KIND_LABELS } from '#app/domain/community/vocabulary.ts'
@@ -46,7 +46,7 @@ export function registerCommunity(program: Command) {
     .action(async (options: { repo?: string }) => {
       const result = await withDatabase('sync github', async () => {
         try {
-          return await syncGithub({
+          return await runGithubSync({
             repository: options.repo,
             onProgress: (p) => console.log(formatProgress(p)),
             onWait: (w) => console.log(`waiting ${Math.ceil(w.ms / 1000)} s (${w.cause ?? w.reason}), until ${w.until.toISOString()}`),

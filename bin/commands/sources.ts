@@ -9,7 +9,8 @@ import {
   listSources,
   removeSource,
 } from '#app/domain/community/sources.server.ts'
-import { type SourceSyncProgress, syncSources } from '#app/domain/community/sources-sync.server.ts'
+import { type SourceSyncProgress } from '#app/domain/community/sources-sync.server.ts'
+import { runSourcesSync } from '#app/domain/community/community-syncs.server.ts'
 import { CliError, withDatabase } from '../context.ts'
 
 const collect = (value: string, previous: string[]) => [...previous, value]
@@ -133,7 +134,7 @@ export function registerSourcesSync(sync: Command) {
     .option('--id <id>', 'only this source (`source list` shows the ids)')
     .action(async (options: { id?: string }) => {
       const result = await withDatabase('sync sources', () =>
-        domain(() => syncSources({ id: options.id, onProgress: (p) => console.log(formatSourceProgress(p)) })),
+        domain(() => runSourcesSync({ id: options.id, onProgress: (p) => console.log(formatSourceProgress(p)) })),
       )
       if (result.sources.length === 0)
         throw new CliError('no sources to sync: add one with `npm run steward -- source add discourse URL` or `source add imap …`')

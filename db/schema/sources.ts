@@ -107,6 +107,11 @@ export const forumTopics = pgTable(
     index('forum_topics_waiting_idx')
       .on(t.sourceId, t.createdAt)
       .where(sql`${t.firstResponseAt} is null`),
+    // The triage queue over every forum (issue 13): topics waiting, in the queue's order, so it
+    // reads its first 500 and stops; the counts per forum are index-only scans.
+    index('forum_topics_triage_idx')
+      .on(t.createdAt, t.topicId, t.sourceId, t.id)
+      .where(sql`${t.firstResponseAt} is null and not ${t.closed} and not ${t.archived} and ${t.acceptedAnswerPostNumber} is null`),
   ],
 )
 

@@ -2,10 +2,11 @@
 // have no reply from anyone but their author, are neither closed nor archived nor solved, and are
 // not set aside — oldest first, with their age against the response target. "Handled elsewhere"
 // and snoozes work as for GitHub items (triage.server.ts saves them here when the id is a topic's).
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { communitySources, forumTopics, forumTriageStates } from '#db/schema/sources.ts'
 
+/** As queueCondition in triage.server.ts: "not set aside" is a NOT EXISTS, so the queue reads forum_topics_triage_idx in order up to its limit. */
 function forumQueueCondition(now: Date, sourceId?: string | null): SQL {
   return and(
     eq(communitySources.active, true),
@@ -13,8 +14,7 @@ function forumQueueCondition(now: Date, sourceId?: string | null): SQL {
     eq(forumTopics.closed, false),
     eq(forumTopics.archived, false),
     isNull(forumTopics.acceptedAnswerPostNumber),
-    isNull(forumTriageStates.handledAt),
-    or(isNull(forumTriageStates.snoozedUntil), lte(forumTriageStates.snoozedUntil, now)),
+    sql`not exists (select 1 from ${forumTriageStates} where ${forumTriageStates.topicId} = ${forumTopics.id} and (${forumTriageStates.handledAt} is not null or ${forumTriageStates.snoozedUntil} > ${now.toISOString()}::timestamptz))`,
     sourceId ? eq(forumTopics.sourceId, sourceId) : undefined,
   )!
 }
@@ -52,7 +52,6 @@ export async function listForumTriageQueue(
     })
     .from(forumTopics)
     .innerJoin(communitySources, eq(communitySources.id, forumTopics.sourceId))
-    .leftJoin(forumTriageStates, eq(forumTriageStates.topicId, forumTopics.id))
     .where(forumQueueCondition(input.now, input.sourceId))
     .orderBy(asc(forumTopics.createdAt), asc(forumTopics.topicId))
     .limit(input.limit ?? 500)
@@ -82,14 +81,12 @@ export async function countForumTriageBySource(input: { now: Date; targetHours: 
     .select({ sourceId: forumTopics.sourceId, name: communitySources.name, total: count() })
     .from(forumTopics)
     .innerJoin(communitySources, eq(communitySources.id, forumTopics.sourceId))
-    .leftJoin(forumTriageStates, eq(forumTriageStates.topicId, forumTopics.id))
     .where(forumQueueCondition(input.now))
     .groupBy(forumTopics.sourceId, communitySources.name)
   const over = await tx
     .select({ sourceId: forumTopics.sourceId, n: count() })
     .from(forumTopics)
     .innerJoin(communitySources, eq(communitySources.id, forumTopics.sourceId))
-    .leftJoin(forumTriageStates, eq(forumTriageStates.topicId, forumTopics.id))
     .where(and(forumQueueCondition(input.now), lt(forumTopics.createdAt, threshold)))
     .groupBy(forumTopics.sourceId)
   return totals

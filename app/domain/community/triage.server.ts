@@ -3,7 +3,7 @@
 // answer, as in the time to first response), oldest first, with their age against the response target. Items can be
 // set aside — "handled elsewhere" with a note, or snoozed until a date — and put back. The
 // response target (a setting) says when a waiting thread is over time.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { githubItems, repositories, triageStates } from '#db/schema/index.ts'
@@ -43,6 +43,11 @@ export const TRIAGE_KINDS = ['issue', 'pull_request', 'discussion'] as const sat
  * In the queue: open issues, pull requests and discussions without a first response (a comment,
  * review or answer by someone other than the author, bots excluded: firstResponse in
  * normalize.ts), not by a bot, not set aside (now).
+ *
+ * "Not set aside" is a NOT EXISTS rather than a left join filtered on the state's columns: the
+ * planner estimates the anti-join's rows well, so it reads github_items_waiting_idx in the queue's
+ * order and stops at the limit, where the filtered left join (guessed to keep a handful of rows)
+ * fetched and sorted every waiting item (bench: 9,540 of 80,000 items, 55 ms → 8 ms).
  */
 function queueCondition(now: Date, repositoryId?: string | null): SQL {
   return and(
@@ -50,8 +55,7 @@ function queueCondition(now: Date, repositoryId?: string | null): SQL {
     eq(githubItems.state, 'open'),
     isNull(githubItems.firstResponseAt),
     eq(githubItems.authorIsBot, false),
-    isNull(triageStates.handledAt),
-    or(isNull(triageStates.snoozedUntil), lte(triageStates.snoozedUntil, now)),
+    sql`not exists (select 1 from ${triageStates} where ${triageStates.itemId} = ${githubItems.id} and (${triageStates.handledAt} is not null or ${triageStates.snoozedUntil} > ${now.toISOString()}::timestamptz))`,
     repositoryId ? eq(githubItems.repositoryId, repositoryId) : undefined,
   )!
 }
@@ -89,7 +93,6 @@ export async function listTriageQueue(
     })
     .from(githubItems)
     .innerJoin(repositories, eq(repositories.id, githubItems.repositoryId))
-    .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
     .where(queueCondition(input.now, input.repositoryId))
     .orderBy(asc(githubItems.createdAt), asc(githubItems.number))
     .limit(input.limit ?? 500)
@@ -121,7 +124,6 @@ export async function countTriage(input: { now: Date; targetHours: number; repos
       overTarget: sql<number>`count(*) filter (where ${githubItems.createdAt} < ${threshold.toISOString()}::timestamptz)`,
     })
     .from(githubItems)
-    .leftJoin(triageStates, eq(triageStates.itemId, githubItems.id))
     .where(queueCondition(input.now, input.repositoryId))
     .groupBy(githubItems.kind)
   const byKind = Object.fromEntries(TRIAGE_KINDS.map((k) => [k, { total: 0, overTarget: 0 }])) as Record<

@@ -1,0 +1,2 @@
+CREATE INDEX "github_items_waiting_idx" ON "github_items" USING btree ("created_at","number","kind","repository_id","id") WHERE "github_items"."state" = 'open' and "github_items"."first_response_at" is null and not "github_items"."author_is_bot";--> statement-breakpoint
+CREATE INDEX "forum_topics_triage_idx" ON "forum_topics" USING btree ("created_at","topic_id","source_id","id") WHERE "forum_topics"."first_response_at" is null and not "forum_topics"."closed" and not "forum_topics"."archived" and "forum_topics"."accepted_answer_post_number" is null;
