@@ -1,12 +1,19 @@
 import { z } from 'zod'
 
+// Zones already found valid: building a DateTimeFormat to find out costs about a millisecond, and
+// every page's settings are checked (twice on /community). A zone name's validity does not change
+// while the process runs; names found invalid are not kept (nothing unbounded from user input).
+const validZones = new Set<string>()
+
 export function isValidTimeZone(zone: string) {
+  if (validZones.has(zone)) return true
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
   } catch {
     return false
   }
+  validZones.add(zone)
+  return true
 }
 
 export const OrganisationSettingsSchema = z.object({
