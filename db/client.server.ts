@@ -4,9 +4,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import postgres from 'postgres'
 import { acquireDataDirLock } from './data-dir-lock.server.ts'
 import * as schema from './schema/index.ts'
@@ -40,6 +42,26 @@ const EMBEDDED_SETTINGS = {
   startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
 }
 
+/**
+ * Creates a new embedded database folder in a short-lived child process. PGlite's `initdb` runs a
+ * second PostgreSQL instance in memory beside the first, copies its heap and moves the result
+ * over as a tar: ~650 MB of WebAssembly memory and buffers (peak RSS ~790 MB), which the garbage
+ * collector gives back only in part (~400 MB RSS after, against ~260 MB in a process that opened
+ * an existing folder). That was the whole "peak RSS of the sync" on PGlite (bench/README.md,
+ * "The sync's memory"); in a child, the server and the CLI never hold it. An existing folder
+ * (PG_VERSION present, as PGlite itself checks) is left alone.
+ */
+async function createDataDir(dataDir: string) {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return
+  const script = 'const { PGlite } = await import(process.argv[1]); await (await PGlite.create(process.argv[2])).close()'
+  try {
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, import.meta.resolve('@electric-sql/pglite'), dataDir])
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim()
+    throw new Error(`Could not create the embedded database in ${dataDir}: ${stderr || (error as Error).message}`)
+  }
+}
+
 export type OpenOptions =
   | { kind: 'postgres'; url: string; max?: number }
   | { kind: 'pglite'; dataDir: string; command?: string }
@@ -69,6 +91,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const release = options.kind === 'pglite' ? acquireDataDirLock(options.dataDir, options.command ?? 'steward') : () => {}
   try {
+    if (options.kind === 'pglite') await createDataDir(options.dataDir)
     const pglite =
       options.kind === 'pglite'
         ? await PGlite.create(options.dataDir, EMBEDDED_SETTINGS)
