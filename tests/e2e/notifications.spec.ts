@@ -53,4 +53,7 @@ test('a person without notifications is told what will appear there; the setting
   await page.getByRole('button', { name: 'Save notifications' }).click()
   await expect(page.locator('#notifications').getByText('Saved.')).toBeVisible()
   await expect(page.getByLabel('Invitations about to expire')).toHaveValue('email')
+  // stored, not only left in the form: a fresh page reads it back
+  await page.reload()
+  await expect(page.getByLabel('Invitations about to expire')).toHaveValue('email')
 })

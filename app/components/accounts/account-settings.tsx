@@ -79,7 +79,8 @@ export function PasswordCard({ answer }: { answer: FormAnswer }) {
 /** The person's own time zone, weekly budget and minutes per kind of task; empty fields follow the organisation. */
 export function YourWeekSection({ week, timeZones, answer }: Pick<AccountPage, 'week' | 'timeZones'> & { answer: FormAnswer }) {
   const [form, fields] = useForm({
-    id: 'week',
+    // not 'week': that is the section's id (the page's #week anchor), and a field's form="…" must name the form
+    id: 'week-form',
     lastResult: answer?.result,
     defaultValue: {
       timeZone: week.own.timeZone ?? '',
@@ -144,7 +145,8 @@ export function YourWeekSection({ week, timeZones, answer }: Pick<AccountPage, '
 /** How each kind of notification the person's roles receive reaches them, and the weekly digest. */
 export function NotificationsSection({ notifications, answer }: Pick<AccountPage, 'notifications'> & { answer: FormAnswer }) {
   const [form, fields] = useForm({
-    id: 'notifications',
+    // not 'notifications': that is the section's id (#notifications, linked from every e-mail)
+    id: 'notifications-form',
     lastResult: answer?.result,
     defaultValue: {
       ...Object.fromEntries(notifications.kinds.map((n) => [n.kind, n.delivery])),
