@@ -166,22 +166,26 @@ export async function getContributorsPage(searchParams: URLSearchParams, now = n
  * 'github', a forum's or a mailbox's id, or every source.
  */
 export async function getTriagePage(searchParams: URLSearchParams, viewer: { roles: readonly Role[] }, now = new Date()) {
-  const [settings, targetHours, { repositories, repository }, forums, mailboxes] = await Promise.all([
+  // The set-aside lists depend on nothing the URL picks: they start with the first round of reads.
+  const setAsideLists = Promise.all([listSetAside(now), listForumSetAside(now)])
+  // (handled here too, so a failure of the first round does not leave it an unhandled rejection)
+  setAsideLists.catch(() => undefined)
+  const [settings, targetHours, { repositories, repository }, active] = await Promise.all([
     getOrganisationSettings(),
     readResponseTargetHours(),
     resolveRepository(searchParams.get('repo'), { byName: false }),
-    listActiveSources({ kind: 'discourse' }),
-    listActiveSources({ kind: 'imap' }),
+    listActiveSources(),
   ])
+  const forums = active.filter((s) => s.kind === 'discourse')
+  const mailboxes = active.filter((s) => s.kind === 'imap')
   const wanted = searchParams.get('source') ?? ''
   const forum = forums.find((f) => f.id === wanted) ?? null
   const mailbox = mailboxes.find((m) => m.id === wanted) ?? null
   const source = wanted === 'github' ? 'github' : (forum?.id ?? mailbox?.id ?? '')
-  const [github, forumQueue, setAside, forumSetAside, email] = await Promise.all([
+  const [github, forumQueue, [setAside, forumSetAside], email] = await Promise.all([
     source === '' || source === 'github' ? listTriageQueue({ now, targetHours, repositoryId: repository?.id ?? null }) : [],
     source !== 'github' && !mailbox && !repository ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null }) : [],
-    listSetAside(now),
-    listForumSetAside(now),
+    setAsideLists,
     // e-mail threads: every mailbox, or the one picked (none when GitHub, a forum or a repository is)
     (source === '' || mailbox) && !repository && mailboxes.length
       ? listWaitingEmailThreads({ viewer, now, targetHours, sourceId: mailbox?.id ?? null })
