@@ -410,6 +410,47 @@ describe('money views', () => {
     expect(overview.money.find((m) => m.month === '2025-03')).toMatchObject({ gross: 10850 })
   })
 
+  test('overview: a donor is new in the month of their first live donation ever, and only then', async () => {
+    const [ann, ben, cat, dan] = await db
+      .insert(donors)
+      .values(['Ann', 'Ben', 'Cat', 'Dan'].map((name) => ({ name })))
+      .returning()
+    let n = 0
+    const give = (donorId: string | null, at: string, extra: { voidedAt?: Date; refunded?: boolean } = {}) => ({
+      amount: 1000,
+      currency: 'USD',
+      net: 1000,
+      receivedAt: new Date(at),
+      receivedOn: at.slice(0, 10),
+      source: 'manual' as const,
+      externalId: `m${(n += 1)}`,
+      donorId,
+      ...extra,
+    })
+    await db.insert(donations).values([
+      give(ann.id, '2024-11-05T10:00:00Z'), // Ann gave before 2025: returning all year
+      give(ann.id, '2025-03-10T10:00:00Z'),
+      give(ben.id, '2025-02-01T00:00:00Z'), // Ben: new in February, returning in May
+      give(ben.id, '2025-05-20T10:00:00Z'),
+      give(cat.id, '2024-12-31T23:00:00Z', { voidedAt: new Date('2025-01-02') }), // voided: Cat is new in April
+      give(cat.id, '2025-04-02T10:00:00Z'),
+      give(dan.id, '2024-06-01T10:00:00Z', { refunded: true }), // refunded: Dan is new in May
+      give(dan.id, '2025-05-03T10:00:00Z'),
+      give(dan.id, '2025-05-04T10:00:00Z'),
+      give(null, '2025-05-05T10:00:00Z'), // no donor: no donor counted
+    ])
+    const overview = await summariseFundraisingYear({ year: 2025, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date('2025-12-31') })
+    const month = (m: string) => overview.donorsMonthly.find((x) => x.month === `2025-${m}`)
+    expect(month('02')).toMatchObject({ newDonors: 1, returningDonors: 0 }) // Ben
+    expect(month('03')).toMatchObject({ newDonors: 0, returningDonors: 1 }) // Ann
+    expect(month('04')).toMatchObject({ newDonors: 1, returningDonors: 0 }) // Cat
+    expect(month('05')).toMatchObject({ newDonors: 1, returningDonors: 1 }) // Dan new (twice in the month, once counted), Ben returning
+    // four donors gave in 2025, three of them for the first time (Ben, Cat, Dan)
+    // live donations in 2025: Ann 1 + Ben 2 + Cat 1 + Dan 2 + 1 without a donor = 7 (the voided and the refunded one are in 2024)
+    expect(overview.totals).toMatchObject({ donors: 4, newDonors: 3, donations: 7 })
+    expect(overview.bySource).toEqual([{ source: 'manual', currency: 'USD', gross: 7000, fees: 0, net: 7000, donations: 7, donors: 4 }])
+  })
+
   test('overview: new vs returning, retention, top-5 share', async () => {
     await importDonationFixtures(null)
     const overview = await summariseFundraisingYear({

@@ -2,7 +2,7 @@
 // nothing), keep every batch, revert a batch as a whole (its donations are voided, never deleted).
 // The web page adds a step: the file waits as an upload while its preview is shown.
 import { createHash, randomUUID } from 'node:crypto'
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { db, executeRows, type DbOrTx } from '#db/client.server.ts'
 import { refreshStatistics } from '#db/statistics.server.ts'
 import {
@@ -279,6 +279,11 @@ type NewDonationRow = typeof donations.$inferInsert
 /**
  * Inserts many donations with one statement and one parameter (the rows as JSON): fast on both
  * drivers. Rows whose source and id already exist are left alone. Returns how many were added.
+ *
+ * The caller compared the file with the ledger after locking out other imports, so a conflict is
+ * rare (a sync or a manual entry adding the same id meanwhile): the rows go in with a plain insert
+ * inside a savepoint, and only when that meets an existing id again with `on conflict do nothing`.
+ * The speculative insertion `on conflict` makes for every row took a fifth of the insert's time.
  */
 async function insertDonationsBulk(tx: DbOrTx, rows: NewDonationRow[]): Promise<number> {
   if (rows.length === 0) return 0
@@ -303,11 +308,25 @@ async function insertDonationsBulk(tx: DbOrTx, rows: NewDonationRow[]): Promise<
   const columns = sql.raw(
     'amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, created_by_id',
   )
-  const resultRows = await executeRows<{ n: number | string }>(
-    sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) on conflict do nothing returning 1) select count(*)::int as n from added`,
-    tx,
-  )
+  const insert = (handle: DbOrTx, onConflict: SQL) =>
+    executeRows<{ n: number | string }>(
+      sql`with added as (insert into ${donations} (${columns}) select ${columns} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) ${onConflict} returning 1) select count(*)::int as n from added`,
+      handle,
+    )
+  let resultRows: { n: number | string }[]
+  try {
+    resultRows = await tx.transaction((savepoint) => insert(savepoint, sql``))
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    resultRows = await insert(tx, sql`on conflict do nothing`)
+  }
   return Number(resultRows[0]?.n ?? 0)
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false
+  if ('code' in error && error.code === '23505') return true
+  return 'cause' in error && isUniqueViolation(error.cause)
 }
 
 export interface ImportOutcome {
@@ -456,7 +475,9 @@ async function writeImport(input: ImportInput & { actorId: string | null }): Pro
     })
     return outcome
   })
-  await refreshStatistics([donations, donors, donorIdentities], outcome.inserted)
+  // Statistics for the planner (PGlite has no autovacuum); no VACUUM: an import only inserts (no
+  // dead rows) and the ledger's queries read the rows themselves, never index-only.
+  await refreshStatistics([donations, donors, donorIdentities], outcome.inserted, db, { vacuum: false })
   return outcome
 }
 

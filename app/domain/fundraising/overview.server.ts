@@ -6,15 +6,7 @@ import { and, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db, executeRows } from '#db/client.server.ts'
 import { donations } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import {
-  convertedSumSql,
-  convertibleSql,
-  liveDonation,
-  monthLabelSql,
-  monthStartSql,
-  rateInForceLateral,
-  tzLiteral,
-} from './ledger-sql.server.ts'
+import { convertedSumSql, convertibleSql, liveDonation, monthLabelSql, monthStartSql, rateInForceLateral } from './ledger-sql.server.ts'
 import { listNotifications } from './reminders.server.ts'
 import { DONATION_SOURCES, type DonationSource } from './vocabulary.ts'
 
@@ -63,34 +55,22 @@ export async function groupedSums(range: Range, reporting: string, timeZone: str
 
 /** Per source and original currency, unconverted. */
 export async function totalsBySourceAndCurrency(range: Range) {
-  // Per donor first, then per source and currency: two hash aggregates cost less than count(distinct)'s sort.
-  const perDonor = db
+  // count(distinct) sorts only each group's donor ids (uuids): with 30,000 sponsors, four times
+  // faster than grouping per donor first, which sorted the range by source, currency and donor.
+  const rows = await db
     .select({
       source: donations.source,
       currency: donations.currency,
-      donorId: donations.donorId,
-      gross: sql<string>`sum(${donations.amount})`.as('gross'),
-      fees: sql<string>`sum(${donations.fees})`.as('fees'),
-      net: sql<string>`sum(${donations.net})`.as('net'),
-      donations: sql<number>`count(*)`.as('donations'),
+      gross: sql<string>`sum(${donations.amount})`,
+      fees: sql<string>`sum(${donations.fees})`,
+      net: sql<string>`sum(${donations.net})`,
+      donations: sql<number>`count(*)::int`,
+      donors: sql<number>`count(distinct ${donations.donorId})::int`,
     })
     .from(donations)
     .where(inRange(range))
-    .groupBy(donations.source, donations.currency, donations.donorId)
-    .as('per_donor')
-  const rows = await db
-    .select({
-      source: perDonor.source,
-      currency: perDonor.currency,
-      gross: sql<string>`sum(${perDonor.gross})`,
-      fees: sql<string>`sum(${perDonor.fees})`,
-      net: sql<string>`sum(${perDonor.net})`,
-      donations: sql<number>`sum(${perDonor.donations})::int`,
-      donors: sql<number>`count(${perDonor.donorId})::int`,
-    })
-    .from(perDonor)
-    .groupBy(perDonor.source, perDonor.currency)
-    .orderBy(perDonor.source, perDonor.currency)
+    .groupBy(donations.source, donations.currency)
+    .orderBy(donations.source, donations.currency)
   return rows.map((r) => ({
     source: r.source,
     currency: r.currency,
@@ -118,8 +98,11 @@ export async function donorFigures(range: Range, reporting: string, timeZone: st
     .leftJoinLateral(rate, sql`true`)
     .where(and(inRange(range), isNotNull(donations.donorId)))
     .groupBy(donations.donorId, monthStart)
-  // per_donor is read four times, so PostgreSQL materialises it: each donor's first live donation
-  // ever is looked up once, with one probe of donations_donor_idx.
+  // A donor is new in the range when they gave nothing (live) before it: one hashed set of the
+  // earlier donors instead of looking up each donor's first donation ever (35,000 index probes
+  // with 30,000 sponsors, two thirds of the overview's time). A new donor's first donation ever
+  // is then their first in the range, so they are new in the month of it and in no other.
+  // per_donor is read four times, so PostgreSQL materialises it.
   const rows = await executeRows<{
     month: string
     donors: number
@@ -130,16 +113,20 @@ export async function donorFigures(range: Range, reporting: string, timeZone: st
     top: string
   }>(sql`
     with donor_months (donor_id, month_start, gross) as (${donorMonths}),
+    earlier as (
+      select distinct e.donor_id from ${donations} e
+      where e.donor_id is not null and e.voided_at is null and not e.refunded and e.received_at < ${timestamp(range.start)}
+    ),
     per_donor as (
-      select m.donor_id, sum(m.gross) as gross,
-        (select e.received_at from ${donations} e where e.donor_id = m.donor_id and e.voided_at is null and not e.refunded order by e.received_at limit 1) as first_at
-      from donor_months m group by m.donor_id
+      select p.donor_id, p.gross, p.first_month, x.donor_id is null as is_new
+      from (select m.donor_id, sum(m.gross) as gross, min(m.month_start) as first_month from donor_months m group by m.donor_id) p
+      left join earlier x on x.donor_id = p.donor_id
     )
     select to_char(m.month_start, 'YYYY-MM') as month,
       count(*)::int as donors,
-      count(*) filter (where p.first_at >= (m.month_start at time zone ${tzLiteral(timeZone)}))::int as new_donors,
+      count(*) filter (where p.is_new and m.month_start = p.first_month)::int as new_donors,
       (select count(*) from per_donor)::int as range_donors,
-      (select count(*) from per_donor where first_at >= ${timestamp(range.start)})::int as range_new_donors,
+      (select count(*) from per_donor where is_new)::int as range_new_donors,
       (select coalesce(sum(gross), 0) from per_donor) as total,
       (select coalesce(sum(gross), 0) from (select gross from per_donor order by gross desc nulls last limit ${top}) t) as top
     from donor_months m join per_donor p on p.donor_id = m.donor_id
