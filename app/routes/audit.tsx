@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
+import { Form, useLoaderData, useSearchParams } from 'react-router'
 import { getAuditPage } from '#app/domain/audit/pages.server.ts'
 import { AuditFiltersSchema } from '#app/domain/audit/schemas.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -8,6 +8,7 @@ import { SelectField } from '#app/components/ui/field.tsx'
 import { useDates } from '#app/utils/dates.tsx'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/audit'
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { ScrollRegion } from '#app/components/ui/scroll-region.tsx'
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -28,11 +29,6 @@ export default function AuditRoute() {
   const dates = useDates(timeZone)
   const [searchParams] = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / pageSize))
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(searchParams)
-    next.set('page', String(p))
-    return `?${next}`
-  }
   return (
     <>
       <PageHeader title="Audit log" description="Every change in Steward: who made it, when, and what it was before and after." />
@@ -99,23 +95,13 @@ export default function AuditRoute() {
           </table>
         </ScrollRegion>
       )}
-      <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-        <span className="text-slate-600">
-          {total} change{total === 1 ? '' : 's'} · page {page} of {pages}
-        </span>
-        <span className="flex gap-3">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="underline">
-              Newer
-            </Link>
-          ) : null}
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="underline">
-              Older
-            </Link>
-          ) : null}
-        </span>
-      </nav>
+      <Pagination
+        page={page}
+        pages={pages}
+        summary={`${total} change${total === 1 ? '' : 's'} · page ${page} of ${pages}`}
+        previousLabel="Newer"
+        nextLabel="Older"
+      />
     </>
   )
 }

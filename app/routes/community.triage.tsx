@@ -14,6 +14,7 @@ import {
 } from '#app/components/community/triage.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { type FormOutcome, submitForm } from '#app/utils/form-actions.server.ts'
 import { hasRole, requireRole, requireUser } from '#app/utils/session.server.ts'
 import type { Route } from './+types/community.triage'
@@ -85,11 +86,27 @@ async function saveTargetIntent(formData: FormData, actorId: string) {
 }
 
 export default function TriageRoute() {
-  const { queue, email, setAside, targetHours, timeZone, canEdit, today, repositories, repositoryId, sources, source } =
-    useLoaderData<typeof loader>()
+  const {
+    queue,
+    total,
+    overTarget,
+    firstShown,
+    page,
+    pageCount,
+    pageSize,
+    email,
+    setAside,
+    targetHours,
+    timeZone,
+    canEdit,
+    today,
+    repositories,
+    repositoryId,
+    sources,
+    source,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const over = queue.filter((i) => i.overTarget).length
   const resultFor = (intent: Intent, itemId: string) =>
     actionData?.intent === intent && actionData.itemId === itemId ? actionData.result : undefined
   // "Put back" has no form of its own to show a refusal (the item is gone): it shows above the queue.
@@ -98,7 +115,7 @@ export default function TriageRoute() {
     <>
       <PageHeader
         title="Triage"
-        description={`Open issues, pull requests awaiting a first review or comment, discussions and forum topics nobody but their author has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${over} of ${queue.length} are over it.`}
+        description={`Open issues, pull requests awaiting a first review or comment, discussions and forum topics nobody but their author has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${overTarget} of ${total} are over it.`}
       />
       <CommunityNav />
       <div className="flex flex-wrap gap-4">
@@ -121,7 +138,7 @@ export default function TriageRoute() {
           here after the next sync.
         </EmptyState>
       ) : (
-        <ol className="space-y-3" aria-label="Threads waiting for a first response">
+        <ol className="space-y-3" aria-label="Threads waiting for a first response" start={firstShown}>
           {queue.map((item) => (
             <WaitingThreadItem
               key={item.id}
@@ -138,6 +155,13 @@ export default function TriageRoute() {
         </ol>
       )}
       {email ? <WaitingEmailThreads email={email} targetHours={targetHours} timeZone={timeZone} /> : null}
+      <Pagination
+        page={page}
+        pages={pageCount}
+        summary={pageCount > 1 ? `Page ${page} of ${pageCount}, ${pageSize} threads a page, oldest first` : undefined}
+        previousLabel="Older threads"
+        nextLabel="Newer threads"
+      />
 
       <div className="mt-8 grid gap-4 lg:grid-cols-2">
         <SetAsideCard setAside={setAside} timeZone={timeZone} canEdit={canEdit} busy={busy} />

@@ -4,7 +4,8 @@ import { filtersFromSearch, ManualDonationSchema, VoidDonationSchema } from '#ap
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { resultFor } from '#app/components/fundraising/action-result.ts'
 import { DonationFilterForm } from '#app/components/fundraising/donation-filters.tsx'
-import { DonationsTable, Pagination } from '#app/components/fundraising/donations-table.tsx'
+import { DonationsTable } from '#app/components/fundraising/donations-table.tsx'
+import { Pagination } from '#app/components/ui/pagination.tsx'
 import { ManualDonationForm } from '#app/components/fundraising/manual-donation-form.tsx'
 import { ButtonLink, buttonClass } from '#app/components/ui/button.tsx'
 import { EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
@@ -51,11 +52,6 @@ export default function DonationsRoute() {
   const [params] = useSearchParams()
   const exportParams = new URLSearchParams(params)
   exportParams.delete('page')
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(p))
-    return `?${next}`
-  }
   const pages = Math.max(1, Math.ceil(total / pageSize))
   return (
     <>
@@ -87,7 +83,7 @@ export default function DonationsRoute() {
             {pages > 1 ? `, page ${page} of ${pages}` : ''}
           </p>
           <DonationsTable rows={rows} timeZone={timeZone} voidResult={(donationId) => resultFor(actionData, 'void', { donationId })} />
-          <Pagination page={page} pages={pages} link={pageLink} />
+          <Pagination page={page} pages={pages} />
         </>
       )}
       <ManualDonationForm

@@ -89,6 +89,7 @@ beforeEach(() => {
     email: {
       total: 2,
       overTarget: 1,
+      firstShown: 1,
       threads: [
         {
           sourceId: MAILBOX_SOURCE,
@@ -116,6 +117,12 @@ beforeEach(() => {
         },
       ],
     },
+    total: 3,
+    overTarget: 2,
+    firstShown: 1,
+    page: 1,
+    pageCount: 1,
+    pageSize: 50,
     setAside: [
       {
         id: SET_ASIDE,
@@ -162,7 +169,7 @@ describe('the triage page', () => {
   test('without the community role the e-mail threads are counts only: no subject, no sender', async () => {
     user = { id: 'user-2', roles: ['council'] }
     const page = await vi.mocked(getTriagePage).getMockImplementation()!(new URLSearchParams(), { roles: ['council'] })
-    vi.mocked(getTriagePage).mockResolvedValue({ ...page, email: { total: 2, overTarget: 1, threads: null } })
+    vi.mocked(getTriagePage).mockResolvedValue({ ...page, email: { total: 2, overTarget: 1, firstShown: 1, threads: null } })
     renderRoute()
     expect(await screen.findByText('Subjects and senders are shown to the community and admin roles only.')).toBeTruthy()
     expect(screen.queryAllByTestId('triage-email')).toHaveLength(0)

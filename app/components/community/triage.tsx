@@ -117,7 +117,7 @@ export function WaitingEmailThreads({
   targetHours,
   timeZone,
 }: {
-  email: { total: number; overTarget: number; threads: WaitingEmail[] | null }
+  email: { total: number; overTarget: number; firstShown: number; threads: WaitingEmail[] | null }
   targetHours: number
   timeZone: string
 }) {
@@ -137,7 +137,7 @@ export function WaitingEmailThreads({
           <p className="mt-2 text-sm text-slate-600">Subjects and senders are shown to the community and admin roles only.</p>
         ) : null
       ) : email.threads.length > 0 ? (
-        <ol className="mt-3 space-y-3" aria-label="E-mail threads waiting for a first response">
+        <ol className="mt-3 space-y-3" aria-label="E-mail threads waiting for a first response" start={email.firstShown}>
           {email.threads.map((t) => (
             <li
               key={`${t.mailbox}:${t.threadId}`}

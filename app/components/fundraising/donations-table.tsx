@@ -90,21 +90,3 @@ function VoidDonationForm({ donationId, lastResult }: { donationId: string; last
     </details>
   )
 }
-
-export function Pagination({ page, pages, link }: { page: number; pages: number; link: (page: number) => string }) {
-  if (pages <= 1) return null
-  return (
-    <nav aria-label="Pages" className="mt-3 flex gap-2 text-sm">
-      {page > 1 ? (
-        <Link to={link(page - 1)} className="underline">
-          Previous
-        </Link>
-      ) : null}
-      {page < pages ? (
-        <Link to={link(page + 1)} className="underline">
-          Next
-        </Link>
-      ) : null}
-    </nav>
-  )
-}

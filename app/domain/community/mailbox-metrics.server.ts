@@ -88,7 +88,14 @@ function waitingCondition(sourceId: string | null | undefined): SQL {
  * response target: for the triage queue. Senders only for community and admin; counts for anyone.
  */
 export async function listWaitingEmailThreads(
-  input: { viewer: { roles: readonly Role[] }; now: Date; targetHours: number; sourceId?: string | null; limit?: number },
+  input: {
+    viewer: { roles: readonly Role[] }
+    now: Date
+    targetHours: number
+    sourceId?: string | null
+    limit?: number
+    offset?: number
+  },
   tx: DbOrTx = db,
 ): Promise<WaitingEmailThreads> {
   const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)
@@ -116,6 +123,7 @@ export async function listWaitingEmailThreads(
     .where(waitingCondition(input.sourceId))
     .orderBy(asc(emailThreads.createdAt), asc(emailThreads.threadId))
     .limit(input.limit ?? 500)
+    .offset(input.offset ?? 0)
   const threads = rows.map((r) => {
     const createdAt = r.createdAt!
     const ageHours = (input.now.getTime() - createdAt.getTime()) / 3_600_000

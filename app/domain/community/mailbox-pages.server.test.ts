@@ -71,6 +71,7 @@ describe('e-mail threads on the community pages', () => {
     expect(page.email).toEqual({
       total: 1,
       overTarget: 1,
+      firstShown: 1,
       threads: [
         {
           sourceId: source,
@@ -90,6 +91,7 @@ describe('e-mail threads on the community pages', () => {
     expect((await getTriagePage(new URLSearchParams(), { roles: ['council'] }, NOW)).email).toEqual({
       total: 1,
       overTarget: 1,
+      firstShown: 1,
       threads: null,
     })
     // GitHub picked: no e-mail; the mailbox picked: its threads

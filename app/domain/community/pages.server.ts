@@ -14,8 +14,8 @@ import { fullName } from './repositories.ts'
 import { listActiveRepositories, listRepositoryOverviews } from './repositories.server.ts'
 import { describeCredential, listActiveSources, listSources } from './sources.server.ts'
 import { FORUM_FIRST_RESPONSE_DEFINITION } from './forum-metrics.server.ts'
-import { listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
-import { listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
+import { countForumTriageBySource, listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
+import { countTriage, listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import { EMAIL_FIRST_RESPONSE_DEFINITION, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
@@ -159,11 +159,17 @@ export async function getContributorsPage(searchParams: URLSearchParams, now = n
   }
 }
 
+/** Threads per page of the triage queue (and of its e-mail list). */
+const TRIAGE_PAGE_SIZE = 50
+/** The deepest page served: the queue reads the first page × size rows of each source. */
+const TRIAGE_LAST_PAGE = 200
+
 /**
  * /community/triage: the queue (GitHub items and forum topics, oldest first), the e-mail threads
  * nobody from the project has answered (their subjects and senders for community and admin only;
  * counts for everyone), what is set aside, and the response target. `source` narrows it:
- * 'github', a forum's or a mailbox's id, or every source.
+ * 'github', a forum's or a mailbox's id, or every source. `page` pages through both lists,
+ * TRIAGE_PAGE_SIZE at a time; the totals count every waiting thread, not just the page.
  */
 export async function getTriagePage(searchParams: URLSearchParams, viewer: { roles: readonly Role[] }, now = new Date()) {
   // The set-aside lists depend on nothing the URL picks: they start with the first round of reads.
@@ -182,23 +188,59 @@ export async function getTriagePage(searchParams: URLSearchParams, viewer: { rol
   const forum = forums.find((f) => f.id === wanted) ?? null
   const mailbox = mailboxes.find((m) => m.id === wanted) ?? null
   const source = wanted === 'github' ? 'github' : (forum?.id ?? mailbox?.id ?? '')
+  const requested = Math.min(TRIAGE_LAST_PAGE, Math.max(1, Math.trunc(Number(searchParams.get('page'))) || 1))
+  const showGithub = source === '' || source === 'github'
+  const showForum = source !== 'github' && !mailbox && !repository
+  // e-mail threads: every mailbox, or the one picked (none when GitHub, a forum or a repository is)
+  const showEmail = (source === '' || mailbox) && !repository && mailboxes.length > 0
+  const repositoryId = repository?.id ?? null
+  const [githubCount, forumCounts] = await Promise.all([
+    showGithub ? countTriage({ now, targetHours, repositoryId }) : null,
+    showForum ? countForumTriageBySource({ now, targetHours }) : [],
+  ])
+  const forumCount = forumCounts
+    .filter((c) => !forum || c.sourceId === forum.id)
+    .reduce((sum, c) => ({ total: sum.total + c.total, overTarget: sum.overTarget + c.overTarget }), { total: 0, overTarget: 0 })
+  const total = (githubCount?.total ?? 0) + forumCount.total
+  const overTarget = (githubCount?.overTarget ?? 0) + forumCount.overTarget
+  // The queue's page: the oldest page × size of each source, merged, then the page's slice of them.
+  const page = Math.min(requested, Math.max(1, Math.ceil(total / TRIAGE_PAGE_SIZE)))
+  const upTo = page * TRIAGE_PAGE_SIZE
   const [github, forumQueue, [setAside, forumSetAside], email] = await Promise.all([
-    source === '' || source === 'github' ? listTriageQueue({ now, targetHours, repositoryId: repository?.id ?? null }) : [],
-    source !== 'github' && !mailbox && !repository ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null }) : [],
+    githubCount?.total ? listTriageQueue({ now, targetHours, repositoryId, limit: upTo }) : [],
+    forumCount.total ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null, limit: upTo }) : [],
     setAsideLists,
-    // e-mail threads: every mailbox, or the one picked (none when GitHub, a forum or a repository is)
-    (source === '' || mailbox) && !repository && mailboxes.length
-      ? listWaitingEmailThreads({ viewer, now, targetHours, sourceId: mailbox?.id ?? null })
+    showEmail
+      ? listWaitingEmailThreads({
+          viewer,
+          now,
+          targetHours,
+          sourceId: mailbox?.id ?? null,
+          limit: TRIAGE_PAGE_SIZE,
+          offset: (requested - 1) * TRIAGE_PAGE_SIZE,
+        })
       : null,
   ])
-  const queue = [...github, ...forumQueue].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+  const queue = [...github, ...forumQueue]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .slice(upTo - TRIAGE_PAGE_SIZE, upTo)
+  const pageCount = Math.min(TRIAGE_LAST_PAGE, Math.max(1, Math.ceil(Math.max(total, email?.total ?? 0) / TRIAGE_PAGE_SIZE)))
   const mailboxNames = new Map(mailboxes.map((m) => [m.id, m.name]))
   return {
     queue,
+    /** every waiting GitHub item and forum topic the filters keep, and how many are over the target */
+    total,
+    overTarget,
+    /** the first queue position on this page (1-based) */
+    firstShown: (page - 1) * TRIAGE_PAGE_SIZE + 1,
+    page: Math.min(requested, pageCount),
+    pageCount,
+    pageSize: TRIAGE_PAGE_SIZE,
     /** null when no mailbox is shown; `threads` null for a viewer who may not see senders */
     email: email && {
       total: email.total,
       overTarget: email.overTarget,
+      firstShown: (requested - 1) * TRIAGE_PAGE_SIZE + 1,
       threads: email.threads && email.threads.map((t) => ({ ...t, mailbox: mailboxNames.get(t.sourceId) ?? '' })),
     },
     setAside: [...setAside, ...forumSetAside],
