@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { ROLES } from '#app/domain/accounts/vocabulary.ts'
-import { closeDatabase, migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
+import { closeDatabase, getDatabase, migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
 import { createUser } from '#app/domain/accounts/users.server.ts'
 import { type BenchResult, formatTable, isOverTarget } from './measure.ts'
 import type { BenchContext } from './suite.ts'
@@ -18,7 +18,13 @@ async function openBenchDatabase() {
     const dir = mkdtempSync(path.join(tmpdir(), 'steward-bench-'))
     const handle = await openDatabase({ kind: 'pglite', dataDir: dir, command: 'bench' })
     await migrateDatabase(handle)
-    return { handle, driver: 'PGlite', url: undefined, cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      handle,
+      driver: 'PGlite',
+      url: undefined,
+      dataDir: dir,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   }
   const name = `steward_bench_${randomBytes(4).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
@@ -31,6 +37,7 @@ async function openBenchDatabase() {
     handle,
     driver: 'PostgreSQL',
     url: url.toString(),
+    dataDir: undefined,
     cleanup: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`)
       await admin.end()
@@ -47,8 +54,19 @@ if (unknown.length) {
 // A selected suite's `needs` are seeded too (not run): the reports read the other areas' data.
 const selected = SUITES.filter((s) => only.length === 0 || only.includes(s.name))
 const seeded = SUITES.filter((s) => selected.includes(s) || selected.some((t) => t.needs?.includes(s.name)))
-const { handle, driver, url: databaseUrl, cleanup } = await openBenchDatabase()
+const { handle, driver, url: databaseUrl, dataDir, cleanup } = await openBenchDatabase()
 setDatabase(handle)
+
+/** A Steward process's access to the benchmark database (BenchContext.lendDatabase). */
+async function lendDatabase<T>(withEnv: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  if (databaseUrl) return withEnv({ DATABASE_URL: databaseUrl })
+  await closeDatabase()
+  try {
+    return await withEnv({ STEWARD_DATA_DIR: dataDir! })
+  } finally {
+    setDatabase(await openDatabase({ kind: 'pglite', dataDir: dataDir!, command: 'bench' }))
+  }
+}
 const log = (line: string) => console.log(line)
 try {
   const users = {} as BenchContext['users']
@@ -56,7 +74,7 @@ try {
     const user = await createUser({ email: `${role}@bench.invalid`, name: `Bench ${role}`, roles: [role], actorId: null })
     users[role] = { id: user.id, name: user.name, roles: user.roles }
   }
-  const context: BenchContext = { users, now: new Date(), log, databaseUrl }
+  const context: BenchContext = { users, now: new Date(), log, databaseUrl, lendDatabase }
   const seedTimes: Record<string, number> = {}
   for (const suite of seeded) {
     const start = performance.now()
@@ -67,7 +85,7 @@ try {
   // (PGlite has no autovacuum: without this its plans assume empty tables and some queries turn
   // quadratic, and index-only scans visit every row).
   const analyzing = performance.now()
-  await handle.execute('vacuum analyze')
+  await getDatabase().execute('vacuum analyze')
   seedTimes.analyze = performance.now() - analyzing
   const results: BenchResult[] = []
   for (const suite of selected) {

@@ -8,6 +8,13 @@ export interface BenchContext {
   log: (line: string) => void
   /** the benchmark database's URL on PostgreSQL (undefined on PGlite, which one process owns) */
   databaseUrl?: string
+  /**
+   * The environment a Steward process needs to open the benchmark database, and the time to do it:
+   * on PostgreSQL `DATABASE_URL` (the harness keeps its own connection); on PGlite
+   * `STEWARD_DATA_DIR`, with the harness's handle closed while `withEnv` runs (one process owns an
+   * embedded database) and opened again after.
+   */
+  lendDatabase: <T>(withEnv: (env: Record<string, string>) => Promise<T>) => Promise<T>
 }
 
 /** One area's benchmark: seeds its part of the large dataset, then measures. */

@@ -139,6 +139,16 @@ describe('sessions', () => {
     expect(await getSessionUser(row.id)).toBeUndefined()
   })
 
+  test('the session’s user comes with every role it holds, in the usual order, and without its password hash', async () => {
+    const user = await insertUser({ roles: ['fundraising', 'admin', 'community'] })
+    const alone = await insertUser({ roles: [] })
+    const { token } = await createSession({ userId: user.id })
+    const found = await getSessionUser(token)
+    expect(found).toMatchObject({ id: user.id, email: user.email, roles: ['admin', 'community', 'fundraising'], hasPassword: true })
+    expect(found).not.toHaveProperty('passwordHash')
+    expect(await getSessionUser((await createSession({ userId: alone.id })).token)).toMatchObject({ id: alone.id, roles: [] })
+  })
+
   test('a session idle for 14 days ends; use keeps it alive, up to 30 days after sign-in', async () => {
     const user = await insertUser()
     const day = 24 * 60 * 60_000

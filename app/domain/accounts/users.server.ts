@@ -13,7 +13,7 @@ function sortRoles(roles: Role[]) {
   return [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))
 }
 
-function withRoles(user: User, roles: Role[]): UserWithRoles {
+export function withRoles(user: User, roles: Role[]): UserWithRoles {
   const { passwordHash, ...rest } = user
   return { ...rest, roles: sortRoles(roles), hasPassword: Boolean(passwordHash) }
 }

@@ -7,9 +7,11 @@ import { addDeadline, completeDeadline, createGrant, updateGrant } from '#app/do
 import { insertUser } from '#tests/factories/accounts.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { type SmtpSink, startSmtpSink } from '#tests/setup/smtp-sink.ts'
+import { createSession } from '#app/domain/accounts/sessions.server.ts'
 import { deriveNotifications } from './derive.server.ts'
 import {
   countUnreadNotifications,
+  countUnreadNotificationsOfSession,
   getNotificationPreferences,
   getNotificationsPage,
   markNotificationsRead,
@@ -185,5 +187,25 @@ describe('deriving notifications', () => {
     expect(await markNotificationsRead({ userId: a.id })).toBe(1)
     expect(await countUnreadNotifications(a.id)).toBe(0)
     expect(await countUnreadNotifications(b.id)).toBe(2)
+  })
+
+  test('the bell counts by session token what it counts by person: that person’s unread ones, nobody else’s', async () => {
+    const a = await insertUser({ roles: ['admin'] })
+    const b = await insertUser({ roles: ['admin'] })
+    const producers = [
+      fakeProducer(() => [
+        { subject: 'x', occurrence: '1', text: 'X', link: '/', to: { roles: ['admin'] } },
+        { subject: 'y', occurrence: '1', text: 'Y', link: '/', to: { roles: ['admin'] } },
+      ]),
+    ]
+    await deriveNotifications({ now, producers })
+    const sessionOfA = await createSession({ userId: a.id })
+    const sessionOfB = await createSession({ userId: b.id })
+    const [first] = await db.select().from(notifications).where(eq(notifications.userId, a.id))
+    await markNotificationsRead({ userId: a.id, ids: [first.id] })
+    // a: 2 notifications, 1 read → 1; b: 2 unread
+    expect(await countUnreadNotificationsOfSession(sessionOfA.token)).toBe(1)
+    expect(await countUnreadNotificationsOfSession(sessionOfB.token)).toBe(2)
+    expect(await countUnreadNotificationsOfSession('no-such-session')).toBe(0)
   })
 })

@@ -2,7 +2,8 @@
 // kind. Deriving them from the data is derive.server.ts.
 import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
-import { notificationPreferences, notifications } from '#db/schema/index.ts'
+import { notificationPreferences, notifications, sessions } from '#db/schema/index.ts'
+import { hashSessionToken } from '#app/domain/accounts/session-token.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
@@ -26,6 +27,25 @@ export async function countUnreadNotifications(userId: string) {
     .select({ n: count() })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), isNull(notifications.resolvedAt)))
+  return Number(row?.n ?? 0)
+}
+
+/**
+ * The bell's count for the person a session token belongs to, read beside the session lookup
+ * rather than after it (one round trip less on every page). Only for a token that getSessionUser
+ * accepts: this reads the session's user without checking the session is still valid.
+ */
+export async function countUnreadNotificationsOfSession(token: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(
+      and(
+        sql`${notifications.userId} = (select ${sessions.userId} from ${sessions} where ${sessions.id} = ${hashSessionToken(token)})`,
+        isNull(notifications.readAt),
+        isNull(notifications.resolvedAt),
+      ),
+    )
   return Number(row?.n ?? 0)
 }
 
