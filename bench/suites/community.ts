@@ -18,6 +18,7 @@ import { quarterOf, shiftQuarter } from '#app/utils/time.ts'
 import { figure, measure, measureConcurrent, pageTargetMs, type BenchResult } from '../measure.ts'
 import { insertSampleForumData } from '../sample-forum-data.ts'
 import { MAILBOX_SOURCE } from './mailbox.ts'
+import { readContributors } from '#app/domain/community/chaoss-metrics.server.ts'
 import { computeCommunityFigures } from '#app/domain/community/community-figures.server.ts'
 import { resolvePeriod } from '#app/domain/community/period.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -265,6 +266,14 @@ export const communitySuite: BenchSuite = {
         targetMs: pageTargetMs(300),
         budgetMs: 20_000,
       }),
+    )
+    // The table computed from the data, as the first visit after a change (a sync, a merge) pays for it.
+    results.push(
+      await measure(
+        '/community/contributors table computed directly (no summary), 90 days',
+        () => readContributors({ range: ninety.range, repositoryId: null, timeZone: tz }, { limit: 500 }),
+        { runs: 10, budgetMs: 20_000 },
+      ),
     )
 
     if (process.env.BENCH_SKIP_GITHUB_SYNC === '1') {

@@ -136,6 +136,11 @@ export const forumPosts = pgTable(
     primaryKey({ columns: [t.sourceId, t.postId] }),
     index('forum_posts_topic_idx').on(t.sourceId, t.topicId),
     index('forum_posts_created_idx').on(t.createdAt, t.sourceId, t.username, t.postType),
+    // One poster's first and last contribution (the contributors list): two probes per person, not
+    // a pass over every post. The predicate is isForumContribution's, written the same way.
+    index('forum_posts_poster_idx')
+      .on(sql`lower(${t.username})`, t.createdAt)
+      .where(sql`${t.postType} = 1 and ${t.username} <> 'system'`),
   ],
 )
 

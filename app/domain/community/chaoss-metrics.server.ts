@@ -1,7 +1,7 @@
 // The CHAOSS community health metrics over the synced GitHub data (and, for contributors, the forum), aggregated in SQL (DESIGN.md,
 // "Definitions that must be exact"). The pure functions in metrics.ts are the reference: the
 // property test in chaoss-metrics.server.test.ts holds these queries to them.
-import { and, eq, getTableName, gte, inArray, isNotNull, lt, max, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, eq, getTableName, gte, inArray, lt, max, sql, type SQLWrapper } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { db, type DbOrTx, executeRows } from '#db/client.server.ts'
 import {
@@ -26,7 +26,7 @@ import {
   type TimeRange,
   previousRange,
 } from './metrics.ts'
-import type { ContributionKind, ContributorStatus, GithubItemKind } from './vocabulary.ts'
+import type { ContributionKind, GithubItemKind } from './vocabulary.ts'
 
 export interface HealthFilter {
   range: TimeRange
@@ -266,104 +266,122 @@ export interface ContributorRow extends ContributorSummary {
  * of a person's identities.
  */
 export async function listContributors(filter: HealthFilter, tx: DbOrTx = db): Promise<ContributorRow[]> {
+  return (await readContributors(filter, {}, tx)).rows
+}
+
+export type ContributorStatusCounts = Record<'new' | 'returning' | 'inactive', number>
+
+/**
+ * The same list as `listContributors`, shaped in SQL: the counts per status over everyone, and
+ * only the first `limit` rows of `status` (or of everyone) in the list's order. One statement:
+ * the period's contributions grouped by identity, keyed through the identity map, joined to the
+ * history of every identity of each person; only the rows shown travel to the server.
+ */
+export async function readContributors(
+  filter: HealthFilter,
+  options: { status?: 'new' | 'returning' | 'inactive' | null; limit?: number | null },
+  tx: DbOrTx = db,
+): Promise<{ counts: ContributorStatusCounts; rows: ContributorRow[] }> {
   const { start, end } = filter.range
   const prev = previousRange(filter.range)
   const repo = filter.repositoryId
-  const recent = await executeRows<{ k: string; who: string; side: ContributionSide; in_period: number }>(
-    sql`select ${KEY} as k, who, side, in_period from (
+  const history = repo
+    ? sql`select identity, first_at, last_at, kinds from ${contributors} where repository_id = ${repo}::uuid`
+    : sql`select identity, first_at, last_at, kinds from ${contributorsOverall}`
+  const wanted = options.status ?? null
+  const limit = options.limit ?? null
+  const query = sql`with recent as (
         select who, side, count(*) filter (where at >= ${ts(start)})::int as in_period
-        from (${contributionsIn(repo, { start: prev.start, end })}) c group by who, side) per_identity`,
-    tx,
-  )
-  const personIds = [...new Set(recent.flatMap((r) => personOfKey(r.k) ?? []))]
-  const identities = await listIdentitiesOfPeople(personIds, tx)
-  const members = new Map<string, IdentityRef[]>()
-  for (const r of recent) {
-    const personId = personOfKey(r.k)
-    if (personId) members.set(r.k, identities.get(personId) ?? [])
-    else members.set(r.k, [{ kind: r.side, value: r.who }])
+        from (${contributionsIn(repo, { start: prev.start, end })}) c group by who, side),
+      per_key as (
+        select k, min(who) as who, min(side) as side, sum(in_period)::int as in_period
+        from (select ${KEY} as k, who, side, in_period from recent) keyed group by k),
+      -- the identities whose history makes each row: its own, or every identity of the person
+      members as (
+        select k, who, side from per_key where k not like 'person:%'
+        union all
+        select p.k, pi.value, case when pi.kind = 'forum' then 'forum' else 'github' end
+        from per_key p join ${personIdentities} pi on pi.person_id::text = substr(p.k, 8)
+        where p.k like 'person:%' and pi.kind <> 'email'),
+      seen as (
+        select m.k, h.first_at, h.last_at, h.kinds from members m join (${history}) h on h.identity = m.who where m.side = 'github'
+        ${
+          repo
+            ? sql``
+            : sql`union all
+        select m.k, f.first_at, f.last_at, array['forum']::text[] from members m
+        cross join lateral (
+          select min(${forumPosts.createdAt}) as first_at, max(${forumPosts.createdAt}) as last_at from ${forumPosts}
+          where lower(${forumPosts.username}) = m.who and ${isForumContribution}) f
+        where m.side = 'forum' and f.first_at is not null`
+        }),
+      per_person as (
+        select k, min(first_at) as first_at, max(last_at) as last_at, array_agg(distinct kind order by kind) as kinds
+        from seen cross join lateral unnest(seen.kinds) kind group by k),
+      -- GitHub-side identities GitHub knows as a login (the rest are commit author names)
+      linked as (
+        select distinct author_key from ${commits}
+        where author_login is not null and author_key in (select who from per_key where side = 'github' and k not like 'person:%')),
+      listed as (
+        select p.k, p.who, p.side, p.in_period, h.first_at, h.last_at, h.kinds, l.author_key is not null as linked,
+          case when h.first_at >= ${ts(start)} and h.first_at < ${ts(end)} then 'new' when p.in_period > 0 then 'returning' else 'inactive' end as status
+        from per_key p join per_person h on h.k = p.k left join linked l on p.side = 'github' and l.author_key = p.who)
+      select * from (
+        select listed.*,
+          (count(*) filter (where status = 'new') over ())::int as n_new,
+          (count(*) filter (where status = 'returning') over ())::int as n_returning,
+          (count(*) filter (where status = 'inactive') over ())::int as n_inactive
+        from listed) counted
+      order by ${wanted ? sql`(status = ${wanted}) desc, ` : sql``}last_at desc
+      ${limit ? sql`fetch first ${limit} rows with ties` : sql``}`
+  const rows = await executeRows<{
+    k: string
+    who: string
+    side: ContributionSide
+    in_period: number
+    first_at: Date | string
+    last_at: Date | string
+    kinds: string[]
+    linked: boolean
+    status: 'new' | 'returning' | 'inactive'
+    n_new: number
+    n_returning: number
+    n_inactive: number
+  }>(query, tx)
+  const counts: ContributorStatusCounts = {
+    new: Number(rows[0]?.n_new ?? 0),
+    returning: Number(rows[0]?.n_returning ?? 0),
+    inactive: Number(rows[0]?.n_inactive ?? 0),
   }
-  const all = [...members.values()].flat()
-  const githubSide = [...new Set(all.filter((i) => i.kind === 'github' || i.kind === 'commit').map((i) => i.value))]
-  const forumSide = [...new Set(all.filter((i) => i.kind === 'forum').map((i) => i.value))]
-  const [githubPeople, forumPeople, linked] = await Promise.all([
-    githubSide.length === 0
-      ? []
-      : repo
-        ? tx
-            .select({ who: contributors.identity, firstAt: contributors.firstAt, lastAt: contributors.lastAt, kinds: contributors.kinds })
-            .from(contributors)
-            .where(and(eq(contributors.repositoryId, repo), inArray(contributors.identity, githubSide)))
-        : tx
-            .select({
-              who: contributorsOverall.identity,
-              firstAt: contributorsOverall.firstAt,
-              lastAt: contributorsOverall.lastAt,
-              kinds: contributorsOverall.kinds,
-            })
-            .from(contributorsOverall)
-            .where(inArray(contributorsOverall.identity, githubSide)),
-    forumSide.length === 0 || repo
-      ? []
-      : executeRows<{ who: string; first_at: Date | string; last_at: Date | string }>(
-          sql`select * from (${forumFirsts()}) f where who in ${forumSide}`,
-          tx,
-        ),
-    // GitHub-side identities seen on GitHub as a login (the rest are commit author names).
-    githubSide.length === 0
-      ? []
-      : tx
-          .selectDistinct({ who: commits.authorKey })
-          .from(commits)
-          .where(and(inArray(commits.authorKey, githubSide), isNotNull(commits.authorLogin))),
-  ])
-  const github = new Map(githubPeople.map((p) => [p.who, p]))
-  const forum = new Map(forumPeople.map((p) => [p.who, { firstAt: new Date(p.first_at), lastAt: new Date(p.last_at), kinds: ['forum'] }]))
-  const logins = new Set(linked.map((l) => l.who))
-  const inPeriod = new Map<string, number>()
-  for (const r of recent) inPeriod.set(r.k, (inPeriod.get(r.k) ?? 0) + Number(r.in_period))
-
-  const rows: ContributorRow[] = []
-  for (const [key, refs] of members) {
-    let firstAt: Date | null = null
-    let lastAt: Date | null = null
-    const kinds = new Set<ContributionKind>()
-    for (const ref of refs) {
-      const seen = ref.kind === 'forum' ? forum.get(ref.value) : ref.kind === 'email' ? undefined : github.get(ref.value)
-      if (!seen) continue
-      const first = new Date(seen.firstAt)
-      const last = new Date(seen.lastAt)
-      if (!firstAt || first < firstAt) firstAt = first
-      if (!lastAt || last > lastAt) lastAt = last
-      for (const k of seen.kinds) kinds.add(k as ContributionKind)
-    }
-    if (!firstAt || !lastAt) continue
-    const personId = personOfKey(key)
+  const shown = wanted ? rows.filter((r) => r.status === wanted) : rows
+  const identities = await listIdentitiesOfPeople([...new Set(shown.flatMap((r) => personOfKey(r.k) ?? []))], tx)
+  const list = shown.map((r): ContributorRow => {
+    const kinds = r.kinds as ContributionKind[]
+    const personId = personOfKey(r.k)
     // An identity of its own (no person): a login when GitHub knows it as one, else a commit author's name.
     const named: IdentityRef[] = personId
-      ? refs
-      : refs.map((r) =>
-          r.kind === 'forum'
-            ? r
-            : { kind: [...kinds].some((k) => k !== 'commit') || logins.has(r.value) ? 'github' : 'commit', value: r.value },
-        )
+      ? (identities.get(personId) ?? [])
+      : [
+          r.side === 'forum'
+            ? { kind: 'forum', value: r.who }
+            : { kind: kinds.some((k) => k !== 'commit') || r.linked ? 'github' : 'commit', value: r.who },
+        ]
     const [primary, ...others] = named
-    const n = inPeriod.get(key) ?? 0
-    const status: ContributorStatus = firstAt >= start && firstAt < end ? 'new' : n > 0 ? 'returning' : 'inactive'
-    rows.push({
-      key,
+    return {
+      key: r.k,
       identity: primary!.value,
       ref: formatIdentityRef(primary!),
       aliases: others.map(describeIdentity),
       personId,
-      firstAt,
-      lastAt,
-      kinds: [...kinds].sort(),
-      inPeriod: n,
-      status,
-    })
-  }
-  return rows.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.identity.localeCompare(b.identity) || a.key.localeCompare(b.key))
+      firstAt: new Date(r.first_at),
+      lastAt: new Date(r.last_at),
+      kinds,
+      inPeriod: Number(r.in_period),
+      status: r.status,
+    }
+  })
+  list.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.identity.localeCompare(b.identity) || a.key.localeCompare(b.key))
+  return { counts, rows: limit ? list.slice(0, limit) : list }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,13 @@
 import { DateTime } from 'luxon'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { monthsOf } from '#app/utils/time.ts'
-import { getCommunityHealth, starsAndForks } from './chaoss-metrics.server.ts'
+import {
+  type ContributorRow,
+  type ContributorStatusCounts,
+  getCommunityHealth,
+  readContributors,
+  starsAndForks,
+} from './chaoss-metrics.server.ts'
 import { forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
 import { emailResponseTimes, hasEmailData } from './mailbox-metrics.server.ts'
 import { type ResolvedPeriod, resolvePeriod } from './period.ts'
@@ -71,9 +77,51 @@ export function readCommunityFigures(filter: CommunityFiguresFilter): Promise<Co
   )
 }
 
+export interface ContributorsTableFilter {
+  period: ResolvedPeriod
+  /** null: every repository */
+  repositoryId: string | null
+  /** the rows of one status only (the counts are always over everyone) */
+  status: 'new' | 'returning' | 'inactive' | null
+  timeZone: string
+}
+
+/** The rows /community/contributors lists at most. */
+const CONTRIBUTORS_SHOWN = 500
+
+/**
+ * The /community/contributors table (counts per status and the first rows shown) from its summary
+ * when it is current, else computed by readContributors and stored (ADR 022): one row per data
+ * version, and merging or undoing identities moves the version (the trigger on person_identities),
+ * so the table is never served from before a merge.
+ */
+export async function readContributorsTable(
+  filter: ContributorsTableFilter,
+): Promise<{ counts: ContributorStatusCounts; rows: ContributorRow[] }> {
+  const stored = await readCommunitySummary(
+    {
+      page: 'contributors',
+      start: filter.period.range.start.toISOString(),
+      end: filter.period.range.end.toISOString(),
+      repositoryId: filter.repositoryId,
+      status: filter.status,
+      timeZone: filter.timeZone,
+    },
+    async () => {
+      const { counts, rows } = await readContributors(
+        { range: filter.period.range, repositoryId: filter.repositoryId, timeZone: filter.timeZone },
+        { status: filter.status, limit: CONTRIBUTORS_SHOWN },
+      )
+      // plain JSON in the summary: instants as ISO strings
+      return { counts, rows: rows.map((r) => ({ ...r, firstAt: r.firstAt.toISOString(), lastAt: r.lastAt.toISOString() })) }
+    },
+  )
+  return { counts: stored.counts, rows: stored.rows.map((r) => ({ ...r, firstAt: new Date(r.firstAt), lastAt: new Date(r.lastAt) })) }
+}
+
 /**
  * After a sync: the summaries of the page as most people open it (the last 30 and 90 days, every
- * repository and source), so the first visit after the sync does not compute them. A failure here
+ * repository and source; and the contributors table of the last 90 days), so the first visit after the sync does not compute them. A failure here
  * leaves the sync's result alone: the page then computes them on its first visit.
  */
 export async function warmCommunitySummaries(now = new Date()) {
@@ -83,6 +131,8 @@ export async function warmCommunitySummaries(now = new Date()) {
       const period = resolvePeriod(new URLSearchParams({ period: key }), now, timeZone)
       await readCommunityFigures({ period, repositoryId: null, source: { kind: 'all' }, timeZone })
     }
+    const ninety = resolvePeriod(new URLSearchParams({ period: '90d' }), now, timeZone)
+    await readContributorsTable({ period: ninety, repositoryId: null, status: null, timeZone })
   } catch {
     // computed on the page's first visit instead
   }

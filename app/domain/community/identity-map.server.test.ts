@@ -10,6 +10,7 @@ import { insertCommit, insertForumPost, insertForumSource, insertItem, insertRep
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { contributorCounts, listContributors, monthlySeries } from './chaoss-metrics.server.ts'
 import { listIdentityMerges, listPeople, mergeIdentities, undoMerge } from './identity-map.server.ts'
+import { getContributorsPage } from './pages.server.ts'
 
 setupTestDatabase()
 
@@ -164,6 +165,53 @@ test('the monthly new contributors count a merged person once, in the month of t
   await undoMerge({ mergeId: m1.id, actorId })
   expect(await series()).toEqual([1, 3, 3])
   expect((await contributorCounts(filter)).newContributors).toBe(3)
+})
+
+test('the contributors page counts a merged person once, from its summary, and is computed again after a merge and an undo', async () => {
+  const january = new URLSearchParams({ period: 'custom', from: '2026-01-01', to: '2026-01-31' })
+  const now = d('2026-02-15T00:00:00Z')
+  const page = async () => {
+    const p = await getContributorsPage(january, now)
+    return { counts: p.counts, rows: p.contributors.map((c) => [c.ref, c.status, c.inPeriod]) }
+  }
+  // Before: new dan, annie, cy (first in January) = 3; returning ann (first 10 Dec), Ann Smith
+  // (5 Nov) = 2; inactive bob, bob_f (December only) = 2. Newest activity first: Ann Smith 20 Jan,
+  // dan 16 Jan (a merge commit counts as activity), ann 12 Jan, annie 8 Jan, cy 4 Jan, bob_f 20 Dec, bob 5 Dec.
+  const before = {
+    counts: { new: 3, returning: 2, inactive: 2 },
+    rows: [
+      ['commit:Ann Smith', 'returning', 1],
+      ['github:dan', 'new', 2],
+      ['github:ann', 'returning', 1],
+      ['forum:annie', 'new', 1],
+      ['forum:cy', 'new', 2],
+      ['forum:bob_f', 'inactive', 0],
+      ['github:bob', 'inactive', 0],
+    ],
+  }
+  expect(await page()).toEqual(before)
+  expect(await page()).toEqual(before) // read back from its summary
+
+  const m = await mergeIdentities({ a: 'github:dan', b: 'forum:bob_f', actorId })
+  // dan + bob_f: first post 20 Dec → returning, with dan's 2 January contributions; new annie, cy = 2;
+  // returning ann, Ann Smith, dan/bob_f = 3; inactive bob = 1.
+  expect(await page()).toEqual({
+    counts: { new: 2, returning: 3, inactive: 1 },
+    rows: [
+      ['commit:Ann Smith', 'returning', 1],
+      ['github:dan', 'returning', 2],
+      ['github:ann', 'returning', 1],
+      ['forum:annie', 'new', 1],
+      ['forum:cy', 'new', 2],
+      ['github:bob', 'inactive', 0],
+    ],
+  })
+  await undoMerge({ mergeId: m.id, actorId })
+  expect(await page()).toEqual(before)
+  // One status: only its rows, the counts still over everyone.
+  const inactive = await getContributorsPage(new URLSearchParams([...january, ['status', 'inactive']]), now)
+  expect(inactive.counts).toEqual(before.counts)
+  expect(inactive.contributors.map((c) => c.ref)).toEqual(['forum:bob_f', 'github:bob'])
 })
 
 test('undo restores exactly the grouping before, including people that existed already', async () => {

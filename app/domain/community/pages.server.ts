@@ -4,8 +4,7 @@
 import type { CommunitySource } from '#db/schema/sources.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
-import { listContributors } from './chaoss-metrics.server.ts'
-import { chartStartOf, readCommunityFigures, type SourceSelection } from './community-figures.server.ts'
+import { chartStartOf, readCommunityFigures, readContributorsTable, type SourceSelection } from './community-figures.server.ts'
 import { describeGithubConnection } from './github-sync.server.ts'
 import { listProgrammes } from './internships.server.ts'
 import { listMaintainerLogins, readMaintainerSetting } from './maintainers.server.ts'
@@ -145,17 +144,21 @@ const isListedStatus = (status: string | null): status is ListedStatus => LISTED
 /** /community/contributors: everyone active in the period or the one before, with counts per status. */
 export async function getContributorsPage(searchParams: URLSearchParams, now = new Date()) {
   const { settings, period, repository, filters, scope } = await resolveFilters(searchParams, now)
-  const rows = await listContributors({ range: period.range, repositoryId: repository?.id ?? null, timeZone: settings.timeZone })
   const status = searchParams.get('status')
-  const counts = { new: 0, returning: 0, inactive: 0 }
-  for (const r of rows) if (isListedStatus(r.status)) counts[r.status] += 1
+  // Counts per status over everyone; the rows shown only (at most CONTRIBUTORS_SHOWN), from their summary.
+  const { counts, rows } = await readContributorsTable({
+    period,
+    repositoryId: repository?.id ?? null,
+    status: isListedStatus(status) ? status : null,
+    timeZone: settings.timeZone,
+  })
   return {
     timeZone: settings.timeZone,
     ...filters,
     scope,
     counts,
     status: isListedStatus(status) ? status : '',
-    contributors: rows.filter((r) => !isListedStatus(status) || r.status === status).slice(0, 500),
+    contributors: rows,
   }
 }
 

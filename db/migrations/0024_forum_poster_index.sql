@@ -1,0 +1,1 @@
+CREATE INDEX "forum_posts_poster_idx" ON "forum_posts" USING btree (lower("username"),"created_at") WHERE "forum_posts"."post_type" = 1 and "forum_posts"."username" <> 'system';
