@@ -72,19 +72,23 @@ describe('steward sync … keeps the /community summaries current', { timeout: 3
     expect(await steward(['sync', 'github'])).toContain('GitHub requests used:')
     const afterGithub = await readSummaries()
     // Something was written, so the version moved past 0; both usual periods (30 and 90 days,
-    // every repository and source) are stored at exactly that version, and nothing else.
+    // every repository and source) and the contributors table of the last 90 days are stored at
+    // exactly that version, and nothing else.
     expect(afterGithub.version).toBeGreaterThan(0)
     const usual = (version: number) => [
       { version, page: 'community', days: 30, repositoryId: null, source: { kind: 'all' } },
       { version, page: 'community', days: 90, repositoryId: null, source: { kind: 'all' } },
+      { version, page: 'contributors', days: 90, repositoryId: null, source: undefined },
     ]
-    expect(afterGithub.summaries.sort((a, b) => a.days - b.days)).toEqual(usual(afterGithub.version))
+    const ordered = (summaries: { days: number; page: string }[]) =>
+      summaries.sort((a, b) => a.page.localeCompare(b.page) || a.days - b.days)
+    expect(ordered(afterGithub.summaries)).toEqual(usual(afterGithub.version))
 
     await steward(['source', 'add', 'discourse', discourse.url])
     expect(await steward(['sync', 'sources'])).toMatch(/done, \d+ items written/)
     const afterSources = await readSummaries()
     // The forum's topics and posts raised the version again; the summaries followed it.
     expect(afterSources.version).toBeGreaterThan(afterGithub.version)
-    expect(afterSources.summaries.sort((a, b) => a.days - b.days)).toEqual(usual(afterSources.version))
+    expect(ordered(afterSources.summaries)).toEqual(usual(afterSources.version))
   })
 })

@@ -11,12 +11,14 @@ let viewer: { id: string; name: string; roles: string[]; timeZone: string | null
 vi.mock('#app/utils/session.server.ts', () => ({
   getUser: vi.fn(async () => viewer),
   requireUser: vi.fn(async () => viewer),
+  readSessionToken: vi.fn(async () => 'session-token'),
 }))
 vi.mock('#app/domain/settings/settings.server.ts', () => ({
   getOrganisationSettings: vi.fn(async () => ({ projectName: 'PyBaMM', timeZone: 'Europe/London' })),
 }))
 vi.mock('#app/domain/notifications/inbox.server.ts', () => ({
   countUnreadNotifications: vi.fn(async () => 1),
+  countUnreadNotificationsOfSession: vi.fn(async () => 1),
   getNotificationsPage: vi.fn(async () => ({
     // the organisation's zone, as the page's own loader sends it
     timeZone: 'Europe/London',
