@@ -8,6 +8,7 @@ import { donations } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { convertedSumSql, convertibleSql, liveDonation, monthLabelSql, monthStartSql, rateInForceLateral } from './ledger-sql.server.ts'
 import { listNotifications } from './reminders.server.ts'
+import { readFundraisingSummary } from './summaries.server.ts'
 import { DONATION_SOURCES, type DonationSource } from './vocabulary.ts'
 
 export interface Range {
@@ -193,23 +194,44 @@ export async function exchangeRatesUsed(range: Range, reporting: string) {
   return (await conversionsUsed(range, reporting)).ratesUsed
 }
 
+/** Raised when computeYearFigures' result changes shape or meaning: stored summaries of the old one are then never read. */
+const YEAR_FIGURES_SHAPE = 1
+
+/** A year's figures that depend on the data alone, not on today's date: what its summary keeps (plain JSON). */
+async function computeYearFigures(range: Range, reporting: string, timeZone: string) {
+  const [sums, donorsInfo, conversions, bySource] = await Promise.all([
+    groupedSums(range, reporting, timeZone),
+    donorFigures(range, reporting, timeZone),
+    conversionsUsed(range, reporting),
+    totalsBySourceAndCurrency(range),
+  ])
+  return { sums, donorsInfo, conversions, bySource }
+}
+
 interface MonthRow extends Record<string, string | number | null> {
   month: string
 }
 
-/** The year's money in, by month, source and kind of gift, and its donors: aggregates only, safe for every role. */
+/**
+ * The year's money in, by month, source and kind of gift, and its donors: aggregates only, safe
+ * for every role. The figures of the year come from its summary (ADR 030), kept current by the
+ * fundraising data version; donor retention is computed for `now`.
+ */
 export async function summariseFundraisingYear(input: { year: number; timeZone: string; reportingCurrency: string; now: Date }) {
   const { timeZone, reportingCurrency: reporting } = input
   const startDt = DateTime.fromObject({ year: input.year, month: 1, day: 1 }, { zone: timeZone })
   const range = { start: startDt.toJSDate(), end: startDt.plus({ years: 1 }).toJSDate() }
   const months = Array.from({ length: 12 }, (_, i) => startDt.plus({ months: i }).toFormat('yyyy-MM'))
-  const [sums, donorsInfo, retention, { ratesUsed, unconverted }, bySource] = await Promise.all([
-    groupedSums(range, reporting, timeZone),
-    donorFigures(range, reporting, timeZone),
+  // What depends on the data alone comes from the year's summary (one row while nothing changed);
+  // retention looks back from today, so it is computed on every visit.
+  const [{ sums, donorsInfo, conversions, bySource }, retention] = await Promise.all([
+    readFundraisingSummary(
+      { figures: 'year', shape: YEAR_FIGURES_SHAPE, start: range.start.toISOString(), end: range.end.toISOString(), timeZone, reporting },
+      () => computeYearFigures(range, reporting, timeZone),
+    ),
     donorRetention(input.now),
-    conversionsUsed(range, reporting),
-    totalsBySourceAndCurrency(range),
   ])
+  const { ratesUsed, unconverted } = conversions
   const sources = DONATION_SOURCES.filter((s) => sums.some((r) => r.source === s))
   const blank = () => Object.fromEntries(sources.map((s) => [s, 0]))
   const bySourceMonthly: MonthRow[] = months.map((month) => ({ month, ...blank() }))
