@@ -1,6 +1,8 @@
 // The /fundraising overview's year figures come from a summary (ADR 030): served while nothing that
 // changes them was written, and replaced after each kind of write — an import, a new exchange rate,
-// a void, a donor merge, an import's revert. Every expectation is worked out by hand.
+// a void, a donor merge, an import's revert. Donor retention, which looks back from now, is served
+// from its summary while no live donation crossed the edges of its two years. Every expectation is
+// worked out by hand.
 import { eq, sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { db, executeRows } from '#db/client.server.ts'
@@ -11,7 +13,7 @@ import { confirmImport, revertImport } from './imports.server.ts'
 import { createManualDonation, voidDonation } from './donations.server.ts'
 import { mergeDonors } from './donors.server.ts'
 import { setExchangeRate } from './exchange-rates.server.ts'
-import { summariseFundraisingYear } from './overview.server.ts'
+import { donorRetention, summariseFundraisingYear } from './overview.server.ts'
 
 setupTestDatabase()
 
@@ -130,8 +132,12 @@ test('the year summary is served until a write changes it: an import, a rate, a 
   // Reverting the import voids Ben's and Cat's donations: nothing live is left in 2025.
   await revertImport({ batchId, actorId: lead.id })
   expect(await figures()).toMatchObject({ gross: 0, donations: 0, donors: 0, newDonors: 0, unconverted: [] })
-  // One summary of the current version is kept; the older ones were dropped.
-  expect(await db.select({ version: fundraisingSummaries.version }).from(fundraisingSummaries)).toEqual([{ version: await version() }])
+  // The summaries of the current version are kept (the year's and the retention's); older ones were dropped.
+  const current = await version()
+  expect(await db.select({ version: fundraisingSummaries.version }).from(fundraisingSummaries)).toEqual([
+    { version: current },
+    { version: current },
+  ])
 })
 
 test('a summary per year, time zone and reporting currency; a refused entry leaves it current', async () => {
@@ -151,7 +157,8 @@ test('a summary per year, time zone and reporting currency; a refused entry leav
   const inEuros = await summariseFundraisingYear({ year: 2025, timeZone: 'UTC', reportingCurrency: 'EUR', now: new Date('2025-12-31') })
   // no USD → EUR rate: the donation is left out of the EUR sums
   expect(inEuros.totals).toMatchObject({ gross: 0, donations: 0, unconverted: 1 })
-  expect(await db.$count(fundraisingSummaries)).toBe(3)
+  // three years' figures (UTC and Berlin in USD, UTC in EUR) and the retention as of 31 December 2025
+  expect(await db.$count(fundraisingSummaries)).toBe(4)
 
   // A manual entry refused (fees above the amount) writes nothing: the version and the summaries stay.
   const before = await version()
@@ -159,5 +166,64 @@ test('a summary per year, time zone and reporting currency; a refused entry leav
     createManualDonation({ receivedOn: '2025-06-01', amount: '5.00', fees: '6.00', currency: 'USD', source: 'manual', actorId: lead.id }),
   ).rejects.toThrow(/fees/)
   expect(await version()).toBe(before)
-  expect(await db.$count(fundraisingSummaries)).toBe(3)
+  expect(await db.$count(fundraisingSummaries)).toBe(4)
+})
+
+test('retention is served from its summary while no live donation crosses its years as now moves', async () => {
+  const [ann, ben, cat, dan] = await db
+    .insert(donors)
+    .values(['Ann', 'Ben', 'Cat', 'Dan'].map((name) => ({ name })))
+    .returning()
+  let n = 0
+  const give = (donorId: string, at: string, voidedAt?: Date) => ({
+    amount: 1000,
+    currency: 'USD',
+    net: 1000,
+    receivedAt: new Date(at),
+    receivedOn: at.slice(0, 10),
+    source: 'manual' as const,
+    externalId: `m${(n += 1)}`,
+    donorId,
+    voidedAt,
+  })
+  await db.insert(donations).values([
+    give(ann.id, '2025-01-10T12:00:00Z'), // Ann gave in both years
+    give(ann.id, '2026-01-10T12:00:00Z'),
+    give(ben.id, '2025-03-01T12:00:00Z'), // Ben in the earlier year only
+    give(cat.id, '2024-07-15T12:00:00Z'), // Cat early in the earlier year, again in July 2025
+    give(cat.id, '2025-07-20T12:00:00Z'),
+    give(dan.id, '2024-07-05T12:00:00Z', new Date('2024-08-01')), // voided: counts nowhere
+  ])
+  const retentionAt = async (now: string) =>
+    (await summariseFundraisingYear({ year: 2026, timeZone: 'UTC', reportingCurrency: 'USD', now: new Date(now) })).retention
+  const storedRetention = () =>
+    db
+      .select()
+      .from(fundraisingSummaries)
+      .where(eq(fundraisingSummaries.key, JSON.stringify({ figures: 'retention', shape: 1 })))
+
+  // As of 30 June 2026: the earlier year is [2024-06-30, 2025-06-30), the later [2025-06-30, 2026-06-30).
+  // Earlier: Ann, Ben, Cat = 3; of them again later: Ann (January 2026), Cat (July 2025) = 2.
+  const june = await retentionAt('2026-06-30T00:00:00Z')
+  expect(june).toEqual({ previous: 3, retained: 2, rate: 2 / 3 })
+  expect(june).toEqual(await donorRetention(new Date('2026-06-30T00:00:00Z')))
+  expect(await storedRetention()).toHaveLength(1)
+
+  // Ten days on, the edges moved over [2024-06-30, 2024-07-10), [2025-06-30, 2025-07-10) and
+  // [2026-06-30, 2026-07-10): only Dan's voided donation lies there, so the stored counts still
+  // hold and are served (a value changed behind the code's back shows it is the stored one).
+  await db.update(fundraisingSummaries).set({ data: sql`jsonb_set(${fundraisingSummaries.data}, '{retention,previous}', '99')` })
+  expect(await retentionAt('2026-07-10T00:00:00Z')).toMatchObject({ previous: 99 })
+
+  // As of 20 July 2026 the earlier year starts on 2024-07-20: Cat's gift of 15 July 2024 left it,
+  // and her 20 July 2025 gift (noon) is still in the later year. Earlier: Ann, Ben = 2; again: Ann = 1.
+  const july = await retentionAt('2026-07-20T00:00:00Z')
+  expect(july).toEqual({ previous: 2, retained: 1, rate: 0.5 })
+  expect(july).toEqual(await donorRetention(new Date('2026-07-20T00:00:00Z')))
+  // Asked again for the earlier moment: the edges cross Cat's gift again, so it is computed anew.
+  expect(await retentionAt('2026-06-30T00:00:00Z')).toEqual({ previous: 3, retained: 2, rate: 2 / 3 })
+
+  // A write moves the version: Ben gives again in May 2026, retained 2 → 3 of 3.
+  await db.insert(donations).values(give(ben.id, '2026-05-01T12:00:00Z'))
+  expect(await retentionAt('2026-06-30T00:00:00Z')).toEqual({ previous: 3, retained: 3, rate: 1 })
 })
