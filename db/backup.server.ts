@@ -327,10 +327,11 @@ export function loadOrder(tables: string[], keys: ForeignKey[]) {
 }
 
 /**
- * Tables a migration fills with a row of its own (the community data version, ADR 022): not a sign
- * that the database is in use, and emptied before the backup's rows take their place.
+ * Tables a migration fills with a row of its own (the community and fundraising data versions, ADR
+ * 022 and 030): not a sign that the database is in use, and emptied before the backup's rows take
+ * their place.
  */
-const SEEDED_BY_MIGRATIONS = ['community_data_version']
+const SEEDED_BY_MIGRATIONS = ['community_data_version', 'fundraising_data_version']
 
 async function requireEmpty(tx: DbOrTx, tables: string[]) {
   for (const table of tables.filter((t) => !SEEDED_BY_MIGRATIONS.includes(t))) {

@@ -8,6 +8,7 @@ import { donations } from '#db/schema/index.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { convertedSumSql, convertibleSql, liveDonation, monthLabelSql, monthStartSql, rateInForceLateral } from './ledger-sql.server.ts'
 import { listNotifications } from './reminders.server.ts'
+import { readFundraisingSummary } from './summaries.server.ts'
 import { DONATION_SOURCES, type DonationSource } from './vocabulary.ts'
 
 export interface Range {
@@ -141,14 +142,18 @@ export async function donorFigures(range: Range, reporting: string, timeZone: st
   }
 }
 
+/** The two years donor retention compares, as of a moment: [start, middle) and [middle, end). */
+function retentionYears(asOf: Date) {
+  const end = DateTime.fromJSDate(asOf, { zone: 'UTC' })
+  return { start: end.minus({ months: 24 }).toJSDate(), middle: end.minus({ months: 12 }).toJSDate(), end: asOf }
+}
+
 /**
  * Donor retention (DESIGN.md, Bloomerang-style): of the donors who gave in the 12 months before
  * the last 12, the share who gave again in the last 12. Null when nobody gave in the earlier year.
  */
 export async function donorRetention(asOf: Date) {
-  const end = DateTime.fromJSDate(asOf, { zone: 'UTC' })
-  const middle = end.minus({ months: 12 }).toJSDate()
-  const start = end.minus({ months: 24 }).toJSDate()
+  const { start, middle } = retentionYears(asOf)
   const perDonor = db
     .select({
       donorId: donations.donorId,
@@ -169,6 +174,38 @@ export async function donorRetention(asOf: Date) {
   const retained = num(row?.retained)
   return { previous, retained, rate: previous === 0 ? null : retained / previous }
 }
+
+/**
+ * donorRetention(asOf), from its summary when that still holds. The two years move with `asOf`,
+ * but the donors in them change only when a live donation with a donor lies between an edge's
+ * old and new place (it left the earlier year, moved from the later year to the earlier, or came
+ * into the later one): when none does, and nothing was written since (the version), the stored
+ * counts are exactly what donorRetention(asOf) would count. Checked by three range probes on the
+ * donations' date index in the statement that reads the summary.
+ */
+async function readDonorRetention(asOf: Date) {
+  const years = retentionYears(asOf)
+  const edgeMoved = (edge: keyof typeof years) => {
+    const stored = sql`(s.data->>${edge})::timestamptz`
+    const now = timestamp(years[edge])
+    return sql`exists (select 1 from ${donations} d where d.received_at >= least(${stored}, ${now}) and d.received_at < greatest(${stored}, ${now})
+      and d.voided_at is null and not d.refunded and d.donor_id is not null)`
+  }
+  const { retention } = await readFundraisingSummary(
+    { figures: 'retention', shape: RETENTION_SHAPE },
+    async () => ({
+      start: years.start.toISOString(),
+      middle: years.middle.toISOString(),
+      end: years.end.toISOString(),
+      retention: await donorRetention(asOf),
+    }),
+    { stillCurrent: sql`not (${edgeMoved('start')} or ${edgeMoved('middle')} or ${edgeMoved('end')})`, variant: asOf.toISOString() },
+  )
+  return retention
+}
+
+/** Raised when donorRetention's result changes shape or meaning. */
+const RETENTION_SHAPE = 1
 
 /**
  * The rates that converted donations in the range (for saying so beside the totals), and per
@@ -193,23 +230,44 @@ export async function exchangeRatesUsed(range: Range, reporting: string) {
   return (await conversionsUsed(range, reporting)).ratesUsed
 }
 
+/** Raised when computeYearFigures' result changes shape or meaning: stored summaries of the old one are then never read. */
+const YEAR_FIGURES_SHAPE = 1
+
+/** A year's figures that depend on the data alone, not on today's date: what its summary keeps (plain JSON). */
+async function computeYearFigures(range: Range, reporting: string, timeZone: string) {
+  const [sums, donorsInfo, conversions, bySource] = await Promise.all([
+    groupedSums(range, reporting, timeZone),
+    donorFigures(range, reporting, timeZone),
+    conversionsUsed(range, reporting),
+    totalsBySourceAndCurrency(range),
+  ])
+  return { sums, donorsInfo, conversions, bySource }
+}
+
 interface MonthRow extends Record<string, string | number | null> {
   month: string
 }
 
-/** The year's money in, by month, source and kind of gift, and its donors: aggregates only, safe for every role. */
+/**
+ * The year's money in, by month, source and kind of gift, and its donors: aggregates only, safe
+ * for every role. The figures of the year and the donor retention as of `now` come from their
+ * summaries (ADR 030), kept current by the fundraising data version.
+ */
 export async function summariseFundraisingYear(input: { year: number; timeZone: string; reportingCurrency: string; now: Date }) {
   const { timeZone, reportingCurrency: reporting } = input
   const startDt = DateTime.fromObject({ year: input.year, month: 1, day: 1 }, { zone: timeZone })
   const range = { start: startDt.toJSDate(), end: startDt.plus({ years: 1 }).toJSDate() }
   const months = Array.from({ length: 12 }, (_, i) => startDt.plus({ months: i }).toFormat('yyyy-MM'))
-  const [sums, donorsInfo, retention, { ratesUsed, unconverted }, bySource] = await Promise.all([
-    groupedSums(range, reporting, timeZone),
-    donorFigures(range, reporting, timeZone),
-    donorRetention(input.now),
-    conversionsUsed(range, reporting),
-    totalsBySourceAndCurrency(range),
+  // What depends on the data alone comes from the year's summary (one row while nothing changed);
+  // retention looks back from now: its summary holds while no donation crossed its years' edges.
+  const [{ sums, donorsInfo, conversions, bySource }, retention] = await Promise.all([
+    readFundraisingSummary(
+      { figures: 'year', shape: YEAR_FIGURES_SHAPE, start: range.start.toISOString(), end: range.end.toISOString(), timeZone, reporting },
+      () => computeYearFigures(range, reporting, timeZone),
+    ),
+    readDonorRetention(input.now),
   ])
+  const { ratesUsed, unconverted } = conversions
   const sources = DONATION_SOURCES.filter((s) => sums.some((r) => r.source === s))
   const blank = () => Object.fromEntries(sources.map((s) => [s, 0]))
   const bySourceMonthly: MonthRow[] = months.map((month) => ({ month, ...blank() }))
