@@ -183,7 +183,8 @@ function personFirstsIn(repositoryId: string | null | undefined, range: TimeRang
   const githubFirsts = repositoryId
     ? sql`select identity as who, first_at from ${contributors} where repository_id = ${repositoryId}::uuid`
     : sql`select identity as who, first_at from ${contributorsOverall}`
-  const githubMapped = sql`exists (select 1 from ${personIdentities} pi where pi.value = g.who and pi.kind in ('github', 'commit'))`
+  // `not in` a list hashed once (values and identities are never null), not a probe per identity
+  const githubMapped = sql`g.who in (select pi.value from ${personIdentities} pi where pi.kind in ('github', 'commit'))`
   const forumRows = repositoryId
     ? sql``
     : sql`
@@ -192,7 +193,7 @@ function personFirstsIn(repositoryId: string | null | undefined, range: TimeRang
           select lower(p.username) as who, min(p.created_at) as first_at from ${forumPosts} p
           where p.post_type = 1 and p.username <> 'system' and ${inRange('p.created_at')}
           group by 1) f
-        where not exists (select 1 from ${personIdentities} pi where pi.value = f.who and pi.kind = 'forum')
+        where f.who not in (select pi.value from ${personIdentities} pi where pi.kind = 'forum')
           and not exists (select 1 from ${forumPosts} e
             where lower(e.username) = f.who and e.post_type = 1 and e.username <> 'system' and e.created_at < ${ts(range.start)})
         union all
