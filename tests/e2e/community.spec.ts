@@ -20,6 +20,8 @@ test('the community manager reads community health, changes the period, and clea
   await expect(page.locator('.recharts-surface').first()).toBeVisible()
   // the demo mailbox's time to first response, beside GitHub's and the forum's
   await expect(page.getByText('E-mail threads: median')).toBeVisible()
+  // who answers on the demo forum: its staff or the community (ADR 031)
+  await expect(page.getByText('First replies by maintainers')).toBeVisible()
   await page.screenshot({ path: 'test-results/e2e/screens/community-overview.png', fullPage: true })
 
   await page.getByLabel('Period').selectOption('365d')

@@ -1,10 +1,12 @@
 // The parts of /community: the headline numbers, the trend charts and maintainer activity.
+import type { ComponentProps } from 'react'
 import { Link } from 'react-router'
 import { DEFINITIONS } from '#app/domain/community/definitions.ts'
 import type { MaintainerActivity, ResponseTimeSummary } from '#app/domain/community/metrics.ts'
 import { GITHUB_ITEM_KINDS, GITHUB_ITEM_KIND_LABELS, type GithubItemKind } from '#app/domain/community/vocabulary.ts'
 import { BarSeriesChart, LineSeriesChart } from '#app/components/charts/series-chart.tsx'
 import { formatHours } from '#app/components/community/community-ui.tsx'
+import { ForumRepliersStats } from '#app/components/community/forum-repliers.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { Stat } from '#app/components/ui/stat.tsx'
 
@@ -19,7 +21,12 @@ export function ResponseTimeStats({
   answer: { median: number | null; count: number; unanswered: number }
   scope: string
   /** forum topics, once a forum has been synced */
-  forum?: { responses: ResponseTimeSummary; definition: string; scope: string } | null
+  forum?: {
+    responses: ResponseTimeSummary
+    definition: string
+    scope: string
+    repliers?: ComponentProps<typeof ForumRepliersStats>
+  } | null
   /** e-mail threads, once a mailbox has been synced */
   email?: { responses: ResponseTimeSummary; definition: string; scope: string } | null
 }) {
@@ -51,6 +58,7 @@ export function ResponseTimeStats({
             scope={forum.scope}
           />
         ) : null}
+        {forum?.repliers ? <ForumRepliersStats {...forum.repliers} /> : null}
         {email ? (
           <Stat
             label="E-mail threads: median"

@@ -166,42 +166,47 @@ function contributionsIn(repositoryId: string | null | undefined, range: TimeRan
 /** The counting key of the `who` and `side` columns in scope (identity-map.server.ts). */
 const KEY = contributorKey(sql.raw('who'), sql.raw('side'))
 
-/** Each forum poster's first and last regular post, as `who` (lower-cased), `first_at`, `last_at`. */
-const forumFirsts = () =>
-  sql`select lower(username) as who, min(created_at) as first_at, max(created_at) as last_at from ${forumPosts} where ${isForumContribution} group by 1`
-
-/**
- * Each GitHub-side contributor's first contribution (to the repository, or to any tracked one),
- * from the tables the database keeps up to date (db/schema/community.ts, ADR 008).
- */
-const githubFirsts = (repositoryId: string | null | undefined) =>
-  repositoryId
-    ? sql`select identity as who, first_at from ${contributors} where repository_id = ${repositoryId}::uuid`
-    : sql`select identity as who, first_at from ${contributorsOverall}`
-
 /**
  * Each person whose first contribution ever (to the repository, or to any tracked one and the
  * forum) falls in `range`, as (k, first_at): a person's first is the earliest first of all the
  * identities the identity map gives them, so a forum username merged with a GitHub login counts
- * once, in the month of the earlier of the two. Read: the identities first seen in the range,
- * and every identity of every merged person (whose earlier first may lie outside the range).
+ * once, in the month of the earlier of the two.
+ *
+ * Read in two parts, each from an index, never every contributor's key: the identities the map
+ * leaves alone whose first lies in the range (their key is their own), and every identity of every
+ * merged person (whose earlier first may lie outside the range), keyed through the map. A forum
+ * poster's first post is in the range when they posted in it and never before it (the poster
+ * index answers "before" per poster).
  */
 function personFirstsIn(repositoryId: string | null | undefined, range: TimeRange) {
   const inRange = (col: string) => sql`${sql.raw(col)} >= ${ts(range.start)} and ${sql.raw(col)} < ${ts(range.end)}`
-  const forumFirstRows = repositoryId
+  const githubFirsts = repositoryId
+    ? sql`select identity as who, first_at from ${contributors} where repository_id = ${repositoryId}::uuid`
+    : sql`select identity as who, first_at from ${contributorsOverall}`
+  // `not in` a list hashed once (values and identities are never null), not a probe per identity
+  const githubMapped = sql`g.who in (select pi.value from ${personIdentities} pi where pi.kind in ('github', 'commit'))`
+  const forumRows = repositoryId
     ? sql``
-    : sql` union all
-        select who, 'forum', first_at from forum_firsts where ${inRange('first_at')}
+    : sql`
         union all
-        select pi.value, 'forum', f.first_at from ${personIdentities} pi join forum_firsts f on f.who = pi.value where pi.kind = 'forum'`
-  return sql`with github_firsts as (${githubFirsts(repositoryId)}), forum_firsts as (${repositoryId ? sql`select null::text as who, null::timestamptz as first_at where false` : forumFirsts()})
-    select k, first_at from (
-      select ${KEY} as k, min(first_at) as first_at from (
-        select who, 'github'::text as side, first_at from github_firsts where ${inRange('first_at')}
+        select 'forum:' || f.who, f.first_at from (
+          select lower(p.username) as who, min(p.created_at) as first_at from ${forumPosts} p
+          where p.post_type = 1 and p.username <> 'system' and ${inRange('p.created_at')}
+          group by 1) f
+        where f.who not in (select pi.value from ${personIdentities} pi where pi.kind = 'forum')
+          and not exists (select 1 from ${forumPosts} e
+            where lower(e.username) = f.who and e.post_type = 1 and e.username <> 'system' and e.created_at < ${ts(range.start)})
         union all
-        select pi.value, 'github', g.first_at from ${personIdentities} pi join github_firsts g on g.who = pi.value where pi.kind in ('github', 'commit')${forumFirstRows}
-      ) firsts group by 1) per_person
-    where ${inRange('first_at')}`
+        select ${contributorKey(sql.raw('mi.value'), 'forum')}, f.first_at from ${personIdentities} mi
+        cross join lateral (select min(e.created_at) as first_at from ${forumPosts} e
+          where lower(e.username) = mi.value and e.post_type = 1 and e.username <> 'system') f
+        where mi.kind = 'forum' and f.first_at is not null`
+  return sql`select k, min(first_at) as first_at from (
+        select g.who as k, g.first_at from (${githubFirsts}) g where ${inRange('g.first_at')} and not ${githubMapped}
+        union all
+        select ${contributorKey(sql.raw('mi.value'), 'github')}, g.first_at from ${personIdentities} mi
+        join (${githubFirsts}) g on g.who = mi.value where mi.kind in ('github', 'commit')${forumRows}
+      ) firsts group by k having ${inRange('min(first_at)')}`
 }
 
 export interface ContributorCounts {
@@ -427,14 +432,20 @@ export async function monthlySeries(filter: HealthFilter, months: string[], tx: 
     newcomers: number
   }>(
     sql`
-    with person_firsts as (${personFirstsIn(repo, { start: new Date(windows[0]!.start), end: new Date(windows.at(-1)!.end) })})
+    with newcomers as (
+        -- each newcomer once, in the window their first falls in (the windows are contiguous and
+        -- the firsts lie within them): one pass over the firsts, not one per month
+        select width_bucket(p.first_at, ${`{${windows.map((w) => w.start).join(',')}}`}::timestamptz[]) as i, count(*)::int as n
+        from (${personFirstsIn(repo, { start: new Date(windows[0]!.start), end: new Date(windows.at(-1)!.end) })}) p
+        group by 1)
     select m.month,
       (select percentile_cont(0.5) within group (order by extract(epoch from (r.first_response_at - r.created_at)) / 3600.0)
          from ${items('r')} where r.created_at >= m.start and r.created_at < m."end" and not r.author_is_bot and r.first_response_at is not null${inRepo('r')}) as median,
       (select count(*) from ${items('o')} where o.created_at >= m.start and o.created_at < m."end" and o.kind in ('issue', 'pull_request')${inRepo('o')})::int as opened,
       (select count(*) from ${items('c')} where c.closed_at >= m.start and c.closed_at < m."end" and c.kind in ('issue', 'pull_request')${inRepo('c')})::int as closed,
-      (select count(*) from person_firsts p where p.first_at >= m.start and p.first_at < m."end")::int as newcomers
-    from jsonb_to_recordset(${JSON.stringify(windows)}::jsonb) as m(month text, start timestamptz, "end" timestamptz)`,
+      coalesce(n.n, 0) as newcomers
+    from jsonb_to_recordset(${JSON.stringify(windows.map((w, i) => ({ ...w, i: i + 1 })))}::jsonb) as m(month text, start timestamptz, "end" timestamptz, i int)
+    left join newcomers n on n.i = m.i`,
     tx,
   )
   const byMonth = new Map(rows.map((r) => [r.month, r]))

@@ -11,7 +11,7 @@ import {
   readContributors,
   starsAndForks,
 } from './chaoss-metrics.server.ts'
-import { forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
+import { forumFirstRepliesByMaintainers, forumResponseTimes, hasForumData } from './forum-metrics.server.ts'
 import { emailResponseTimes, hasEmailData } from './mailbox-metrics.server.ts'
 import { type ResolvedPeriod, resolvePeriod } from './period.ts'
 import { readCommunitySummary } from './summaries.server.ts'
@@ -37,7 +37,7 @@ export async function computeCommunityFigures(filter: CommunityFiguresFilter) {
   const { period, repositoryId, source, timeZone } = filter
   const chartStart = chartStartOf(period)
   const chartRange = { start: chartStart.toJSDate(), end: period.range.end }
-  const [health, stars, forum, email] = await Promise.all([
+  const [health, stars, [forum, forumRepliers], email] = await Promise.all([
     getCommunityHealth({
       range: period.range,
       repositoryId,
@@ -47,17 +47,19 @@ export async function computeCommunityFigures(filter: CommunityFiguresFilter) {
     }),
     starsAndForks({ range: chartRange, repositoryId, timeZone }),
     source.kind === 'all' || source.kind === 'forum'
-      ? hasForumData().then((has) =>
-          has ? forumResponseTimes({ ...period.range, sourceId: source.kind === 'forum' ? source.id : null }) : null,
-        )
-      : null,
+      ? hasForumData().then(async (has) => {
+          if (!has) return [null, null] as const
+          const range = { ...period.range, sourceId: source.kind === 'forum' ? source.id : null }
+          return Promise.all([forumResponseTimes(range), forumFirstRepliesByMaintainers(range)])
+        })
+      : ([null, null] as const),
     source.kind === 'all' || source.kind === 'mailbox'
       ? hasEmailData().then((has) =>
           has ? emailResponseTimes({ range: period.range, sourceId: source.kind === 'mailbox' ? source.id : null }) : null,
         )
       : null,
   ])
-  return { health, stars, forum, email }
+  return { health, stars, forum, forumRepliers, email }
 }
 
 export type CommunityFigures = Awaited<ReturnType<typeof computeCommunityFigures>>
@@ -67,6 +69,8 @@ export function readCommunityFigures(filter: CommunityFiguresFilter): Promise<Co
   return readCommunitySummary(
     {
       page: 'community',
+      // the figures' shape: a summary stored by code that shaped them differently is not served
+      shape: 2,
       start: filter.period.range.start.toISOString(),
       end: filter.period.range.end.toISOString(),
       repositoryId: filter.repositoryId,

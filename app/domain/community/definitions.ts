@@ -16,6 +16,8 @@ export const DEFINITIONS = {
     'Per maintainer in the period: responses (comments and chosen answers), pull-request reviews, and pull requests merged.',
   forumFirstResponse:
     'Forum topics: from creation to the first regular reply by someone other than the author (small actions, moderator notes and whispers do not count). Median and 90th percentile (linear interpolation) over topics created in the period, in every synced forum; "waiting" counts topics created in the period with no reply yet.',
+  forumMaintainerReplies:
+    "Who answers on the forum: of the topics created in the period that got a first reply (as in the forum's time to first response: the first regular reply by someone other than the author), how many got it from a maintainer. Maintainers: the members of the forum's maintainer groups (default staff) as of the last sync, and anyone the identity map joins to such a member or to a GitHub maintainer (the maintainers setting, else authors with OWNER, MEMBER or COLLABORATOR association). The rest were answered by the community. The time to first response itself does not change.",
   emailFirstResponse:
     'E-mail threads: from the first message of a person to a project mailbox (the server\'s receipt time) to the earliest later message from one of the project\'s addresses that is not automatic (auto-replies, bulk and mailing-list mail count neither way). Median and 90th percentile (linear interpolation) over threads created in the period, in every synced mailbox; "waiting" counts threads created in the period with no answer yet.',
   stars: 'The last daily snapshot of stars and forks in each month, summed over the repositories shown.',

@@ -12,7 +12,7 @@ import { periodChoices, type ResolvedPeriod, resolvePeriod } from './period.ts'
 import { fullName } from './repositories.ts'
 import { listActiveRepositories, listRepositoryOverviews } from './repositories.server.ts'
 import { describeCredential, listActiveSources, listSources } from './sources.server.ts'
-import { FORUM_FIRST_RESPONSE_DEFINITION } from './forum-metrics.server.ts'
+import { FORUM_FIRST_RESPONSE_DEFINITION, FORUM_MAINTAINER_REPLIES_DEFINITION } from './forum-metrics.server.ts'
 import { countForumTriageBySource, listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
 import { countTriage, listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import { EMAIL_FIRST_RESPONSE_DEFINITION, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
@@ -94,7 +94,7 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
     resolveSource(searchParams.get('source')),
     readResponseTargetHours(),
   ])
-  const { health, stars, forum, email } = await readCommunityFigures({
+  const { health, stars, forum, forumRepliers, email } = await readCommunityFigures({
     period,
     repositoryId: repository?.id ?? null,
     source,
@@ -124,6 +124,8 @@ export async function getCommunityPage(searchParams: URLSearchParams, now = new 
           responses: forum,
           definition: FORUM_FIRST_RESPONSE_DEFINITION,
           scope: `${periodText} · ${source.kind === 'forum' ? `forum ${sourceName}` : 'every synced forum'}`,
+          /** per forum: first replies by maintainers vs by the community (ADR 031) */
+          repliers: { forums: forumRepliers ?? [], definition: FORUM_MAINTAINER_REPLIES_DEFINITION, scope: periodText },
         }
       : null,
     /** null until a mailbox holds a thread a person opened, or when a forum or GitHub only is picked */
