@@ -54,7 +54,8 @@ async function readShape(tx: DbOrTx, table: string): Promise<TableShape> {
  * On the embedded database, for `rows` ≥ BULK_LOAD_ROWS: the foreign keys are not checked per row
  * (`session_replication_role = replica`, for this savepoint only, and only while the table has no
  * ordinary trigger, which replica mode would skip too) but once after the write, over the rows
- * `written` selects, and the transaction fails if one of them points nowhere; the table's
+ * `written` selects (every row when it is not given), and the transaction fails if one of them
+ * points nowhere; the table's
  * secondary indexes (unique ones included: building one checks every row) are dropped and built
  * again when the new rows are many against those already there. PGlite runs one transaction at a
  * time, so no other reader sees the table without them. PostgreSQL gets the plain write: replica
@@ -63,7 +64,7 @@ async function readShape(tx: DbOrTx, table: string): Promise<TableShape> {
 export async function bulkLoad<T>(
   tx: DbOrTx,
   table: PgTable,
-  options: { rows: number; written: SQL },
+  options: { rows: number; written?: SQL },
   write: (savepoint: Transaction) => Promise<T>,
 ): Promise<T> {
   if (getDatabase().kind !== 'pglite' || options.rows < BULK_LOAD_ROWS) return tx.transaction(write)
@@ -85,7 +86,7 @@ export async function bulkLoad<T>(
 }
 
 /** One statement for every foreign key: the written rows whose reference points nowhere. */
-async function checkReferences(tx: DbOrTx, table: string, references: TableShape['references'], written: SQL) {
+async function checkReferences(tx: DbOrTx, table: string, references: TableShape['references'], written: SQL = sql`true`) {
   const counts = references.map(
     (r) =>
       sql`select ${r.name}::text as name, count(*)::int as n from ${sql.identifier(table)}

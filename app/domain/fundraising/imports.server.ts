@@ -262,16 +262,30 @@ export async function resolveDonors(tx: DbOrTx, source: DonationSource, refs: Do
       result.set(key, created.id)
     }
   }
+  // Bulk loads (db/bulk-load.server.ts): on the embedded database, 30,000 new donors and identities
+  // have their indexes built again and their donors checked once.
   if (toCreate.length > 0)
-    await tx.execute(
-      sql`insert into ${donors} (id, name, email) select id, name, email from json_to_recordset(${JSON.stringify(toCreate)}::json) as x(id uuid, name text, email text)`,
+    await bulkLoad(tx, donors, { rows: toCreate.length }, (savepoint) =>
+      savepoint.execute(
+        sql`insert into ${donors} (id, name, email) select id, name, email from json_to_recordset(${JSON.stringify(toCreate)}::json) as x(id uuid, name text, email text)`,
+      ),
     )
-  const identities = missing.map((key) => ({ donor_id: result.get(key)!, external_key: key }))
-  await tx.execute(
-    sql`insert into ${donorIdentities} (donor_id, source, external_key)
-      select donor_id, ${source}, external_key from json_to_recordset(${JSON.stringify(identities)}::json) as x(donor_id uuid, external_key text)
-      on conflict do nothing`,
-  )
+  const identities = JSON.stringify(missing.map((key) => ({ donor_id: result.get(key)!, external_key: key })))
+  const insertIdentities = (handle: DbOrTx) =>
+    handle.execute(
+      sql`insert into ${donorIdentities} (donor_id, source, external_key)
+        select donor_id, ${source}, external_key from json_to_recordset(${identities}::json) as x(donor_id uuid, external_key text)
+        on conflict do nothing`,
+    )
+  // An identity written meanwhile (a sync) fails the bulk load when its unique index is built
+  // again; then `on conflict do nothing` leaves it alone, row by row.
+  const written = sql`${donorIdentities.source} = ${source} and ${donorIdentities.externalKey} in (select value from json_array_elements_text(${JSON.stringify(missing)}::json))`
+  try {
+    await bulkLoad(tx, donorIdentities, { rows: missing.length, written }, insertIdentities)
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    await insertIdentities(tx)
+  }
   return result
 }
 
