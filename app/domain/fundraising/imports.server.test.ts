@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditEvents, donations, donorIdentities, donors, importBatches } from '#db/schema/index.ts'
@@ -99,6 +99,42 @@ describe('import flow', () => {
         .from(donations)
         .where(and(isNull(donations.voidedAt), eq(donations.importBatchId, again.batchId))),
     ).toHaveLength(12)
+  })
+
+  test('a 10,000-row file goes in as a bulk load: whole, once, with its 5,000 donors, and reverts whole', async () => {
+    const lead = await insertUser({ roles: ['fundraising'] })
+    // A Stripe export: charge i of 5, 10, 25, 50 or 100 USD (i mod 5), from customer i × 7919 mod 5,000
+    // (7919 is prime to 5,000, so every one of the 5,000 customers appears, twice each).
+    const lines = ['id,Created date (UTC),Amount,Amount Refunded,Currency,Fee,Status,Customer Email,Customer ID,Customer Name,Description']
+    for (let i = 0; i < 10_000; i++) {
+      const customer = (i * 7919) % 5000
+      const amount = [5, 10, 25, 50, 100][i % 5]
+      lines.push(
+        `ch_bulk_${i},2026-03-01 12:00:00,${amount}.00,0.00,usd,0.30,Paid,c${customer}@example.org,cus_${customer},Customer ${customer},Donation`,
+      )
+    }
+    const file = { bytes: Buffer.from(lines.join('\n') + '\n'), fileName: 'bulk.csv' }
+    const first = await confirmImport({ ...file, actorId: lead.id })
+    expect(first).toMatchObject({ rows: 10_000, inserted: 10_000, duplicates: 0 })
+    // 2,000 rounds of 5 + 10 + 25 + 50 + 100 = 190 USD: 380,000 USD = 38,000,000 cents; 5,000 donors.
+    const totals = async () =>
+      (
+        await db
+          .select({
+            n: sql<number>`count(*)::int`,
+            cents: sql<number>`coalesce(sum(${donations.amount}), 0)::bigint::int`,
+            donors: sql<number>`count(distinct ${donations.donorId})::int`,
+          })
+          .from(donations)
+          .where(isNull(donations.voidedAt))
+      )[0]
+    expect(await totals()).toEqual({ n: 10_000, cents: 38_000_000, donors: 5_000 })
+    expect(await db.$count(donors)).toBe(5_000)
+    expect(await confirmImport({ ...file, actorId: lead.id })).toMatchObject({ inserted: 0, duplicates: 10_000 })
+    expect(await revertImport({ batchId: first.batchId, actorId: lead.id })).toMatchObject({ voided: 10_000 })
+    expect(await totals()).toEqual({ n: 0, cents: 0, donors: 0 })
+    // Voided, never deleted.
+    expect(await db.$count(donations)).toBe(10_000)
   })
 
   test('a refund in a later export marks the earlier donation refunded; reverting that export takes the mark off', async () => {
