@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import { BULK_LOAD_ROWS, bulkLoad } from './bulk-load.server.ts'
-import { db, executeRows, type DbOrTx } from './client.server.ts'
+import { db, executeRows, getDatabase, type DbOrTx } from './client.server.ts'
 import { donations, donors, importBatches } from './schema/index.ts'
 
 setupTestDatabase()
@@ -124,6 +124,39 @@ describe('bulk load', () => {
     expect(outcome.code).toMatch(/donations_source_external_id/)
     expect(outcome.count).toBe(1)
     expect(await indexDefinitions()).toEqual(before)
+  })
+
+  test('the fundraising data version (a trigger enabled ALWAYS) moves once per load, and the checks stay deferred', async () => {
+    const version = async () =>
+      (await executeRows<{ v: number }>(sql`select version::int as v from fundraising_data_version where id = 1`))[0].v
+    const batchId = await newBatch()
+    const donorIds = await newDonors(10)
+    const written = sql`${donations.importBatchId} = ${batchId}`
+    const before = await version()
+    await db.transaction((tx) =>
+      bulkLoad(tx, donations, { rows: BULK_LOAD_ROWS, written }, (savepoint) =>
+        insertDonations(savepoint, { batchId, donorIds, count: BULK_LOAD_ROWS, prefix: 'ch' }),
+      ),
+    )
+    // one insert statement: the statement-level trigger raises the version by exactly 1
+    expect(await version()).toBe(before + 1)
+    // A load whose odd rows (5,000 of 10,000: donor g mod 2 = 1) point at a missing donor: on PGlite
+    // the set-based check counts them (the per-row checks were off), on PostgreSQL the first row fails.
+    const missing = [(await newDonors(1))[0], randomUUID()]
+    const failure = await db
+      .transaction((tx) =>
+        bulkLoad(tx, donations, { rows: BULK_LOAD_ROWS, written }, (savepoint) =>
+          insertDonations(savepoint, { batchId, donorIds: missing, count: BULK_LOAD_ROWS, prefix: 'late' }),
+        ),
+      )
+      .then(
+        () => null,
+        (error: unknown) => errorText(error),
+      )
+    expect(failure).toMatch(
+      getDatabase().kind === 'pglite' ? /5000 rows break donations_donor_id_donors_id_fk/ : /donations_donor_id_donors_id_fk/,
+    )
+    expect(await version()).toBe(before + 1)
   })
 
   test('a table with an ordinary trigger keeps it: the trigger fires for each row (replica mode would skip it)', async () => {

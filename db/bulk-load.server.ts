@@ -19,7 +19,11 @@ export const BULK_LOAD_ROWS = 10_000
 const REBUILD_RATIO = 4
 
 interface TableShape {
-  /** ordinary (not internal) triggers: replica mode would skip them, so their presence keeps the checks */
+  /**
+   * ordinary (not internal) triggers whose firing depends on the replication role (enabled on
+   * origin, 'O', or on replica only, 'R'): replica mode would change them, so their presence keeps
+   * the checks. Triggers enabled ALWAYS ('A', like the fundraising data version's) fire either way.
+   */
   triggers: number
   /** the planner's row count (kept by ANALYZE after bulk writes) */
   rows: number
@@ -32,7 +36,7 @@ interface TableShape {
 async function readShape(tx: DbOrTx, table: string): Promise<TableShape> {
   const [shape] = await executeRows<TableShape>(
     sql`select
-      (select count(*)::int from pg_trigger t where t.tgrelid = ${table}::regclass and not t.tgisinternal) as triggers,
+      (select count(*)::int from pg_trigger t where t.tgrelid = ${table}::regclass and not t.tgisinternal and t.tgenabled in ('O', 'R')) as triggers,
       (select greatest(c.reltuples, 0)::bigint::int from pg_class c where c.oid = ${table}::regclass) as rows,
       (select coalesce(json_agg(json_build_object('name', ic.relname, 'definition', pg_get_indexdef(i.indexrelid)) order by ic.relname), '[]')
         from pg_index i join pg_class ic on ic.oid = i.indexrelid
@@ -53,7 +57,7 @@ async function readShape(tx: DbOrTx, table: string): Promise<TableShape> {
  *
  * On the embedded database, for `rows` ≥ BULK_LOAD_ROWS: the foreign keys are not checked per row
  * (`session_replication_role = replica`, for this savepoint only, and only while the table has no
- * ordinary trigger, which replica mode would skip too) but once after the write, over the rows
+ * ordinary trigger that replica mode would skip too; triggers enabled ALWAYS fire in either mode) but once after the write, over the rows
  * `written` selects (every row when it is not given), and the transaction fails if one of them
  * points nowhere; the table's
  * secondary indexes (unique ones included: building one checks every row) are dropped and built

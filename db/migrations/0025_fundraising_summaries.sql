@@ -22,4 +22,8 @@ BEGIN
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "donations_fundraising_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "donations" FOR EACH STATEMENT EXECUTE FUNCTION "bump_fundraising_data_version"();--> statement-breakpoint
-CREATE TRIGGER "exchange_rates_fundraising_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "exchange_rates" FOR EACH STATEMENT EXECUTE FUNCTION "bump_fundraising_data_version"();
+CREATE TRIGGER "exchange_rates_fundraising_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "exchange_rates" FOR EACH STATEMENT EXECUTE FUNCTION "bump_fundraising_data_version"();--> statement-breakpoint
+-- ALWAYS: the version must move also when a bulk load runs with session_replication_role = replica
+-- (ADR 029), which skips ordinary triggers; a trigger enabled ALWAYS fires in either mode.
+ALTER TABLE "donations" ENABLE ALWAYS TRIGGER "donations_fundraising_version";--> statement-breakpoint
+ALTER TABLE "exchange_rates" ENABLE ALWAYS TRIGGER "exchange_rates_fundraising_version";
