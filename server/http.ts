@@ -9,6 +9,7 @@ import { expressTrustProxy, type TrustProxy } from '#app/utils/trust-proxy.ts'
 import { limitRequestBodies, securityHeaders, STRICT_TRANSPORT_SECURITY } from './middleware.ts'
 import { currentOutage, UNAVAILABLE_MESSAGE } from '#db/availability.server.ts'
 import { projectPath } from '#app/utils/project-root.server.ts'
+import { withRequestMemo } from '#app/utils/request-memo.server.ts'
 
 const serverBuildPath = projectPath('build', 'server', 'index.js')
 const clientBuildPath = projectPath('build', 'client')
@@ -102,15 +103,16 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
   }
 
   app.use(answerDuringOutage)
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      getLoadContext: (req, res) => ({
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        cspNonce: res.locals.cspNonce as string | undefined,
-      }),
+  const handleRequest = createRequestHandler({
+    build,
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      cspNonce: res.locals.cspNonce as string | undefined,
     }),
+  })
+  // A page request's loaders share what they read (the signed-in user, the settings); an action's do not.
+  app.all('*', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? withRequestMemo(() => handleRequest(req, res, next)) : handleRequest(req, res, next),
   )
 
   return new Promise((resolve, reject) => {
