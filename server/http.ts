@@ -1,7 +1,7 @@
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { constants as zlibConstants } from 'node:zlib'
 import type { Server } from 'node:http'
 import type { ServerBuild } from 'react-router'
@@ -73,6 +73,21 @@ function answerDuringOutage(req: express.Request, res: express.Response, next: e
   else res.type('html').send(OUTAGE_PAGE)
 }
 
+/**
+ * The files at the top of build/client (the icons, the web manifest, robots.txt; from public/),
+ * looked for only at their own addresses: every other request is a page, which used to wait for
+ * a file-system look-up of its path first (~0.3 ms of each /community request).
+ */
+function serveRootFiles(): express.RequestHandler {
+  const files = new Set(
+    readdirSync(clientBuildPath, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  )
+  const serve = express.static(clientBuildPath, { maxAge: '1h', index: false })
+  return (req, res, next) => (files.has(req.path) ? serve(req, res, next) : next())
+}
+
 let serverBuild: Promise<ServerBuild> | undefined
 
 /**
@@ -98,7 +113,7 @@ export async function startHttpServer(options: HttpOptions): Promise<Server> {
     build = () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
   } else {
     app.use('/assets', express.static(`${clientBuildPath}/assets`, { immutable: true, maxAge: '1y' }))
-    app.use(express.static(clientBuildPath, { maxAge: '1h', index: false }))
+    app.use(serveRootFiles())
     build = await loadServerBuild()
   }
 
