@@ -5,6 +5,7 @@ import { hasRole } from '#app/domain/accounts/permissions.ts'
 import { createSession, deleteSession, getSessionUser, SESSION_TTL_MS } from '#app/domain/accounts/sessions.server.ts'
 import type { UserWithRoles } from '#app/domain/accounts/users.server.ts'
 import { getEnv } from './env.server.ts'
+import { memoInRequest } from './request-memo.server.ts'
 import { safeRedirectPath } from './redirect.ts'
 
 export type CurrentUser = UserWithRoles
@@ -31,10 +32,13 @@ function sessionCookie() {
   return cookie
 }
 
-/** The session token in the request's (signed) cookie, or null. */
-export async function readSessionToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get('Cookie'))
-  return typeof value === 'string' && value.length > 0 ? value : null
+/** The session token in the request's (signed) cookie, or null; its signature is checked once per page request. */
+export function readSessionToken(request: Request): Promise<string | null> {
+  const header = request.headers.get('Cookie')
+  return memoInRequest(`session-token ${header}`, async () => {
+    const value = await sessionCookie().parse(header)
+    return typeof value === 'string' && value.length > 0 ? value : null
+  })
 }
 
 /**
@@ -72,12 +76,17 @@ export async function newDeviceCookie(request: Request, email: string) {
   )
 }
 
-/** The signed-in user, or null. Cached per request so nested loaders do not query twice. */
+/**
+ * The signed-in user, or null. Read once per page request (the root loader and the page's loader
+ * both ask; request-memo.server.ts), and once per Request object otherwise.
+ */
 const userCache = new WeakMap<Request, Promise<CurrentUser | null>>()
 export function getUser(request: Request): Promise<CurrentUser | null> {
   let cached = userCache.get(request)
   if (!cached) {
-    cached = readSessionToken(request).then(async (token) => (token ? ((await getSessionUser(token)) ?? null) : null))
+    cached = memoInRequest(`session-user ${request.headers.get('Cookie')}`, () =>
+      readSessionToken(request).then(async (token) => (token ? ((await getSessionUser(token)) ?? null) : null)),
+    )
     userCache.set(request, cached)
   }
   return cached
