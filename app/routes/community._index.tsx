@@ -38,7 +38,7 @@ export default function CommunityRoute() {
         repositoryId={d.repositoryId}
         extra={
           d.sources.length ? (
-            <div>
+            <div className="max-w-full">
               <label htmlFor="source-filter" className="block text-sm font-medium text-slate-800">
                 Forums and mailboxes
               </label>
@@ -46,7 +46,7 @@ export default function CommunityRoute() {
                 id="source-filter"
                 name="source"
                 defaultValue={d.source}
-                className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+                className="mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
               >
                 <option value="">All sources</option>
                 {d.sources.map((s) => (

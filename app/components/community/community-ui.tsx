@@ -28,7 +28,7 @@ interface FilterProps {
 export function PeriodFilters({ period, periodChoices, repositories, repositoryId, extra }: FilterProps) {
   const submit = useSubmit()
   const id = useId()
-  const select = 'mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm'
+  const select = 'mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm'
   return (
     <Form
       method="get"

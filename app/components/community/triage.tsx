@@ -24,7 +24,7 @@ export function TriageRepositoryPicker({
 }) {
   const submit = useSubmit()
   return (
-    <Form method="get" className="mb-4 flex items-end gap-2" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+    <Form method="get" className="mb-4 flex max-w-full items-end gap-2" onChange={(e) => submit(e.currentTarget, { replace: true })}>
       <div>
         <label htmlFor="triage-repo" className="block text-sm font-medium text-slate-800">
           Repository
@@ -54,8 +54,8 @@ export function TriageRepositoryPicker({
 export function TriageSourcePicker({ sources, source }: { sources: { value: string; label: string }[]; source: string }) {
   const submit = useSubmit()
   return (
-    <Form method="get" className="mb-4 flex items-end gap-2" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-      <div>
+    <Form method="get" className="mb-4 flex max-w-full items-end gap-2" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+      <div className="max-w-full">
         <label htmlFor="triage-source" className="block text-sm font-medium text-slate-800">
           Source
         </label>
@@ -63,7 +63,7 @@ export function TriageSourcePicker({ sources, source }: { sources: { value: stri
           id="triage-source"
           name="source"
           defaultValue={source}
-          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          className="mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
         >
           <option value="">All sources</option>
           {sources.map((s) => (
