@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { emailOutbox } from '#db/schema/index.ts'
+import { auditEvents, emailOutbox } from '#db/schema/index.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { sweepOutbox } from '#app/domain/email/outbox.server.ts'
 import { loadDemo } from '#db/seed/index.server.ts'
@@ -37,6 +37,12 @@ const email = (role: Role) => `${role}@demo.steward.invalid`
 describe('the weekly digest of the demo organisation', { timeout: 300_000 }, () => {
   test('each role gets what is late, what is due, the time against the budget and what moved; the hourly job sends each once through the mail server', async () => {
     await loadDemo({ now: monday })
+    // The council member changed one thing in the week before (Wednesday 25 November): their own
+    // changes are the one figure of theirs that can move, so the digest has something to say. The
+    // demo's own writes are audited at the moment the test runs, which lies in no fixed week of
+    // `monday`'s: on 29 November they counted as "last week" and gave the council a digest by chance.
+    const council = (await findDigestPerson(email('council')))!
+    await db.insert(auditEvents).values({ actorId: council.id, entity: 'settings', action: 'update', at: new Date('2026-11-25T12:00:00Z') })
     const text: Partial<Record<Role, string>> = {}
     for (const role of ROLES) {
       const digest = await buildDigest((await findDigestPerson(email(role)))!, monday)
@@ -72,6 +78,7 @@ describe('the weekly digest of the demo organisation', { timeout: 300_000 }, () 
     expect(text.fundraising).toMatch(/- Donations received, net: \$[\d,.]+ \(\$[\d,.]+ the week before\)/)
     // Council: nothing to do this week; the latest report's numbers with their change.
     expect(text.council).toContain('Quarterly reports\n- 2026-Q3 report: a draft')
+    expect(text.council).toMatch(/- Changes you made in Steward: 1 \(0 the week before\)/)
     expect(text.council).toContain('Time: nothing estimated against your 4 h this week.')
     console.log(`The fundraising lead's digest, as sent:\n${text.fundraising}`)
 
