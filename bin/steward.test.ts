@@ -87,8 +87,26 @@ describe('steward CLI', { timeout: 120_000 }, () => {
     expect(production.stderr.trim()).toMatch(/^steward: refusing to load the demo .* with NODE_ENV=production; add --force/)
   })
 
-  test('every command has --help', async () => {
-    for (const command of [[], ['serve'], ['worker'], ['migrate'], ['user', 'add'], ['demo', 'load']]) {
+  // Sixteen child processes, each only starting Node and printing the help: longer than the others.
+  test('every command has --help', { timeout: 300_000 }, async () => {
+    for (const command of [
+      [],
+      ['serve'],
+      ['worker'],
+      ['migrate'],
+      ['user', 'add'],
+      ['demo', 'load'],
+      ['funding', 'connect'],
+      ['funding', 'list'],
+      ['sync', 'funding'],
+      ['source', 'add'],
+      ['source', 'add', 'discourse'],
+      ['source', 'add', 'imap'],
+      ['source', 'list'],
+      ['source', 'remove'],
+      ['sync', 'sources'],
+      ['identity', 'merge'],
+    ]) {
       const result = await steward([...command, '--help'])
       expect(result.code, command.join(' ')).toBe(0)
       expect(result.stdout).toMatch(/^Usage: steward/)
