@@ -19,8 +19,8 @@ import {
 import { addDiscourseSource, addImapSource, removeSource, setSourceCredential } from '#app/domain/community/sources.server.ts'
 import { queueSourcesSync } from '#app/domain/community/sources-sync.server.ts'
 import { CommunityNav } from '#app/components/community/community-ui.tsx'
-import { AddRepositoryForm, MaintainersCard, RepositorySyncCard } from '#app/components/community/repositories.tsx'
-import { AddForumForm, AddMailboxForm, SourceNames, type SourceSync, SourceSyncCard } from '#app/components/community/sources.tsx'
+import { AddRepositoryForm, MaintainersCard, RepositoryNames, RepositorySyncCard } from '#app/components/community/repositories.tsx'
+import { AddForumForm, AddMailboxForm, SourceNames, SourceSyncCard } from '#app/components/community/sources.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
@@ -30,8 +30,7 @@ import type { Route } from './+types/community.sources'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const canEdit = hasRole(user, 'community')
-  return { canEdit, ...(await getSourcesPage({ canEdit })) }
+  return getSourcesPage({ canEdit: hasRole(user, 'community') })
 }
 
 type Intent =
@@ -185,13 +184,46 @@ async function credentialIntent(formData: FormData, actorId: string) {
   return { ...answer('credential', outcome.submission.reply({ resetForm: true }), `Credential of ${outcome.result.name} saved.`), sourceId }
 }
 
+const DESCRIPTION =
+  "Where the community numbers come from: GitHub repositories, Discourse forums and the project's mailboxes. They sync every hour; each sync only asks for what changed."
+
+type SourcesPage = ReturnType<typeof useLoaderData<typeof loader>>
+
 export default function CommunitySourcesRoute() {
-  const { canEdit, timeZone, connection, maintainersText, maintainers, repositories, sources } = useLoaderData<typeof loader>()
+  const page = useLoaderData<typeof loader>()
+  return page.canEdit ? <SourcesForEditors page={page} /> : <SourcesForReaders page={page} />
+}
+
+/** Those who may not edit read the sources' names: the loader sends them nothing else. */
+function SourcesForReaders({ page }: { page: Extract<SourcesPage, { canEdit: false }> }) {
+  const { repositories, sources } = page
+  return (
+    <>
+      <PageHeader title="Sources" description={DESCRIPTION} />
+      <CommunityNav />
+      {repositories.length === 0 && sources.length === 0 ? (
+        <EmptyState title="No source yet">
+          The community manager or an admin adds the project’s repositories, forums and mailboxes: ask them if one is missing.
+        </EmptyState>
+      ) : (
+        <div className="space-y-4">
+          <p className="text-sm text-slate-600">The community manager and admins add these sources and watch their syncs.</p>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <RepositoryNames repositories={repositories} />
+            <SourceNames sources={sources} />
+          </div>
+        </div>
+      )}
+    </>
+  )
+}
+
+function SourcesForEditors({ page }: { page: Extract<SourcesPage, { canEdit: true }> }) {
+  const { timeZone, connection, maintainersText, maintainers, repositories, sources } = page
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const revalidator = useRevalidator()
-  const editable = sources.filter((s): s is SourceSync => 'where' in s)
-  const anyRunning = repositories.some((r) => r.running) || editable.some((s) => s.running)
+  const anyRunning = repositories.some((r) => r.running) || sources.some((s) => s.running)
 
   // While a sync runs, refresh the progress every few seconds.
   useEffect(() => {
@@ -218,9 +250,9 @@ export default function CommunitySourcesRoute() {
     <>
       <PageHeader
         title="Sources"
-        description="Where the community numbers come from: GitHub repositories, Discourse forums and the project's mailboxes. They sync every hour; each sync only asks for what changed."
+        description={DESCRIPTION}
         actions={
-          canEdit && active.length > 0 ? (
+          active.length > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="sync-all" />
               <Button variant="secondary" disabled={busy}>
@@ -244,58 +276,44 @@ export default function CommunitySourcesRoute() {
 
         {active.length === 0 ? (
           <EmptyState title="No repository is tracked yet">
-            {canEdit
-              ? 'Add your project’s repository below (OWNER/NAME), then press “Sync now”.'
-              : 'Ask your community manager to add the project’s repository.'}
+            Add your project’s repository below (OWNER/NAME), then press “Sync now”.
           </EmptyState>
         ) : (
-          active.map((repo) => <RepositorySyncCard key={repo.id} repo={repo} timeZone={timeZone} canEdit={canEdit} busy={busy} />)
+          active.map((repo) => <RepositorySyncCard key={repo.id} repo={repo} timeZone={timeZone} busy={busy} />)
         )}
 
-        {canEdit ? <AddRepositoryForm lastResult={resultOf('add')} busy={busy} /> : null}
+        <AddRepositoryForm lastResult={resultOf('add')} busy={busy} />
 
-        <MaintainersCard
-          maintainers={maintainers}
-          maintainersText={maintainersText}
-          canEdit={canEdit}
-          lastResult={resultOf('maintainers')}
-          busy={busy}
-        />
+        <MaintainersCard maintainers={maintainers} maintainersText={maintainersText} lastResult={resultOf('maintainers')} busy={busy} />
 
         {inactive.length > 0 ? (
           <Card title="No longer synced">
             <ul className="text-sm text-slate-700">
               {inactive.map((r) => (
-                <li key={r.id}>
-                  {r.fullName} — its data stays in the numbers of past periods.{canEdit ? ' Add it again above to resume syncing.' : ''}
-                </li>
+                <li key={r.id}>{r.fullName} — its data stays in the numbers of past periods. Add it again above to resume syncing.</li>
               ))}
             </ul>
           </Card>
         ) : null}
 
         <h2 className="text-lg font-semibold text-slate-900">Forums and mailboxes</h2>
-        {!canEdit ? (
-          <SourceNames sources={sources} />
-        ) : editable.filter((s) => s.active).length === 0 ? (
+        {sources.filter((s) => s.active).length === 0 ? (
           <EmptyState title="No forum or mailbox yet">
             Add the project’s Discourse forum or its mailbox below; Steward checks each before saving it.
           </EmptyState>
         ) : (
-          editable
+          sources
             .filter((s) => s.active)
             .map((s) => <SourceSyncCard key={s.id} source={s} timeZone={timeZone} busy={busy} credentialResult={credentialResult(s.id)} />)
         )}
-        {canEdit ? (
-          <div className="grid gap-4 lg:grid-cols-2">
-            <AddForumForm lastResult={resultOf('add-forum')} busy={busy} />
-            <AddMailboxForm lastResult={resultOf('add-mailbox')} busy={busy} />
-          </div>
-        ) : null}
-        {canEdit && editable.some((s) => !s.active) ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <AddForumForm lastResult={resultOf('add-forum')} busy={busy} />
+          <AddMailboxForm lastResult={resultOf('add-mailbox')} busy={busy} />
+        </div>
+        {sources.some((s) => !s.active) ? (
           <Card title="Forums and mailboxes no longer synced">
             <ul className="text-sm text-slate-700">
-              {editable
+              {sources
                 .filter((s) => !s.active)
                 .map((s) => (
                   <li key={s.id}>{s.name} — its data stays in the numbers of past periods.</li>

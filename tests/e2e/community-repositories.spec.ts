@@ -40,5 +40,9 @@ test('council members read the repositories page without edit controls', async (
   await expect(page.getByRole('button', { name: 'Add repository' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Check and add forum' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Sync now' })).toHaveCount(0)
+  // The demo's repository by name, and none of its sync (issue 13).
+  await expect(page.getByText('pybamm-team/PyBaMM')).toBeVisible()
+  await expect(page.getByText('GitHub budget left')).toHaveCount(0)
+  await expect(page.getByText(/Last error/)).toHaveCount(0)
   await page.screenshot({ path: 'test-results/e2e/screens/community-repositories-council.png', fullPage: true })
 })

@@ -57,8 +57,11 @@ const FORUM = {
 }
 
 type Page = Awaited<ReturnType<typeof getSourcesPage>>
-function page(overrides: Partial<Page> = {}): Page {
+type EditorsPage = Extract<Page, { canEdit: true }>
+type ReadersPage = Extract<Page, { canEdit: false }>
+function page(overrides: Partial<EditorsPage> = {}): EditorsPage {
   return {
+    canEdit: true,
     timeZone: 'UTC',
     connection: { tokenSet: true, endpoint: 'https://api.github.com/graphql' },
     maintainersText: '',
@@ -104,6 +107,19 @@ function page(overrides: Partial<Page> = {}): Page {
   }
 }
 
+/** What a reader (council, fundraising, communications) gets: names only. */
+function readersPage(overrides: Partial<ReadersPage> = {}): ReadersPage {
+  return {
+    canEdit: false,
+    repositories: [
+      { id: REPO_ID, fullName: 'pybamm-team/PyBaMM', active: true },
+      { id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', fullName: 'pybamm-team/old-docs', active: false },
+    ],
+    sources: [{ id: FORUM_ID, kind: 'discourse', name: 'PyBaMM Forum', active: true }],
+    ...overrides,
+  }
+}
+
 function renderRoute() {
   const Stub = createRoutesStub([
     {
@@ -136,12 +152,35 @@ describe('the sources page: repositories', () => {
     expect(screen.getByText('4,990 points')).toBeTruthy()
   })
 
-  test('a reader sees no edit controls', async () => {
+  test('a council reader sees the repository’s name and none of its sync state, error or rate limit', async () => {
     user = { id: 'user-2', roles: ['council'] }
+    vi.mocked(getSourcesPage).mockResolvedValue(readersPage())
+    renderRoute()
+    expect(await screen.findByText('pybamm-team/PyBaMM')).toBeTruthy()
+    expect(screen.getByText('pybamm-team/old-docs (no longer synced)')).toBeTruthy()
+    // The loader asks the domain for the readers' page, which holds names only.
+    expect(getSourcesPage).toHaveBeenCalledWith({ canEdit: false })
+    expect(screen.queryByRole('table')).toBeNull()
+    expect(screen.queryByText('Last complete sync')).toBeNull()
+    expect(screen.queryByText('GitHub budget left')).toBeNull()
+    expect(screen.queryByText(/Last error/)).toBeNull()
+    expect(screen.queryByText('Maintainers')).toBeNull()
+    expect(screen.queryByText(/GITHUB_TOKEN/)).toBeNull()
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  test('a reader with no source yet is told who adds them', async () => {
+    user = { id: 'user-2', roles: ['council'] }
+    vi.mocked(getSourcesPage).mockResolvedValue(readersPage({ repositories: [], sources: [] }))
+    renderRoute()
+    expect(await screen.findByText('No source yet')).toBeTruthy()
+    expect(screen.getByText(/The community manager or an admin adds the project’s repositories, forums and mailboxes/)).toBeTruthy()
+  })
+
+  test('an editor’s page comes from the domain’s editors’ page', async () => {
     renderRoute()
     await screen.findByRole('table', { name: 'Sync progress of pybamm-team/PyBaMM' })
-    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull()
-    expect(screen.queryByRole('button', { name: 'Add repository' })).toBeNull()
+    expect(getSourcesPage).toHaveBeenCalledWith({ canEdit: true })
   })
 
   test('“Sync now” queues that repository’s sync', async () => {
@@ -231,9 +270,7 @@ describe('the sources page: forums and mailboxes', () => {
 
   test('a reader sees the names only', async () => {
     user = { id: 'user-2', roles: ['council'] }
-    vi.mocked(getSourcesPage).mockResolvedValue(
-      page({ sources: [{ id: FORUM_ID, kind: 'discourse', name: 'PyBaMM Forum', active: true }] }),
-    )
+    vi.mocked(getSourcesPage).mockResolvedValue(readersPage())
     renderRoute()
     expect(await screen.findByText('Discourse forum: PyBaMM Forum')).toBeTruthy()
     expect(screen.queryByText(/Last error/)).toBeNull()

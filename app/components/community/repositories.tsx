@@ -1,4 +1,5 @@
-// The parts of /community/repositories: a repository's sync card, the add form and the maintainers form.
+// The repositories' parts of /community/sources: a repository's sync card, the add form and the maintainers form for
+// those who edit the sources, the names for everyone else.
 import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form } from 'react-router'
@@ -157,18 +158,8 @@ function SyncProgressTable({ repo, timeZone }: { repo: RepositorySync; timeZone:
   )
 }
 
-/** One tracked repository: its sync, kind by kind, with "Sync now" and "Deactivate" for those who may. */
-export function RepositorySyncCard({
-  repo,
-  timeZone,
-  canEdit,
-  busy,
-}: {
-  repo: RepositorySync
-  timeZone: string
-  canEdit: boolean
-  busy: boolean
-}) {
+/** One tracked repository, for those who edit the sources: its sync, kind by kind, with "Sync now" and "Deactivate". */
+export function RepositorySyncCard({ repo, timeZone, busy }: { repo: RepositorySync; timeZone: string; busy: boolean }) {
   return (
     <Card
       title={
@@ -176,7 +167,7 @@ export function RepositorySyncCard({
           {repo.fullName}
         </a>
       }
-      actions={canEdit ? <RepositoryActions repo={repo} busy={busy} /> : null}
+      actions={<RepositoryActions repo={repo} busy={busy} />}
     >
       <SyncFacts repo={repo} timeZone={timeZone} />
       {repo.lastError ? (
@@ -185,9 +176,29 @@ export function RepositorySyncCard({
         </div>
       ) : null}
       {repo.states.length === 0 ? (
-        <p className="text-sm text-slate-600">Not synced yet.{canEdit ? ' Press “Sync now” to fetch its history.' : ''}</p>
+        <p className="text-sm text-slate-600">Not synced yet. Press “Sync now” to fetch its history.</p>
       ) : (
         <SyncProgressTable repo={repo} timeZone={timeZone} />
+      )}
+    </Card>
+  )
+}
+
+/** The repositories by name, for those who read the sources page without editing it. */
+export function RepositoryNames({ repositories }: { repositories: Array<{ id: string; fullName: string; active: boolean }> }) {
+  return (
+    <Card title="GitHub repositories">
+      {repositories.length === 0 ? (
+        <p className="text-sm text-slate-600">None yet.</p>
+      ) : (
+        <ul className="text-sm text-slate-700">
+          {repositories.map((r) => (
+            <li key={r.id}>
+              {r.fullName}
+              {r.active ? null : ' (no longer synced)'}
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   )
@@ -224,17 +235,16 @@ export function AddRepositoryForm({ lastResult, busy }: { lastResult?: Submissio
   )
 }
 
+/** The maintainers whose activity counts, and the form that lists them (for those who edit the sources). */
 export function MaintainersCard({
   maintainers,
   maintainersText,
-  canEdit,
   lastResult,
   busy,
 }: {
   maintainers: { logins: string[]; source: 'setting' | 'association' }
   /** the logins listed in the setting, one per line */
   maintainersText: string
-  canEdit: boolean
   lastResult?: SubmissionResult<string[]> | null
   busy: boolean
 }) {
@@ -251,11 +261,7 @@ export function MaintainersCard({
             : ' (none synced yet).'
           : null}
       </p>
-      {canEdit ? (
-        <MaintainersForm maintainersText={maintainersText} lastResult={lastResult} busy={busy} />
-      ) : (
-        <p className="text-sm text-slate-700">{maintainers.logins.join(', ') || 'None yet.'}</p>
-      )}
+      <MaintainersForm maintainersText={maintainersText} lastResult={lastResult} busy={busy} />
     </Card>
   )
 }

@@ -178,8 +178,8 @@ function CredentialForm({ source, lastResult, busy }: { source: SourceSync; last
   )
 }
 
-/** Those who may not edit see the names only. */
-export function SourceNames({ sources }: { sources: Array<{ id: string; kind: SourceKind; name: string }> }) {
+/** The forums and mailboxes by name, for those who read the sources page without editing it. */
+export function SourceNames({ sources }: { sources: Array<{ id: string; kind: SourceKind; name: string; active: boolean }> }) {
   return (
     <Card title="Forums and mailboxes">
       {sources.length === 0 ? (
@@ -189,6 +189,7 @@ export function SourceNames({ sources }: { sources: Array<{ id: string; kind: So
           {sources.map((s) => (
             <li key={s.id}>
               {SOURCE_KIND_LABELS[s.kind]}: {s.name}
+              {s.active ? null : ' (no longer synced)'}
             </li>
           ))}
         </ul>

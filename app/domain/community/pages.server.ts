@@ -321,14 +321,20 @@ export async function getRepositoriesPage(now = new Date()) {
 
 /**
  * /community/sources: the repositories (as the repositories page had them), then every forum and
- * mailbox with its sync. Those who may not edit see the sources' names only.
+ * mailbox with its sync. Those who may not edit get the sources' names only: no sync state, errors,
+ * rate limits, maintainers or GitHub connection leave the server for them.
  */
 export async function getSourcesPage(input: { canEdit: boolean }, now = new Date()) {
-  const [repositoriesPage, sources] = await Promise.all([getRepositoriesPage(now), listSources()])
-  return {
-    ...repositoriesPage,
-    sources: sources.map((s) => (input.canEdit ? sourceForEditors(s, now) : { id: s.id, kind: s.kind, name: s.name, active: s.active })),
+  if (!input.canEdit) {
+    const [overviews, sources] = await Promise.all([listRepositoryOverviews(now), listSources()])
+    return {
+      canEdit: false as const,
+      repositories: overviews.map((o) => ({ id: o.repository.id, fullName: fullName(o.repository), active: o.repository.active })),
+      sources: sources.map((s) => ({ id: s.id, kind: s.kind, name: s.name, active: s.active })),
+    }
   }
+  const [repositoriesPage, sources] = await Promise.all([getRepositoriesPage(now), listSources()])
+  return { canEdit: true as const, ...repositoriesPage, sources: sources.map((s) => sourceForEditors(s, now)) }
 }
 
 function sourceForEditors(s: CommunitySource, now: Date) {
