@@ -281,6 +281,54 @@ describe('syncing Open Collective', () => {
   })
 })
 
+describe('a refund read in a later sync than its original', () => {
+  test('marks the earlier donation refunded; reverting that sync takes the mark off, the totals come back exactly', async () => {
+    const data = new FakeOpenCollectiveDataset(11)
+    data.collective(SLUG, { name: 'PyBaMM', currency: 'USD' })
+    const tam = data.person('tam-arden', 'Tam Arden', 'tam@example.org')
+    const acme = data.organisation('acme', 'Acme Batteries')
+    const first = data.contribute(SLUG, { at: '2025-01-05T10:00:00.000Z', donor: tam, amount: 5000, processorFee: 175, hostFee: 500 })
+    data.contribute(SLUG, { at: '2025-02-10T12:00:00.000Z', donor: acme, amount: 20000, hostFee: 2000, kind: 'ADDED_FUNDS' })
+    use(data)
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    // Tam 5000 (fees 175 + 500 = 675, net 4325) + Acme 20000 (fees 2000, net 18000)
+    const before = { rows: 2, refunded: 0, gross: 25000, fees: 2675, net: 22325 }
+    expect(await ledgerTotals()).toEqual(before)
+
+    // Tam's first is refunded after the first sync: the next one reads only the refund.
+    data.refund(first, '2025-03-01T08:00:00.000Z')
+    fake.invalidate()
+    clock.advance(60_000)
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, clients: clients() })
+    expect(report).toMatchObject({ ok: true, summary: { inserted: 0, refundsMarked: 1 } })
+    // only Acme's 20000 counts: fees 2000, net 18000
+    const refunded = { rows: 2, refunded: 1, gross: 20000, fees: 2000, net: 18000 }
+    expect(await ledgerTotals()).toEqual(refunded)
+    const batches = await db.select().from(importBatches).orderBy(importBatches.importedAt)
+    expect(batches).toHaveLength(2)
+    const [tamsFirst] = await db.select().from(donations).where(eq(donations.amount, 5000))
+    // the mark is recorded on the batch that set it, not on the batch that holds the donation
+    expect(batches[0].refundMarkedIds).toEqual([])
+    expect(batches[1].refundMarkedIds).toEqual([tamsFirst.id])
+
+    const reverted = await revertImport({ batchId: batches[1].id, actorId: lead.id })
+    expect(reverted).toMatchObject({ voided: 0, refundsUnmarked: 1, rewound: true })
+    expect(await ledgerTotals()).toEqual(before)
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, batches[1].id), eq(auditEvents.action, 'revert')))
+    expect(audit.after).toMatchObject({ donationsVoided: 0, refundsUnmarked: 1 })
+
+    // the connection was rewound to where that sync started: the next one reads the refund again
+    clock.advance(60_000)
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(await ledgerTotals()).toEqual(refunded)
+  })
+})
+
 describe('the same transaction from a CSV export and from the API is one donation', () => {
   const expected = JSON.parse(Buffer.from(donationFixture('expected-totals.json')).toString('utf8')) as Record<
     string,

@@ -345,6 +345,10 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
     ),
     ...incoming.filter((d) => d.isRefunded && matches.has(d.id)).map((d) => d.id),
   ]
+  // Earlier donations (a file import, an earlier sync) this page marks refunded: the batch records
+  // them, so reverting it takes the marks off again. One of this batch's own needs no record: the
+  // revert voids it.
+  const refundMarkedIds: string[] = []
   let refundsMarked = 0
   if (refundedIds.length > 0) {
     const marked = await tx
@@ -366,11 +370,12 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
           ),
         ),
       )
-      .returning({ id: donations.id })
+      .returning({ id: donations.id, batchId: donations.importBatchId })
+    refundMarkedIds.push(...marked.filter((m) => m.batchId !== batchId).map((m) => m.id))
     refundsMarked = marked.length
   }
   const reconciled = [...matches.values()].filter((m) => !m.revivable).length
-  return { read: page.length, inserted, reconciled, refundsMarked, skipped: page.length - incoming.length }
+  return { read: page.length, inserted, reconciled, refundsMarked, refundMarkedIds, skipped: page.length - incoming.length }
 }
 
 /**
@@ -449,6 +454,9 @@ export async function syncOpenCollectiveConnection(input: {
             inserted: sql`${importBatches.inserted} + ${result.inserted}`,
             duplicates: sql`${importBatches.duplicates} + ${result.reconciled}`,
             skipped: sql`${importBatches.skipped} + ${result.skipped}`,
+            ...(result.refundMarkedIds.length > 0
+              ? { refundMarkedIds: sql`${importBatches.refundMarkedIds} || ${`{${result.refundMarkedIds.join(',')}}`}::uuid[]` }
+              : {}),
           })
           .where(eq(importBatches.id, id))
       }
