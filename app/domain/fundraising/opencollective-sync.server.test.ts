@@ -19,7 +19,7 @@ import {
   syncFundingConnection,
   type FundingClients,
 } from './connections.server.ts'
-import { confirmImport, revertImport } from './imports.server.ts'
+import { confirmImport, previewImport, revertImport } from './imports.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 
 setupTestDatabase()
@@ -373,6 +373,51 @@ describe('the same transaction from a CSV export and from the API is one donatio
     const resync = await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
     expect(resync.requests).toBe(1)
     await checkExpectedTotals()
+  })
+
+  test('the API first, then the CSV without shared ids: the file meets the synced donations on day, amount, currency and donor', async () => {
+    const data = openCollectiveFromFixture()
+    // ids the export does not share (another uuid prefix, so another short id)
+    for (const t of data.transactions) t.id = `ffff${t.id.slice(4)}`
+    use(data)
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    expect(report.summary).toMatchObject({ inserted: 12, reconciled: 0 })
+    const synced = await ledgerTotals()
+    expect(synced.rows).toBe(12)
+
+    // the preview counts all 12 of the file's contributions as already in the ledger, none to add
+    const bytes = donationFixture('opencollective-transactions.csv')
+    const preview = await previewImport({ bytes, fileName: 'oc.csv' })
+    expect(preview.toAdd).toHaveLength(0)
+    expect(preview.duplicates).toHaveLength(12)
+    expect(preview.duplicates.every((d) => d.why.includes('same day, amount, currency and donor'))).toBe(true)
+
+    await importDonationFixtures(null)
+    // no duplicate: the same 12 donations, the same money
+    expect(await ledgerTotals()).toEqual(synced)
+    await checkExpectedTotals()
+    // the file's ids now name the synced donations: a re-import finds them by id
+    const again = await confirmImport({ bytes, fileName: 'oc-again.csv', actorId: null })
+    expect(again).toMatchObject({ inserted: 0, duplicates: 12 })
+    expect(await ledgerTotals()).toEqual(synced)
+  })
+
+  test('the API first, then the CSV: a short id whose amount differs is another transaction', async () => {
+    const data = openCollectiveFromFixture()
+    // one contribution the API reports at another amount than the export (its short id still shared)
+    const changed = data.transactions.find((t) => t.kind === 'CONTRIBUTION' && t.type === 'CREDIT')!
+    changed.amount += 1
+    changed.amountInHostCurrency += 1
+    changed.netAmountInCollectiveCurrency += 1
+    use(data)
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    const bytes = donationFixture('opencollective-transactions.csv')
+    const preview = await previewImport({ bytes, fileName: 'oc.csv' })
+    // 11 found under their short id; the changed one matches neither by id (money) nor by the details (amount)
+    expect(preview.duplicates).toHaveLength(11)
+    expect(preview.toAdd.map((d) => d.externalId)).toEqual([changed.id.slice(0, 8)])
   })
 
   test('without shared ids, day, amount, currency and donor match', async () => {
