@@ -33,6 +33,7 @@ import {
   type ParseResult,
   type RowNote,
 } from '#app/integrations/donation-imports/index.ts'
+import { isShortId, pairOnDetails } from './opencollective-match.ts'
 import type { ImportUploadInput } from './schemas.ts'
 import type { DonationSource, ImportFormat } from './vocabulary.ts'
 
@@ -78,12 +79,19 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
  * the live ones come back as one newline-joined text (a re-imported 100k-row file answers in one
  * row, not 100,000), the revivable ones as JSON pairs.
  */
-async function existingIds(tx: DbOrTx, source: DonationSource, ids: string[]) {
+async function existingIds(tx: DbOrTx, source: DonationSource, parsed: ParsedDonation[]) {
   const live = new Set<string>()
   const revivable = new Map<string, string>()
-  if (ids.length === 0) return { live, revivable }
+  if (parsed.length === 0) return { live, revivable }
+  const ids = parsed.map((d) => d.externalId)
+  // An Open Collective short id (32 bits) names an API transaction only when the money agrees too.
+  const moneyChecks =
+    source === 'opencollective'
+      ? parsed.filter((d) => isShortId(d.externalId)).map((d) => ({ external_id: d.externalId, amount: d.amount, currency: d.currency }))
+      : []
   const [row] = await executeRows<{ live: string | null; revivable: [string, string][] | null }>(
     sql`with x(external_id) as (select distinct value from json_array_elements_text(${JSON.stringify(ids)}::json)),
+      money as (select * from json_to_recordset(${JSON.stringify(moneyChecks)}::json) as r(external_id text, amount bigint, currency text)),
       m as (
         select x.external_id, ${donations.id} as donation_id,
           (${donations.voidedAt} is not null and ${importBatches.revertedAt} is not null) as revivable
@@ -95,7 +103,12 @@ async function existingIds(tx: DbOrTx, source: DonationSource, ids: string[]) {
       -- from the API is known by its uuid, legacy id, short id and public id): never twice.
       a as (
         select x.external_id from x
-        where exists (select 1 from ${donationExternalIds} e where e.source = ${source} and e.external_id = x.external_id)
+        where exists (
+          select 1 from ${donationExternalIds} e join ${donations} d on d.id = e.donation_id
+          where e.source = ${source} and e.external_id = x.external_id
+            and (not exists (select 1 from money c where c.external_id = x.external_id)
+              or exists (select 1 from money c where c.external_id = x.external_id and c.amount = d.amount and c.currency = d.currency))
+        )
       )
       select
         (select string_agg(external_id, E'\n') from (
@@ -130,7 +143,7 @@ async function buildPreview(
   input: ImportInput,
   parsed: ParseResult,
   hash: string,
-): Promise<ImportPreview & { revivable: Map<string, string> }> {
+): Promise<ImportPreview & { revivable: Map<string, string>; matchedOnDetails: Map<string, string> }> {
   const [sameFile] = await tx
     .select({ id: importBatches.id, importedAt: importBatches.importedAt, format: importBatches.format })
     .from(importBatches)
@@ -145,19 +158,30 @@ async function buildPreview(
     sameFile && sameFile.format === parsed.format && parsed.format !== 'generic' && !(await anyRevertSince(tx, sameFile.importedAt))
   const { live, revivable } = unchanged
     ? { live: null, revivable: new Map<string, string>() }
-    : await existingIds(
-        tx,
-        parsed.source,
-        parsed.donations.map((d) => d.externalId),
-      )
-  const toAdd: ParsedDonation[] = []
+    : await existingIds(tx, parsed.source, parsed.donations)
+  const found: ParsedDonation[] = []
   const duplicates: ImportPreview['duplicates'] = []
   const inFile = new Set<string>()
   for (const d of parsed.donations) {
     if (!live || live.has(d.externalId)) duplicates.push({ ...d, why: 'already in the ledger' })
     else if (inFile.has(d.externalId)) duplicates.push({ ...d, why: 'appears twice in this file' })
-    else toAdd.push(d)
+    else found.push(d)
     inFile.add(d.externalId)
+  }
+  // An export read after the API: what shares no id meets the synced donation on the details.
+  const matchedOnDetails =
+    parsed.source === 'opencollective'
+      ? await matchSyncedOnDetails(
+          tx,
+          found.filter((d) => !revivable.has(d.externalId)),
+          [...inFile],
+        )
+      : new Map<string, string>()
+  const toAdd: ParsedDonation[] = []
+  for (const d of found) {
+    if (matchedOnDetails.has(d.externalId))
+      duplicates.push({ ...d, why: 'already in the ledger from the API (same day, amount, currency and donor)' })
+    else toAdd.push(d)
   }
   return {
     fileName: input.fileName,
@@ -174,7 +198,45 @@ async function buildPreview(
     totals: summarise(toAdd),
     notices: parsed.notices ?? [],
     revivable,
+    matchedOnDetails,
   }
+}
+
+/**
+ * Open Collective rows of a file that share no id with the ledger, paired with donations synced
+ * from the API on day, amount, currency and donor (the rule the sync uses the other way round,
+ * opencollective-match.ts): a synced donation once, and not one any row of this file already
+ * names by an id. Returns external id → donation id. Reads only.
+ */
+async function matchSyncedOnDetails(tx: DbOrTx, rows: ParsedDonation[], fileIds: string[]) {
+  const unmatched = rows.filter((d) => d.donor.key)
+  if (unmatched.length === 0) return new Map<string, string>()
+  const details = (d: ParsedDonation) => ({
+    day: d.receivedAt.toISOString().slice(0, 10),
+    amount: d.amount,
+    currency: d.currency,
+    donor: d.donor.key ?? '',
+  })
+  const wanted = JSON.stringify(unmatched.map(details))
+  const candidates = await executeRows<{ id: string; day: string; amount: number | string; currency: string; donor: string }>(
+    sql`select distinct d.id, d.received_on::text as day, d.amount, d.currency, i.external_key as donor
+        from json_to_recordset(${wanted}::json) as w(day date, amount bigint, currency text, donor text)
+        join ${donorIdentities} i on i.source = 'opencollective' and i.external_key = w.donor
+        join ${donations} d on d.source = 'opencollective' and d.donor_id = i.donor_id and d.received_on = w.day
+          and d.amount = w.amount and d.currency = w.currency and d.voided_at is null
+        where d.external_id ~ '^[0-9a-f]{8}-'
+          and not exists (
+            select 1 from ${donationExternalIds} a
+            where a.donation_id = d.id and a.external_id in (select value from json_array_elements_text(${JSON.stringify(fileIds)}::json))
+          )
+        order by d.id`,
+    tx,
+  )
+  return pairOnDetails(
+    unmatched.map((d) => ({ key: d.externalId, details: details(d) })),
+    candidates.map((c) => ({ id: c.id, day: c.day, amount: Number(c.amount), currency: c.currency, donor: c.donor })),
+    new Set<string>(),
+  )
 }
 
 async function anyRevertSince(tx: DbOrTx, since: Date) {
@@ -203,7 +265,7 @@ function readDonationFile(input: ImportInput, hash: string) {
 export async function previewImport(input: ImportInput): Promise<ImportPreview> {
   const hash = sha256(input.bytes)
   const parsed = readDonationFile(input, hash)
-  const { revivable: _revivable, ...preview } = await buildPreview(db, input, parsed, hash)
+  const { revivable: _revivable, matchedOnDetails: _matched, ...preview } = await buildPreview(db, input, parsed, hash)
   return preview
 }
 
@@ -468,6 +530,13 @@ async function writeImport(input: ImportInput & { actorId: string | null }): Pro
         .where(eq(donations.id, preview.revivable.get(d.externalId)!))
       inserted += 1
     }
+    // A row met on the details is known by its id from now on: a re-import finds it by the id, and
+    // the file's refunds of it reach it.
+    if (preview.matchedOnDetails.size > 0)
+      await tx
+        .insert(donationExternalIds)
+        .values([...preview.matchedOnDetails].map(([externalId, donationId]) => ({ donationId, source: parsed.source, externalId })))
+        .onConflictDoNothing()
     const refundMarkedIds: string[] = []
     for (const part of chunks(parsed.refundedExternalIds)) {
       const rows = await tx

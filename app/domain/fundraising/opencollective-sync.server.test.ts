@@ -19,7 +19,7 @@ import {
   syncFundingConnection,
   type FundingClients,
 } from './connections.server.ts'
-import { confirmImport, revertImport } from './imports.server.ts'
+import { confirmImport, previewImport, revertImport } from './imports.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
 
 setupTestDatabase()
@@ -281,6 +281,54 @@ describe('syncing Open Collective', () => {
   })
 })
 
+describe('a refund read in a later sync than its original', () => {
+  test('marks the earlier donation refunded; reverting that sync takes the mark off, the totals come back exactly', async () => {
+    const data = new FakeOpenCollectiveDataset(11)
+    data.collective(SLUG, { name: 'PyBaMM', currency: 'USD' })
+    const tam = data.person('tam-arden', 'Tam Arden', 'tam@example.org')
+    const acme = data.organisation('acme', 'Acme Batteries')
+    const first = data.contribute(SLUG, { at: '2025-01-05T10:00:00.000Z', donor: tam, amount: 5000, processorFee: 175, hostFee: 500 })
+    data.contribute(SLUG, { at: '2025-02-10T12:00:00.000Z', donor: acme, amount: 20000, hostFee: 2000, kind: 'ADDED_FUNDS' })
+    use(data)
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    // Tam 5000 (fees 175 + 500 = 675, net 4325) + Acme 20000 (fees 2000, net 18000)
+    const before = { rows: 2, refunded: 0, gross: 25000, fees: 2675, net: 22325 }
+    expect(await ledgerTotals()).toEqual(before)
+
+    // Tam's first is refunded after the first sync: the next one reads only the refund.
+    data.refund(first, '2025-03-01T08:00:00.000Z')
+    fake.invalidate()
+    clock.advance(60_000)
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, clients: clients() })
+    expect(report).toMatchObject({ ok: true, summary: { inserted: 0, refundsMarked: 1 } })
+    // only Acme's 20000 counts: fees 2000, net 18000
+    const refunded = { rows: 2, refunded: 1, gross: 20000, fees: 2000, net: 18000 }
+    expect(await ledgerTotals()).toEqual(refunded)
+    const batches = await db.select().from(importBatches).orderBy(importBatches.importedAt)
+    expect(batches).toHaveLength(2)
+    const [tamsFirst] = await db.select().from(donations).where(eq(donations.amount, 5000))
+    // the mark is recorded on the batch that set it, not on the batch that holds the donation
+    expect(batches[0].refundMarkedIds).toEqual([])
+    expect(batches[1].refundMarkedIds).toEqual([tamsFirst.id])
+
+    const reverted = await revertImport({ batchId: batches[1].id, actorId: lead.id })
+    expect(reverted).toMatchObject({ voided: 0, refundsUnmarked: 1, rewound: true })
+    expect(await ledgerTotals()).toEqual(before)
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, batches[1].id), eq(auditEvents.action, 'revert')))
+    expect(audit.after).toMatchObject({ donationsVoided: 0, refundsUnmarked: 1 })
+
+    // the connection was rewound to where that sync started: the next one reads the refund again
+    clock.advance(60_000)
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
+    expect(await ledgerTotals()).toEqual(refunded)
+  })
+})
+
 describe('the same transaction from a CSV export and from the API is one donation', () => {
   const expected = JSON.parse(Buffer.from(donationFixture('expected-totals.json')).toString('utf8')) as Record<
     string,
@@ -325,6 +373,51 @@ describe('the same transaction from a CSV export and from the API is one donatio
     const resync = await syncFundingConnection({ connectionId: connection.id, actorId: null, clients: clients() })
     expect(resync.requests).toBe(1)
     await checkExpectedTotals()
+  })
+
+  test('the API first, then the CSV without shared ids: the file meets the synced donations on day, amount, currency and donor', async () => {
+    const data = openCollectiveFromFixture()
+    // ids the export does not share (another uuid prefix, so another short id)
+    for (const t of data.transactions) t.id = `ffff${t.id.slice(4)}`
+    use(data)
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    expect(report.summary).toMatchObject({ inserted: 12, reconciled: 0 })
+    const synced = await ledgerTotals()
+    expect(synced.rows).toBe(12)
+
+    // the preview counts all 12 of the file's contributions as already in the ledger, none to add
+    const bytes = donationFixture('opencollective-transactions.csv')
+    const preview = await previewImport({ bytes, fileName: 'oc.csv' })
+    expect(preview.toAdd).toHaveLength(0)
+    expect(preview.duplicates).toHaveLength(12)
+    expect(preview.duplicates.every((d) => d.why.includes('same day, amount, currency and donor'))).toBe(true)
+
+    await importDonationFixtures(null)
+    // no duplicate: the same 12 donations, the same money
+    expect(await ledgerTotals()).toEqual(synced)
+    await checkExpectedTotals()
+    // the file's ids now name the synced donations: a re-import finds them by id
+    const again = await confirmImport({ bytes, fileName: 'oc-again.csv', actorId: null })
+    expect(again).toMatchObject({ inserted: 0, duplicates: 12 })
+    expect(await ledgerTotals()).toEqual(synced)
+  })
+
+  test('the API first, then the CSV: a short id whose amount differs is another transaction', async () => {
+    const data = openCollectiveFromFixture()
+    // one contribution the API reports at another amount than the export (its short id still shared)
+    const changed = data.transactions.find((t) => t.kind === 'CONTRIBUTION' && t.type === 'CREDIT')!
+    changed.amount += 1
+    changed.amountInHostCurrency += 1
+    changed.netAmountInCollectiveCurrency += 1
+    use(data)
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: 'steward-demo', actorId: null })
+    await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
+    const bytes = donationFixture('opencollective-transactions.csv')
+    const preview = await previewImport({ bytes, fileName: 'oc.csv' })
+    // 11 found under their short id; the changed one matches neither by id (money) nor by the details (amount)
+    expect(preview.duplicates).toHaveLength(11)
+    expect(preview.toAdd.map((d) => d.externalId)).toEqual([changed.id.slice(0, 8)])
   })
 
   test('without shared ids, day, amount, currency and donor match', async () => {

@@ -20,6 +20,7 @@ import type { OpenCollectiveDonation } from '#app/integrations/opencollective/no
 import { OPENCOLLECTIVE_START, type OpenCollectiveResumePoint } from '#app/integrations/opencollective/resume.ts'
 import { readOpenCollectiveDonations } from '#app/integrations/opencollective/transactions.server.ts'
 import { resolveDonors } from './imports.server.ts'
+import { pairOnDetails, sameMoney } from './opencollective-match.ts'
 
 const SOURCE = 'opencollective' as const
 
@@ -127,11 +128,8 @@ async function matchExisting(tx: DbOrTx, incoming: OpenCollectiveDonation[], byD
     }
     if (!found) {
       const row = byId.get(d.id.slice(0, 8).toLowerCase())
-      const sameMoney =
-        row &&
-        ((row.amount === d.amount && row.currency === d.currency) ||
-          (row.amount === d.hostAmount.amount && row.currency === d.hostAmount.currency))
-      if (row && sameMoney && !used.has(row.id)) found = { donationId: row.id, revivable: row.revivable, how: 'short-id' }
+      if (row && sameMoney(row, [d, d.hostAmount]) && !used.has(row.id))
+        found = { donationId: row.id, revivable: row.revivable, how: 'short-id' }
     }
     if (found) {
       used.add(found.donationId)
@@ -154,21 +152,15 @@ async function matchExisting(tx: DbOrTx, incoming: OpenCollectiveDonation[], byD
           and d.external_id !~ '^[0-9a-f]{8}-'`,
     tx,
   )
-  const pool = new Map<string, string[]>()
-  for (const r of rows) {
-    const key = `${r.day}|${Number(r.amount)}|${r.currency}|${r.donor}`
-    const list = pool.get(key) ?? []
-    if (!list.includes(r.id)) list.push(r.id)
-    pool.set(key, list)
-  }
-  for (const d of unmatched) {
-    const list = pool.get(`${dayOf(d.createdAt)}|${d.amount}|${d.currency}|${d.donor.key}`) ?? []
-    const id = list.find((x) => !used.has(x))
-    if (id) {
-      used.add(id)
-      matches.set(d.id, { donationId: id, revivable: false, how: 'details' })
-    }
-  }
+  const paired = pairOnDetails(
+    unmatched.map((d) => ({
+      key: d.id,
+      details: { day: dayOf(d.createdAt), amount: d.amount, currency: d.currency, donor: d.donor.key ?? '' },
+    })),
+    rows.map((r) => ({ id: r.id, day: r.day, amount: Number(r.amount), currency: r.currency, donor: r.donor })),
+    used,
+  )
+  for (const [id, donationId] of paired) matches.set(id, { donationId, revivable: false, how: 'details' })
   return matches
 }
 
@@ -345,6 +337,10 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
     ),
     ...incoming.filter((d) => d.isRefunded && matches.has(d.id)).map((d) => d.id),
   ]
+  // Earlier donations (a file import, an earlier sync) this page marks refunded: the batch records
+  // them, so reverting it takes the marks off again. One of this batch's own needs no record: the
+  // revert voids it.
+  const refundMarkedIds: string[] = []
   let refundsMarked = 0
   if (refundedIds.length > 0) {
     const marked = await tx
@@ -366,11 +362,12 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
           ),
         ),
       )
-      .returning({ id: donations.id })
+      .returning({ id: donations.id, batchId: donations.importBatchId })
+    refundMarkedIds.push(...marked.filter((m) => m.batchId !== batchId).map((m) => m.id))
     refundsMarked = marked.length
   }
   const reconciled = [...matches.values()].filter((m) => !m.revivable).length
-  return { read: page.length, inserted, reconciled, refundsMarked, skipped: page.length - incoming.length }
+  return { read: page.length, inserted, reconciled, refundsMarked, refundMarkedIds, skipped: page.length - incoming.length }
 }
 
 /**
@@ -449,6 +446,9 @@ export async function syncOpenCollectiveConnection(input: {
             inserted: sql`${importBatches.inserted} + ${result.inserted}`,
             duplicates: sql`${importBatches.duplicates} + ${result.reconciled}`,
             skipped: sql`${importBatches.skipped} + ${result.skipped}`,
+            ...(result.refundMarkedIds.length > 0
+              ? { refundMarkedIds: sql`${importBatches.refundMarkedIds} || ${`{${result.refundMarkedIds.join(',')}}`}::uuid[]` }
+              : {}),
           })
           .where(eq(importBatches.id, id))
       }
