@@ -163,7 +163,11 @@ describe('other formats', () => {
       const result = parseDonationText(csv)
       // recorded at the file's 96.80, less the host fee row's 10.00: net 86.80
       expect(result.donations.map((d) => [d.amount, d.fees, d.net])).toEqual([[9680, 1000, 8680]])
-      expect(result.notices).toEqual([expect.stringMatching(/gross is unknown/)])
+      expect(result.notices).toEqual([expect.stringMatching(/1 of 1 donation has .*gross is unknown/)])
+      // the ledger keeps no empty gross: the donation itself says its amount is a net
+      expect(result.donations[0].description).toBe(
+        "CONTRIBUTION — gross unknown: the amount is Open Collective's net of any payment processor fee",
+      )
     })
 
     // The "Platform Default" preset exactly as opencollective-frontend defines it (PLATFORM_PRESETS.DEFAULT:
@@ -295,7 +299,13 @@ describe('other formats', () => {
       ])
       // only Dan's pre-2024 contribution has no processor fee row
       expect(result.notices).toEqual([
-        expect.stringMatching(/^This export has no "Gross Amount".* 1 of 4 donations have .*gross is unknown for it/),
+        expect.stringMatching(/^This export has no "Gross Amount".* 1 of 4 donations has .*gross is unknown for it/),
+      ])
+      expect(result.donations.map((d) => d.description)).toEqual([
+        'Contribution from Alice',
+        'Contribution from Bob',
+        'Contribution from Carol',
+        "Contribution from Dan — gross unknown: the amount is Open Collective's net of any payment processor fee",
       ])
     })
 

@@ -104,6 +104,9 @@ const LABELLED: Columns = {
 /** The fees Open Collective records as their own transactions of a contribution's group. */
 const FEE_KINDS = { HOST_FEE: 'host fee', PAYMENT_PROCESSOR_FEE: 'payment processor fee', TAX: 'tax' } as const
 
+/** Added to the description of a donation whose amount is the export's net, not a known gross. */
+const GROSS_UNKNOWN = "gross unknown: the amount is Open Collective's net of any payment processor fee"
+
 export function isOpenCollectiveHeader(header: string[]) {
   return isLegacy(header) || isLabelled(header)
 }
@@ -208,6 +211,11 @@ export function parseOpenCollective(text: string): ParseResult {
         ? money(row.get(c.amount), currency, c.amount)
         : money(row.get(c.net), currency, c.net) + feeColumns.reduce((sum, column) => sum + fee(column), 0)
       if (amount <= 0) throw new RowError('a contribution must have a positive amount')
+      // Net only, and no separate processor fee row: the file's net may already be less a processor
+      // fee it does not show, so the amount recorded is that net, not a known gross. The ledger has
+      // no empty gross (donations.amount is required), so the donation itself says so.
+      const grossUnknown = netOnly && !separateProcessorFee
+      const description = row.get(c.description) || null
       const frequency = row.get(c.frequency).toUpperCase()
       donations.push({
         line: row.line,
@@ -221,22 +229,19 @@ export function parseOpenCollective(text: string): ParseResult {
         recurring: frequency === 'MONTHLY' || frequency === 'YEARLY',
         refunded: truthy(row.get(c.isRefunded)) || truthy(row.get(c.isReversed)),
         donor: { key: row.get(c.donorSlug) || null, name: row.get(c.donorName) || null, email: null },
-        description: row.get(c.description) || null,
+        description: grossUnknown ? [description, GROSS_UNKNOWN].filter(Boolean).join(' — ') : description,
       })
-      // Net only, and no separate processor fee row: the file's net may already be less a processor
-      // fee it does not show, so the amount recorded is that net, not a known gross.
-      if (netOnly && !separateProcessorFee) netOnlyCount += 1
+      if (grossUnknown) netOnlyCount += 1
     } catch (error) {
       if (error instanceof RowError) errors.push({ line: row.line, reason: error.message })
       else throw error
     }
   }
   errors.sort((a, b) => a.line - b.line)
-  // The ledger has no empty gross (donations.amount is required): such a donation is stored with the
-  // file's net as its amount, and the preview says so and how many.
+  // The preview says so for the file, and how many.
   const notices = netOnlyCount
     ? [
-        `This export has no "Gross Amount" and no fee columns, only "Amount Single Column", which is net of any payment processor fee kept on the contribution itself. ${netOnlyCount} of ${donations.length} donation${donations.length === 1 ? ' has' : 's have'} no separate payment processor fee row: gross is unknown for ${netOnlyCount === 1 ? 'it' : 'them'}, so ${netOnlyCount === 1 ? 'it is' : 'they are'} recorded at that net amount, less the fees of ${netOnlyCount === 1 ? 'its' : 'their'} own rows (host fee, tax). Export with "Gross Amount" and the fee columns to record them in full.`,
+        `This export has no "Gross Amount" and no fee columns, only "Amount Single Column", which is net of any payment processor fee kept on the contribution itself. ${netOnlyCount} of ${donations.length} donation${donations.length === 1 ? '' : 's'} ${netOnlyCount === 1 ? 'has' : 'have'} no separate payment processor fee row: gross is unknown for ${netOnlyCount === 1 ? 'it' : 'them'}, so ${netOnlyCount === 1 ? 'it is' : 'they are'} recorded at that net amount, less the fees of ${netOnlyCount === 1 ? 'its' : 'their'} own rows (host fee, tax). Export with "Gross Amount" and the fee columns to record them in full.`,
       ]
     : []
   return { format: 'opencollective', source: 'opencollective', rows: rows.length, donations, skipped, errors, refundedExternalIds, notices }
