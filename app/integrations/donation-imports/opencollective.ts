@@ -195,21 +195,14 @@ export function parseOpenCollective(text: string): ParseResult {
       const group = row.get(c.group)
       // A fee is on the contribution's row when the export fetched it (or the row predates the
       // separate fee transactions), else its own DEBIT row of the group: never both.
-      const separate = (kind: keyof typeof FEE_KINDS, column: string) => (fee(column) ? 0 : (separateFees.get(kind)?.get(group) ?? 0))
-      const separateProcessorFee = separate('PAYMENT_PROCESSOR_FEE', c.processorFee)
-      const fees =
-        fee(c.processorFee) +
-        separateProcessorFee +
-        fee(c.hostFee) +
-        separate('HOST_FEE', c.hostFee) +
-        fee(c.tax) +
-        separate('TAX', c.tax) +
-        fee(c.platformFee)
+      const own = { processor: fee(c.processorFee), host: fee(c.hostFee), tax: fee(c.tax), platform: fee(c.platformFee) }
+      const separate = (kind: keyof typeof FEE_KINDS, onRow: number) => (onRow ? 0 : (separateFees.get(kind)?.get(group) ?? 0))
+      const separateProcessorFee = separate('PAYMENT_PROCESSOR_FEE', own.processor)
+      const ownFees = own.processor + own.host + own.tax + own.platform
+      const fees = ownFees + separateProcessorFee + separate('HOST_FEE', own.host) + separate('TAX', own.tax)
       // "Amount Single Column" is net of the fees kept on the contribution's row (the fee columns
-      // the export carries), not of separate fee rows.
-      const amount = has(c.amount)
-        ? money(row.get(c.amount), currency, c.amount)
-        : money(row.get(c.net), currency, c.net) + feeColumns.reduce((sum, column) => sum + fee(column), 0)
+      // the export carries; an absent column counts 0), not of separate fee rows.
+      const amount = has(c.amount) ? money(row.get(c.amount), currency, c.amount) : money(row.get(c.net), currency, c.net) + ownFees
       if (amount <= 0) throw new RowError('a contribution must have a positive amount')
       // Net only, and no separate processor fee row: the file's net may already be less a processor
       // fee it does not show, so the amount recorded is that net, not a known gross. The ledger has
