@@ -163,7 +163,168 @@ describe('other formats', () => {
       const result = parseDonationText(csv)
       // recorded at the file's 96.80, less the host fee row's 10.00: net 86.80
       expect(result.donations.map((d) => [d.amount, d.fees, d.net])).toEqual([[9680, 1000, 8680]])
-      expect(result.notices).toEqual([expect.stringMatching(/gross is unknown/)])
+      expect(result.notices).toEqual([expect.stringMatching(/1 of 1 donation has .*gross is unknown/)])
+      // the ledger keeps no empty gross: the donation itself says its amount is a net
+      expect(result.donations[0].description).toBe(
+        "CONTRIBUTION — gross unknown: the amount is Open Collective's net of any payment processor fee",
+      )
+    })
+
+    // The "Platform Default" preset exactly as opencollective-frontend defines it (PLATFORM_PRESETS.DEFAULT:
+    // these fields in this order, labels from opencollective-rest's columnNames, processor fees and
+    // taxes not flattened): no "Gross Amount", no fee column, no "Is Refund". Since 2024 the payment
+    // processor fee and the tax are DEBIT rows of the contribution's group, and the contribution row
+    // keeps no fee, so its "Amount Single Column" is its gross. Amounts are json2csv numbers.
+    test('Platform Default preset: separate processor fee and tax rows are fees; a pre-2024 row keeps gross unknown', () => {
+      const header = [
+        'Effective Date & Time',
+        'Transaction ID',
+        'Description',
+        'Credit/Debit',
+        'Kind',
+        'Group ID',
+        'Amount Single Column',
+        'Currency',
+        'Is Reverse',
+        'Is Reversed',
+        'Reverse Transaction ID',
+        'Account Handle',
+        'Account Name',
+        'Opposite Account Handle',
+        'Opposite Account Name',
+        'Payment Processor',
+        'Payment Method',
+        'Contribution Memo',
+        'Expense Type',
+        'Expense Tags',
+        'Expense Payout Method Type',
+        'Accounting Category Code',
+        'Accounting Category Name',
+        'Merchant ID',
+        'Reverse Kind',
+      ]
+      const line = (
+        at: string,
+        id: number,
+        description: string,
+        type: string,
+        kind: string,
+        group: string,
+        amount: number,
+        donor: [string, string],
+        reverse: { is?: boolean; was?: boolean; of?: number } = {},
+      ) =>
+        [
+          `"${at}"`,
+          id,
+          `"${description}"`,
+          `"${type}"`,
+          `"${kind}"`,
+          `"${group}"`,
+          amount,
+          '"USD"',
+          reverse.is ? '"REVERSE"' : '""',
+          reverse.was ? '"REVERSED"' : '""',
+          reverse.of ?? '""',
+          '"steward"',
+          '"Steward"',
+          `"${donor[0]}"`,
+          `"${donor[1]}"`,
+          '"STRIPE"',
+          '"CREDITCARD"',
+          ',,,,,,,',
+        ].join(',')
+      const stripe: [string, string] = ['stripe', 'Stripe']
+      const host: [string, string] = ['opensource', 'Open Source Collective']
+      const csv = [
+        header.map((h) => `"${h}"`).join(','),
+        // 2024: 100.00 from Alice; processor fee 3.20 and host fee 10.00 as rows of g1
+        line('2024-03-05T10:00:00', 501, 'Contribution from Alice', 'CREDIT', 'CONTRIBUTION', 'g1', 100, ['alice', 'Alice']),
+        line('2024-03-05T10:00:00', 502, 'Stripe payment processor fee', 'DEBIT', 'PAYMENT_PROCESSOR_FEE', 'g1', -3.2, stripe),
+        line('2024-03-05T10:00:00', 503, 'Host Fee to Open Source Collective', 'DEBIT', 'HOST_FEE', 'g1', -10, host),
+        // 2024: 60.00 from Bob, with 10.00 VAT, processor fee 2.04, host fee 5.00
+        line('2024-04-01T09:00:00', 505, 'Contribution from Bob', 'CREDIT', 'CONTRIBUTION', 'g2', 60, ['bob', 'Bob']),
+        line('2024-04-01T09:00:00', 506, 'VAT', 'DEBIT', 'TAX', 'g2', -10, ['tax', 'Tax']),
+        line('2024-04-01T09:00:00', 507, 'Stripe payment processor fee', 'DEBIT', 'PAYMENT_PROCESSOR_FEE', 'g2', -2.04, stripe),
+        line('2024-04-01T09:00:00', 508, 'Host Fee to Open Source Collective', 'DEBIT', 'HOST_FEE', 'g2', -5, host),
+        // 2024: 20.00 from Carol, reversed later (group g4): the reversal's fee rows count for nothing
+        line('2024-05-02T08:00:00', 509, 'Contribution from Carol', 'CREDIT', 'CONTRIBUTION', 'g3', 20, ['carol', 'Carol'], {
+          was: true,
+          of: 512,
+        }),
+        line('2024-05-02T08:00:00', 510, 'Stripe payment processor fee', 'DEBIT', 'PAYMENT_PROCESSOR_FEE', 'g3', -0.88, stripe, {
+          was: true,
+        }),
+        line('2024-05-02T08:00:00', 511, 'Host Fee to Open Source Collective', 'DEBIT', 'HOST_FEE', 'g3', -2, host, { was: true }),
+        line('2024-05-09T08:00:00', 512, 'Refund of Contribution', 'DEBIT', 'CONTRIBUTION', 'g4', -20, ['carol', 'Carol'], {
+          is: true,
+          of: 509,
+        }),
+        line('2024-05-09T08:00:00', 513, 'Refund of processor fee', 'CREDIT', 'PAYMENT_PROCESSOR_FEE', 'g4', 0.88, stripe, {
+          is: true,
+          of: 510,
+        }),
+        line('2024-05-09T08:00:00', 514, 'Refund of Host Fee', 'CREDIT', 'HOST_FEE', 'g4', 2, host, { is: true, of: 511 }),
+        // 2023: 50.00 from Dan, the processor fee 1.75 still kept on the contribution row (net 48.25), no fee row
+        line('2023-12-31T17:40:15', 515, 'Contribution from Dan', 'CREDIT', 'CONTRIBUTION', 'g5', 48.25, ['dan', 'Dan']),
+        line('2023-12-31T17:40:15', 516, 'Host Fee to Open Source Collective', 'DEBIT', 'HOST_FEE', 'g5', -5, host),
+      ].join('\n')
+      const result = parseDonationText(csv)
+      expect(result.format).toBe('opencollective')
+      expect(result.errors).toEqual([])
+      expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net, d.refunded])).toEqual([
+        // gross 100.00 (the row's own net, nothing taken from it); fees 3.20 + 10.00 = 13.20; net 86.80
+        ['501', 10000, 1320, 8680, false],
+        // gross 60.00; fees 10.00 tax + 2.04 + 5.00 = 17.04; net 60.00 − 17.04 = 42.96
+        ['505', 6000, 1704, 4296, false],
+        // gross 20.00; fees 0.88 + 2.00 = 2.88; net 17.12 (refunded: counts for nothing)
+        ['509', 2000, 288, 1712, true],
+        // gross unknown: recorded at the file's 48.25; fees the host fee row's 5.00; net 43.25
+        ['515', 4825, 500, 4325, false],
+      ])
+      expect(result.refundedExternalIds).toEqual(['509'])
+      // 15 data rows = 4 donations + 11 skipped: 8 fee rows and the 3 rows of the reversal
+      expect(result.skipped.map((s) => [s.line, s.reason])).toEqual([
+        [3, 'payment processor fee (counted in the fees of its contribution)'],
+        [4, 'host fee (counted in the fees of its contribution)'],
+        [6, 'tax (counted in the fees of its contribution)'],
+        [7, 'payment processor fee (counted in the fees of its contribution)'],
+        [8, 'host fee (counted in the fees of its contribution)'],
+        [10, 'payment processor fee (counted in the fees of its contribution)'],
+        [11, 'host fee (counted in the fees of its contribution)'],
+        [12, 'refund of transaction 509'],
+        [13, 'payment processor fee refund'],
+        [14, 'host fee refund'],
+        [16, 'host fee (counted in the fees of its contribution)'],
+      ])
+      // only Dan's pre-2024 contribution has no processor fee row
+      expect(result.notices).toEqual([
+        expect.stringMatching(/^This export has no "Gross Amount".* 1 of 4 donations has .*gross is unknown for it/),
+      ])
+      expect(result.donations.map((d) => d.description)).toEqual([
+        'Contribution from Alice',
+        'Contribution from Bob',
+        'Contribution from Carol',
+        "Contribution from Dan — gross unknown: the amount is Open Collective's net of any payment processor fee",
+      ])
+    })
+
+    test('a zero processor fee column and a separate fee row (fields chosen without flattening): the row counts, once', () => {
+      const csv = [
+        '"datetime","shortId","shortGroup","type","kind","isRefund","amount","paymentProcessorFee","netAmount","currency"',
+        // 2024 contribution: the column holds the row's own fee (none); the fee is its own row
+        '"2024-02-01T10:00:00","aaaa0001","g1","CREDIT","CONTRIBUTION","",100,0,100,"USD"',
+        '"2024-02-01T10:00:00","aaaa0002","g1","DEBIT","PAYMENT_PROCESSOR_FEE","",-3.2,0,-3.2,"USD"',
+        // 2023 contribution: the fee is in the column, and there is no fee row
+        '"2023-02-01T10:00:00","bbbb0001","g2","CREDIT","CONTRIBUTION","",50,-1.75,48.25,"USD"',
+      ].join('\n')
+      const result = parseDonationText(csv)
+      // 100.00 − 3.20 = 96.80; 50.00 − 1.75 = 48.25
+      expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net])).toEqual([
+        ['aaaa0001', 10000, 320, 9680],
+        ['bbbb0001', 5000, 175, 4825],
+      ])
+      expect(result.notices).toEqual([])
     })
   })
 
