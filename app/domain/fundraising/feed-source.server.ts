@@ -2,6 +2,14 @@
 // the coming year). Only people who may read the grants pipeline (fundraising, the council and
 // admins) get them, like /fundraising/grants itself; the link goes to the grant for those who may
 // open it, to the pipeline for the council.
+//
+// A done occurrence of a recurring deadline is left out of the feed; the rest of the series stays.
+// Each occurrence is its own event with its own UID (not one RRULE event), so a subscribed calendar
+// drops exactly that day when the feed no longer carries it. Marking it instead would not do:
+// STATUS:COMPLETED belongs to to-dos (VTODO), a VEVENT's STATUS is only TENTATIVE, CONFIRMED or
+// CANCELLED (RFC 5545 3.8.1.11), and a CANCELLED event still shows, struck through, in many clients:
+// a report already sent should not nag from the calendar. A deadline done as a whole (a one-off, or
+// the last date of a finite series) leaves with all its occurrences.
 import { DateTime } from 'luxon'
 import { GRANT_READER_ROLES, hasRole } from '#app/domain/accounts/permissions.ts'
 import { ROLES, type Role } from '#app/domain/accounts/vocabulary.ts'

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
-import { expect, test } from 'vitest'
+import ICAL from 'ical.js'
+import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditEvents, notifications } from '#db/schema/index.ts'
+import { buildCalendarFeed } from '#app/domain/calendar/feed.server.ts'
 import { weekContaining } from '#app/domain/this-week/week.ts'
 import { DEFAULT_ORGANISATION_SETTINGS } from '#app/domain/settings/organisation.ts'
 import { insertUser } from '#tests/factories/accounts.ts'
@@ -17,6 +19,7 @@ import {
   listDeadlineOccurrences,
   updateGrant,
 } from './grants.server.ts'
+import { grantDeadlinesFeedSource } from './feed-source.server.ts'
 import { createSponsor } from './sponsors.server.ts'
 import { deriveNotifications } from '#app/domain/notifications/derive.server.ts'
 import { fundraisingWeekCard } from './this-week.server.ts'
@@ -235,4 +238,162 @@ test('conference budget: lines, pledges and receipts', async () => {
   ).rejects.toThrow(/More received/)
   const [t] = await listTargets()
   expect(t).toMatchObject({ target: 3_000_000, pledged: 1_000_000, received: 400_000, budgeted: 2_000_050 })
+})
+
+describe('a done occurrence of a recurring deadline is skipped everywhere, the rest of the series goes on', () => {
+  // Today is Thursday 2026-02-26. Two series of one grant, owned by one person:
+  //   weekly, COUNT=4, from Monday 2026-03-02: 03-02, 03-09, 03-16, 03-23
+  //   monthly, UNTIL 2026-04-27, from 2026-02-27: 02-27, 03-27, 04-27
+  const today = new Date('2026-02-26T09:00:00Z')
+  const atDay = (iso: string) => new Date(`${iso}T09:00:00Z`)
+
+  async function twoSeries() {
+    const owner = await insertUser({ roles: ['fundraising'] })
+    const grant = await createGrant({
+      funder: 'NLnet',
+      title: 'Core',
+      currency: 'EUR',
+      status: 'reporting',
+      ownerId: owner.id,
+      actorId: owner.id,
+    })
+    const weekly = await addDeadline({
+      grantId: grant.id,
+      kind: 'report',
+      dueOn: '2026-03-02',
+      rrule: 'FREQ=WEEKLY;COUNT=4',
+      actorId: owner.id,
+    })
+    const monthly = await addDeadline({
+      grantId: grant.id,
+      kind: 'renewal',
+      dueOn: '2026-02-27',
+      rrule: 'FREQ=MONTHLY;UNTIL=20260427T000000Z',
+      actorId: owner.id,
+    })
+    return { owner, grant, weekly, monthly }
+  }
+
+  const kinds = ['grant-deadline' as const]
+  /** The owner's open reminders as "date:stage" (the key ends with the occurrence's date and stage). */
+  async function openReminders(userId: string) {
+    const rows = await db.select().from(notifications).where(eq(notifications.userId, userId))
+    return rows
+      .filter((r) => r.kind === 'grant-deadline' && !r.resolvedAt)
+      .map((r) => r.key!.split(':').slice(-2).join(':'))
+      .sort()
+  }
+
+  test('reminders: the done occurrence is no longer reminded of, the next one is', async () => {
+    const { owner, weekly, monthly } = await twoSeries()
+    // On 02-26 (stages 30, 7, 1; horizon 03-28): weekly 03-02 in 4 days (stage 7), 03-09 in 11,
+    // 03-16 in 18, 03-23 in 25 (stage 30); monthly 02-27 tomorrow (stage 1), 03-27 in 29 (stage 30).
+    expect(await deriveNotifications({ now: today, kinds })).toMatchObject({ created: 6, resolved: 0 })
+    expect(await openReminders(owner.id)).toEqual([
+      '2026-02-27:1',
+      '2026-03-02:7',
+      '2026-03-09:30',
+      '2026-03-16:30',
+      '2026-03-23:30',
+      '2026-03-27:30',
+    ])
+    await completeDeadline({ deadlineId: weekly.id, occursOn: '2026-03-02', actorId: owner.id })
+    await completeDeadline({ deadlineId: monthly.id, occursOn: '2026-02-27', actorId: owner.id })
+    // the two done occurrences' reminders are done; nothing new
+    expect(await deriveNotifications({ now: today, kinds })).toMatchObject({ created: 0, resolved: 2 })
+    expect(await openReminders(owner.id)).toEqual(['2026-03-09:30', '2026-03-16:30', '2026-03-23:30', '2026-03-27:30'])
+
+    // On 03-02, the done occurrence's own day: no "due today" for it; the next one, 03-09, is 7 days
+    // away and gets its 7-day reminder (its 30-day one is done); 03-16 in 14, 03-23 in 21 and the
+    // monthly 03-27 in 25 keep theirs.
+    expect(await deriveNotifications({ now: atDay('2026-03-02'), kinds })).toMatchObject({ created: 1, resolved: 1 })
+    expect(await openReminders(owner.id)).toEqual(['2026-03-09:7', '2026-03-16:30', '2026-03-23:30', '2026-03-27:30'])
+    const texts = (await db.select().from(notifications)).filter((r) => !r.resolvedAt).map((r) => r.text)
+    expect(texts.filter((t) => t.includes('2026-03-02'))).toEqual([])
+    expect(texts).toContain('Report for NLnet (Core) is due on 2026-03-09: in 7 days.')
+
+    // The monthly's 03-27 done early, on 03-02: the next one, 04-27, is 56 days away, beyond 30 —
+    // no reminder until 03-28, when it is 30 days away.
+    await completeDeadline({ deadlineId: monthly.id, occursOn: '2026-03-27', actorId: owner.id })
+    expect(await deriveNotifications({ now: atDay('2026-03-02'), kinds })).toMatchObject({ created: 0, resolved: 1 })
+    expect(await deriveNotifications({ now: atDay('2026-03-28'), kinds })).toMatchObject({ created: 1 })
+    expect((await openReminders(owner.id)).filter((k) => k.startsWith('2026-04'))).toEqual(['2026-04-27:30'])
+  })
+
+  test('the calendar feed leaves the done occurrence out and keeps the rest of the series', async () => {
+    const { owner, grant, weekly, monthly } = await twoSeries()
+    const user = { id: owner.id, name: owner.name, roles: owner.roles }
+    const events = async () => {
+      const text = await buildCalendarFeed({ user, origin: 'https://steward.example.org', now: today, sources: [grantDeadlinesFeedSource] })
+      const root = new ICAL.Component(ICAL.parse(text))
+      return root
+        .getAllSubcomponents('vevent')
+        .map((v) => new ICAL.Event(v))
+        .map((e) => `${e.uid.includes(weekly.id) ? 'weekly' : 'monthly'} ${e.startDate.toString()}`)
+        .sort()
+    }
+    expect(await events()).toEqual([
+      'monthly 2026-02-27',
+      'monthly 2026-03-27',
+      'monthly 2026-04-27',
+      'weekly 2026-03-02',
+      'weekly 2026-03-09',
+      'weekly 2026-03-16',
+      'weekly 2026-03-23',
+    ])
+    await completeDeadline({ deadlineId: weekly.id, occursOn: '2026-03-09', actorId: owner.id })
+    await completeDeadline({ deadlineId: monthly.id, occursOn: '2026-02-27', actorId: owner.id })
+    // 7 − 2 events; each occurrence keeps its own UID, so a subscribed calendar drops just those two
+    expect(await events()).toEqual([
+      'monthly 2026-03-27',
+      'monthly 2026-04-27',
+      'weekly 2026-03-02',
+      'weekly 2026-03-16',
+      'weekly 2026-03-23',
+    ])
+    // the rest of the weekly series done: its last date ends the deadline, the monthly goes on
+    for (const occursOn of ['2026-03-02', '2026-03-16', '2026-03-23'])
+      await completeDeadline({ deadlineId: weekly.id, occursOn, actorId: owner.id })
+    expect((await getGrantPage({ grantId: grant.id, now: today }))!.grant.deadlines.find((d) => d.id === weekly.id)!.doneAt).not.toBeNull()
+    expect(await events()).toEqual(['monthly 2026-03-27', 'monthly 2026-04-27'])
+  })
+
+  test("This week shows the next open occurrence, not the done one, and the grant's next deadline follows", async () => {
+    const { owner, grant, weekly, monthly } = await twoSeries()
+    const card = async () =>
+      fundraisingWeekCard({
+        user: { id: owner.id, name: owner.name, roles: owner.roles },
+        now: today,
+        week: weekContaining(today, 'UTC'),
+        settings: { ...DEFAULT_ORGANISATION_SETTINGS },
+      })
+    const nextOf = async () => (await getGrantsPage({ now: today })).grants.find((g) => g.id === grant.id)!.nextDeadline
+    // within 30 days of 02-26 (to 03-28): monthly 02-27 (1 day), weekly 03-02 (4), 03-09 (11),
+    // 03-16 (18), 03-23 (25), monthly 03-27 (29)
+    const before = await card()
+    expect(before.items.map((i) => [i.detail, i.tone])).toEqual([
+      ['due 2026-02-27, in 1 day', 'urgent'],
+      ['due 2026-03-02, in 4 days', 'urgent'],
+      ['due 2026-03-09, in 11 days', 'normal'],
+      ['due 2026-03-16, in 18 days', 'normal'],
+      ['due 2026-03-23, in 25 days', 'normal'],
+      ['due 2026-03-27, in 29 days', 'normal'],
+    ])
+    expect(before.minutes).toBe(60 + 60 + 4 * 20)
+    expect(await nextOf()).toBe('2026-02-27')
+
+    await completeDeadline({ deadlineId: weekly.id, occursOn: '2026-03-02', actorId: owner.id })
+    await completeDeadline({ deadlineId: monthly.id, occursOn: '2026-02-27', actorId: owner.id })
+    const after = await card()
+    expect(after.items.map((i) => [i.label, i.detail])).toEqual([
+      ['Report for NLnet: Core', 'due 2026-03-09, in 11 days'],
+      ['Report for NLnet: Core', 'due 2026-03-16, in 18 days'],
+      ['Report for NLnet: Core', 'due 2026-03-23, in 25 days'],
+      ['Renewal for NLnet: Core', 'due 2026-03-27, in 29 days'],
+    ])
+    // nothing within 7 days any more: 4 × 20 minutes
+    expect(after.minutes).toBe(4 * 20)
+    expect(after.summary).toMatch(/^4 grant deadlines in 30 days, 0 sponsor renewals/)
+    expect(await nextOf()).toBe('2026-03-09')
+  })
 })
