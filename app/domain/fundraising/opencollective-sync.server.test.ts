@@ -8,7 +8,7 @@ import { insertUser } from '#tests/factories/accounts.ts'
 import { donationFixture, importDonationFixtures } from '#tests/factories/fundraising.ts'
 import { openCollectiveFromFixture } from '#tests/factories/funding.ts'
 import { fakeClock } from '#tests/fakes/github/clock.ts'
-import { FakeOpenCollectiveDataset } from '#tests/fakes/opencollective/dataset.ts'
+import { FakeOpenCollectiveDataset, type FakeTransaction } from '#tests/fakes/opencollective/dataset.ts'
 import { type FakeOpenCollective, startFakeOpenCollective } from '#tests/fakes/opencollective/server.ts'
 import { setupTestDatabase } from '#tests/setup/database.ts'
 import {
@@ -430,5 +430,178 @@ describe('the same transaction from a CSV export and from the API is one donatio
     const report = await syncFundingConnection({ connectionId: connection.id, actorId: null, confirm: true, clients: clients() })
     expect(report.summary).toMatchObject({ inserted: 0, reconciled: 12 })
     await checkExpectedTotals()
+  })
+})
+
+describe('a contribution refunded between a CSV export and the API', () => {
+  /**
+   * Open Collective's labelled export (2024+ "Platform Default" labels, with "Gross Amount" and the
+   * fee columns) of the collective's CONTRIBUTION rows: "Transaction ID" is the API's legacyId.
+   */
+  function exportCsv(rows: FakeTransaction[], data: FakeOpenCollectiveDataset) {
+    const header = [
+      'Effective Date & Time',
+      'Transaction ID',
+      'Group ID',
+      'Credit/Debit',
+      'Kind',
+      'Is Refund',
+      'Is Refunded',
+      'Refund Transaction ID',
+      'Gross Amount',
+      'Payment Processor Fee',
+      'Host Fee',
+      'Amount Single Column',
+      'Currency',
+      'Opposite Account Handle',
+      'Opposite Account Name',
+      'Description',
+    ]
+    const dollars = (cents: number) => (cents / 100).toFixed(2)
+    const hostFee = (t: FakeTransaction) =>
+      data.transactions.find((f) => f.group === t.group && f.kind === 'HOST_FEE')?.amountInHostCurrency ?? 0
+    const lines = rows.map((t) => {
+      const fee = t.isRefund ? 0 : hostFee(t)
+      const donor = data.accounts.get(t.oppositeSlug)!
+      return [
+        t.createdAt.replace('.000Z', ''),
+        t.legacyId,
+        t.group,
+        t.type,
+        t.kind,
+        t.isRefund ? 'true' : 'false',
+        !t.isRefund && t.refundTransactionId ? 'true' : 'false',
+        t.refundTransactionId ?? '',
+        dollars(t.amount),
+        dollars(t.paymentProcessorFeeInHostCurrency),
+        dollars(fee),
+        dollars(t.amount + t.paymentProcessorFeeInHostCurrency + fee),
+        t.currency,
+        donor.slug,
+        donor.name,
+        t.description,
+      ]
+        .map((v) => `"${String(v).replaceAll('"', '""')}"`)
+        .join(',')
+    })
+    return Buffer.from([header.map((h) => `"${h}"`).join(','), ...lines].join('\n'))
+  }
+
+  /** Tam 50.00 (fees 1.75 + 5.00) and Acme 100.00 (fees 3.20 + 10.00), both on 2025-01-05. */
+  function twoContributions() {
+    const data = new FakeOpenCollectiveDataset(23)
+    data.collective(SLUG, { name: 'PyBaMM', currency: 'USD' })
+    const tam = data.person('tam-arden', 'Tam Arden')
+    const acme = data.organisation('acme', 'Acme Batteries')
+    const tams = data.contribute(SLUG, { at: '2025-01-05T10:00:00.000Z', donor: tam, amount: 5000, processorFee: 175, hostFee: 500 })
+    const acmes = data.contribute(SLUG, { at: '2025-01-05T11:00:00.000Z', donor: acme, amount: 10000, processorFee: 320, hostFee: 1000 })
+    return { data, tams, acmes }
+  }
+  // both counted: gross 5000 + 10000; fees 675 + 1320; net 4325 + 8680
+  const both = { rows: 2, refunded: 0, gross: 15000, fees: 1995, net: 13005 }
+  // Tam's refunded, only Acme's counts
+  const acmeOnly = { rows: 2, refunded: 1, gross: 10000, fees: 1320, net: 8680 }
+
+  test('CSV first, then a sync that brings the refund: one donation, marked refunded; reverting the sync takes the mark off, the CSV donation stays', async () => {
+    const { data, tams, acmes } = twoContributions()
+    const lead = await insertUser({ roles: ['fundraising'] })
+    // exported before the refund
+    const imported = await confirmImport({ bytes: exportCsv([tams, acmes], data), fileName: 'oc-january.csv', actorId: lead.id })
+    expect(imported).toMatchObject({ inserted: 2, duplicates: 0, refundsMarked: 0 })
+    expect(await ledgerTotals()).toEqual(both)
+
+    data.refund(tams, '2025-02-01T09:00:00.000Z')
+    use(data)
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    // read: Tam's (refunded), Acme's, the refund; both contributions found under their legacy ids
+    expect(report.summary).toMatchObject({ read: 3, inserted: 0, reconciled: 2, refundsMarked: 1 })
+    expect(await ledgerTotals()).toEqual(acmeOnly)
+    const [tamsRow] = await db.select().from(donations).where(eq(donations.amount, 5000))
+    expect(tamsRow).toMatchObject({ externalId: String(tams.legacyId), refunded: true, voidedAt: null })
+    const [sync] = await db.select().from(importBatches).where(eq(importBatches.connectionId, connection.id))
+    expect(sync.refundMarkedIds).toEqual([tamsRow.id])
+
+    expect(await revertImport({ batchId: sync.id, actorId: lead.id })).toMatchObject({ voided: 0, refundsUnmarked: 1 })
+    expect(await ledgerTotals()).toEqual(both)
+    const [after] = await db.select().from(donations).where(eq(donations.id, tamsRow.id))
+    expect(after).toMatchObject({ refunded: false, voidedAt: null, importBatchId: imported.batchId })
+
+    // the sync again (rewound by the revert): the mark comes back, still one donation
+    await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, clients: clients() })
+    expect(await ledgerTotals()).toEqual(acmeOnly)
+  })
+
+  test('the API first, then a CSV that carries the refund: one donation, marked refunded; reverting the file takes the mark off, the synced donation stays', async () => {
+    const { data, tams, acmes } = twoContributions()
+    use(data)
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    const report = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    expect(report.summary).toMatchObject({ inserted: 2, refundsMarked: 0 })
+    expect(await ledgerTotals()).toEqual(both)
+
+    const refund = data.refund(tams, '2025-02-01T09:00:00.000Z')
+    fake.invalidate()
+    // exported after the refund: Tam's row says refunded, and the refund's own row names it
+    const imported = await confirmImport({ bytes: exportCsv([tams, acmes, refund], data), fileName: 'oc-q1.csv', actorId: lead.id })
+    expect(imported).toMatchObject({ inserted: 0, duplicates: 2, refundsMarked: 1 })
+    expect(await ledgerTotals()).toEqual(acmeOnly)
+    const [tamsRow] = await db.select().from(donations).where(eq(donations.amount, 5000))
+    expect(tamsRow).toMatchObject({ externalId: tams.id, refunded: true })
+
+    expect(await revertImport({ batchId: imported.batchId, actorId: lead.id })).toMatchObject({ voided: 0, refundsUnmarked: 1 })
+    expect(await ledgerTotals()).toEqual(both)
+
+    // the next sync reads the refund itself: marked again, once
+    clock.advance(60_000)
+    const next = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, clients: clients() })
+    expect(next.summary).toMatchObject({ inserted: 0, refundsMarked: 1 })
+    expect(await ledgerTotals()).toEqual(acmeOnly)
+  })
+})
+
+describe('Open Collective kinds that are neither a donation nor its fee', () => {
+  test("a host's cover of a refund's processor fee and a lost dispute's fee change no total, asked for or not", async () => {
+    const data = new FakeOpenCollectiveDataset(31)
+    data.collective(SLUG, { name: 'PyBaMM', currency: 'USD' })
+    const donor = (slug: string, name: string) => data.person(slug, name)
+    const fees = (processorFee: number, hostFee: number) => ({ processorFee, hostFee, separateProcessorFee: true })
+    const tam = data.contribute(SLUG, { at: '2025-01-05T10:00:00.000Z', donor: donor('tam', 'Tam'), amount: 5000, ...fees(175, 500) })
+    data.contribute(SLUG, { at: '2025-01-06T10:00:00.000Z', donor: donor('bob', 'Bob'), amount: 10000, ...fees(320, 1000) })
+    const carol = data.contribute(SLUG, { at: '2025-01-07T10:00:00.000Z', donor: donor('carol', 'Carol'), amount: 2000, ...fees(88, 200) })
+    // Tam's refunded, the host covering the 1.75 the processor kept; Carol's disputed and lost, 15.00 dispute fee
+    data.refund(tam, '2025-02-01T09:00:00.000Z', 'REFUND', { coverProcessorFee: true })
+    data.refund(carol, '2025-02-02T09:00:00.000Z', 'DISPUTE')
+    data.disputeFee(carol, '2025-02-02T09:00:00.000Z', 1500)
+    expect(data.transactions.filter((t) => t.kind === 'PAYMENT_PROCESSOR_COVER').map((t) => [t.type, t.amount, t.isRefund])).toEqual([
+      ['CREDIT', 175, true],
+    ])
+    use(data)
+    const lead = await insertUser({ roles: ['fundraising'] })
+    const connection = await connectFundingAccount({ kind: 'opencollective', account: SLUG, actorId: lead.id })
+    // three donations, two refunded: only Bob's counts — gross 100.00, fees 3.20 + 10.00, net 86.80
+    const expected = { rows: 3, refunded: 2, gross: 10000, fees: 1320, net: 8680 }
+
+    // As published: the query asks for CONTRIBUTION and ADDED_FUNDS, the answer holds those only:
+    // the three contributions and the two refunds (skipped: they mark their originals).
+    const first = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, confirm: true, clients: clients() })
+    expect(first.summary).toMatchObject({ read: 5, inserted: 3, skipped: 2 })
+    expect(await ledgerTotals()).toEqual(expected)
+
+    // A mirror that ignores the filter sends every row of the ledger besides: 3 host fees, 3
+    // processor fees, 2 host fees given back, the cover and the dispute fee — 10 rows, all skipped.
+    const [batch] = await db.select().from(importBatches).where(eq(importBatches.connectionId, connection.id))
+    await revertImport({ batchId: batch.id, actorId: lead.id })
+    expect((await ledgerTotals()).rows).toBe(0)
+    fake.kindFilter = false
+    try {
+      clock.advance(60_000)
+      const again = await syncFundingConnection({ connectionId: connection.id, actorId: lead.id, clients: clients() })
+      expect(again).toMatchObject({ ok: true, summary: { read: 5 + 10, inserted: 3, skipped: 2 + 10 } })
+      expect(await ledgerTotals()).toEqual(expected)
+    } finally {
+      fake.kindFilter = true
+    }
   })
 })

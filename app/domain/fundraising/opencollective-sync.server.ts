@@ -401,6 +401,9 @@ export async function syncOpenCollectiveConnection(input: {
       const [locked] = await tx.select().from(fundingConnections).where(eq(fundingConnections.id, input.connectionId)).for('update')
       if (!locked) throw new Error('the connection was removed during the sync')
       let id = batchId
+      // other kinds a mirror sent although not asked for: read, and skipped
+      totals.read += page.ignored
+      totals.skipped += page.ignored
       if (page.donations.length > 0) {
         if (!id) {
           const [batch] = await tx
@@ -442,10 +445,10 @@ export async function syncOpenCollectiveConnection(input: {
         await tx
           .update(importBatches)
           .set({
-            rows: sql`${importBatches.rows} + ${result.read}`,
+            rows: sql`${importBatches.rows} + ${result.read + page.ignored}`,
             inserted: sql`${importBatches.inserted} + ${result.inserted}`,
             duplicates: sql`${importBatches.duplicates} + ${result.reconciled}`,
-            skipped: sql`${importBatches.skipped} + ${result.skipped}`,
+            skipped: sql`${importBatches.skipped} + ${result.skipped + page.ignored}`,
             ...(result.refundMarkedIds.length > 0
               ? { refundMarkedIds: sql`${importBatches.refundMarkedIds} || ${`{${result.refundMarkedIds.join(',')}}`}::uuid[]` }
               : {}),

@@ -138,6 +138,50 @@ describe('other formats', () => {
       expect(result.notices).toEqual([])
     })
 
+    test('a host covering the processor fee of a refund, and a lost dispute fee: neither is a donation nor a fee', () => {
+      const amounts = ['Gross Amount', 'Payment Processor Fee', 'Host Fee', 'Amount Single Column']
+      const csv = file(amounts, [
+        // Alice 100.00, fees 3.20 + 10.00, refunded by 2004 (group g2)
+        [row('2001', 'CONTRIBUTION', 'CREDIT', 'g1', { refunded: 'true', original: '2004' }), ['100.00', '-3.20', '-10.00', '86.80']],
+        [row('2004', 'CONTRIBUTION', 'DEBIT', 'g2', { refund: 'true', original: '2001' }), ['-100.00', '0', '0', '-100.00']],
+        [row('2005', 'HOST_FEE', 'CREDIT', 'g2', { refund: 'true' }), ['10.00', '0', '0', '10.00']],
+        // the processor keeps its 3.20; the host gives it to the collective (isRefund, the refund's group)
+        [row('2006', 'PAYMENT_PROCESSOR_COVER', 'CREDIT', 'g2', { refund: 'true' }), ['3.20', '0', '0', '3.20']],
+        // Bob 50.00, fees 1.75 + 5.00
+        [row('2007', 'CONTRIBUTION', 'CREDIT', 'g3', {}), ['50.00', '-1.75', '-5.00', '43.25']],
+        // Carol 20.00, fees 0.88 + 2.00, disputed and lost: reversed (2003), the dispute fee 15.00 charged
+        [row('2002', 'CONTRIBUTION', 'CREDIT', 'g4', { refunded: 'true', original: '2003' }), ['20.00', '-0.88', '-2.00', '17.12']],
+        [row('2003', 'CONTRIBUTION', 'DEBIT', 'g5', { refund: 'true', original: '2002' }), ['-20.00', '0', '0', '-20.00']],
+        [row('2008', 'PAYMENT_PROCESSOR_DISPUTE_FEE', 'DEBIT', 'g4', {}), ['-15.00', '0', '0', '-15.00']],
+        // a host's compensation of a payout fee (not a refund): no donor's money either
+        [row('2009', 'PAYMENT_PROCESSOR_COVER', 'CREDIT', 'g6', {}), ['2.50', '0', '0', '2.50']],
+      ])
+      const result = parseDonationText(csv)
+      expect(result.errors).toEqual([])
+      // Alice: fees 3.20 + 10.00 = 13.20, net 86.80; Bob: 1.75 + 5.00 = 6.75, net 43.25; Carol: 0.88 +
+      // 2.00 = 2.88, net 17.12 — the cover (3.20, 2.50) and the dispute fee (15.00) in none of them
+      expect(result.donations.map((d) => [d.externalId, d.amount, d.fees, d.net, d.refunded])).toEqual([
+        ['2001', 10000, 1320, 8680, true],
+        ['2007', 5000, 675, 4325, false],
+        ['2002', 2000, 288, 1712, true],
+      ])
+      // what counts: Bob's alone — gross 50.00, fees 6.75, net 43.25
+      const live = result.donations.filter((d) => !d.refunded)
+      expect([live.reduce((s, d) => s + d.amount, 0), live.reduce((s, d) => s + d.fees, 0), live.reduce((s, d) => s + d.net, 0)]).toEqual([
+        5000, 675, 4325,
+      ])
+      expect(result.refundedExternalIds).toEqual(['2001', '2002'])
+      // 9 rows = 3 donations + 6 skipped, each with what it is (line 1 is the header)
+      expect(result.skipped.map((s) => [s.line, s.reason])).toEqual([
+        [3, 'refund of transaction 2001'],
+        [4, 'host fee refund'],
+        [5, 'payment processor fee covered by the host, not a donation'],
+        [8, 'refund of transaction 2002'],
+        [9, 'dispute fee paid by the host, not a fee of a donation counted'],
+        [10, 'payment processor fee covered by the host, not a donation'],
+      ])
+    })
+
     test('net and processor fee only: gross is the net plus the fee; the host fee from its own row', () => {
       const csv = file(
         ['Payment Processor Fee', 'Amount Single Column'],

@@ -104,6 +104,25 @@ const LABELLED: Columns = {
 /** The fees Open Collective records as their own transactions of a contribution's group. */
 const FEE_KINDS = { HOST_FEE: 'host fee', PAYMENT_PROCESSOR_FEE: 'payment processor fee', TAX: 'tax' } as const
 
+/**
+ * Kinds that move money on the collective's ledger without being a donation or a fee of one
+ * (opencollective-api server/constants/transaction-kind.ts), skipped with what they are:
+ * - PAYMENT_PROCESSOR_COVER: "amount given by Fiscal Hosts to cover payment processor fee on
+ *   refunds" — a CREDIT from the host in the refund's group (isRefund; lib/payments.ts
+ *   refundPaymentProcessorFeeToCollective), or a host's compensation of a payout fee. Not a
+ *   contributor's money: counting it would add the refunded donation's processor fee back as income.
+ * - PAYMENT_PROCESSOR_DISPUTE_FEE: "amount paid by the Fiscal Host to cover a lost fraud dispute fee"
+ *   — a DEBIT on the host's own ledger (in a collective's export only when it is its own host). The
+ *   disputed donation is reversed (a refund of kind DISPUTE) and counts for nothing, so the fee is
+ *   not a fee of any donation counted.
+ * Every other kind that is not CONTRIBUTION or ADDED_FUNDS (EXPENSE, PLATFORM_TIP, HOST_FEE_SHARE, …)
+ * is skipped as "not a contribution".
+ */
+const NOT_DONATIONS: Record<string, string> = {
+  PAYMENT_PROCESSOR_COVER: 'payment processor fee covered by the host, not a donation',
+  PAYMENT_PROCESSOR_DISPUTE_FEE: 'dispute fee paid by the host, not a fee of a donation counted',
+}
+
 /** Added to the description of a donation whose amount is the export's net, not a known gross. */
 const GROSS_UNKNOWN = "gross unknown: the amount is Open Collective's net of any payment processor fee"
 
@@ -165,6 +184,10 @@ export function parseOpenCollective(text: string): ParseResult {
         line: row.line,
         reason: isRefund ? `${what} refund` : `${what} (counted in the fees of its contribution)`,
       })
+      continue
+    }
+    if (NOT_DONATIONS[kind]) {
+      skipped.push({ line: row.line, reason: NOT_DONATIONS[kind] })
       continue
     }
     if (kind !== 'CONTRIBUTION' && kind !== 'ADDED_FUNDS') {

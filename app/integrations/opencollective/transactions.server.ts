@@ -25,7 +25,16 @@ export interface OpenCollectivePage {
   remaining: number
   /** no further page in this read */
   done: boolean
+  /**
+   * Transactions of other kinds the answer carried although the query asks for CONTRIBUTION and
+   * ADDED_FUNDS only (a mirror that ignores the filter): a host's PAYMENT_PROCESSOR_COVER of a
+   * refund's processor fee, a PAYMENT_PROCESSOR_DISPUTE_FEE, fee rows… None is a donation, and the
+   * fees of a contribution come folded into it (fetchPaymentProcessorFee and the like): left out.
+   */
+  ignored: number
 }
+
+const DONATION_KINDS = new Set(['CONTRIBUTION', 'ADDED_FUNDS'])
 
 /** Contributions and added funds (and their refunds) created since `resume`, oldest first. */
 export async function* readOpenCollectiveDonations(
@@ -62,7 +71,7 @@ export async function* readOpenCollectiveDonations(
     let donations: OpenCollectiveDonation[]
     let next: OpenCollectiveResumePoint
     try {
-      donations = nodes.map(normalizeTransaction)
+      donations = nodes.filter((n) => n.kind && DONATION_KINDS.has(n.kind)).map(normalizeTransaction)
       next = advanceResumePoint(
         point,
         nodes.map((n) => n.createdAt),
@@ -73,7 +82,13 @@ export async function* readOpenCollectiveDonations(
       throw error
     }
     const done = nodes.length < limit
-    yield { donations, resume: next, remaining: Math.max(0, (totalCount ?? 0) - point.offset - nodes.length), done }
+    yield {
+      donations,
+      resume: next,
+      remaining: Math.max(0, (totalCount ?? 0) - point.offset - nodes.length),
+      done,
+      ignored: nodes.length - donations.length,
+    }
     if (done) return
     point = next
   }

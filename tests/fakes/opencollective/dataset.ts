@@ -11,7 +11,16 @@
 // one for benchmarks. No application module is imported here.
 
 export type FakeAccountType = 'INDIVIDUAL' | 'ORGANIZATION' | 'COLLECTIVE'
-export type FakeKind = 'CONTRIBUTION' | 'ADDED_FUNDS' | 'HOST_FEE' | 'PAYMENT_PROCESSOR_FEE' | 'PLATFORM_TIP' | 'TAX' | 'EXPENSE'
+export type FakeKind =
+  | 'CONTRIBUTION'
+  | 'ADDED_FUNDS'
+  | 'HOST_FEE'
+  | 'PAYMENT_PROCESSOR_FEE'
+  | 'PAYMENT_PROCESSOR_COVER'
+  | 'PAYMENT_PROCESSOR_DISPUTE_FEE'
+  | 'PLATFORM_TIP'
+  | 'TAX'
+  | 'EXPENSE'
 export type FakeFrequency = 'ONETIME' | 'MONTHLY' | 'YEARLY'
 
 export interface FakeAccount {
@@ -289,8 +298,11 @@ export class FakeOpenCollectiveDataset implements FakeOpenCollectiveData {
   /**
    * Refunds a contribution at `at`: a new group with the DEBIT (negated amount, no processor fee
    * returned) and the host fee given back, linked to the originals (payments.ts 309–398, 895–959).
+   * With `coverProcessorFee`, the host gives the collective the processor fee the processor kept:
+   * a PAYMENT_PROCESSOR_COVER CREDIT, isRefund, in the refund's group
+   * (payments.ts refundPaymentProcessorFeeToCollective).
    */
-  refund(original: FakeTransaction, at: string, refundKind = 'REFUND'): FakeTransaction {
+  refund(original: FakeTransaction, at: string, refundKind = 'REFUND', options: { coverProcessorFee?: boolean } = {}): FakeTransaction {
     if (original.refundTransactionId !== null) throw new Error(`transaction ${original.legacyId} was already refunded`)
     const group = this.uuid()
     const base = {
@@ -344,7 +356,57 @@ export class FakeOpenCollectiveDataset implements FakeOpenCollectiveData {
     })
     original.refundTransactionId = refund.legacyId
     original.refundKind = refundKind
+    const processorFee =
+      -original.paymentProcessorFeeInHostCurrency ||
+      -((this.groups.get(original.group) ?? []).find((t) => t.kind === 'PAYMENT_PROCESSOR_FEE')?.amountInHostCurrency ?? 0)
+    if (options.coverProcessorFee && processorFee) {
+      this.row({
+        ...base,
+        refundTransactionId: null,
+        type: 'CREDIT',
+        kind: 'PAYMENT_PROCESSOR_COVER',
+        oppositeSlug: 'host',
+        description: 'Cover of payment processor fee for refund',
+        amount: Math.round(processorFee / original.hostCurrencyFxRate),
+        amountInHostCurrency: processorFee,
+        paymentProcessorFeeInHostCurrency: 0,
+        hostFeeInHostCurrency: 0,
+        platformFeeInHostCurrency: 0,
+        netAmountInCollectiveCurrency: Math.round(processorFee / original.hostCurrencyFxRate),
+      })
+    }
     return refund
+  }
+
+  /**
+   * The processor's fee for a dispute lost on `original`: a DEBIT PAYMENT_PROCESSOR_DISPUTE_FEE on the
+   * host's own ledger (stripe webhook chargeDisputeClosed), here a collective that is its own host.
+   */
+  disputeFee(original: FakeTransaction, at: string, cents: number): FakeTransaction {
+    return this.row({
+      group: original.group,
+      accountSlug: original.accountSlug,
+      createdAt: at,
+      clearedAt: at,
+      currency: original.currency,
+      hostCurrency: original.hostCurrency,
+      hostCurrencyFxRate: original.hostCurrencyFxRate,
+      taxAmount: null,
+      isRefund: false,
+      refundKind: null,
+      refundTransactionId: null,
+      orderId: original.orderId,
+      type: 'DEBIT',
+      kind: 'PAYMENT_PROCESSOR_DISPUTE_FEE',
+      oppositeSlug: original.accountSlug,
+      description: 'Stripe Transaction Dispute Fee',
+      amount: -Math.round(cents / original.hostCurrencyFxRate),
+      amountInHostCurrency: -cents,
+      paymentProcessorFeeInHostCurrency: 0,
+      hostFeeInHostCurrency: 0,
+      platformFeeInHostCurrency: 0,
+      netAmountInCollectiveCurrency: -Math.round(cents / original.hostCurrencyFxRate),
+    })
   }
 }
 

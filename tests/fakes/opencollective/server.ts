@@ -76,6 +76,8 @@ export class FakeOpenCollective {
   readonly faults: OpenCollectiveFault[] = []
   now: () => number
   rateLimit: boolean
+  /** false: answer every kind whatever `kind` asks (a mirror or an API that ignores the filter) */
+  kindFilter = true
   hangMs: number
   /** 10 a minute per IP without a token (routes.ts 113–117) */
   anonymousLimit = 10
@@ -250,7 +252,7 @@ export class FakeOpenCollective {
     const to = args.dateTo instanceof Date ? args.dateTo.getTime() : null
     const rows = base.filter(
       (t) =>
-        (!kinds || kinds.includes(t.kind)) &&
+        (!kinds || !this.kindFilter || kinds.includes(t.kind)) &&
         (!args.type || t.type === args.type) &&
         (args.isRefund === null || args.isRefund === undefined || t.isRefund === args.isRefund) &&
         (from === null || Date.parse(t.createdAt) >= from) &&
