@@ -42,7 +42,11 @@ export interface OpenCollectiveSyncOutcome {
   read: number
   inserted: number
   reconciled: number
+  /** refund transactions read (each marks its original refunded, or met it on its page already marked) */
+  refunds: number
   refundsMarked: number
+  /** transactions read that are neither a donation nor a refund */
+  skipped: number
   requests: number
   pages: number
 }
@@ -289,30 +293,25 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
     )
     inserted += Number(added[0]?.n ?? 0)
   }
-  // A donation of a reverted sync or import comes back with this batch.
-  for (const d of toWrite.filter((x) => matches.has(x.id))) {
-    const r = row(d)
-    await tx
-      .update(donations)
-      .set({
-        amount: r.amount,
-        currency: r.currency,
-        fees: r.fees,
-        net: r.net,
-        receivedAt: d.createdAt,
-        receivedOn: r.received_on,
-        recurring: r.recurring,
-        refunded: r.refunded,
-        donorId: r.donor_id,
-        importBatchId: batchId,
-        description: r.description,
-        feeDetails: r.fee_details,
-        voidedAt: null,
-        voidedById: null,
-        voidReason: null,
-      })
-      .where(eq(donations.id, matches.get(d.id)!.donationId))
-    inserted += 1
+  // The donations of a reverted sync or import come back with this batch: one statement for all of them.
+  const revived = toWrite.filter((x) => matches.has(x.id))
+  if (revived.length > 0) {
+    const payload = JSON.stringify(revived.map((d) => ({ ...row(d), id: matches.get(d.id)!.donationId })))
+    const back = await executeRows<{ n: number | string }>(
+      sql`with revived as (
+            update ${donations} d set amount = x.amount, currency = x.currency, fees = x.fees, net = x.net,
+              received_at = x.received_at, received_on = x.received_on, recurring = x.recurring, refunded = x.refunded,
+              donor_id = x.donor_id, import_batch_id = x.import_batch_id, description = x.description,
+              fee_details = x.fee_details, voided_at = null, voided_by_id = null, void_reason = null
+            from json_to_recordset(${payload}::json) as x(id uuid, amount bigint, currency text, fees bigint, net bigint,
+              received_at timestamptz, received_on date, recurring boolean, refunded boolean, donor_id uuid,
+              import_batch_id uuid, description text, fee_details jsonb)
+            where d.id = x.id
+            returning d.id)
+          select count(*)::int as n from revived`,
+      tx,
+    )
+    inserted += Number(back[0]?.n ?? 0)
   }
   // Every id of every transaction read points at its donation: new rows by their uuid, matched ones too.
   const aliasRows = incoming.flatMap((d) => {
@@ -367,7 +366,18 @@ async function applyPage(tx: DbOrTx, page: OpenCollectiveDonation[], batchId: st
     refundsMarked = marked.length
   }
   const reconciled = [...matches.values()].filter((m) => !m.revivable).length
-  return { read: page.length, inserted, reconciled, refundsMarked, refundMarkedIds, skipped: page.length - incoming.length }
+  // A refund is said as one, whether it marked an earlier donation or met its original on this page
+  // (which then arrived marked refunded itself); skipped is what is neither a donation nor a refund.
+  const refunds = refundsOf(page).length
+  return {
+    read: page.length,
+    inserted,
+    reconciled,
+    refunds,
+    refundsMarked,
+    refundMarkedIds,
+    skipped: page.length - incoming.length - refunds,
+  }
 }
 
 /**
@@ -388,7 +398,7 @@ export async function syncOpenCollectiveConnection(input: {
 }): Promise<OpenCollectiveSyncOutcome> {
   const [connection] = await db.select().from(fundingConnections).where(eq(fundingConnections.id, input.connectionId))
   const start = (connection?.cursor as OpenCollectiveResumePoint | null) ?? OPENCOLLECTIVE_START
-  const totals = { read: 0, inserted: 0, reconciled: 0, refundsMarked: 0, skipped: 0 }
+  const totals = { read: 0, inserted: 0, reconciled: 0, refunds: 0, refundsMarked: 0, skipped: 0 }
   let batchId: string | null = null
   let pages = 0
   /** how many donations were written when the statistics were last refreshed */
@@ -440,6 +450,7 @@ export async function syncOpenCollectiveConnection(input: {
         totals.read += result.read
         totals.inserted += result.inserted
         totals.reconciled += result.reconciled
+        totals.refunds += result.refunds
         totals.refundsMarked += result.refundsMarked
         totals.skipped += result.skipped
         await tx
@@ -448,7 +459,8 @@ export async function syncOpenCollectiveConnection(input: {
             rows: sql`${importBatches.rows} + ${result.read + page.ignored}`,
             inserted: sql`${importBatches.inserted} + ${result.inserted}`,
             duplicates: sql`${importBatches.duplicates} + ${result.reconciled}`,
-            skipped: sql`${importBatches.skipped} + ${result.skipped + page.ignored}`,
+            // as a file import counts them: rows not written as donations, refunds included
+            skipped: sql`${importBatches.skipped} + ${result.skipped + result.refunds + page.ignored}`,
             ...(result.refundMarkedIds.length > 0
               ? { refundMarkedIds: sql`${importBatches.refundMarkedIds} || ${`{${result.refundMarkedIds.join(',')}}`}::uuid[]` }
               : {}),
