@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { PROJECT_PASSWORD } from './tests/setup/project-mailbox.ts'
 
 // Two servers from the production build: an empty one for the first-run setup, and one
 // loaded with the demo organisation (a person per role) for everything else.
@@ -99,6 +100,8 @@ export default defineConfig({
         OPENCOLLECTIVE_GRAPHQL_URL: `http://127.0.0.1:${OPENCOLLECTIVE_PORT}/graphql/v2`,
         // no test reaches the ECB: its daily job stays off
         STEWARD_FETCH_RATES: 'false',
+        // the password of the project mailbox community-sources.spec.ts adds, on the Dovecot it starts
+        E2E_MAILBOX_PASSWORD: PROJECT_PASSWORD,
       },
       reuseExistingServer: false,
       timeout: 120_000,

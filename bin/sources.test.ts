@@ -1,14 +1,18 @@
 // `source add|list|remove` and `sync sources` through the real CLI (child processes on one fresh
-// embedded database), against the Discourse stand-in.
+// embedded database), against the Discourse stand-in (a public forum and a private one that needs
+// the API key) and a real Dovecot holding the seeded project mailbox (tests/setup/project-mailbox.ts).
 import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { generateForum } from '#tests/fakes/discourse/dataset.ts'
 import { createFakeDiscourse, type FakeDiscourse } from '#tests/fakes/discourse/server.ts'
+import { describeWithDovecot, type DovecotServer, startDovecot } from '#tests/setup/dovecot.ts'
+import { PROJECT_MAILBOX, PROJECT_PASSWORD, PROJECT_USER } from '#tests/setup/project-mailbox.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -25,6 +29,29 @@ async function steward(args: string[], env: Record<string, string> = {}) {
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string }
     return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+/** Rows in the CLI's embedded database, read between two commands (PGlite is single-user: no command runs meanwhile). */
+async function countRows() {
+  const database = await PGlite.create(dataDir)
+  try {
+    const count = async (table: string) => (await database.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n
+    return { sources: await count('community_sources'), audit: await count('audit_events') }
+  } finally {
+    await database.close()
+  }
+}
+
+/** Every stored column of every source and its audit rows, as text, to look for a credential's value in. */
+async function storedText() {
+  const database = await PGlite.create(dataDir)
+  try {
+    const sources = await database.query('select * from community_sources')
+    const audit = await database.query(`select * from audit_events where entity = 'community_source'`)
+    return { sources: sources.rows as Array<Record<string, unknown>>, text: JSON.stringify([sources.rows, audit.rows]) }
+  } finally {
+    await database.close()
   }
 }
 
@@ -89,4 +116,140 @@ describe('steward source …', { timeout: 300_000 }, () => {
       'steward: no sources to sync: add one with `npm run steward -- source add discourse URL` or `source add imap …`',
     )
   })
+})
+
+describe('steward source add discourse, a private forum', { timeout: 300_000 }, () => {
+  const KEY = 'private-forum-key-7f3a9c'
+  let privateForum: FakeDiscourse
+  beforeAll(async () => {
+    privateForum = await createFakeDiscourse({ dataset: generateForum({ seed: 4, topics: 12 }), loginRequired: true, apiKey: KEY })
+  })
+  afterAll(() => privateForum.close())
+
+  test('stores the name of the key’s variable, never the key, and every sync request carries the key', async () => {
+    const before = await countRows()
+    const added = await steward(
+      ['source', 'add', 'discourse', privateForum.url, '--api-username', 'system', '--api-key-env', 'FORUM_API_KEY'],
+      { FORUM_API_KEY: KEY },
+    )
+    expect(added.stderr).toBe('')
+    expect(added.code).toBe(0)
+    const id = added.stdout.match(/\(id ([0-9a-f-]{36})\)/)![1]!
+    // one source and its audit row
+    expect(await countRows()).toEqual({ sources: before.sources + 1, audit: before.audit + 1 })
+
+    const stored = await storedText()
+    expect(stored.sources.find((s) => s.id === id)).toMatchObject({
+      api_username: 'system',
+      api_key_env: 'FORUM_API_KEY',
+      api_key_encrypted: null,
+    })
+    expect(stored.text).not.toContain(KEY)
+    const listed = await steward(['source', 'list'])
+    expect(listed.stdout).toContain(
+      `${id} · Discourse forum “PyBaMM Forum” ${privateForum.url} · never synced · credential: env:FORUM_API_KEY`,
+    )
+    expect(listed.stdout).not.toContain(KEY)
+
+    // The key is read from the variable at sync time: without it, one line saying which variable.
+    privateForum.requests.length = 0
+    const unset = await steward(['sync', 'sources', '--id', id])
+    expect(unset.code).toBe(1)
+    expect(unset.stdout).toContain('The environment variable FORUM_API_KEY')
+    expect(privateForum.requests).toEqual([])
+
+    const synced = await steward(['sync', 'sources', '--id', id], { FORUM_API_KEY: KEY })
+    expect(synced.code).toBe(0)
+    expect(synced.stdout).toMatch(/PyBaMM Forum: done, \d+ items written/)
+    // The stand-in logs the user a request acted as only when its Api-Key header was the forum's key
+    // (a wrong or missing key is 403 or anonymous): every request of the sync carried it.
+    expect(privateForum.requests.length).toBeGreaterThan(1)
+    expect(privateForum.requests.filter((r) => r.user !== 'system' || r.status !== 200)).toEqual([])
+  })
+})
+
+describeWithDovecot('steward source add imap, against a real Dovecot', () => {
+  let dovecot: DovecotServer
+  beforeAll(async () => {
+    dovecot = await startDovecot({ users: { [PROJECT_USER]: PROJECT_PASSWORD } })
+    await dovecot.append(PROJECT_USER, PROJECT_MAILBOX)
+  }, 60_000)
+  afterAll(() => dovecot?.stop())
+
+  const addImap = (env: Record<string, string>, user = PROJECT_USER) =>
+    steward(
+      [
+        'source',
+        'add',
+        'imap',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(dovecot.port),
+        '--no-tls',
+        '--user',
+        user,
+        '--password-env',
+        'MAILBOX_PASSWORD',
+        '--project-address',
+        'help@project.org',
+        '--project-address',
+        'ann@project.org',
+      ],
+      env,
+    )
+
+  test(
+    'a refused login and a missing password are one line each and write nothing; the right one is added, listed and synced',
+    { timeout: 300_000 },
+    async () => {
+      // (the first command creates and migrates the database when this test runs alone)
+      expect((await steward(['source', 'list'])).code).toBe(0)
+      const before = await countRows()
+
+      const refused = await addImap({ MAILBOX_PASSWORD: 'not-the-password' })
+      expect(refused.code).toBe(1)
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1)
+      expect(refused.stderr.trim()).toBe(
+        `steward: 127.0.0.1:${dovecot.port} refused the login for ${PROJECT_USER} ("Authentication failed."): check the user name and the password.`,
+      )
+      expect(refused.stderr).not.toContain('not-the-password')
+
+      const missing = await addImap({})
+      expect(missing.code).toBe(1)
+      expect(missing.stderr.trim().split('\n')).toHaveLength(1)
+      expect(missing.stderr.trim()).toMatch(
+        /^steward: The environment variable MAILBOX_PASSWORD, named as the credential for source:[0-9a-f-]{36}:password, is not set in Steward's environment\.$/,
+      )
+
+      expect(await countRows()).toEqual(before)
+
+      const added = await addImap({ MAILBOX_PASSWORD: PROJECT_PASSWORD })
+      expect(added.stderr).toBe('')
+      expect(added.code).toBe(0)
+      const id = added.stdout.match(/\(id ([0-9a-f-]{36})\)/)![1]!
+      expect(added.stdout).toContain(`Following Mailbox (IMAP) “${PROJECT_USER} on 127.0.0.1” ${PROJECT_USER}@127.0.0.1:${dovecot.port}`)
+      expect(await countRows()).toEqual({ sources: before.sources + 1, audit: before.audit + 1 })
+      const stored = await storedText()
+      expect(stored.sources.find((s) => s.id === id)).toMatchObject({
+        password_env: 'MAILBOX_PASSWORD',
+        password_encrypted: null,
+        tls: false,
+      })
+      expect(stored.text).not.toContain(PROJECT_PASSWORD)
+
+      const listed = await steward(['source', 'list'])
+      expect(listed.stdout).toContain(
+        `${id} · Mailbox (IMAP) “${PROJECT_USER} on 127.0.0.1” ${PROJECT_USER}@127.0.0.1:${dovecot.port} · never synced · credential: env:MAILBOX_PASSWORD`,
+      )
+
+      const synced = await steward(['sync', 'sources', '--id', id], { MAILBOX_PASSWORD: PROJECT_PASSWORD })
+      expect(synced.stderr).toBe('')
+      expect(synced.code).toBe(0)
+      // Monday's seed: 12 messages (INBOX and Sent), each written once
+      expect(synced.stdout).toContain(`${PROJECT_USER} on 127.0.0.1: done, ${PROJECT_MAILBOX.length} items written`)
+      const relisted = await steward(['source', 'list'])
+      expect(relisted.stdout).toMatch(new RegExp(`${id} · .* · last synced \\d{4}-\\d\\d-\\d\\dT`))
+    },
+  )
 })

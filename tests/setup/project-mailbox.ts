@@ -20,7 +20,7 @@
 // | k1@example.de       | Karl 13:00                             | — (ann@'s 13:01 out-of-office is automatic) |
 // | dsn1@mx.example.net | a bounce 14:00 (Auto-Submitted: auto-generated) | —                             |
 // | y1@example.jp       | 山田 15:00                              | help@ 15:20 (Auto-Submitted: no is a person) |
-import type { SeedMessage } from './dovecot.ts'
+import type { SeedMessage } from './dovecot-server.ts'
 
 export const PROJECT_USER = 'help@project.org'
 export const PROJECT_PASSWORD = 'help-secret'

@@ -126,7 +126,7 @@ describe('adding a forum', () => {
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.entityId, source.id))
     expect(JSON.stringify(audit)).not.toContain('k3y')
     expect(JSON.stringify(audit)).not.toContain(source.apiKeyEncrypted)
-    expect((audit[0].after as { apiKey: string }).apiKey).toBe('stored')
+    expect((audit[0].after as { credential: string }).credential).toBe('stored')
   })
 
   it('refuses an address that does not answer like Discourse, and writes nothing', async () => {

@@ -82,10 +82,21 @@ export function describeCredential(encrypted: string | null, envVar: string | nu
   return null
 }
 
-/** The row as the audit log and the browser may see it: credentials described, never included. */
+/**
+ * The row as the audit log may see it: the credential described ("stored" / "env:NAME"), never included.
+ * Under `credential`, not `password`: the audit log drops every key naming a password, token or
+ * secret, which would leave a mailbox's credential change recorded as nothing at all.
+ */
 export function publicSource(source: CommunitySource) {
-  const { apiKeyEncrypted, apiKeyEnv, passwordEncrypted, passwordEnv, syncState: _syncState, ...rest } = source
-  return { ...rest, apiKey: describeCredential(apiKeyEncrypted, apiKeyEnv), password: describeCredential(passwordEncrypted, passwordEnv) }
+  const { apiKeyEncrypted: _k, apiKeyEnv: _ke, passwordEncrypted: _p, passwordEnv: _pe, syncState: _syncState, ...rest } = source
+  return { ...rest, credential: credentialOf(source) }
+}
+
+/** How a source keeps the credential of its kind (a forum's API key, a mailbox's password), described. */
+function credentialOf(source: CommunitySource) {
+  return source.kind === 'discourse'
+    ? describeCredential(source.apiKeyEncrypted, source.apiKeyEnv)
+    : describeCredential(source.passwordEncrypted, source.passwordEnv)
 }
 
 export function findSource(id: string, tx: DbOrTx = db): Promise<CommunitySource | undefined> {
@@ -316,13 +327,9 @@ export async function setSourceCredential(input: { id: string; secret: SecretInp
       entity: 'community_source',
       entityId: source.id,
       action: 'credential',
-      before: {
-        [field]:
-          field === 'apiKey'
-            ? describeCredential(source.apiKeyEncrypted, source.apiKeyEnv)
-            : describeCredential(source.passwordEncrypted, source.passwordEnv),
-      },
-      after: { [field]: describeCredential(stored.encrypted, stored.envVar) },
+      // `field` names which credential ('apiKey' or 'password'); the values only say how it is kept.
+      before: { field, credential: credentialOf(source) },
+      after: { field, credential: describeCredential(stored.encrypted, stored.envVar) },
     })
     return after
   })
