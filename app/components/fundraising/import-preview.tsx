@@ -2,6 +2,7 @@
 // skipped and which rows are wrong; confirm (nothing is written before) or cancel.
 import type { SubmissionResult } from '@conform-to/react'
 import { Form } from 'react-router'
+import { describeDuplicates } from '#app/domain/fundraising/import-duplicates.ts'
 import type { ImportPreviewForPage } from '#app/domain/fundraising/imports.server.ts'
 import { DONATION_SOURCE_LABELS, IMPORT_FORMAT_LABELS } from '#app/domain/fundraising/vocabulary.ts'
 import { Button } from '#app/components/ui/button.tsx'
@@ -51,7 +52,7 @@ export function ImportPreview({
             'nothing new'
           }
         />
-        <Stat label="Already in the ledger" value={p.duplicatesCount} detail="same source and transaction id" />
+        <Stat label="Already in the ledger" value={p.duplicatesCount} detail={describeDuplicates(p.duplicatesBy)} />
         <Stat
           label="Skipped"
           value={p.skippedCount}

@@ -33,6 +33,7 @@ import {
   type ParseResult,
   type RowNote,
 } from '#app/integrations/donation-imports/index.ts'
+import { countDuplicates, type DuplicateMatch } from './import-duplicates.ts'
 import { isShortId, pairOnDetails } from './opencollective-match.ts'
 import type { ImportUploadInput } from './schemas.ts'
 import type { DonationSource, ImportFormat } from './vocabulary.ts'
@@ -59,7 +60,7 @@ export interface ImportPreview {
   source: DonationSource
   rows: number
   toAdd: ParsedDonation[]
-  duplicates: (ParsedDonation & { why: string })[]
+  duplicates: (ParsedDonation & { why: string; match: DuplicateMatch })[]
   skipped: RowNote[]
   errors: RowNote[]
   /** earlier donations this file marks as refunded */
@@ -163,8 +164,8 @@ async function buildPreview(
   const duplicates: ImportPreview['duplicates'] = []
   const inFile = new Set<string>()
   for (const d of parsed.donations) {
-    if (!live || live.has(d.externalId)) duplicates.push({ ...d, why: 'already in the ledger' })
-    else if (inFile.has(d.externalId)) duplicates.push({ ...d, why: 'appears twice in this file' })
+    if (!live || live.has(d.externalId)) duplicates.push({ ...d, why: 'already in the ledger', match: 'id' })
+    else if (inFile.has(d.externalId)) duplicates.push({ ...d, why: 'appears twice in this file', match: 'file' })
     else found.push(d)
     inFile.add(d.externalId)
   }
@@ -180,7 +181,7 @@ async function buildPreview(
   const toAdd: ParsedDonation[] = []
   for (const d of found) {
     if (matchedOnDetails.has(d.externalId))
-      duplicates.push({ ...d, why: 'already in the ledger from the API (same day, amount, currency and donor)' })
+      duplicates.push({ ...d, why: 'already in the ledger from the API (same day, amount, currency and donor)', match: 'details' })
     else toAdd.push(d)
   }
   return {
@@ -828,6 +829,7 @@ function previewForPage(uploadId: string, p: ImportPreview) {
       recurring: d.recurring,
     })),
     duplicatesCount: p.duplicates.length,
+    duplicatesBy: countDuplicates(p.duplicates),
     duplicates: p.duplicates.slice(0, PREVIEW_ROWS).map((d) => ({ line: d.line, externalId: d.externalId, why: d.why })),
     skippedCount: p.skipped.length,
     skipped: p.skipped.slice(0, PREVIEW_ROWS),
