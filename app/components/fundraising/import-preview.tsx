@@ -11,6 +11,7 @@ import { Stat } from '#app/components/ui/stat.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { errorsOf } from './action-result.ts'
+import { grossUnknownNote } from './overview.tsx'
 import { Badge, DataTable, td, tdNum } from './ui.tsx'
 
 export function ImportPreview({
@@ -48,8 +49,12 @@ export function ImportPreview({
           label="To add"
           value={p.toAddCount}
           detail={
-            p.totals.map((t) => `${formatMoney(t.gross, t.currency)} gross, ${formatMoney(t.net, t.currency)} net`).join(' · ') ||
-            'nothing new'
+            p.totals
+              .map(
+                (t) =>
+                  `${formatMoney(t.gross, t.currency)} gross, ${formatMoney(t.net, t.currency)} net${t.grossUnknown ? ` (${grossUnknownNote(t.grossUnknown)})` : ''}`,
+              )
+              .join(' · ') || 'nothing new'
           }
         />
         <Stat label="Already in the ledger" value={p.duplicatesCount} detail={describeDuplicates(p.duplicatesBy)} />
@@ -112,7 +117,8 @@ export function ImportPreview({
                 <td className={tdNum}>{formatMoney(d.fees, d.currency)}</td>
                 <td className={tdNum}>{formatMoney(d.net, d.currency)}</td>
                 <td className={td}>
-                  {d.recurring ? <Badge tone="blue">recurring</Badge> : null} {d.refunded ? <Badge tone="amber">refunded</Badge> : null}
+                  {d.recurring ? <Badge tone="blue">recurring</Badge> : null} {d.refunded ? <Badge tone="amber">refunded</Badge> : null}{' '}
+                  {d.grossKnown ? null : <Badge tone="amber">gross unknown: amount is the net</Badge>}
                 </td>
               </tr>
             ))}

@@ -342,7 +342,10 @@ describe('the same transaction from a CSV export and from the API is one donatio
       const section = await summariseFundraisingQuarter({ quarter, start, end, timeZone: 'UTC' })
       const want = Object.entries(expected).filter(([k]) => k.split('|')[1] === quarter)
       expect(section.bySource).toEqual(
-        want.map(([k, v]) => ({ source: k.split('|')[0], currency: 'USD', ...v })).sort((a, b) => a.source.localeCompare(b.source)),
+        // the fixtures and the API carry every gross: no donation recorded at net (grossUnknown 0)
+        want
+          .map(([k, v]) => ({ source: k.split('|')[0], currency: 'USD', ...v, grossUnknown: 0 }))
+          .sort((a, b) => a.source.localeCompare(b.source)),
       )
     }
   }
