@@ -49,7 +49,7 @@ export function SponsorMonths({ data, synced }: { data: SponsorMonths | null; sy
       <DataTable caption="Sponsorship months" head={['Month', 'Sponsor', 'Tier', 'Expected', 'Paid']}>
         {data.records.map((r) => (
           <tr key={`${r.month}|${r.sponsor}`}>
-            <td className={td}>{r.month}</td>
+            <td className={`${td} whitespace-nowrap`}>{r.month}</td>
             <td className={td}>{r.sponsor}</td>
             <td className={td}>{r.tierName ?? '—'}</td>
             <td className={tdNum}>{r.expectedCents === null ? 'no sponsorship on record' : usd(r.expectedCents)}</td>
