@@ -14,6 +14,7 @@ import { ConnectFundingSchema, FundingConnectionIdSchema, FundingCredentialSchem
 import { FUNDING_CONNECTION_KIND_LABELS, SPONSORS_ACTION_LABELS, type FundingConnectionKind } from '#app/domain/fundraising/vocabulary.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { errorsOf, resultFor } from '#app/components/fundraising/action-result.ts'
+import { SponsorMonths } from '#app/components/fundraising/sponsor-months.tsx'
 import { Badge } from '#app/components/fundraising/ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card, EmptyState, Notice, PageHeader } from '#app/components/ui/card.tsx'
@@ -23,6 +24,7 @@ import { submitForm } from '#app/utils/form-actions.server.ts'
 import { requireRole } from '#app/utils/session.server.ts'
 import type { Route } from './+types/fundraising.connections'
 
+// Fundraising (and admin) only: the page names individual sponsors, and donors are private.
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'fundraising')
   return getFundingConnectionsPage()
@@ -300,6 +302,14 @@ function ConnectionCard({ c, actionData }: { c: Connection; actionData: ActionDa
             ))}
           </ul>
         </div>
+      ) : null}
+      {c.kind === 'github_sponsors' ? (
+        <section className="mt-4 text-sm" aria-labelledby={`months-${c.id}`}>
+          <h3 id={`months-${c.id}`} className="mb-2 font-medium">
+            Sponsorship months
+          </h3>
+          <SponsorMonths data={c.sponsors?.months ?? null} synced={c.status !== 'pending' && c.lastSyncAt !== null} />
+        </section>
       ) : null}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-700">Replace the token</summary>

@@ -137,6 +137,12 @@ export const donations = pgTable(
     description: text(),
     /** refunded or reversed on the platform: kept, counts for nothing */
     refunded: boolean().notNull().default(false),
+    /**
+     * false when the source gave only the net (an Open Collective export without "Gross Amount" and
+     * fee columns): `amount` then holds that net, not a gross. Totals of gross say how many such
+     * donations they include.
+     */
+    grossKnown: boolean().notNull().default(true),
     /** the parts of `fees` where the source tells them apart (Open Collective: payment processor, host, platform, tax) */
     feeDetails: jsonb().$type<Record<string, number>>(),
     voidedAt: timestamp({ withTimezone: true }),

@@ -1,4 +1,4 @@
-import { expect, signInAs, test } from './fixtures.ts'
+import { expect, seriousAccessibilityProblems, signInAs, test } from './fixtures.ts'
 
 const shot = (name: string) => ({ path: `test-results/e2e/screens/${name}.png`, fullPage: true })
 
@@ -36,6 +36,21 @@ test('the fundraising lead connects Open Collective, previews the first sync, co
   await github.getByLabel('…or the environment variable holding it').fill('SPONSORS_TOKEN')
   await github.getByRole('button', { name: 'Connect' }).click()
   await expect(github.getByText(/A GitHub login is letters, digits and hyphens/)).toBeVisible()
+
+  // A real login: the connection waits for its preview, and its sponsorship months say what comes first.
+  await github.getByLabel('GitHub login (user or organisation)').fill('steward-demo')
+  await github.getByLabel('GitHub login (user or organisation)').blur()
+  // the error goes on leaving the field; the button moves up with it
+  await expect(github.getByText(/A GitHub login is letters, digits and hyphens/)).toHaveCount(0)
+  await github.getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByText('Connected steward-demo. Preview its first sync below.')).toBeVisible()
+  const sponsors = page.locator('section', { has: page.getByRole('heading', { name: 'GitHub Sponsors: steward-demo' }) })
+  const months = sponsors.locator('section', { has: page.getByRole('heading', { name: 'Sponsorship months' }) })
+  await expect(months.getByText('No sponsorship months yet')).toBeVisible()
+  await expect(months.getByText(/Preview and confirm the first sync to read the sponsorships/)).toBeVisible()
+  expect(await seriousAccessibilityProblems(page)).toEqual([])
+  await months.scrollIntoViewIfNeeded()
+  await page.screenshot(shot('fundraising-connections-sponsor-months'))
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot(shot('fundraising-connections-phone'))
 })

@@ -26,7 +26,17 @@ const summary = {
   year: 2025,
   reportingCurrency: 'USD',
   sources: ['opencollective', 'paypal'],
-  totals: { gross: 123_456, fees: 3_456, net: 120_000, donations: 7, unconverted: 2, recurringGross: 0, donors: 5, newDonors: 3 },
+  totals: {
+    gross: 123_456,
+    fees: 3_456,
+    net: 120_000,
+    donations: 7,
+    unconverted: 2,
+    recurringGross: 0,
+    grossUnknown: 3,
+    donors: 5,
+    newDonors: 3,
+  },
   recurringShare: 0.25,
   bySourceMonthly: months.map((month) => ({ month, opencollective: 0, paypal: 0 })),
   money: months.map((month) => ({ month, gross: 0, fees: 0, net: 0, cumulativeNet: 0, cumulativeGross: 0 })),
@@ -36,7 +46,10 @@ const summary = {
   top: { total: 0, top: 0, share: 0.5 },
   ratesUsed: [],
   unconverted: [{ currency: 'EUR', count: 2 }],
-  bySource: [{ source: 'paypal', currency: 'EUR', gross: 5000, fees: 100, net: 4900, donations: 2, donors: 2 }],
+  bySource: [
+    { source: 'opencollective', currency: 'USD', gross: 118_456, fees: 3_356, net: 115_100, donations: 5, donors: 3, grossUnknown: 3 },
+    { source: 'paypal', currency: 'EUR', gross: 5000, fees: 100, net: 4900, donations: 2, donors: 2, grossUnknown: 0 },
+  ],
 }
 
 function renderOverview(roles: string[], url = '/fundraising') {
@@ -69,6 +82,13 @@ test('the year asked for and the role reach the domain; the figures are drawn as
   expect(screen.getByText('Open Collective, PayPal')).toBeTruthy()
   expect(screen.getByText(/2 donations in EUR has no exchange rate/)).toBeTruthy()
   expect(screen.getByRole('link', { name: 'Enter the rates' })).toBeTruthy()
+})
+
+test('a gross that includes donations recorded at net says how many, overall and for their source', async () => {
+  renderOverview(['fundraising'])
+  // 3 of the 7 donations came from a net-only Open Collective export
+  expect(await screen.findByText('7 donations; gross includes 3 donations recorded at net (gross unknown)')).toBeTruthy()
+  expect(screen.getByText('3 at net (gross unknown)')).toBeTruthy()
 })
 
 test('a council member gets no reminders and is told who enters the rates', async () => {

@@ -210,6 +210,7 @@ describe('the connections page', () => {
                 previousTierName: null,
               },
             ],
+            months: { months: [], records: [], recordsCount: 0 },
           },
         }),
       ],
@@ -231,6 +232,73 @@ describe('the connections page', () => {
     await userEvent.click(within(card).getByRole('button', { name: 'Sync now' }))
     expect(await screen.findByText('Sync queued: the worker runs it now. Reload to see the result.')).toBeTruthy()
     expect(connections.requestFundingSync).toHaveBeenCalledWith({ connectionId: SPONSORS_ID })
+  })
+
+  test('under GitHub Sponsors: one record per sponsor and month, expected against paid, with the month in all', async () => {
+    vi.mocked(connections.getFundingConnectionsPage).mockResolvedValue({
+      connections: [
+        connection({
+          id: SPONSORS_ID,
+          kind: 'github_sponsors',
+          account: 'pybamm-team',
+          credential: 'token from SPONSORS_TOKEN',
+          // $25 + $10 = $35 a month = 3,500 cents
+          monthlyIncomeCents: 3_500,
+          sponsors: {
+            connectionId: SPONSORS_ID,
+            counts: { active: 2, all: 2 },
+            recent: [],
+            months: {
+              // November: ada paid her $25 in two payments, bo's $10 is not in an export yet;
+              // expected 2,500 + 1,000 = 3,500 cents, paid 2,500
+              months: [{ month: '2026-11', expectedCents: 3_500, paidCents: 2_500, sponsors: 2, notYetPaid: 1 }],
+              records: [
+                { sponsor: 'ada', month: '2026-11', expectedCents: 2_500, tierName: '$25 a month', paidCents: 2_500, payments: 2 },
+                { sponsor: 'bo', month: '2026-11', expectedCents: 1_000, tierName: '$10 a month', paidCents: 0, payments: 0 },
+              ],
+              recordsCount: 2,
+            },
+          },
+        }),
+      ],
+      canStoreTokens: true,
+    })
+    renderRoute()
+    const months = (await screen.findByRole('heading', { name: 'Sponsorship months' })).closest('section')!
+    expect(within(months).getByText('2026-11: $35.00 expected, $25.00 paid from 2 sponsors (1 not yet paid)')).toBeTruthy()
+    const table = within(months).getByRole('table', { name: 'Sponsorship months' })
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent))
+    expect(rows).toEqual([
+      ['Month', 'Sponsor', 'Tier', 'Expected', 'Paid'],
+      ['2026-11', 'ada', '$25 a month', '$25.00', '$25.00 in 2 payments'],
+      ['2026-11', 'bo', '$10 a month', '$10.00', 'not yet paid'],
+    ])
+    expect(within(months).getByRole('link', { name: 'import it' }).getAttribute('href')).toBe('/fundraising/donations/import')
+    // the page names sponsors: its loader lets the fundraising role in (and admin, whom requireRole always admits), no other
+    expect(requireRole).toHaveBeenCalledWith(expect.any(Request), 'fundraising')
+  })
+
+  test('a GitHub Sponsors connection not yet synced says what to do before sponsorship months appear', async () => {
+    vi.mocked(connections.getFundingConnectionsPage).mockResolvedValue({
+      connections: [
+        connection({
+          id: SPONSORS_ID,
+          kind: 'github_sponsors',
+          account: 'pybamm-team',
+          status: 'pending',
+          lastSyncAt: null,
+          lastResult: null,
+        }),
+      ],
+      canStoreTokens: true,
+    })
+    renderRoute()
+    const months = (await screen.findByRole('heading', { name: 'Sponsorship months' })).closest('section')!
+    expect(within(months).getByText('No sponsorship months yet')).toBeTruthy()
+    expect(months.textContent).toContain('Preview and confirm the first sync to read the sponsorships')
+    expect(within(months).queryByRole('table')).toBeNull()
   })
 
   test('pausing stops the daily sync and is done as the signed-in person', async () => {

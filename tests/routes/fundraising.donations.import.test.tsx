@@ -167,7 +167,9 @@ test('confirming imports the upload; a refusal is shown on the preview', async (
       rows: 4,
       toAddCount: 2,
       toAdd: [],
-      duplicatesCount: 0,
+      // 3 found under their transaction id + 1 synced from the API and met on the details = 4
+      duplicatesCount: 4,
+      duplicatesBy: { id: 3, details: 1, file: 0 },
       duplicates: [],
       skippedCount: 2,
       skipped: [],
@@ -175,7 +177,7 @@ test('confirming imports the upload; a refusal is shown on the preview', async (
       errorsCount: 0,
       refunds: 0,
       sameFile: null,
-      totals: [{ currency: 'USD', gross: 20000, fees: 2640, net: 17360, count: 2 }],
+      totals: [{ currency: 'USD', gross: 20000, fees: 2640, net: 17360, count: 2, grossUnknown: 1 }],
       notices: ['This export has no "Gross Amount"'],
     },
   } as never)
@@ -183,7 +185,8 @@ test('confirming imports the upload; a refusal is shown on the preview', async (
   vi.mocked(imports.confirmUpload).mockRejectedValue(new DomainError('This upload has expired: upload the file again.'))
   const user = userEvent.setup()
   renderImportPage('/fundraising/donations/import?upload=' + UPLOAD_ID)
-  expect(await screen.findByText('$200.00 gross, $173.60 net')).toBeTruthy()
+  expect(await screen.findByText('$200.00 gross, $173.60 net (gross includes 1 donation recorded at net (gross unknown))')).toBeTruthy()
+  expect(screen.getByText('3 already imported (same transaction id) · 1 matched on date, amount, currency and donor')).toBeTruthy()
   expect(screen.getByText('This export has no "Gross Amount"')).toBeTruthy() // what the reader says about the file
   await user.click(screen.getByRole('button', { name: 'Import 2 donations' }))
 

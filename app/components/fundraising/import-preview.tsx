@@ -2,6 +2,7 @@
 // skipped and which rows are wrong; confirm (nothing is written before) or cancel.
 import type { SubmissionResult } from '@conform-to/react'
 import { Form } from 'react-router'
+import { describeDuplicates } from '#app/domain/fundraising/import-duplicates.ts'
 import type { ImportPreviewForPage } from '#app/domain/fundraising/imports.server.ts'
 import { DONATION_SOURCE_LABELS, IMPORT_FORMAT_LABELS } from '#app/domain/fundraising/vocabulary.ts'
 import { Button } from '#app/components/ui/button.tsx'
@@ -10,6 +11,7 @@ import { Stat } from '#app/components/ui/stat.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { errorsOf } from './action-result.ts'
+import { grossUnknownNote } from './overview.tsx'
 import { Badge, DataTable, td, tdNum } from './ui.tsx'
 
 export function ImportPreview({
@@ -47,11 +49,15 @@ export function ImportPreview({
           label="To add"
           value={p.toAddCount}
           detail={
-            p.totals.map((t) => `${formatMoney(t.gross, t.currency)} gross, ${formatMoney(t.net, t.currency)} net`).join(' · ') ||
-            'nothing new'
+            p.totals
+              .map(
+                (t) =>
+                  `${formatMoney(t.gross, t.currency)} gross, ${formatMoney(t.net, t.currency)} net${t.grossUnknown ? ` (${grossUnknownNote(t.grossUnknown)})` : ''}`,
+              )
+              .join(' · ') || 'nothing new'
           }
         />
-        <Stat label="Already in the ledger" value={p.duplicatesCount} detail="same source and transaction id" />
+        <Stat label="Already in the ledger" value={p.duplicatesCount} detail={describeDuplicates(p.duplicatesBy)} />
         <Stat
           label="Skipped"
           value={p.skippedCount}
@@ -111,7 +117,8 @@ export function ImportPreview({
                 <td className={tdNum}>{formatMoney(d.fees, d.currency)}</td>
                 <td className={tdNum}>{formatMoney(d.net, d.currency)}</td>
                 <td className={td}>
-                  {d.recurring ? <Badge tone="blue">recurring</Badge> : null} {d.refunded ? <Badge tone="amber">refunded</Badge> : null}
+                  {d.recurring ? <Badge tone="blue">recurring</Badge> : null} {d.refunded ? <Badge tone="amber">refunded</Badge> : null}{' '}
+                  {d.grossKnown ? null : <Badge tone="amber">gross unknown: amount is the net</Badge>}
                 </td>
               </tr>
             ))}

@@ -63,11 +63,18 @@ export function UnconvertedNotice({ unconverted, canManage }: { unconverted: Ove
   )
 }
 
+/** What a gross total says when it includes donations the source gave only the net of. */
+export const grossUnknownNote = (n: number) => `gross includes ${n} donation${n === 1 ? '' : 's'} recorded at net (gross unknown)`
+
 export function OverviewFigures({ overview: o }: { overview: Overview }) {
   const money = (v: number) => formatMoney(v, o.reportingCurrency)
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-      <Stat label="Gross" value={money(o.totals.gross)} detail={`${o.totals.donations} donations`} />
+      <Stat
+        label="Gross"
+        value={money(o.totals.gross)}
+        detail={`${o.totals.donations} donations${o.totals.grossUnknown ? `; ${grossUnknownNote(o.totals.grossUnknown)}` : ''}`}
+      />
       <Stat
         label="Fees"
         value={money(o.totals.fees)}
@@ -189,7 +196,10 @@ function BySourceCard({ overview: o }: { overview: Overview }) {
               <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(r.gross, r.currency)}</td>
               <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(r.fees, r.currency)}</td>
               <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(r.net, r.currency)}</td>
-              <td className="py-1 text-right tabular-nums">{r.donations}</td>
+              <td className="py-1 text-right tabular-nums">
+                {r.donations}
+                {r.grossUnknown ? <span className="block text-xs text-slate-500">{r.grossUnknown} at net (gross unknown)</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>

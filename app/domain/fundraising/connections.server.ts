@@ -27,6 +27,7 @@ import {
 } from './opencollective-sync.server.ts'
 import {
   countSponsorships,
+  summariseSponsorMonths,
   listRecentSponsorEvents,
   previewGithubSponsors,
   syncGithubSponsorsConnection,
@@ -406,13 +407,21 @@ export async function requestFundingSync(input: { connectionId: string }) {
   await db.update(fundingConnections).set({ lastResult: 'running' }).where(eq(fundingConnections.id, connection.id))
 }
 
-/** Everything /fundraising/connections shows; credentials never leave the server. */
+/**
+ * Everything /fundraising/connections shows; credentials never leave the server. It names
+ * individual sponsors (the sponsorship months): for the fundraising and admin roles only.
+ */
 export async function getFundingConnectionsPage() {
   const [connections, batches] = await Promise.all([listFundingConnections(), listConnectionBatches()])
   const sponsors = await Promise.all(
     connections
       .filter((c) => c.kind === 'github_sponsors' && c.status !== 'pending')
-      .map(async (c) => ({ connectionId: c.id, counts: await countSponsorships(c.id), recent: await listRecentSponsorEvents(c.id) })),
+      .map(async (c) => ({
+        connectionId: c.id,
+        counts: await countSponsorships(c.id),
+        recent: await listRecentSponsorEvents(c.id),
+        months: await summariseSponsorMonths(c.id),
+      })),
   )
   return {
     connections: connections.map((c) => ({

@@ -33,6 +33,7 @@ import {
   type ParseResult,
   type RowNote,
 } from '#app/integrations/donation-imports/index.ts'
+import { countDuplicates, type DuplicateMatch } from './import-duplicates.ts'
 import { isShortId, pairOnDetails } from './opencollective-match.ts'
 import type { ImportUploadInput } from './schemas.ts'
 import type { DonationSource, ImportFormat } from './vocabulary.ts'
@@ -59,14 +60,15 @@ export interface ImportPreview {
   source: DonationSource
   rows: number
   toAdd: ParsedDonation[]
-  duplicates: (ParsedDonation & { why: string })[]
+  duplicates: (ParsedDonation & { why: string; match: DuplicateMatch })[]
   skipped: RowNote[]
   errors: RowNote[]
   /** earlier donations this file marks as refunded */
   refunds: number
   /** an earlier, not reverted import of exactly this file */
   sameFile: { id: string; importedAt: Date } | null
-  totals: { currency: string; gross: number; fees: number; net: number; count: number }[]
+  /** `grossUnknown`: how many of `count` are recorded at the net the file gave (their gross unknown) */
+  totals: { currency: string; gross: number; fees: number; net: number; count: number; grossUnknown: number }[]
   /** what the file's reader says about the file as a whole */
   notices: string[]
 }
@@ -125,14 +127,15 @@ async function existingIds(tx: DbOrTx, source: DonationSource, parsed: ParsedDon
 }
 
 function summarise(parsed: ParsedDonation[]) {
-  const by = new Map<string, { currency: string; gross: number; fees: number; net: number; count: number }>()
+  const by = new Map<string, { currency: string; gross: number; fees: number; net: number; count: number; grossUnknown: number }>()
   for (const d of parsed) {
     if (d.refunded) continue
-    const t = by.get(d.currency) ?? { currency: d.currency, gross: 0, fees: 0, net: 0, count: 0 }
+    const t = by.get(d.currency) ?? { currency: d.currency, gross: 0, fees: 0, net: 0, count: 0, grossUnknown: 0 }
     t.gross += d.amount
     t.fees += d.fees
     t.net += d.net
     t.count += 1
+    if (d.grossKnown === false) t.grossUnknown += 1
     by.set(d.currency, t)
   }
   return [...by.values()].sort((a, b) => b.gross - a.gross)
@@ -163,8 +166,8 @@ async function buildPreview(
   const duplicates: ImportPreview['duplicates'] = []
   const inFile = new Set<string>()
   for (const d of parsed.donations) {
-    if (!live || live.has(d.externalId)) duplicates.push({ ...d, why: 'already in the ledger' })
-    else if (inFile.has(d.externalId)) duplicates.push({ ...d, why: 'appears twice in this file' })
+    if (!live || live.has(d.externalId)) duplicates.push({ ...d, why: 'already in the ledger', match: 'id' })
+    else if (inFile.has(d.externalId)) duplicates.push({ ...d, why: 'appears twice in this file', match: 'file' })
     else found.push(d)
     inFile.add(d.externalId)
   }
@@ -180,7 +183,7 @@ async function buildPreview(
   const toAdd: ParsedDonation[] = []
   for (const d of found) {
     if (matchedOnDetails.has(d.externalId))
-      duplicates.push({ ...d, why: 'already in the ledger from the API (same day, amount, currency and donor)' })
+      duplicates.push({ ...d, why: 'already in the ledger from the API (same day, amount, currency and donor)', match: 'details' })
     else toAdd.push(d)
   }
   return {
@@ -396,6 +399,7 @@ function donationsPayload(rows: NewDonationRow[]) {
       external_id: r.externalId,
       recurring: r.recurring,
       refunded: r.refunded,
+      gross_known: r.grossKnown ?? true,
       donor_id: r.donorId,
       import_batch_id: r.importBatchId,
       description: r.description,
@@ -405,12 +409,12 @@ function donationsPayload(rows: NewDonationRow[]) {
 }
 
 const DONATION_COLUMNS = sql.raw(
-  'amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, donor_id, import_batch_id, description, created_by_id',
+  'amount, currency, fees, net, received_at, received_on, source, external_id, recurring, refunded, gross_known, donor_id, import_batch_id, description, created_by_id',
 )
 
 async function insertDonationsStatement(handle: DbOrTx, payload: string, onConflict: SQL) {
   const [row] = await executeRows<{ n: number | string }>(
-    sql`with added as (insert into ${donations} (${DONATION_COLUMNS}) select ${DONATION_COLUMNS} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) ${onConflict} returning 1) select count(*)::int as n from added`,
+    sql`with added as (insert into ${donations} (${DONATION_COLUMNS}) select ${DONATION_COLUMNS} from json_to_recordset(${payload}::json) as x(amount bigint, currency text, fees bigint, net bigint, received_at timestamptz, received_on date, source text, external_id text, recurring boolean, refunded boolean, gross_known boolean, donor_id uuid, import_batch_id uuid, description text, created_by_id uuid) ${onConflict} returning 1) select count(*)::int as n from added`,
     handle,
   )
   return Number(row?.n ?? 0)
@@ -513,6 +517,7 @@ async function writeImport(input: ImportInput & { actorId: string | null }): Pro
       externalId: d.externalId,
       recurring: d.recurring,
       refunded: d.refunded,
+      grossKnown: d.grossKnown !== false,
       donorId: donorOf(d),
       importBatchId: batch.id,
       description: d.description,
@@ -826,8 +831,10 @@ function previewForPage(uploadId: string, p: ImportPreview) {
       currency: d.currency,
       refunded: d.refunded,
       recurring: d.recurring,
+      grossKnown: d.grossKnown !== false,
     })),
     duplicatesCount: p.duplicates.length,
+    duplicatesBy: countDuplicates(p.duplicates),
     duplicates: p.duplicates.slice(0, PREVIEW_ROWS).map((d) => ({ line: d.line, externalId: d.externalId, why: d.why })),
     skippedCount: p.skipped.length,
     skipped: p.skipped.slice(0, PREVIEW_ROWS),

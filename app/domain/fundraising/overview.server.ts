@@ -30,6 +30,8 @@ export interface GroupedSums {
   donations: number
   /** donations with no exchange rate on their date: left out of the sums */
   unconverted: number
+  /** of `donations`, those recorded at net because the source gave no gross: `gross` includes their net */
+  grossUnknown: number
 }
 
 /** Gross and fees in the reporting currency per month, source and recurring flag. */
@@ -46,12 +48,20 @@ export async function groupedSums(range: Range, reporting: string, timeZone: str
       fees: convertedSumSql(donations.fees, reporting, rate.rate),
       donations: sql<number>`count(*) filter (where ${convertible})::int`,
       unconverted: sql<number>`count(*) filter (where not ${convertible})::int`,
+      grossUnknown: sql<number>`count(*) filter (where ${convertible} and not ${donations.grossKnown})::int`,
     })
     .from(donations)
     .leftJoinLateral(rate, sql`true`)
     .where(inRange(range))
     .groupBy(monthStart, donations.source, donations.recurring)
-  return rows.map((r) => ({ ...r, gross: num(r.gross), fees: num(r.fees), donations: num(r.donations), unconverted: num(r.unconverted) }))
+  return rows.map((r) => ({
+    ...r,
+    gross: num(r.gross),
+    fees: num(r.fees),
+    donations: num(r.donations),
+    unconverted: num(r.unconverted),
+    grossUnknown: num(r.grossUnknown),
+  }))
 }
 
 /** Per source and original currency, unconverted. */
@@ -67,6 +77,7 @@ export async function totalsBySourceAndCurrency(range: Range) {
       net: sql<string>`sum(${donations.net})`,
       donations: sql<number>`count(*)::int`,
       donors: sql<number>`count(distinct ${donations.donorId})::int`,
+      grossUnknown: sql<number>`count(*) filter (where not ${donations.grossKnown})::int`,
     })
     .from(donations)
     .where(inRange(range))
@@ -80,6 +91,7 @@ export async function totalsBySourceAndCurrency(range: Range) {
     net: num(r.net),
     donations: num(r.donations),
     donors: num(r.donors),
+    grossUnknown: num(r.grossUnknown),
   }))
 }
 
@@ -231,7 +243,7 @@ export async function exchangeRatesUsed(range: Range, reporting: string) {
 }
 
 /** Raised when computeYearFigures' result changes shape or meaning: stored summaries of the old one are then never read. */
-const YEAR_FIGURES_SHAPE = 1
+const YEAR_FIGURES_SHAPE = 2
 
 /** A year's figures that depend on the data alone, not on today's date: what its summary keeps (plain JSON). */
 async function computeYearFigures(range: Range, reporting: string, timeZone: string) {
@@ -273,7 +285,7 @@ export async function summariseFundraisingYear(input: { year: number; timeZone: 
   const bySourceMonthly: MonthRow[] = months.map((month) => ({ month, ...blank() }))
   const money: MonthRow[] = months.map((month) => ({ month, gross: 0, fees: 0, net: 0, cumulativeNet: 0, cumulativeGross: 0 }))
   const recurring: MonthRow[] = months.map((month) => ({ month, recurring: 0, oneTime: 0 }))
-  const totals = { gross: 0, fees: 0, net: 0, donations: 0, unconverted: 0, recurringGross: 0 }
+  const totals = { gross: 0, fees: 0, net: 0, donations: 0, unconverted: 0, recurringGross: 0, grossUnknown: 0 }
   for (const r of sums) {
     const i = months.indexOf(r.month)
     if (i < 0) continue
@@ -286,6 +298,7 @@ export async function summariseFundraisingYear(input: { year: number; timeZone: 
     totals.fees += r.fees
     totals.donations += r.donations
     totals.unconverted += r.unconverted
+    totals.grossUnknown += r.grossUnknown
     if (r.recurring) totals.recurringGross += r.gross
   }
   totals.net = totals.gross - totals.fees

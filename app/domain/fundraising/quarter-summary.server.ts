@@ -30,11 +30,13 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
   let count = 0
   let recurringGross = 0
   let unconverted = 0
+  let grossUnknown = 0
   for (const r of sums) {
     gross += r.gross
     fees += r.fees
     count += r.donations
     unconverted += r.unconverted
+    grossUnknown += r.grossUnknown
     if (r.recurring) recurringGross += r.gross
     const m = monthly.find((x) => x.month === r.month)
     if (m) {
@@ -82,6 +84,7 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
   return {
     reportingCurrency: reporting,
     totals: { gross, fees, net: gross - fees, donations: count, donors: donorsInfo.donors },
+    grossUnknown,
     bySource: bySource.map((r) => ({ ...r })),
     newDonors: donorsInfo.newDonors,
     recurringShare: gross === 0 ? null : recurringGross / gross,
@@ -92,7 +95,7 @@ export async function summariseFundraisingQuarter(input: QuarterInput): Promise<
     monthly,
     exchangeRatesUsed: ratesUsed,
     provenance: {
-      totals: `Donations received ${startDate} to ${endDate} (exclusive) in ${input.timeZone}, not voided or refunded, converted to ${reporting} at the exchange rate in force on each donation's date${unconverted ? `; ${unconverted} donation${unconverted > 1 ? 's' : ''} without a rate are left out` : ''}. Fees include platform and host fees.`,
+      totals: `Donations received ${startDate} to ${endDate} (exclusive) in ${input.timeZone}, not voided or refunded, converted to ${reporting} at the exchange rate in force on each donation's date${unconverted ? `; ${unconverted} donation${unconverted > 1 ? 's' : ''} without a rate are left out` : ''}. Fees include platform and host fees.${grossUnknown ? ` Gross includes ${grossUnknown} donation${grossUnknown > 1 ? 's' : ''} recorded at net (gross unknown: the source gave only the net).` : ''}`,
       bySource: 'Per source and original currency, not converted.',
       newDonors: 'Donors whose first donation ever falls in the quarter.',
       retention:

@@ -20,7 +20,7 @@ import {
 } from './connections.server.ts'
 import { getDonationImportPage, revertImport } from './imports.server.ts'
 import { summariseFundraisingQuarter } from './quarter-summary.server.ts'
-import { listSponsorHistory, listSponsorMonths } from './sponsors-sync.server.ts'
+import { listSponsorHistory, listSponsorMonths, summariseSponsorMonths } from './sponsors-sync.server.ts'
 
 setupTestDatabase()
 
@@ -103,14 +103,37 @@ describe('GitHub Sponsors', () => {
         source: 'github_sponsors',
         currency: 'USD',
         ...expected[`github_sponsors|${quarter}|USD`],
+        // the export carries every gross: none recorded at net
+        grossUnknown: 0,
       })
     }
     const months = await listSponsorMonths(connection.id)
     const july = months.filter((m) => m.sponsor === 'donor007' && m.month === '2025-07')
     // donor007 expected $25 that month (the tier before 2026-01) and paid $1.00 once (ch_b410d93c4efbc8d6)
-    expect(july).toEqual([{ sponsor: 'donor007', month: '2025-07', expectedCents: 2500, paidCents: 100, payments: 1 }])
+    expect(july).toEqual([
+      { sponsor: 'donor007', month: '2025-07', expectedCents: 2500, tierName: '$25 a month', paidCents: 100, payments: 1 },
+    ])
+    // the tier moved on 15 January 2026: the one in force at the end of that month is the $5 one
+    expect(months.find((m) => m.sponsor === 'donor007' && m.month === '2026-01')).toMatchObject({
+      expectedCents: 500,
+      tierName: '$5 a month',
+    })
     const keys = months.map((m) => `${m.sponsor}|${m.month}`)
     expect(new Set(keys).size).toBe(keys.length)
+
+    // What the connections page shows: the latest three months, five active sponsors each (donor000
+    // cancelled in February 2026), $25 + $10 + $10 + $3 + $5 = $53 expected, no export of those months yet
+    const shown = await summariseSponsorMonths(connection.id)
+    const latest = [...new Set(months.map((m) => m.month))].sort().reverse().slice(0, 3)
+    expect(shown.months).toEqual(latest.map((month) => ({ month, expectedCents: 5300, paidCents: 0, sponsors: 5, notYetPaid: 5 })))
+    expect(shown.recordsCount).toBe(15)
+    expect(shown.records.slice(0, 5).map((r) => [r.month, r.sponsor, r.tierName, r.expectedCents, r.paidCents])).toEqual([
+      [latest[0], 'donor002', '$25 a month', 2500, 0],
+      [latest[0], 'donor003', '$10 a month', 1000, 0],
+      [latest[0], 'donor005', '$10 a month', 1000, 0],
+      [latest[0], 'donor006', '$3 a month', 300, 0],
+      [latest[0], 'donor007', '$5 a month', 500, 0],
+    ])
     const audits = await db
       .select()
       .from(auditEvents)

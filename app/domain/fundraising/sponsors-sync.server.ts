@@ -214,6 +214,7 @@ export async function listSponsorMonths(connectionId: string) {
     sponsor: string
     month: string
     expected_cents: number | string | null
+    tier: string | null
     paid: number | string
     payments: number | string
   }>(
@@ -229,7 +230,11 @@ export async function listSponsorMonths(connectionId: string) {
                  max(coalesce((select e.tier_monthly_cents from ${sponsorshipEvents} e
                                where e.connection_id = s.connection_id and e.sponsor_login = s.sponsor_login
                                  and e.action in ('NEW_SPONSORSHIP', 'TIER_CHANGE') and e.at < (m + interval '1 month') at time zone 'UTC'
-                               order by e.at desc limit 1), s.monthly_price_cents)) as expected_cents
+                               order by e.at desc limit 1), s.monthly_price_cents)) as expected_cents,
+                 max(coalesce((select e.tier_name from ${sponsorshipEvents} e
+                               where e.connection_id = s.connection_id and e.sponsor_login = s.sponsor_login
+                                 and e.action in ('NEW_SPONSORSHIP', 'TIER_CHANGE') and e.at < (m + interval '1 month') at time zone 'UTC'
+                               order by e.at desc limit 1), s.tier_name)) as tier
           from ${sponsorships} s,
                generate_series(date_trunc('month', s.started_at at time zone 'UTC'),
                                case when s.is_one_time then date_trunc('month', s.started_at at time zone 'UTC')
@@ -239,7 +244,7 @@ export async function listSponsorMonths(connectionId: string) {
           where s.connection_id = ${connectionId} and s.sponsor_login is not null
           group by 1, 2
         )
-        select coalesce(e.sponsor, p.sponsor) as sponsor, coalesce(e.month, p.month) as month, e.expected_cents,
+        select coalesce(e.sponsor, p.sponsor) as sponsor, coalesce(e.month, p.month) as month, e.expected_cents, e.tier,
                coalesce(p.paid, 0) as paid, coalesce(p.payments, 0) as payments
         from expected e full join paid p on p.sponsor = e.sponsor and p.month = e.month
         order by 1, 2`,
@@ -248,9 +253,35 @@ export async function listSponsorMonths(connectionId: string) {
     sponsor: r.sponsor,
     month: r.month,
     expectedCents: r.expected_cents === null ? null : Number(r.expected_cents),
+    tierName: r.tier,
     paidCents: Number(r.paid),
     payments: Number(r.payments),
   }))
+}
+
+/**
+ * The sponsorship months the connections page shows: the latest `months` months that have a
+ * record, each with what was expected and paid in all, and their records (newest month first, then
+ * by sponsor), at most `limit` of them. Names individual sponsors: for fundraising and admin only.
+ */
+export async function summariseSponsorMonths(connectionId: string, options: { months?: number; limit?: number } = {}) {
+  const { months: count = 3, limit = 60 } = options
+  const all = await listSponsorMonths(connectionId)
+  const latest = [...new Set(all.map((r) => r.month))].sort().reverse().slice(0, count)
+  const records = all
+    .filter((r) => latest.includes(r.month))
+    .sort((a, b) => b.month.localeCompare(a.month) || a.sponsor.localeCompare(b.sponsor))
+  const months = latest.map((month) => {
+    const of = records.filter((r) => r.month === month)
+    return {
+      month,
+      expectedCents: of.reduce((sum, r) => sum + (r.expectedCents ?? 0), 0),
+      paidCents: of.reduce((sum, r) => sum + r.paidCents, 0),
+      sponsors: of.length,
+      notYetPaid: of.filter((r) => r.expectedCents !== null && r.paidCents === 0).length,
+    }
+  })
+  return { months, records: records.slice(0, limit), recordsCount: records.length }
 }
 
 export async function countSponsorships(connectionId: string) {

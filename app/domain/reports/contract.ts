@@ -91,8 +91,10 @@ export interface FundraisingSection {
   reportingCurrency: string
   /** in the reporting currency, converted at the rate in force on each donation's date */
   totals: MoneyTotals
+  /** of `totals.donations`, those recorded at net because the source gave no gross (absent in reports made before it was counted) */
+  grossUnknown?: number
   /** per source and original currency, unconverted */
-  bySource: (MoneyTotals & { source: string; currency: string })[]
+  bySource: (MoneyTotals & { source: string; currency: string; grossUnknown?: number })[]
   newDonors: number
   /** share of gross (reporting currency) from recurring donations */
   recurringShare: number | null

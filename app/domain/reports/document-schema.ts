@@ -89,7 +89,8 @@ export const CommunitySectionSchema = z.looseObject({
 export const FundraisingSectionSchema = z.looseObject({
   reportingCurrency: z.string().regex(/^[A-Z]{3}$/),
   totals: moneyTotals,
-  bySource: z.array(moneyTotals.extend({ source: z.string(), currency: z.string().regex(/^[A-Z]{3}$/) })),
+  grossUnknown: count.optional(),
+  bySource: z.array(moneyTotals.extend({ source: z.string(), currency: z.string().regex(/^[A-Z]{3}$/), grossUnknown: count.optional() })),
   newDonors: count,
   recurringShare: ratio,
   retention: ratio,

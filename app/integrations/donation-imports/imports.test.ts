@@ -209,6 +209,7 @@ describe('other formats', () => {
       expect(result.donations.map((d) => [d.amount, d.fees, d.net])).toEqual([[9680, 1000, 8680]])
       expect(result.notices).toEqual([expect.stringMatching(/1 of 1 donation has .*gross is unknown/)])
       // the ledger keeps no empty gross: the donation itself says its amount is a net
+      expect(result.donations[0].grossKnown).toBe(false)
       expect(result.donations[0].description).toBe(
         "CONTRIBUTION — gross unknown: the amount is Open Collective's net of any payment processor fee",
       )
@@ -345,6 +346,7 @@ describe('other formats', () => {
       expect(result.notices).toEqual([
         expect.stringMatching(/^This export has no "Gross Amount".* 1 of 4 donations has .*gross is unknown for it/),
       ])
+      expect(result.donations.map((d) => d.grossKnown !== false)).toEqual([true, true, true, false])
       expect(result.donations.map((d) => d.description)).toEqual([
         'Contribution from Alice',
         'Contribution from Bob',

@@ -244,6 +244,7 @@ export function parseOpenCollective(text: string): ParseResult {
         receivedAt: dateTime(row.get(c.date), ['iso', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'], 'UTC', 'date'),
         recurring: frequency === 'MONTHLY' || frequency === 'YEARLY',
         refunded: truthy(row.get(c.isRefunded)) || truthy(row.get(c.isReversed)),
+        ...(grossUnknown ? { grossKnown: false } : {}),
         donor: { key: row.get(c.donorSlug) || null, name: row.get(c.donorName) || null, email: null },
         description: grossUnknown ? [description, GROSS_UNKNOWN].filter(Boolean).join(' — ') : description,
       })

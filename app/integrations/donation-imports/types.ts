@@ -14,6 +14,8 @@ export interface ParsedDonation {
   recurring: boolean
   /** refunded or reversed on the platform: recorded, counts for nothing */
   refunded: boolean
+  /** false when the file gave only the net: `amount` is then that net, not a gross (absent: known) */
+  grossKnown?: boolean
   donor: { key: string | null; name: string | null; email: string | null; kind?: 'person' | 'organisation' }
   description: string | null
 }
