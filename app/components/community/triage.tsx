@@ -202,7 +202,8 @@ export function WaitingThreadItem({
       data-testid="triage-item"
       data-kind={item.kind}
     >
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      {/* the age stays to the right of a long heading on a wide screen, and goes below it on a phone */}
+      <div className="flex flex-wrap items-start justify-between gap-3 sm:flex-nowrap">
         <div className="min-w-0">
           <ThreadHeading item={item} timeZone={timeZone} />
         </div>
@@ -341,7 +342,7 @@ export function SetAsideCard({
                 </p>
               </div>
               {canEdit ? (
-                <Form method="post">
+                <Form method="post" className="shrink-0">
                   <input type="hidden" name="intent" value="return" />
                   <input type="hidden" name="itemId" value={s.id} />
                   <Button variant="ghost" disabled={busy}>
