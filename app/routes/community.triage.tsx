@@ -7,7 +7,6 @@ import { CommunityNav } from '#app/components/community/community-ui.tsx'
 import {
   ResponseTargetForm,
   SetAsideCard,
-  WaitingEmailThreads,
   TriageRepositoryPicker,
   TriageSourcePicker,
   WaitingThreadItem,
@@ -94,7 +93,6 @@ export default function TriageRoute() {
     page,
     pageCount,
     pageSize,
-    email,
     setAside,
     targetHours,
     timeZone,
@@ -115,7 +113,7 @@ export default function TriageRoute() {
     <>
       <PageHeader
         title="Triage"
-        description={`Open issues, pull requests awaiting a first review or comment, discussions and forum topics nobody but their author has answered yet, oldest first, then e-mail to the project's mailboxes. The response target is ${targetHours} hours; ${overTarget} of ${total} are over it.`}
+        description={`Open issues, pull requests awaiting a first review or comment, discussions, forum topics and e-mail to the project's mailboxes that nobody but their author has answered yet, oldest first. The response target is ${targetHours} hours; ${overTarget} of ${total} are over it.`}
       />
       <CommunityNav />
       <div className="flex flex-wrap gap-4">
@@ -134,8 +132,8 @@ export default function TriageRoute() {
       ) : null}
       {queue.length === 0 ? (
         <EmptyState title="Nothing waits for a first response">
-          Every open issue, pull request, discussion and forum topic has an answer or a review, or has been set aside. New threads appear
-          here after the next sync.
+          Every open issue, pull request, discussion, forum topic and e-mail thread has an answer or a review, or has been set aside. New
+          threads appear here after the next sync.
         </EmptyState>
       ) : (
         <ol className="space-y-3" aria-label="Threads waiting for a first response" start={firstShown}>
@@ -154,7 +152,6 @@ export default function TriageRoute() {
           ))}
         </ol>
       )}
-      {email ? <WaitingEmailThreads email={email} targetHours={targetHours} timeZone={timeZone} /> : null}
       <Pagination
         page={page}
         pages={pageCount}

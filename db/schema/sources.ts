@@ -7,6 +7,9 @@
 // - forum_topics / forum_posts: written by the forum sync (app/domain/community/forum-sync.server.ts),
 //   one row per topic and per post, keyed by Discourse's own ids within the source.
 // - forum_triage_states: "handled elsewhere" and snoozes for forum topics, as triage_states for GitHub.
+// - email_triage_states: the same for the threads of a mailbox (db/schema/mailbox.ts), keyed by the
+//   opener's Message-ID (ADR 014: thread ids can change as mail arrives, and the threads' rows are
+//   replaced whenever a message joins them, so nothing may reference them).
 // The mailbox's own tables live in db/schema/mailbox.ts.
 import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
@@ -155,6 +158,31 @@ export const forumTriageStates = pgTable('forum_triage_states', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
+/**
+ * "Handled elsewhere" and snoozes for e-mail threads. A thread is found by its source and the
+ * Message-ID of the message that opened it (email_threads.opener_message_id), or its thread id
+ * when that message has none (such a message stands alone: its thread id is `imap:<folder>:<uid>`).
+ * No foreign key to email_threads: the sync deletes and re-inserts a thread's row whenever a
+ * message joins it, and a state must outlive that. A state whose thread is gone shows nowhere.
+ */
+export const emailTriageStates = pgTable(
+  'email_triage_states',
+  {
+    sourceId: uuid()
+      .notNull()
+      .references(() => communitySources.id, { onDelete: 'cascade' }),
+    /** coalesce(opener_message_id, thread_id) of the thread */
+    openerKey: text().notNull(),
+    handledAt: timestamp({ withTimezone: true }),
+    handledNote: text(),
+    snoozedUntil: timestamp({ withTimezone: true }),
+    updatedById: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.openerKey] })],
+)
+
 export type CommunitySource = typeof communitySources.$inferSelect
 export type ForumTopic = typeof forumTopics.$inferSelect
 export type ForumPost = typeof forumPosts.$inferSelect
+export type EmailTriageState = typeof emailTriageStates.$inferSelect

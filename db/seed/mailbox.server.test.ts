@@ -23,9 +23,10 @@ test('the demo mailbox is a mailbox source whose threads show in triage and on /
   expect(sources).toMatchObject([{ kind: 'imap', host: DEMO_MAILBOX_HOST, username: 'help@pybamm.org', status: 'succeeded' }])
 
   const triage = await getTriagePage(new URLSearchParams(), { roles: ['community'] }, now)
-  expect(triage.email!.total).toBeGreaterThan(3)
-  expect(triage.email!.overTarget).toBeGreaterThan(0)
-  expect(triage.email!.threads!.every((t) => t.mailbox === sources[0]!.name && t.senderAddress)).toBe(true)
+  const email = triage.queue.filter((i) => i.kind === 'email')
+  expect(email.length).toBeGreaterThan(3)
+  expect(triage.overTarget).toBeGreaterThan(0)
+  expect(email.every((t) => t.mailbox === sources[0]!.name && t.senderAddress)).toBe(true)
   expect((await getCommunityPage(new URLSearchParams({ period: '90d' }), now)).email!.responses.count).toBeGreaterThan(10)
 
   // Its password is an environment variable nobody sets: the sync fails at once, before connecting.

@@ -80,7 +80,8 @@ export function TriageSourcePicker({ sources, source }: { sources: { value: stri
   )
 }
 
-export interface WaitingThread {
+/** A GitHub item or a forum topic waiting in the queue. */
+interface WaitingPost {
   id: string
   /** a GitHub item's kind, or a forum topic */
   kind: GithubItemKind | 'forum'
@@ -95,81 +96,82 @@ export interface WaitingThread {
   overTarget: boolean
 }
 
-export interface WaitingEmail {
-  threadId: string
-  subject: string
-  messageId: string | null
-  senderName: string
-  senderAddress: string | null
+/**
+ * An e-mail thread waiting in the queue: no link (it lives in a mail client), but its subject,
+ * sender and Message-ID to find it — each null for a viewer who may not see who wrote.
+ */
+interface WaitingEmail {
+  id: string
+  kind: 'email'
   mailbox: string
+  subject: string | null
+  messageId: string | null
+  senderName: string | null
+  senderAddress: string | null
   createdAt: Date | string
   ageHours: number
   overTarget: boolean
 }
 
-/**
- * The e-mail threads nobody from the project has answered, oldest first: subject, sender,
- * Message-ID (to find it in a mail client) and age against the target. `threads` is null for a
- * viewer who may not see who wrote (everyone but community and admin): counts only.
- */
-export function WaitingEmailThreads({
-  email,
-  targetHours,
-  timeZone,
-}: {
-  email: { total: number; overTarget: number; firstShown: number; threads: WaitingEmail[] | null }
-  targetHours: number
-  timeZone: string
-}) {
+export type WaitingThread = WaitingPost | WaitingEmail
+
+/** An element id for a form about `itemId` (an e-mail thread's id holds a Message-ID, which may hold anything but spaces). */
+const formIdOf = (prefix: string, itemId: string) => `${prefix}-${itemId.replace(/\s/g, '_')}`
+
+function describeSender(item: WaitingEmail) {
+  if (item.senderName) return `${item.senderName} <${item.senderAddress ?? ''}>`
+  return item.senderAddress ?? 'an unknown sender'
+}
+
+/** What the thread is and where to find it: a GitHub item or forum topic links there; an e-mail shows how to find it in a mail client. */
+function ThreadHeading({ item, timeZone }: { item: WaitingThread; timeZone: string }) {
   const dates = useDates(timeZone)
+  if (item.kind === 'email')
+    return (
+      <>
+        <p className="text-xs text-slate-500">
+          E-mail · {item.mailbox}
+          {item.subject !== null ? ` · from ${describeSender(item)}` : ''} · received {dates.dateTime(item.createdAt)}
+        </p>
+        {item.subject !== null ? (
+          <p className="font-medium break-words text-slate-900">{item.subject || '(no subject)'}</p>
+        ) : (
+          <p className="text-sm text-slate-700">
+            An e-mail thread: its subject and sender are shown to the community and admin roles only.
+          </p>
+        )}
+        {item.messageId ? (
+          <p className="mt-1 text-xs break-all text-slate-500">
+            Message-ID: <code>&lt;{item.messageId}&gt;</code>
+          </p>
+        ) : null}
+      </>
+    )
   return (
-    <section className="mt-8" aria-labelledby="waiting-email-heading">
-      <h2 id="waiting-email-heading" className="text-lg font-semibold text-slate-900">
-        E-mail waiting for a first response
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        {email.total === 0
-          ? 'Every e-mail thread from a person has an answer from a project address. New mail appears here after the next sync of the mailboxes.'
-          : `${email.total} e-mail ${email.total === 1 ? 'thread waits' : 'threads wait'}; ${email.overTarget} over the ${targetHours}-hour target. Answer from a project address in your mail client: the next sync takes the thread off this list.`}
+    <>
+      <p className="text-xs text-slate-500">
+        {item.kind === 'forum' ? (
+          <>
+            Forum topic{item.category ? ` · ${item.category}` : ''} · {item.repository}
+          </>
+        ) : (
+          <>
+            {GITHUB_ITEM_KIND_NAMES[item.kind]}
+            {item.kind === 'discussion' && item.category ? ` · ${item.category}` : ''} · {item.repository}#{item.number}
+          </>
+        )}{' '}
+        · by {item.authorLogin ?? 'a deleted account'} · opened {dates.dateTime(item.createdAt)}
       </p>
-      {email.threads === null ? (
-        email.total > 0 ? (
-          <p className="mt-2 text-sm text-slate-600">Subjects and senders are shown to the community and admin roles only.</p>
-        ) : null
-      ) : email.threads.length > 0 ? (
-        <ol className="mt-3 space-y-3" aria-label="E-mail threads waiting for a first response" start={email.firstShown}>
-          {email.threads.map((t) => (
-            <li
-              key={`${t.mailbox}:${t.threadId}`}
-              className={`rounded-lg border bg-white p-4 shadow-sm ${t.overTarget ? 'border-red-200' : 'border-slate-200'}`}
-              data-testid="triage-email"
-            >
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div className="min-w-0">
-                  <p className="text-xs text-slate-500">
-                    E-mail · {t.mailbox} · from{' '}
-                    {t.senderName ? `${t.senderName} <${t.senderAddress ?? ''}>` : (t.senderAddress ?? 'unknown')} · received{' '}
-                    {dates.dateTime(t.createdAt)}
-                  </p>
-                  <p className="font-medium break-words text-slate-900">{t.subject || '(no subject)'}</p>
-                  {t.messageId ? (
-                    <p className="mt-1 text-xs break-all text-slate-500">
-                      Message-ID: <code>&lt;{t.messageId}&gt;</code>
-                    </p>
-                  ) : null}
-                </div>
-                <span
-                  className={`shrink-0 rounded-full px-2.5 py-1 text-xs font-semibold ${t.overTarget ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-700'}`}
-                >
-                  waiting {formatAge(t.ageHours)}
-                  {t.overTarget ? ` · ${formatAge(t.ageHours - targetHours)} over target` : ''}
-                </span>
-              </div>
-            </li>
-          ))}
-        </ol>
-      ) : null}
-    </section>
+      <a
+        href={item.url}
+        target="_blank"
+        rel="noreferrer"
+        className="font-medium break-words text-slate-900 underline decoration-slate-300 hover:decoration-slate-700"
+      >
+        {item.title}
+        <span className="sr-only">{item.kind === 'forum' ? ' (opens the forum)' : ' (opens GitHub)'}</span>
+      </a>
+    </>
   )
 }
 
@@ -194,36 +196,16 @@ export function WaitingThreadItem({
   handledResult: Result
   snoozeResult: Result
 }) {
-  const dates = useDates(timeZone)
   return (
     <li
       className={`rounded-lg border bg-white p-4 shadow-sm ${item.overTarget ? 'border-red-200' : 'border-slate-200'}`}
       data-testid="triage-item"
+      data-kind={item.kind}
     >
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      {/* the age stays to the right of a long heading on a wide screen, and goes below it on a phone */}
+      <div className="flex flex-wrap items-start justify-between gap-3 sm:flex-nowrap">
         <div className="min-w-0">
-          <p className="text-xs text-slate-500">
-            {item.kind === 'forum' ? (
-              <>
-                Forum topic{item.category ? ` · ${item.category}` : ''} · {item.repository}
-              </>
-            ) : (
-              <>
-                {GITHUB_ITEM_KIND_NAMES[item.kind]}
-                {item.kind === 'discussion' && item.category ? ` · ${item.category}` : ''} · {item.repository}#{item.number}
-              </>
-            )}{' '}
-            · by {item.authorLogin ?? 'a deleted account'} · opened {dates.dateTime(item.createdAt)}
-          </p>
-          <a
-            href={item.url}
-            target="_blank"
-            rel="noreferrer"
-            className="font-medium text-slate-900 underline decoration-slate-300 hover:decoration-slate-700"
-          >
-            {item.title}
-            <span className="sr-only">{item.kind === 'forum' ? ' (opens the forum)' : ' (opens GitHub)'}</span>
-          </a>
+          <ThreadHeading item={item} timeZone={timeZone} />
         </div>
         <span
           className={`shrink-0 rounded-full px-2.5 py-1 text-xs font-semibold ${item.overTarget ? 'bg-red-100 text-red-800' : 'bg-slate-100 text-slate-700'}`}
@@ -244,7 +226,7 @@ export function WaitingThreadItem({
 
 function HandledElsewhereForm({ itemId, lastResult, busy }: { itemId: string; lastResult: Result; busy: boolean }) {
   const [form, fields] = useForm({
-    id: `handled-${itemId}`,
+    id: formIdOf('handled', itemId),
     lastResult,
     defaultValue: { itemId },
     constraint: getZodConstraint(HandledElsewhereSchema),
@@ -280,7 +262,7 @@ function HandledElsewhereForm({ itemId, lastResult, busy }: { itemId: string; la
 
 function SnoozeForm({ itemId, today, lastResult, busy }: { itemId: string; today: string; lastResult: Result; busy: boolean }) {
   const [form, fields] = useForm({
-    id: `snooze-${itemId}`,
+    id: formIdOf('snooze', itemId),
     lastResult,
     defaultValue: { itemId },
     constraint: getZodConstraint(SnoozeSchema),
@@ -323,9 +305,11 @@ export function SetAsideCard({
 }: {
   setAside: Array<{
     id: string
-    number: number
-    title: string
-    url: string
+    kind: GithubItemKind | 'forum' | 'email'
+    /** "#12 Title", or "mailbox: subject" for an e-mail thread */
+    label: string
+    /** null for an e-mail thread: it lives in a mail client */
+    url: string | null
     handledAt: Date | string | null
     handledNote: string | null
     snoozedUntil: Date | string | null
@@ -343,15 +327,22 @@ export function SetAsideCard({
           {setAside.map((s) => (
             <li key={s.id} className="flex items-center justify-between gap-3 py-2">
               <div className="min-w-0">
-                <a href={s.url} className="underline decoration-slate-300">
-                  #{s.number} {s.title}
-                </a>
+                {s.url ? (
+                  <a href={s.url} className="break-words underline decoration-slate-300">
+                    {s.label}
+                  </a>
+                ) : (
+                  <p className="break-words">
+                    <span className="text-slate-500">E-mail · </span>
+                    {s.label}
+                  </p>
+                )}
                 <p className="text-xs text-slate-500">
                   {s.handledAt ? `Handled elsewhere: ${s.handledNote}` : `Snoozed until ${formatDate(s.snoozedUntil!, timeZone)}`}
                 </p>
               </div>
               {canEdit ? (
-                <Form method="post">
+                <Form method="post" className="shrink-0">
                   <input type="hidden" name="intent" value="return" />
                   <input type="hidden" name="itemId" value={s.id} />
                   <Button variant="ghost" disabled={busy}>

@@ -2,17 +2,20 @@
 // the project's mailboxes, with the same definition and shape as GitHub's (responseTimes in
 // chaoss-metrics.server.ts: median and 90th percentile in hours by percentile_cont, the count
 // answered and the count still waiting), and the threads still waiting for the triage queue.
+// Setting a thread aside (triage) takes it off the waiting list, not out of the time to first
+// response: that counts every thread created in the period, as the forum's does.
 //
 // A thread is created by its first inbound message from a person (INTERNALDATE) and answered by
 // the earliest later message from a project address that is not automatic (ADR 012). Sender
 // addresses are personal data: they go to the community and admin roles only; everyone else
 // sees counts.
-import { and, asc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '#db/client.server.ts'
 import { emailThreads } from '#db/schema/mailbox.ts'
 import { hasRole } from '#app/domain/accounts/permissions.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { DEFINITIONS } from './definitions.ts'
+import { countEmailTriageBySource, listEmailTriageQueue } from './email-triage.server.ts'
 import type { ResponseTimeSummary, TimeRange } from './metrics.ts'
 
 /** The definition shown beside the figure (definitions.ts, where every community definition lives). */
@@ -79,13 +82,11 @@ export interface WaitingEmailThreads {
   threads: WaitingEmailThread[] | null
 }
 
-function waitingCondition(sourceId: string | null | undefined): SQL {
-  return and(isNotNull(emailThreads.createdAt), isNull(emailThreads.firstResponseAt), sourceIs(sourceId))!
-}
-
 /**
- * The e-mail threads nobody from the project has answered, oldest first, with their age against the
- * response target: for the triage queue. Senders only for community and admin; counts for anyone.
+ * The e-mail threads nobody from the project has answered and nobody has set aside (snoozed or
+ * handled elsewhere: email-triage.server.ts), oldest first, with their age against the response
+ * target. Senders only for community and admin; counts for anyone. The triage page and This week
+ * read the same functions (listEmailTriageQueue, countEmailTriageBySource).
  */
 export async function listWaitingEmailThreads(
   input: {
@@ -98,46 +99,21 @@ export async function listWaitingEmailThreads(
   },
   tx: DbOrTx = db,
 ): Promise<WaitingEmailThreads> {
-  const threshold = new Date(input.now.getTime() - input.targetHours * 3_600_000)
-  const [counts] = await tx
-    .select({
-      total: sql<number>`count(*)::int`,
-      overTarget: sql<number>`count(*) filter (where ${emailThreads.createdAt} < ${threshold.toISOString()}::timestamptz)::int`,
-    })
-    .from(emailThreads)
-    .where(waitingCondition(input.sourceId))
-  const total = Number(counts?.total ?? 0)
-  const overTarget = Number(counts?.overTarget ?? 0)
+  const counts = await countEmailTriageBySource(input, tx)
+  const total = counts.reduce((n, c) => n + c.total, 0)
+  const overTarget = counts.reduce((n, c) => n + c.overTarget, 0)
   if (!canSeeEmailSenders(input.viewer)) return { total, overTarget, threads: null }
-  const rows = await tx
-    .select({
-      sourceId: emailThreads.sourceId,
-      threadId: emailThreads.threadId,
-      subject: emailThreads.subject,
-      messageId: emailThreads.openerMessageId,
-      senderName: emailThreads.openerName,
-      senderAddress: emailThreads.openerAddress,
-      createdAt: emailThreads.createdAt,
-    })
-    .from(emailThreads)
-    .where(waitingCondition(input.sourceId))
-    .orderBy(asc(emailThreads.createdAt), asc(emailThreads.threadId))
-    .limit(input.limit ?? 500)
-    .offset(input.offset ?? 0)
-  const threads = rows.map((r) => {
-    const createdAt = r.createdAt!
-    const ageHours = (input.now.getTime() - createdAt.getTime()) / 3_600_000
-    return {
-      sourceId: r.sourceId,
-      threadId: r.threadId,
-      subject: r.subject,
-      messageId: r.messageId,
-      senderName: r.senderName ?? '',
-      senderAddress: r.senderAddress,
-      createdAt,
-      ageHours,
-      overTarget: ageHours > input.targetHours,
-    }
-  })
+  const rows = await listEmailTriageQueue({ ...input, withSenders: true }, tx)
+  const threads = rows.map((r) => ({
+    sourceId: r.sourceId,
+    threadId: r.threadId!,
+    subject: r.subject!,
+    messageId: r.messageId,
+    senderName: r.senderName!,
+    senderAddress: r.senderAddress,
+    createdAt: r.createdAt,
+    ageHours: r.ageHours,
+    overTarget: r.overTarget,
+  }))
   return { total, overTarget, threads }
 }

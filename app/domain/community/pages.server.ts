@@ -15,7 +15,8 @@ import { describeCredential, listActiveSources, listSources } from './sources.se
 import { FORUM_FIRST_RESPONSE_DEFINITION, FORUM_MAINTAINER_REPLIES_DEFINITION } from './forum-metrics.server.ts'
 import { countForumTriageBySource, listForumSetAside, listForumTriageQueue } from './forum-triage.server.ts'
 import { countTriage, listSetAside, listTriageQueue, readResponseTargetHours } from './triage.server.ts'
-import { EMAIL_FIRST_RESPONSE_DEFINITION, listWaitingEmailThreads } from './mailbox-metrics.server.ts'
+import { canSeeEmailSenders, EMAIL_FIRST_RESPONSE_DEFINITION } from './mailbox-metrics.server.ts'
+import { countEmailTriageBySource, listEmailSetAside, listEmailTriageQueue } from './email-triage.server.ts'
 import type { SyncDisplayStatus, SyncStatus } from './vocabulary.ts'
 
 /** The repository picker's choices, and the one the URL's `repo` names (by id, or OWNER/NAME where allowed). */
@@ -164,21 +165,24 @@ export async function getContributorsPage(searchParams: URLSearchParams, now = n
   }
 }
 
-/** Threads per page of the triage queue (and of its e-mail list). */
+/** Threads per page of the triage queue. */
 const TRIAGE_PAGE_SIZE = 50
 /** The deepest page served: the queue reads the first page × size rows of each source. */
 const TRIAGE_LAST_PAGE = 200
 
+const byUpdatedAt = (a: { updatedAt: Date }, b: { updatedAt: Date }) => b.updatedAt.getTime() - a.updatedAt.getTime()
+
 /**
- * /community/triage: the queue (GitHub items and forum topics, oldest first), the e-mail threads
- * nobody from the project has answered (their subjects and senders for community and admin only;
- * counts for everyone), what is set aside, and the response target. `source` narrows it:
- * 'github', a forum's or a mailbox's id, or every source. `page` pages through both lists,
- * TRIAGE_PAGE_SIZE at a time; the totals count every waiting thread, not just the page.
+ * /community/triage: one queue, oldest first — GitHub items, forum topics and e-mail threads
+ * nobody from the project has answered (an e-mail's subject, sender and Message-ID for community
+ * and admin only; its mailbox and age for everyone) — what is set aside, and the response target.
+ * `source` narrows it: 'github', a forum's or a mailbox's id, or every source. `page` pages
+ * through it, TRIAGE_PAGE_SIZE at a time; the totals count every waiting thread, not just the page.
  */
 export async function getTriagePage(searchParams: URLSearchParams, viewer: { roles: readonly Role[] }, now = new Date()) {
+  const withSenders = canSeeEmailSenders(viewer)
   // The set-aside lists depend on nothing the URL picks: they start with the first round of reads.
-  const setAsideLists = Promise.all([listSetAside(now), listForumSetAside(now)])
+  const setAsideLists = Promise.all([listSetAside(now), listForumSetAside(now), listEmailSetAside({ now, withSenders })])
   // (handled here too, so a failure of the first round does not leave it an unhandled rejection)
   setAsideLists.catch(() => undefined)
   const [settings, targetHours, { repositories, repository }, active] = await Promise.all([
@@ -199,56 +203,75 @@ export async function getTriagePage(searchParams: URLSearchParams, viewer: { rol
   // e-mail threads: every mailbox, or the one picked (none when GitHub, a forum or a repository is)
   const showEmail = (source === '' || mailbox) && !repository && mailboxes.length > 0
   const repositoryId = repository?.id ?? null
-  const [githubCount, forumCounts] = await Promise.all([
+  const [githubCount, forumCounts, emailCounts] = await Promise.all([
     showGithub ? countTriage({ now, targetHours, repositoryId }) : null,
     showForum ? countForumTriageBySource({ now, targetHours }) : [],
+    showEmail ? countEmailTriageBySource({ now, targetHours, sourceId: mailbox?.id ?? null }) : [],
   ])
-  const forumCount = forumCounts
-    .filter((c) => !forum || c.sourceId === forum.id)
-    .reduce((sum, c) => ({ total: sum.total + c.total, overTarget: sum.overTarget + c.overTarget }), { total: 0, overTarget: 0 })
-  const total = (githubCount?.total ?? 0) + forumCount.total
-  const overTarget = (githubCount?.overTarget ?? 0) + forumCount.overTarget
+  const sum = (counts: { total: number; overTarget: number }[]) =>
+    counts.reduce((n, c) => ({ total: n.total + c.total, overTarget: n.overTarget + c.overTarget }), { total: 0, overTarget: 0 })
+  const forumCount = sum(forumCounts.filter((c) => !forum || c.sourceId === forum.id))
+  const emailCount = sum(emailCounts)
+  const total = (githubCount?.total ?? 0) + forumCount.total + emailCount.total
+  const overTarget = (githubCount?.overTarget ?? 0) + forumCount.overTarget + emailCount.overTarget
   // The queue's page: the oldest page × size of each source, merged, then the page's slice of them.
   const page = Math.min(requested, Math.max(1, Math.ceil(total / TRIAGE_PAGE_SIZE)))
   const upTo = page * TRIAGE_PAGE_SIZE
-  const [github, forumQueue, [setAside, forumSetAside], email] = await Promise.all([
+  const [github, forumQueue, emailQueue, [setAside, forumSetAside, emailSetAside]] = await Promise.all([
     githubCount?.total ? listTriageQueue({ now, targetHours, repositoryId, limit: upTo }) : [],
     forumCount.total ? listForumTriageQueue({ now, targetHours, sourceId: forum?.id ?? null, limit: upTo }) : [],
+    emailCount.total ? listEmailTriageQueue({ now, targetHours, withSenders, sourceId: mailbox?.id ?? null, limit: upTo }) : [],
     setAsideLists,
-    showEmail
-      ? listWaitingEmailThreads({
-          viewer,
-          now,
-          targetHours,
-          sourceId: mailbox?.id ?? null,
-          limit: TRIAGE_PAGE_SIZE,
-          offset: (requested - 1) * TRIAGE_PAGE_SIZE,
-        })
-      : null,
   ])
-  const queue = [...github, ...forumQueue]
+  const queue = [...github, ...forumQueue, ...emailQueue]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .slice(upTo - TRIAGE_PAGE_SIZE, upTo)
-  const pageCount = Math.min(TRIAGE_LAST_PAGE, Math.max(1, Math.ceil(Math.max(total, email?.total ?? 0) / TRIAGE_PAGE_SIZE)))
-  const mailboxNames = new Map(mailboxes.map((m) => [m.id, m.name]))
+  const pageCount = Math.min(TRIAGE_LAST_PAGE, Math.max(1, Math.ceil(total / TRIAGE_PAGE_SIZE)))
   return {
     queue,
-    /** every waiting GitHub item and forum topic the filters keep, and how many are over the target */
+    /** every waiting GitHub item, forum topic and e-mail thread the filters keep, and how many are over the target */
     total,
     overTarget,
     /** the first queue position on this page (1-based) */
     firstShown: (page - 1) * TRIAGE_PAGE_SIZE + 1,
-    page: Math.min(requested, pageCount),
+    page,
     pageCount,
     pageSize: TRIAGE_PAGE_SIZE,
-    /** null when no mailbox is shown; `threads` null for a viewer who may not see senders */
-    email: email && {
-      total: email.total,
-      overTarget: email.overTarget,
-      firstShown: (requested - 1) * TRIAGE_PAGE_SIZE + 1,
-      threads: email.threads && email.threads.map((t) => ({ ...t, mailbox: mailboxNames.get(t.sourceId) ?? '' })),
-    },
-    setAside: [...setAside, ...forumSetAside],
+    /** whether the viewer sees an e-mail's subject, sender and Message-ID (community and admin) */
+    withSenders,
+    /** most recently set aside first (each kind keeps its 50 latest) */
+    setAside: [
+      ...setAside.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        label: `#${s.number} ${s.title}`,
+        url: s.url as string | null,
+        handledAt: s.handledAt,
+        handledNote: s.handledNote,
+        snoozedUntil: s.snoozedUntil,
+        updatedAt: s.updatedAt,
+      })),
+      ...forumSetAside.map((s) => ({
+        id: s.id,
+        kind: 'forum' as const,
+        label: `#${s.number} ${s.title}`,
+        url: s.url as string | null,
+        handledAt: s.handledAt,
+        handledNote: s.handledNote,
+        snoozedUntil: s.snoozedUntil,
+        updatedAt: s.updatedAt,
+      })),
+      ...emailSetAside.map((s) => ({
+        id: s.id,
+        kind: 'email' as const,
+        label: `${s.mailbox}: ${s.subject === null ? 'an e-mail thread' : s.subject || '(no subject)'}`,
+        url: null,
+        handledAt: s.handledAt,
+        handledNote: s.handledNote,
+        snoozedUntil: s.snoozedUntil,
+        updatedAt: s.updatedAt,
+      })),
+    ].sort(byUpdatedAt),
     targetHours,
     timeZone: settings.timeZone,
     today: now.toISOString().slice(0, 10),

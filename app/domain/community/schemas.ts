@@ -1,6 +1,7 @@
 // The community area's forms: one zod schema each, used by the action (parse on the server) and
 // the form (Conform's constraints and validation in the browser). Browser-safe.
 import { z } from 'zod'
+import { isTriageItemId } from './email-triage.ts'
 import { parseLogins, parseRepositoryName } from './repositories.ts'
 import { INTERN_STATUSES, PROGRAMME_KINDS } from './vocabulary.ts'
 
@@ -97,18 +98,21 @@ export const MilestoneRefSchema = z.object({ milestoneId: z.string().uuid() })
 // ---------------------------------------------------------------------------------------------
 // Triage (/community/triage)
 
+/** A queue item: a GitHub item's or forum topic's id, or an e-mail thread's `email:…` id (email-triage.ts). */
+const TriageItemIdSchema = z.string().max(1100).refine(isTriageItemId, 'This item is not in the queue.')
+
 export const HandledElsewhereSchema = z.object({
-  itemId: z.string().uuid(),
+  itemId: TriageItemIdSchema,
   note: z.string({ error: 'Say where it was handled' }).trim().min(3, 'Say where it was handled (e.g. "answered on the forum")').max(500),
 })
 
 export const SnoozeSchema = z.object({
-  itemId: z.string().uuid(),
+  itemId: TriageItemIdSchema,
   until: z.string({ error: 'Pick a date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date'),
 })
 
 /** "Put back" on an item set aside. */
-export const TriageItemRefSchema = z.object({ itemId: z.string().uuid() })
+export const TriageItemRefSchema = z.object({ itemId: TriageItemIdSchema })
 
 export const ResponseTargetSchema = z.object({
   targetHours: z.coerce

@@ -2,6 +2,7 @@ import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 import { estimateCommunityMinutes, formatAge } from './this-week.ts'
+import { countEmailTriageBySource } from './email-triage.server.ts'
 import { countForumTriageBySource } from './forum-triage.server.ts'
 import { countTriage, listTriageQueue, readResponseTargetHours, TRIAGE_KINDS } from './triage.server.ts'
 import { GITHUB_ITEM_KIND_NAMES, type GithubItemKind } from './vocabulary.ts'
@@ -15,14 +16,20 @@ function describeGithubOverTarget(byKind: Record<(typeof TRIAGE_KINDS)[number], 
   return `${parts.join(', ')} over the target in all`
 }
 
-/** The Community card on This week: threads over the response target, and the next internship milestone. */
+/**
+ * The Community card on This week: threads over the response target (GitHub, then each forum and
+ * each mailbox: the triage queue's counts, so what is set aside is not counted), and the next
+ * internship milestone.
+ */
 export async function communityWeekCard(context: WeekContext): Promise<WeekCard> {
   const targetHours = await readResponseTargetHours()
   const github = await countTriage({ now: context.now, targetHours })
-  // Forum topics over target, per forum (countForumTriageBySource lists forums with waiting topics).
+  // Forum topics and e-mail threads over target, per source (each list holds the sources with waiting threads).
   const forums = await countForumTriageBySource({ now: context.now, targetHours })
-  const overTarget = github.overTarget + forums.reduce((n, f) => n + f.overTarget, 0)
-  const total = github.total + forums.reduce((n, f) => n + f.total, 0)
+  const mailboxes = await countEmailTriageBySource({ now: context.now, targetHours })
+  const sources = [...forums, ...mailboxes]
+  const overTarget = github.overTarget + sources.reduce((n, f) => n + f.overTarget, 0)
+  const total = github.total + sources.reduce((n, f) => n + f.total, 0)
   const oldest = (await listTriageQueue({ now: context.now, targetHours, limit: 3 })).filter((i) => i.overTarget)
   const weekFrom = context.week.start.toISODate()!
   const weekTo = context.week.end.toISODate()!
@@ -50,6 +57,13 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
       href: `/community/triage?source=${forum.sourceId}`,
       tone: 'urgent',
     })
+  for (const mailbox of mailboxes.filter((m) => m.overTarget > 0))
+    items.push({
+      label: `${mailbox.name}: ${mailbox.overTarget} thread${mailbox.overTarget === 1 ? '' : 's'} over the target`,
+      detail: `${mailbox.total} waiting`,
+      href: `/community/triage?source=${mailbox.sourceId}`,
+      tone: 'urgent',
+    })
   if (next)
     items.push({
       label: `${next.title} — ${next.programme}${next.intern ? ` (${next.intern})` : ''}`,
@@ -62,8 +76,8 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
     overTarget > 0
       ? `${overTarget} thread${overTarget === 1 ? '' : 's'} waited longer than ${targetHours} h for a first response.`
       : total > 0
-        ? `${total} thread${total === 1 ? '' : 's'} wait for a first response, all within ${targetHours} h.`
-        : 'Every open issue, pull request, discussion and forum topic has had a first response.'
+        ? `${total === 1 ? '1 thread waits' : `${total} threads wait`} for a first response, all within ${targetHours} h.`
+        : 'Every open issue, pull request, discussion, forum topic and e-mail thread has had a first response.'
   return {
     key: 'community',
     role: 'community',

@@ -2,7 +2,9 @@
 // answered yet (DESIGN.md, "Unanswered queue"; for a pull request a submitted review counts as an
 // answer, as in the time to first response), oldest first, with their age against the response target. Items can be
 // set aside — "handled elsewhere" with a note, or snoozed until a date — and put back. The
-// response target (a setting) says when a waiting thread is over time.
+// response target (a setting) says when a waiting thread is over time. Forum topics
+// (forum-triage.server.ts) and e-mail threads (email-triage.server.ts) are set aside and put back
+// through the same functions, each kept in its own table.
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, type DbOrTx } from '#db/client.server.ts'
@@ -12,6 +14,8 @@ import { DomainError } from '#app/domain/errors.ts'
 import { readSetting, writeSetting } from '#app/domain/settings/keyed-settings.server.ts'
 import { getOrganisationSettings } from '#app/domain/settings/settings.server.ts'
 import { startOfLocalDay } from '#app/utils/time.ts'
+import { parseEmailTriageItemId } from './email-triage.ts'
+import { findEmailThreadForTriage, saveEmailTriageState } from './email-triage.server.ts'
 import { findForumTopicForTriage, saveForumTriageState } from './forum-triage.server.ts'
 import { fullName } from './repositories.ts'
 import type { GithubItemKind } from './vocabulary.ts'
@@ -147,6 +151,7 @@ export async function listSetAside(now: Date, tx: DbOrTx = db) {
       handledAt: triageStates.handledAt,
       handledNote: triageStates.handledNote,
       snoozedUntil: triageStates.snoozedUntil,
+      updatedAt: triageStates.updatedAt,
     })
     .from(triageStates)
     .innerJoin(githubItems, eq(githubItems.id, triageStates.itemId))
@@ -178,6 +183,22 @@ async function saveState(input: {
   values: { handledAt: Date | null; handledNote: string | null; snoozedUntil: Date | null }
 }) {
   return db.transaction(async (tx) => {
+    // An e-mail thread's id (email-triage.ts): the same actions, kept in email_triage_states.
+    const email = parseEmailTriageItemId(input.itemId)
+    if (email) {
+      const found = await findEmailThreadForTriage(tx, email)
+      if (!found) throw new DomainError('This item is no longer synced.')
+      const after = await saveEmailTriageState(tx, { ...email, actorId: input.actorId, values: input.values })
+      await recordAudit(tx, {
+        actorId: input.actorId,
+        entity: 'triage_email_thread',
+        entityId: input.itemId,
+        action: input.action,
+        before: found.before,
+        after,
+      })
+      return after
+    }
     const github = await findGithubItem(tx, input.itemId)
     if (!github) {
       // A forum topic's id: the same actions, kept in forum_triage_states.
