@@ -19,6 +19,7 @@ import { lockMailboxSource, storeEmailMessages, toEmailMessageRow } from './mail
 import { getTriagePage } from './pages.server.ts'
 import { communityWeekCard } from './this-week.server.ts'
 import { markHandledElsewhere, returnToQueue, snoozeItem } from './triage.server.ts'
+import { triageOverdueProducer } from './notifications.server.ts'
 
 setupTestDatabase()
 
@@ -193,6 +194,34 @@ describe('one queue', () => {
     }
     const admin = await getTriagePage(new URLSearchParams(), { roles: ['admin'] }, now)
     expect(admin.queue.map((i) => 'senderAddress' in i && i.senderAddress)).toEqual(['ada@example.com', 'bob@example.com'])
+  })
+})
+
+describe('the overdue notification', () => {
+  it('names every source’s threads over the target, oldest first, and forgets a snoozed one', async () => {
+    const repo = await insertRepository('pybamm-team', 'PyBaMM')
+    const issue = await insertItem(repo.id, { kind: 'issue', number: 7, title: 'Solver diverges', createdAt: hoursAgo(100) })
+    const forum = await insertForum('PyBaMM Forum')
+    const old = await insertTopic(forum.id, 60)
+    await insertTopic(forum.id, 30)
+    const { source, ada } = await usualMailbox()
+    const produce = async () => triageOverdueProducer.produce({ now, today: '2026-03-10', settings: await getOrganisationSettings() })
+
+    // Over 48 h: the issue (100 h), Ada's thread (70 h), the old topic (60 h); not the 30 h topic, not Bob's 10 h thread.
+    const notes = await produce()
+    expect(notes.map((n) => [n.subject, n.link])).toEqual([
+      [issue.id, '/community/triage'],
+      [ada, `/community/triage?source=${source}`],
+      [old.id, `/community/triage?source=${forum.id}`],
+    ])
+    expect(notes[1]!.text).toBe('E-mail “Install fails” to test mailbox 1 has waited 2 days 22 h for a first response (target 48 h).')
+    expect(notes[2]!.text).toBe(`Forum topic “${old.title}” on PyBaMM Forum has waited 2 days 12 h for a first response (target 48 h).`)
+    // The address stays out of the text: the notification is also e-mailed in the digest.
+    expect(JSON.stringify(notes)).not.toContain('ada@example.com')
+
+    const user = await insertUser({ roles: ['community'] })
+    await snoozeItem({ itemId: ada, until: new Date(now.getTime() + 24 * HOUR), actorId: user.id, now })
+    expect((await produce()).map((n) => n.subject)).toEqual([issue.id, old.id])
   })
 })
 

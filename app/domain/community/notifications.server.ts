@@ -1,9 +1,11 @@
-// Community's notification producers: threads past the response target, and failed GitHub syncs.
+// Community's notification producers: threads past the response target (GitHub, forums, mailboxes), and failed syncs.
 import { and, eq, isNotNull } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { communitySources, repositories, syncStates } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { fullName } from './repositories.ts'
+import { listEmailTriageQueue } from './email-triage.server.ts'
+import { listForumTriageQueue } from './forum-triage.server.ts'
 import { formatAge } from './this-week.ts'
 import { listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
@@ -11,19 +13,37 @@ import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
 /** At most this many threads are notified at a time (the oldest); the rest wait on /community/triage. */
 export const TRIAGE_NOTIFY_LIMIT = 10
 
-/** A thread that waited longer than the response target; done once answered, handled or snoozed. */
+/**
+ * A thread that waited longer than the response target, wherever it was asked: a GitHub issue, pull
+ * request or discussion, a forum topic or an e-mail thread (the triage queue's sources); done once
+ * answered, handled or snoozed. The oldest TRIAGE_NOTIFY_LIMIT of all sources together.
+ */
 export const triageOverdueProducer = defineProducer({
   kind: 'triage-overdue',
   async produce({ now }) {
     const targetHours = await readResponseTargetHours()
-    const queue = await listTriageQueue({ now, targetHours, limit: TRIAGE_NOTIFY_LIMIT })
-    return queue
+    const limit = TRIAGE_NOTIFY_LIMIT
+    const [github, forum, email] = await Promise.all([
+      listTriageQueue({ now, targetHours, limit }),
+      listForumTriageQueue({ now, targetHours, limit }),
+      // the community role sees senders on /community/triage; the text names the mailbox and subject only
+      listEmailTriageQueue({ now, targetHours, withSenders: true, limit }),
+    ])
+    const waited = (ageHours: number) => `has waited ${formatAge(ageHours)} for a first response (target ${targetHours} h).`
+    const describe = (i: (typeof github)[number] | (typeof forum)[number] | (typeof email)[number]) => {
+      if (i.kind === 'forum') return `Forum topic “${i.title}” on ${i.repository} ${waited(i.ageHours)}`
+      if (i.kind === 'email') return `E-mail “${i.subject || '(no subject)'}” to ${i.mailbox} ${waited(i.ageHours)}`
+      return `${GITHUB_ITEM_KIND_NAMES[i.kind]} ${i.repository}#${i.number} “${i.title}” ${waited(i.ageHours)}`
+    }
+    return [...github, ...forum, ...email]
       .filter((i) => i.overTarget)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit)
       .map((i) => ({
         subject: i.id,
         occurrence: 'overdue',
-        text: `${GITHUB_ITEM_KIND_NAMES[i.kind]} ${i.repository}#${i.number} “${i.title}” has waited ${formatAge(i.ageHours)} for a first response (target ${targetHours} h).`,
-        link: '/community/triage',
+        text: describe(i),
+        link: i.kind === 'forum' || i.kind === 'email' ? `/community/triage?source=${i.sourceId}` : '/community/triage',
         to: { roles: ['community'] as const },
       }))
   },
