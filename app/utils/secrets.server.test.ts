@@ -171,7 +171,7 @@ describe('resolveCredential', () => {
       expectRefusal(
         () => resolveCredential({ envVar: 'DISCOURSE_API_KEY' }, 'source:12:apiKey', env),
         'env-var-unset',
-        /^The environment variable DISCOURSE_API_KEY, named as the credential for source:12:apiKey, is not set/,
+        /^The environment variable DISCOURSE_API_KEY, named as the credential, is not set/,
       )
     }
   })

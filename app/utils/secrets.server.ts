@@ -155,7 +155,8 @@ export function resolveCredential(credential: Credential, context: string, env: 
   if (value === undefined || value === '') {
     throw new SecretError(
       'env-var-unset',
-      `The environment variable ${credential.envVar}, named as the credential for ${context}, is not set in Steward's environment.`,
+      // (the context is an internal id, so it stays out of a message people read)
+      `The environment variable ${credential.envVar}, named as the credential, is not set in Steward's environment.`,
     )
   }
   return value
