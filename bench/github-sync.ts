@@ -36,7 +36,7 @@ export interface GithubSyncBenchResult {
   peakRssMb: number
 }
 
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
+export async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
     // On disk with the app's settings, as `serve` runs it: an in-memory PGlite keeps every data file

@@ -1,6 +1,7 @@
 // `source add|list|remove` and `sync sources` through the real CLI (child processes on one fresh
 // embedded database), against the Discourse stand-in (a public forum and a private one that needs
-// the API key) and a real Dovecot holding the seeded project mailbox (tests/setup/project-mailbox.ts).
+// the API key), the GitHub stand-in and a real Dovecot holding the seeded project mailbox
+// (tests/setup/project-mailbox.ts).
 import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +14,8 @@ import { generateForum } from '#tests/fakes/discourse/dataset.ts'
 import { createFakeDiscourse, type FakeDiscourse } from '#tests/fakes/discourse/server.ts'
 import { describeWithDovecot, type DovecotServer, startDovecot } from '#tests/setup/dovecot.ts'
 import { PROJECT_MAILBOX, PROJECT_PASSWORD, PROJECT_USER } from '#tests/setup/project-mailbox.ts'
+import { generateDataset } from '#tests/fakes/github/dataset.ts'
+import { type FakeGithub, startFakeGithub } from '#tests/fakes/github/server.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -22,7 +25,14 @@ async function steward(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'bin/steward.ts', ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: '', STEWARD_DATA_DIR: dataDir, ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        STEWARD_DATA_DIR: dataDir,
+        GITHUB_TOKEN: 'cli-token',
+        GITHUB_GRAPHQL_URL: github.url,
+        ...env,
+      },
       timeout: 90_000,
     })
     return { code: 0, stdout, stderr }
@@ -56,10 +66,19 @@ async function storedText() {
 }
 
 let fake: FakeDiscourse
+let github: FakeGithub
 beforeAll(async () => {
   fake = await createFakeDiscourse({ dataset: generateForum({ seed: 3, topics: 35 }) })
+  // 8 issues, 3 pull requests, 2 discussions, 5 commits: each kind in one page
+  github = await startFakeGithub({
+    dataset: generateDataset({ issues: 8, pullRequests: 3, discussions: 2, commits: 5, owner: 'cli', name: 'sources' }),
+    token: 'cli-token',
+  })
 })
-afterAll(() => fake.close())
+afterAll(async () => {
+  await fake.close()
+  await github?.stop()
+})
 
 describe('steward source …', { timeout: 300_000 }, () => {
   test('adds a forum, lists it, syncs it with progress, then removes it; bad configuration is one line and writes nothing', async () => {
@@ -111,8 +130,57 @@ describe('steward source …', { timeout: 300_000 }, () => {
     const nothing = await steward(['sync', 'sources'])
     expect(nothing.code).toBe(1)
     expect(nothing.stderr.trim()).toBe(
-      'steward: no sources to sync: add one with `npm run steward -- source add discourse URL` or `source add imap …`',
+      'steward: no sources to sync: add one with `npm run steward -- repo add OWNER/NAME`, `source add discourse URL` or `source add imap …`',
     )
+  })
+
+  test('syncs a GitHub repository with the forum, as `sync github` reports it; a repository by id or OWNER/NAME; a failing one in one line', async () => {
+    // a data folder of its own: the first test's forum is not in it
+    const own = { STEWARD_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'steward-cli-sources-all-')) }
+    const forum = await steward(['source', 'add', 'discourse', fake.url], own)
+    const forumId = forum.stdout.match(/\(id ([0-9a-f-]{36})\)/)![1]
+    expect((await steward(['repo', 'add', 'cli/sources'], own)).code).toBe(0)
+
+    // `source list` shows the repository with its id, before the forums and mailboxes
+    const listed = await steward(['source', 'list'], own)
+    const repoLine = listed.stdout.split('\n').find((l) => l.includes('GitHub repository cli/sources'))!
+    expect(repoLine).toMatch(/^[0-9a-f-]{36} · GitHub repository cli\/sources · never synced$/)
+    const repoId = repoLine.slice(0, 36)
+    expect(listed.stdout.indexOf(repoId)).toBeLessThan(listed.stdout.indexOf(forumId))
+
+    const synced = await steward(['sync', 'sources'], own)
+    expect(synced.code).toBe(0)
+    const lines = synced.stdout.trim().split('\n')
+    // `sync github`'s progress lines, then the forum's
+    expect(lines).toContain('cli/sources issues: 8 of 8 — done (1 request)')
+    expect(lines).toContain('cli/sources commits: 5 of 5 — done (1 request)')
+    // one request per kind: 5
+    expect(lines).toContain('cli/sources: 5 requests (stars, forks and watchers 1, issues 1, pull requests 1, discussions 1, commits 1)')
+    expect(lines.find((l) => /^GitHub requests used: 5(;|$)/.test(l))).toBeTruthy()
+    // the forum's 35 topics, all visible
+    expect(lines.find((l) => l.startsWith('PyBaMM Forum: done, 35 items written'))).toBeTruthy()
+    expect(lines.indexOf('cli/sources issues: 8 of 8 — done (1 request)')).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('PyBaMM Forum:')),
+    )
+
+    for (const id of [repoId, 'cli/sources']) {
+      const one = await steward(['sync', 'sources', '--id', id], own)
+      expect(one.code).toBe(0)
+      expect(one.stdout).toContain('cli/sources: 5 requests')
+      expect(one.stdout).not.toContain('PyBaMM Forum')
+    }
+
+    // GitHub does not know this one: it fails in one line, the others still sync, the exit code says so
+    expect((await steward(['repo', 'add', 'nobody/nothing'], own)).code).toBe(0)
+    const failing = await steward(['sync', 'sources'], own)
+    expect(failing.code).toBe(1)
+    const failed = failing.stdout.split('\n').filter((l) => l.includes('failed:'))
+    expect(failed).toEqual([
+      expect.stringMatching(/^ {2}Stars, forks and watchers failed: .*Could not resolve to a Repository with the name 'nobody\/nothing'/),
+    ])
+    expect(failing.stdout).toContain('cli/sources: 5 requests')
+    expect(failing.stdout).toContain('PyBaMM Forum: done, 0 items written, 1 request')
+    expect(failing.stderr.trim()).toBe('steward: some sources failed (see above); the next sync resumes where they stopped')
   })
 })
 

@@ -73,7 +73,13 @@ async function startBoss(handle: DatabaseHandle, options: StartJobsOptions) {
     })
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.timeZone ?? 'UTC' })
   }
-  if (options.work) await removeStaleSchedules(boss, log)
+  if (options.work) {
+    await removeStaleSchedules(
+      boss,
+      jobs.filter((j) => !j.schedule).map((j) => j.name),
+      log,
+    )
+  }
   return boss
 }
 
@@ -90,14 +96,20 @@ async function runningBoss(): Promise<PgBoss> {
  * fundraising.grant-deadline-reminders, replaced by the notification producers): pg-boss would
  * otherwise keep sending it to a queue no worker works. Judged against every queue Steward knows
  * (QUEUES), not the jobs this process was given, so a process started with a few jobs leaves the
- * others' schedules alone.
+ * others' schedules alone. A job this process runs that is no longer scheduled (the GitHub sync,
+ * now part of the hourly sources sync) loses the schedule an earlier version gave it: it still runs
+ * when queued, just not on a clock.
  */
-async function removeStaleSchedules(boss: PgBoss, log: (line: string) => void) {
+async function removeStaleSchedules(boss: PgBoss, unscheduled: string[], log: (line: string) => void) {
   const known = new Set<string>(Object.values(QUEUES))
   for (const schedule of await boss.getSchedules()) {
-    if (known.has(schedule.name)) continue
+    if (known.has(schedule.name) && !unscheduled.includes(schedule.name)) continue
     await boss.unschedule(schedule.name)
-    log(`jobs: removed the schedule of ${schedule.name}, which this version no longer runs`)
+    log(
+      known.has(schedule.name)
+        ? `jobs: removed the schedule of ${schedule.name}, which this version runs only when queued`
+        : `jobs: removed the schedule of ${schedule.name}, which this version no longer runs`,
+    )
   }
 }
 

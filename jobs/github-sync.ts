@@ -3,11 +3,14 @@ import { runGithubSync } from '#app/domain/community/community-syncs.server.ts'
 import { defineJob } from './define.ts'
 import { QUEUES } from './queues.ts'
 
-/** Hourly (and on "Sync now"): brings every active repository, or the one asked for, up to date with GitHub. */
+/**
+ * On a repository's "Sync now": brings it (or every active repository) up to date with GitHub. Not
+ * scheduled: the hourly sources sync (sources-sync.ts) syncs the repositories with the forums and
+ * mailboxes, so each is synced once an hour; the schedule earlier versions set is removed at start.
+ */
 export const githubSyncJob = defineJob({
   name: QUEUES.githubSync,
   payload: z.object({ repositoryId: z.uuid().optional() }).loose(),
-  schedule: { cron: '7 * * * *', timeZone: 'UTC' },
   async handler(payload, { attempt }) {
     // A repository marked running is left to the sync that runs it; but on a retry that mark is
     // most likely this job's own, left by a worker that died mid-sync: resume at its cursor.

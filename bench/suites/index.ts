@@ -8,6 +8,7 @@ import { fundraisingSuite } from './fundraising.ts'
 import { loadSuite } from './load.ts'
 import { mailboxSuite } from './mailbox.ts'
 import { reportsSuite } from './reports.ts'
+import { sourceSyncsSuite } from './source-syncs.ts'
 
 /** Every area's benchmark suite, seeded then run in this order (reports after the areas: they read their data; footprint spawns its own processes). */
 export const SUITES: BenchSuite[] = [
@@ -15,6 +16,7 @@ export const SUITES: BenchSuite[] = [
   communicationsSuite,
   communitySuite,
   mailboxSuite,
+  sourceSyncsSuite,
   fundraisingSuite,
   fundingSuite,
   reportsSuite,

@@ -1,20 +1,11 @@
 import type { Command } from 'commander'
 import { DomainError } from '#app/domain/errors.ts'
-import type { SyncProgress } from '#app/domain/community/github-ingestion.server.ts'
 import { runGithubSync } from '#app/domain/community/community-syncs.server.ts'
 import { fullName, parseRepositoryName } from '#app/domain/community/repositories.ts'
 import { addRepository } from '#app/domain/community/repositories.server.ts'
-import { SYNC_KIND_LABELS } from '#app/domain/community/vocabulary.ts'
 import { CliError, withDatabase } from '../context.ts'
+import { formatBudget, formatProgress, formatRepositoryReport, formatWait } from './github-output.ts'
 import { registerSourcesSync } from './sources.ts'
-
-const number = (n: number) => n.toLocaleString('en-GB')
-
-export function formatProgress(p: SyncProgress) {
-  const label = SYNC_KIND_LABELS[p.kind].toLowerCase()
-  const of = p.total === null ? '' : ` of ${number(p.total)}`
-  return `${p.repository} ${label}: ${number(p.done)}${of}${p.finished ? ' — done' : ''} (${p.requests} request${p.requests === 1 ? '' : 's'})`
-}
 
 export function registerCommunity(program: Command) {
   const repo = program.command('repo').description('GitHub repositories whose community Steward follows')
@@ -49,7 +40,7 @@ export function registerCommunity(program: Command) {
           return await runGithubSync({
             repository: options.repo,
             onProgress: (p) => console.log(formatProgress(p)),
-            onWait: (w) => console.log(`waiting ${Math.ceil(w.ms / 1000)} s (${w.cause ?? w.reason}), until ${w.until.toISOString()}`),
+            onWait: (w) => console.log(formatWait(w)),
           })
         } catch (error) {
           if (error instanceof DomainError) throw new CliError(error.message)
@@ -58,15 +49,8 @@ export function registerCommunity(program: Command) {
       })
       if (result.repositories.length === 0)
         throw new CliError('no repositories are tracked: add one with `npm run steward -- repo add OWNER/NAME`')
-      for (const r of result.repositories) {
-        const kinds = r.kinds.map((k) => `${SYNC_KIND_LABELS[k.kind].toLowerCase()} ${k.requests}`).join(', ')
-        console.log(`${r.repository}: ${r.requests} requests (${kinds})`)
-        for (const k of r.kinds.filter((k) => k.error)) console.log(`  ${SYNC_KIND_LABELS[k.kind]} failed: ${k.error}`)
-      }
-      const budget = result.rateLimit
-        ? `; ${number(result.rateLimit.remaining)} points left until ${result.rateLimit.resetAt.toISOString()}`
-        : ''
-      console.log(`GitHub requests used: ${result.requests}${budget}`)
+      for (const r of result.repositories) for (const line of formatRepositoryReport(r)) console.log(line)
+      console.log(`GitHub requests used: ${result.requests}${formatBudget(result.rateLimit)}`)
       if (!result.ok) throw new CliError('some parts of the sync failed (see above); the next sync resumes where they stopped')
     })
   registerSourcesSync(sync)

@@ -11,7 +11,10 @@ import {
 } from '#app/domain/community/sources.server.ts'
 import { type SourceSyncProgress } from '#app/domain/community/sources-sync.server.ts'
 import { runSourcesSync } from '#app/domain/community/community-syncs.server.ts'
+import { listRepositoryOverviews } from '#app/domain/community/repositories.server.ts'
+import { fullName } from '#app/domain/community/repositories.ts'
 import { CliError, withDatabase } from '../context.ts'
+import { formatBudget, formatProgress, formatRepositoryReport, formatWait } from './github-output.ts'
 
 const collect = (value: string, previous: string[]) => [...previous, value]
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -92,12 +95,26 @@ export function registerSources(program: Command) {
 
   source
     .command('list')
-    .description('every source with its last sync')
+    .description('every source with its id and last sync: GitHub repositories, then forums and mailboxes')
     .action(async () => {
-      const sources = await withDatabase('source list', () => listSources())
-      if (sources.length === 0) {
+      const [repositories, sources] = await withDatabase('source list', () => Promise.all([listRepositoryOverviews(), listSources()]))
+      if (sources.length === 0 && repositories.length === 0) {
         console.log('No sources yet: add one with `npm run steward -- source add discourse URL` or `source add imap …`.')
         return
+      }
+      // A repository's id, or its OWNER/NAME, is what `sync sources --id` takes.
+      for (const r of repositories) {
+        const last = r.lastSuccessAt ? `last synced ${r.lastSuccessAt.toISOString()}` : 'never synced'
+        console.log(
+          [
+            r.repository.id,
+            `GitHub repository ${fullName(r.repository)}`,
+            r.repository.active ? last : 'removed (data kept)',
+            r.lastError ? `last error: ${r.lastError}` : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        )
       }
       for (const s of sources) {
         const credential = describeCredential(s.apiKeyEncrypted ?? s.passwordEncrypted, s.apiKeyEnv ?? s.passwordEnv)
@@ -126,18 +143,37 @@ export function registerSources(program: Command) {
     })
 }
 
-/** `sync sources`, beside `sync github`. */
+/** `sync sources`, beside `sync github`: every source of every kind, GitHub repositories first. */
 export function registerSourcesSync(sync: Command) {
   sync
     .command('sources')
-    .description('sync every forum and mailbox (or one), printing progress and the requests used')
-    .option('--id <id>', 'only this source (`source list` shows the ids)')
+    .description(
+      'sync every source of every kind — GitHub repositories, forums, mailboxes — (or one), printing progress and the requests used',
+    )
+    .option(
+      '--id <id>',
+      "only this source: a forum's or mailbox's id, or a repository's id or OWNER/NAME (`source list` shows them; OWNER/NAME is never ambiguous)",
+    )
     .action(async (options: { id?: string }) => {
       const result = await withDatabase('sync sources', () =>
-        domain(() => runSourcesSync({ id: options.id, onProgress: (p) => console.log(formatSourceProgress(p)) })),
+        domain(() =>
+          runSourcesSync({
+            id: options.id,
+            github: { onWait: (w) => console.log(formatWait(w)) },
+            onGithubProgress: (p) => console.log(formatProgress(p)),
+            onProgress: (p) => console.log(formatSourceProgress(p)),
+          }),
+        ),
       )
-      if (result.sources.length === 0)
-        throw new CliError('no sources to sync: add one with `npm run steward -- source add discourse URL` or `source add imap …`')
+      if (result.sources.length === 0 && result.repositories.length === 0)
+        throw new CliError(
+          'no sources to sync: add one with `npm run steward -- repo add OWNER/NAME`, `source add discourse URL` or `source add imap …`',
+        )
+      for (const r of result.repositories) for (const line of formatRepositoryReport(r)) console.log(line)
+      if (result.repositories.length > 0) {
+        const github = result.repositories.reduce((sum, r) => sum + r.requests, 0)
+        console.log(`GitHub requests used: ${github}${formatBudget(result.rateLimit)}`)
+      }
       for (const r of result.sources) {
         console.log(`${r.source}: ${r.ok ? 'done' : 'failed'}, ${plural(r.items, 'item')} written, ${plural(r.requests, 'request')}`)
         for (const w of r.warnings) console.log(`  note: ${w}`)

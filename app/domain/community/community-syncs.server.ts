@@ -13,7 +13,7 @@ export async function runGithubSync(options: SyncGithubOptions = {}): Promise<Sy
   return result
 }
 
-/** Syncs every active forum and mailbox (or one), then warms the /community summaries. */
+/** Syncs every active source of every kind — repositories, forums, mailboxes — (or one), then warms the /community summaries. */
 export async function runSourcesSync(options: SyncSourcesOptions = {}): Promise<SyncSourcesResult> {
   const result = await syncSources(options)
   await warmCommunitySummaries()
