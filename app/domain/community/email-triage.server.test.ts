@@ -222,6 +222,15 @@ describe('the overdue notification', () => {
     const user = await insertUser({ roles: ['community'] })
     await snoozeItem({ itemId: ada, until: new Date(now.getTime() + 24 * HOUR), actorId: user.id, now })
     expect((await produce()).map((n) => n.subject)).toEqual([issue.id, old.id])
+
+    // A forum's backlog does not crowd out the others: 12 more topics of 200–211 h make 13 over the
+    // target there; the forum gives its 10 oldest (10 of the 12 new ones), and the issue
+    // still comes: 11 in all.
+    for (let h = 200; h < 212; h++) await insertTopic(forum.id, h)
+    const crowded = await produce()
+    expect(crowded.filter((n) => n.link === `/community/triage?source=${forum.id}`)).toHaveLength(10)
+    expect(crowded.map((n) => n.subject)).toContain(issue.id)
+    expect(crowded).toHaveLength(11)
   })
 })
 

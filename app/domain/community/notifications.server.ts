@@ -4,30 +4,34 @@ import { db } from '#db/client.server.ts'
 import { communitySources, repositories, syncStates } from '#db/schema/index.ts'
 import { defineProducer } from '#app/domain/notifications/producer.ts'
 import { fullName } from './repositories.ts'
-import { listEmailTriageQueue } from './email-triage.server.ts'
-import { listForumTriageQueue } from './forum-triage.server.ts'
+import { countEmailTriageBySource, listEmailTriageQueue } from './email-triage.server.ts'
+import { countForumTriageBySource, listForumTriageQueue } from './forum-triage.server.ts'
 import { formatAge } from './this-week.ts'
 import { listTriageQueue, readResponseTargetHours } from './triage.server.ts'
 import { GITHUB_ITEM_KIND_NAMES } from './vocabulary.ts'
 
-/** At most this many threads are notified at a time (the oldest); the rest wait on /community/triage. */
+/** At most this many threads of each source are notified at a time (its oldest); the rest wait on /community/triage. */
 export const TRIAGE_NOTIFY_LIMIT = 10
 
 /**
  * A thread that waited longer than the response target, wherever it was asked: a GitHub issue, pull
  * request or discussion, a forum topic or an e-mail thread (the triage queue's sources); done once
- * answered, handled or snoozed. The oldest TRIAGE_NOTIFY_LIMIT of all sources together.
+ * answered, handled or snoozed. The oldest TRIAGE_NOTIFY_LIMIT of GitHub, of each forum and of each
+ * mailbox, oldest first: a backlog in one place (a forum's unanswered history) does not hide another's.
  */
 export const triageOverdueProducer = defineProducer({
   kind: 'triage-overdue',
   async produce({ now }) {
     const targetHours = await readResponseTargetHours()
     const limit = TRIAGE_NOTIFY_LIMIT
+    const { forums, mailboxes } = await listSourcesWithWaitingThreads(now, targetHours)
     const [github, forum, email] = await Promise.all([
       listTriageQueue({ now, targetHours, limit }),
-      listForumTriageQueue({ now, targetHours, limit }),
+      Promise.all(forums.map((sourceId) => listForumTriageQueue({ now, targetHours, sourceId, limit }))).then((l) => l.flat()),
       // the community role sees senders on /community/triage; the text names the mailbox and subject only
-      listEmailTriageQueue({ now, targetHours, withSenders: true, limit }),
+      Promise.all(mailboxes.map((sourceId) => listEmailTriageQueue({ now, targetHours, withSenders: true, sourceId, limit }))).then((l) =>
+        l.flat(),
+      ),
     ])
     const waited = (ageHours: number) => `has waited ${formatAge(ageHours)} for a first response (target ${targetHours} h).`
     const describe = (i: (typeof github)[number] | (typeof forum)[number] | (typeof email)[number]) => {
@@ -38,7 +42,6 @@ export const triageOverdueProducer = defineProducer({
     return [...github, ...forum, ...email]
       .filter((i) => i.overTarget)
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-      .slice(0, limit)
       .map((i) => ({
         subject: i.id,
         occurrence: 'overdue',
@@ -48,6 +51,16 @@ export const triageOverdueProducer = defineProducer({
       }))
   },
 })
+
+/** The forums and mailboxes with a thread over the target (from the same counts as triage and This week). */
+async function listSourcesWithWaitingThreads(now: Date, targetHours: number) {
+  const [forums, mailboxes] = await Promise.all([
+    countForumTriageBySource({ now, targetHours }),
+    countEmailTriageBySource({ now, targetHours }),
+  ])
+  const over = (counts: { sourceId: string; overTarget: number }[]) => counts.filter((c) => c.overTarget > 0).map((c) => c.sourceId)
+  return { forums: over(forums), mailboxes: over(mailboxes) }
+}
 
 /** A GitHub sync whose last run failed; done after the next successful run (which clears the error). */
 export const githubSyncFailedProducer = defineProducer({

@@ -58,13 +58,16 @@ describe('the weekly digest of the demo organisation', { timeout: 300_000 }, () 
     // slots are next week (none this week, so no 45-minute slot times).
     expect(text.communications).toContain('- Review: Thank you to our sponsors (part 2) — Ready for review')
     expect(text.communications).toContain('Time: about 1 h 10 min of your 4 h this week.')
-    // Community: the six threads past 48 h are late (five issues and discussions, and a pull request
-    // nobody has reviewed; not repeated under Due); with the demo forum's 32 topics and 2 more
-    // GitHub threads, 39 over target, and the pull request, 40 × 10 min is capped at 120 min;
-    // + the welcome-call milestone 30 min + 2 report sections × 30 min = 210 min.
+    // Community: late are the threads past 48 h of each source, oldest first, up to 10 a source: the
+    // six GitHub ones (five issues and discussions, and a pull request nobody has reviewed; not
+    // repeated under Due), the forum's 10 oldest of its 32, and the mailbox's 5: 21, the six oldest
+    // shown (forum topics). Minutes: with the 2 more GitHub threads, 39 over target, and the pull
+    // request, 40 × 10 min is capped at 120 min; + the welcome-call milestone 30 min + 2 report
+    // sections × 30 min = 210 min.
     expect(text.community).toContain(
-      'Late (6)\n- Discussion pybamm-team/PyBaMM#6611 “Parameter values for a silicon anode?” has waited 9 days',
+      'Late (21)\n- Forum topic “thermal model: comparing drive cycle (9)” on PyBaMM Discourse (demo) has waited',
     )
+    expect(text.community).toContain('- and 15 more in Steward')
     expect(text.community).not.toContain('Discussion #6611')
     expect(text.community).toContain('Time: about 3 h 30 min of your 4 h this week.')
     expect(text.community).toMatch(/- Threads that got their first response: 4 \(8 the week before\)/)
@@ -95,8 +98,8 @@ describe('the weekly digest of the demo organisation', { timeout: 300_000 }, () 
       expect(m.html).toContain('href="https://steward.example.org/"')
       expect(m.text).toContain('Your week in PyBaMM (demo)')
     }
-    // Due: the report section, 2 more GitHub threads, the demo forum's topics, the welcome call
-    expect(digests.find((m) => m.to[0] === email('community'))!.subject).toBe('[PyBaMM (demo)] Your week, Morgan: 6 late, 4 due')
+    // Due: the report section, the GitHub threads over the target beyond This week's three, the welcome call
+    expect(digests.find((m) => m.to[0] === email('community'))!.subject).toBe('[PyBaMM (demo)] Your week, Morgan: 21 late, 3 due')
     const rows = await db.select({ key: emailOutbox.dedupeKey }).from(emailOutbox)
     expect(rows.filter((r) => r.key?.startsWith('digest:')).length).toBe(5)
   })
