@@ -40,7 +40,8 @@ test('on a phone the community manager reaches the threads past the target from 
   await expect(thread).toBeVisible()
   await page.screenshot({ path: 'test-results/e2e/screens/notifications-phone.png', fullPage: true })
   await thread.click()
-  await expect(page).toHaveURL(/\/community\/triage$/)
+  // the oldest thread may be a forum topic or an e-mail: the link filters the queue by its source
+  await expect(page).toHaveURL(/\/community\/triage(\?source=[0-9a-f-]{36})?$/)
 })
 
 test('a person without notifications is told what will appear there; the settings say how they arrive', async ({ page }) => {
