@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Vitest runs without the React Router plugin: route modules with logic are tested in
@@ -22,6 +23,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default, one fork fewer than the cores, is a single fork on a 2-core machine (CI's):
+    // many files spend their time waiting on child processes, stand-in servers and Dovecot, so two
+    // keep both cores busy. Each file has its own database, data directory and free ports.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // @graphql-tools would otherwise load graphql's CommonJS build beside the ESM one our code
     // imports, and graphql-js refuses a schema from "another module or realm".
     server: { deps: { inline: [/@graphql-tools\//] } },

@@ -18,11 +18,12 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url?
   }
   const name = `steward_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database ${name}`)
+  const template = inject('postgresTemplate')
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const handle = await openDatabase({ kind: 'postgres', url: url.toString(), max: 4 })
-  await migrateDatabase(handle, url.toString())
+  if (!template) await migrateDatabase(handle, url.toString())
   return {
     handle,
     url: url.toString(),
@@ -34,11 +35,24 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url?
   }
 }
 
-/** Empties every application table (migrations and pg-boss's schema stay). */
+/**
+ * Empties every application table and restarts every sequence (migrations and pg-boss's schema
+ * stay). Only the tables holding rows are truncated: on PostgreSQL a TRUNCATE of all 76 tables
+ * gives each new files and took about 250 ms after every test; most tests write to a few.
+ */
 export async function truncateAll(handle: DatabaseHandle) {
   const { rows } = await handle.execute(`select tablename from pg_tables where schemaname = 'public'`, [])
-  const tables = rows.map((r) => `"public"."${String(r.tablename)}"`)
-  if (tables.length) await handle.execute(`truncate ${tables.join(', ')} restart identity cascade`)
+  const tables = rows.map((r) => `"public"."${String(r.tablename).replaceAll('"', '""')}"`)
+  if (tables.length === 0) return
+  const probe = tables.map((table, i) => `select ${i} as i where exists (select 1 from ${table})`).join(' union all ')
+  const filled = (await handle.execute(probe, [])).rows.map((r) => tables[Number(r.i)]!)
+  if (filled.length) await handle.execute(`truncate ${filled.join(', ')} restart identity cascade`)
+  // a sequence moved by rows deleted since (or by a bare nextval) starts again too
+  await handle.execute(
+    `select setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)
+       from pg_sequences where schemaname = 'public' and last_value is not null`,
+    [],
+  )
 }
 
 /**

@@ -57,8 +57,13 @@ let data: FakeOpenCollectiveDataset
 
 beforeAll(async () => {
   clock = fakeClock()
-  fake = await startFakeOpenCollective({ dataset: new FakeOpenCollectiveDataset(), now: clock.now, tokens: ['secret-token'], hangMs: 500 })
-  // The clients below give up after 300 ms: answer one query first so the stand-in's cold start
+  fake = await startFakeOpenCollective({
+    dataset: new FakeOpenCollectiveDataset(),
+    now: clock.now,
+    tokens: ['secret-token'],
+    hangMs: 4_000,
+  })
+  // The clients below give up after 2 s: answer one query first so the stand-in's cold start
   // (building its schema, compiling the resolvers) is not taken for a hang on a busy machine.
   await fetch(fake.url, {
     method: 'POST',
@@ -89,7 +94,7 @@ function client(options: Partial<OpenCollectiveClientOptions> = {}) {
     url: fake.url,
     now: clock.now,
     sleep: clock.sleep,
-    timeoutMs: 300,
+    timeoutMs: 2_000,
     onWait: (n) => waits.push(n),
     ...options,
   })
