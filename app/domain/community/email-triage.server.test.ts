@@ -319,27 +319,44 @@ describe('setting an e-mail thread aside', () => {
 })
 
 describe('This week', () => {
-  it('counts each forum and each mailbox over the target, in the total and the summary; what is set aside does not count', async () => {
+  it('names the three oldest threads over the target wherever they wait, then counts the rest per source; what is set aside does not count', async () => {
     const user = await insertUser({ roles: ['community'] })
     const forum = await insertForum('PyBaMM Forum')
-    // the forum: 100 h and 60 h over 48 h, 5 h within → 2 over, 3 waiting
-    for (const h of [100, 60, 5]) await insertTopic(forum.id, h)
+    // the forum: 100, 90 and 60 h over 48 h, 5 h within → 3 over, 4 waiting
+    const [t100, t90] = [await insertTopic(forum.id, 100), await insertTopic(forum.id, 90)]
+    for (const h of [60, 5]) await insertTopic(forum.id, h)
     // mailbox 1: Ada's 70 h over, Bob's 10 h within → 1 over, 2 waiting
-    await usualMailbox()
-    // mailbox 2: a 50 h thread, snoozed → no line; mailbox 3: a 20 h thread, within → no line
+    const { source: first } = await usualMailbox()
+    // mailbox 2: a 50 h thread, snoozed → no line; mailbox 3: Erik's 55 h over, Dora's 20 h within
     const second = await deliver(2, [mail('carl1@example.com', 'carl@example.com', 50, 'Travel grant')])
     await snoozeItem({ itemId: `email:${second}:carl1@example.com`, until: new Date(now.getTime() + HOUR), actorId: user.id, now })
-    await deliver(3, [mail('dora1@example.com', 'dora@example.com', 20, 'Workshop')])
+    const third = await deliver(3, [
+      mail('dora1@example.com', 'dora@example.com', 20, 'Workshop'),
+      mail('erik1@example.com', 'erik@example.com', 55, 'Cannot solve DFN'),
+    ])
 
     const card = await weekCard()
-    // over the target: 2 topics + 1 thread = 3
-    expect(card.summary).toBe('3 threads waited longer than 48 h for a first response.')
+    // over the target: 3 topics + Ada's + Erik's = 5
+    expect(card.summary).toBe('5 threads waited longer than 48 h for a first response.')
+    // oldest over the target: topics of 100 h and 90 h, then Ada's 70 h (the 60 h topic and Erik's 55 h are counted below)
     expect(card.items.map((i) => [i.label, i.detail, i.href])).toEqual([
-      ['PyBaMM Forum: 2 topics over the target', '3 waiting', `/community/triage?source=${forum.id}`],
-      ['test mailbox 1: 1 thread over the target', '2 waiting', `/community/triage?source=${await insertMailboxSource(db, 1)}`],
+      [
+        `Forum topic #${t100.topicId}: ${t100.title}`,
+        'waiting 4 days 4 h (target 48 h), PyBaMM Forum',
+        `/community/triage?source=${forum.id}`,
+      ],
+      [
+        `Forum topic #${t90.topicId}: ${t90.title}`,
+        'waiting 3 days 18 h (target 48 h), PyBaMM Forum',
+        `/community/triage?source=${forum.id}`,
+      ],
+      ['E-mail: Install fails', 'waiting 2 days 22 h (target 48 h), test mailbox 1', `/community/triage?source=${first}`],
+      // the forum's third topic over the target; mailbox 1 has none left
+      ['PyBaMM Forum: 1 more topic over the target', '4 waiting', `/community/triage?source=${forum.id}`],
+      ['test mailbox 3: 1 thread over the target', '2 waiting', `/community/triage?source=${third}`],
     ])
-    // 3 over target × 10 min
-    expect(card.minutes).toBe(30)
+    // 5 over target × 10 min
+    expect(card.minutes).toBe(50)
   })
 
   it('says all wait within the target, or that nothing waits, counting e-mail with the rest', async () => {

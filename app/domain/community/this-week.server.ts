@@ -2,8 +2,8 @@ import { minutesFor, type WeekContext } from '#app/domain/this-week/context.ts'
 import type { WeekCard, WeekCardItem } from '#app/domain/this-week/week.ts'
 import { listInternshipMilestones } from './internships.server.ts'
 import { estimateCommunityMinutes, formatAge } from './this-week.ts'
-import { countEmailTriageBySource } from './email-triage.server.ts'
-import { countForumTriageBySource } from './forum-triage.server.ts'
+import { countEmailTriageBySource, listEmailTriageQueue } from './email-triage.server.ts'
+import { countForumTriageBySource, listForumTriageQueue } from './forum-triage.server.ts'
 import { countTriage, listTriageQueue, readResponseTargetHours, TRIAGE_KINDS } from './triage.server.ts'
 import { GITHUB_ITEM_KIND_NAMES, type GithubItemKind } from './vocabulary.ts'
 
@@ -16,54 +16,101 @@ function describeGithubOverTarget(byKind: Record<(typeof TRIAGE_KINDS)[number], 
   return `${parts.join(', ')} over the target in all`
 }
 
+/** How many threads the card names: the oldest over the target, wherever they were asked. */
+const OLDEST_SHOWN = 3
+
 /**
- * The Community card on This week: threads over the response target (GitHub, then each forum and
- * each mailbox: the triage queue's counts, so what is set aside is not counted), and the next
- * internship milestone.
+ * The Community card on This week: the oldest threads over the response target across GitHub,
+ * forums and mailboxes, how many more each source holds (the triage queue's counts, so what is set
+ * aside is not counted), and the next internship milestone. The card goes to the community role,
+ * who sees an e-mail's subject on /community/triage too.
  */
 export async function communityWeekCard(context: WeekContext): Promise<WeekCard> {
+  const now = context.now
   const targetHours = await readResponseTargetHours()
-  const github = await countTriage({ now: context.now, targetHours })
+  const github = await countTriage({ now, targetHours })
   // Forum topics and e-mail threads over target, per source (each list holds the sources with waiting threads).
-  const forums = await countForumTriageBySource({ now: context.now, targetHours })
-  const mailboxes = await countEmailTriageBySource({ now: context.now, targetHours })
+  const forums = await countForumTriageBySource({ now, targetHours })
+  const mailboxes = await countEmailTriageBySource({ now, targetHours })
   const sources = [...forums, ...mailboxes]
   const overTarget = github.overTarget + sources.reduce((n, f) => n + f.overTarget, 0)
   const total = github.total + sources.reduce((n, f) => n + f.total, 0)
-  const oldest = (await listTriageQueue({ now: context.now, targetHours, limit: 3 })).filter((i) => i.overTarget)
+  const anyOver = (counts: { overTarget: number }[]) => counts.some((c) => c.overTarget > 0)
+  const limit = OLDEST_SHOWN
+  const [githubOldest, forumOldest, emailOldest] = await Promise.all([
+    github.overTarget > 0 ? listTriageQueue({ now, targetHours, limit }) : [],
+    anyOver(forums) ? listForumTriageQueue({ now, targetHours, limit }) : [],
+    anyOver(mailboxes) ? listEmailTriageQueue({ now, targetHours, withSenders: true, limit }) : [],
+  ])
+  const oldest = [...githubOldest, ...forumOldest, ...emailOldest]
+    .filter((i) => i.overTarget)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .slice(0, OLDEST_SHOWN)
+  const shownOf = (sourceId: string | null) =>
+    oldest.filter((i) => (i.kind === 'forum' || i.kind === 'email' ? i.sourceId === sourceId : sourceId === null)).length
   const weekFrom = context.week.start.toISODate()!
   const weekTo = context.week.end.toISODate()!
   const upcoming = await listInternshipMilestones({ from: weekFrom, to: context.week.start.plus({ days: 90 }).toISODate()! })
   const thisWeek = upcoming.filter((m) => m.dueOn >= weekFrom && m.dueOn < weekTo)
   const next = upcoming[0]
 
-  const items: WeekCardItem[] = oldest.map((i) => ({
-    label: `${GITHUB_ITEM_KIND_NAMES[i.kind]} #${i.number}: ${i.title}`,
-    detail: `waiting ${formatAge(i.ageHours)} (target ${targetHours} h)`,
-    href: '/community/triage',
-    tone: 'urgent',
-  }))
-  if (github.overTarget > oldest.length)
+  const waiting = (ageHours: number) => `waiting ${formatAge(ageHours)} (target ${targetHours} h)`
+  const items: WeekCardItem[] = oldest.map((i) => {
+    if (i.kind === 'forum')
+      return {
+        label: `Forum topic #${i.number}: ${i.title}`,
+        detail: `${waiting(i.ageHours)}, ${i.repository}`,
+        href: `/community/triage?source=${i.sourceId}`,
+        tone: 'urgent',
+      }
+    if (i.kind === 'email')
+      return {
+        label: `E-mail: ${i.subject || '(no subject)'}`,
+        detail: `${waiting(i.ageHours)}, ${i.mailbox}`,
+        href: `/community/triage?source=${i.sourceId}`,
+        tone: 'urgent',
+      }
+    return {
+      label: `${GITHUB_ITEM_KIND_NAMES[i.kind]} #${i.number}: ${i.title}`,
+      detail: waiting(i.ageHours),
+      href: '/community/triage',
+      tone: 'urgent',
+    }
+  })
+  const githubMore = github.overTarget - shownOf(null)
+  if (githubMore > 0)
     items.push({
-      label: `${github.overTarget - oldest.length} more on GitHub over the target`,
+      label: `${githubMore} more on GitHub over the target`,
       detail: describeGithubOverTarget(github.byKind),
       href: '/community/triage?source=github',
       tone: 'urgent',
     })
-  for (const forum of forums.filter((f) => f.overTarget > 0))
-    items.push({
-      label: `${forum.name}: ${forum.overTarget} topic${forum.overTarget === 1 ? '' : 's'} over the target`,
-      detail: `${forum.total} waiting`,
-      href: `/community/triage?source=${forum.sourceId}`,
-      tone: 'urgent',
-    })
-  for (const mailbox of mailboxes.filter((m) => m.overTarget > 0))
-    items.push({
-      label: `${mailbox.name}: ${mailbox.overTarget} thread${mailbox.overTarget === 1 ? '' : 's'} over the target`,
-      detail: `${mailbox.total} waiting`,
-      href: `/community/triage?source=${mailbox.sourceId}`,
-      tone: 'urgent',
-    })
+  // each forum's and mailbox's rest: "N more" when one of its threads is named above
+  const rest = (source: { sourceId: string; overTarget: number }, noun: string) => {
+    const shown = shownOf(source.sourceId)
+    const more = source.overTarget - shown
+    return more > 0 ? `${more}${shown > 0 ? ' more' : ''} ${noun}${more === 1 ? '' : 's'} over the target` : null
+  }
+  for (const forum of forums) {
+    const label = rest(forum, 'topic')
+    if (label)
+      items.push({
+        label: `${forum.name}: ${label}`,
+        detail: `${forum.total} waiting`,
+        href: `/community/triage?source=${forum.sourceId}`,
+        tone: 'urgent',
+      })
+  }
+  for (const mailbox of mailboxes) {
+    const label = rest(mailbox, 'thread')
+    if (label)
+      items.push({
+        label: `${mailbox.name}: ${label}`,
+        detail: `${mailbox.total} waiting`,
+        href: `/community/triage?source=${mailbox.sourceId}`,
+        tone: 'urgent',
+      })
+  }
   if (next)
     items.push({
       label: `${next.title} — ${next.programme}${next.intern ? ` (${next.intern})` : ''}`,
