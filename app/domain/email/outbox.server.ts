@@ -68,6 +68,9 @@ export async function queueEmail(message: NewEmail, tx: DbOrTx = db): Promise<st
       headers,
       messageId: messageIdFor(id),
       dedupeKey: message.dedupeKey ?? null,
+      // due now by this process's clock, which deliverEmail compares with: the column's default,
+      // the database's now() in microseconds, could fall after a delivery in the same millisecond
+      nextAttemptAt: new Date(),
     })
     .onConflictDoNothing()
     .returning({ id: emailOutbox.id })
