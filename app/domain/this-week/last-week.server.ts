@@ -1,8 +1,9 @@
 // What was done last week, per role, with the week before for comparison: the "last week" line of
 // This week and the numbers that moved in the Monday digest. Weeks are the person's (their time zone).
-import { and, count, eq, gte, lt } from 'drizzle-orm'
+import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { db } from '#db/client.server.ts'
-import { auditEvents, commsPosts, githubItems } from '#db/schema/index.ts'
+import { auditEvents, commsPosts, emailThreads, forumTopics, githubItems } from '#db/schema/index.ts'
 import type { Role } from '#app/domain/accounts/vocabulary.ts'
 import { groupedSums } from '#app/domain/fundraising/overview.server.ts'
 import type { OrganisationSettings } from '#app/domain/settings/organisation.ts'
@@ -13,8 +14,8 @@ interface Range {
   end: Date
 }
 
-async function countIn(range: Range, column: typeof commsPosts.publishedAt | typeof githubItems.createdAt, extra?: ReturnType<typeof eq>) {
-  const table = column === commsPosts.publishedAt ? commsPosts : githubItems
+/** Rows of `table` whose `column` falls in the range (and that match `extra`). */
+async function countIn(table: PgTable, column: AnyPgColumn, range: Range, extra?: SQL) {
   const [row] = await db
     .select({ n: count() })
     .from(table)
@@ -22,24 +23,27 @@ async function countIn(range: Range, column: typeof commsPosts.publishedAt | typ
   return Number(row?.n ?? 0)
 }
 
+/** Every source's threads, counted by one of their moments: GitHub (people, not bots), forum topics, e-mail threads. */
+async function countThreadsIn(range: Range, moment: 'createdAt' | 'firstResponseAt') {
+  const counts = await Promise.all([
+    countIn(githubItems, githubItems[moment], range, moment === 'createdAt' ? eq(githubItems.authorIsBot, false) : undefined),
+    countIn(forumTopics, forumTopics[moment], range),
+    // an e-mail thread's createdAt is its first message from a person (null when only machines wrote)
+    countIn(emailThreads, emailThreads[moment], range),
+  ])
+  return counts.reduce((a, b) => a + b, 0)
+}
+
 type Measured = Omit<WeekNumber, 'lastWeek' | 'weekBefore'> & { value: number }
 
 const NUMBERS: Partial<Record<Role, (r: Range, s: OrganisationSettings) => Promise<Measured[]>>> = {
-  communications: async (r) => [{ key: 'postsPublished', label: 'Posts published', value: await countIn(r, commsPosts.publishedAt) }],
-  community: async (r) => {
-    const [row] = await db
-      .select({ n: count() })
-      .from(githubItems)
-      .where(and(gte(githubItems.firstResponseAt, r.start), lt(githubItems.firstResponseAt, r.end)))
-    return [
-      {
-        key: 'threadsOpened',
-        label: 'Issues, pull requests and discussions opened',
-        value: await countIn(r, githubItems.createdAt, eq(githubItems.authorIsBot, false)),
-      },
-      { key: 'firstResponses', label: 'Threads that got their first response', value: Number(row?.n ?? 0) },
-    ]
-  },
+  communications: async (r) => [
+    { key: 'postsPublished', label: 'Posts published', value: await countIn(commsPosts, commsPosts.publishedAt, r) },
+  ],
+  community: async (r) => [
+    { key: 'threadsOpened', label: 'Threads opened on GitHub, the forums and by e-mail', value: await countThreadsIn(r, 'createdAt') },
+    { key: 'firstResponses', label: 'Threads that got their first response', value: await countThreadsIn(r, 'firstResponseAt') },
+  ],
   fundraising: async (r, s) => {
     const sums = await groupedSums(r, s.reportingCurrency, s.timeZone)
     return [
