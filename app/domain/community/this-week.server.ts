@@ -86,28 +86,15 @@ export async function communityWeekCard(context: WeekContext): Promise<WeekCard>
       tone: 'urgent',
     })
   // each forum's and mailbox's rest: "N more" when one of its threads is named above
-  const rest = (source: { sourceId: string; overTarget: number }, noun: string) => {
+  const rests = [...forums.map((f) => ({ ...f, noun: 'topic' })), ...mailboxes.map((m) => ({ ...m, noun: 'thread' }))]
+  for (const source of rests) {
     const shown = shownOf(source.sourceId)
     const more = source.overTarget - shown
-    return more > 0 ? `${more}${shown > 0 ? ' more' : ''} ${noun}${more === 1 ? '' : 's'} over the target` : null
-  }
-  for (const forum of forums) {
-    const label = rest(forum, 'topic')
-    if (label)
+    if (more > 0)
       items.push({
-        label: `${forum.name}: ${label}`,
-        detail: `${forum.total} waiting`,
-        href: `/community/triage?source=${forum.sourceId}`,
-        tone: 'urgent',
-      })
-  }
-  for (const mailbox of mailboxes) {
-    const label = rest(mailbox, 'thread')
-    if (label)
-      items.push({
-        label: `${mailbox.name}: ${label}`,
-        detail: `${mailbox.total} waiting`,
-        href: `/community/triage?source=${mailbox.sourceId}`,
+        label: `${source.name}: ${more}${shown > 0 ? ' more' : ''} ${source.noun}${more === 1 ? '' : 's'} over the target`,
+        detail: `${source.total} waiting`,
+        href: `/community/triage?source=${source.sourceId}`,
         tone: 'urgent',
       })
   }
