@@ -35,6 +35,8 @@ export interface NewEmail {
   unsubscribeUrl?: string
   /** a message that must go at most once: a second queueEmail with the same key does nothing */
   dedupeKey?: string
+  /** the moment the message is written for, from which it is due (default: now, by this process's clock) */
+  now?: Date
 }
 
 /** Whether e-mail can be sent at all (SMTP_URL is set). */
@@ -68,9 +70,9 @@ export async function queueEmail(message: NewEmail, tx: DbOrTx = db): Promise<st
       headers,
       messageId: messageIdFor(id),
       dedupeKey: message.dedupeKey ?? null,
-      // due now by this process's clock, which deliverEmail compares with: the column's default,
-      // the database's now() in microseconds, could fall after a delivery in the same millisecond
-      nextAttemptAt: new Date(),
+      // due from the caller's now, or this process's clock, which deliverEmail compares with: the
+      // column's default, the database's now() in microseconds, could fall after a delivery in the same millisecond
+      nextAttemptAt: message.now ?? new Date(),
     })
     .onConflictDoNothing()
     .returning({ id: emailOutbox.id })

@@ -100,6 +100,7 @@ export async function queueDigest(person: DigestPerson, options: { now?: Date; d
     html: digest.html,
     unsubscribeUrl: notificationSettingsUrl(),
     dedupeKey: options.dedupe ? `digest:${person.id}:${digest.weekId}` : undefined,
+    now: options.now,
   })
   return { digest, outboxId }
 }
